@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions/client";
+import { createCharacter, deleteCharacter, updateCharacter } from "@/lib/characters/service";
+import { AppError } from "@/lib/errors";
+import { characterInput, parseTags, PHOTO_TYPES } from "@/lib/validation/characters";
+
+const formData = z.instanceof(FormData, { error: "Expected a form" });
+
+async function readForm(form: FormData) {
+  const parsed = characterInput.safeParse({
+    name: form.get("name"),
+    description: form.get("description") ?? "",
+    persona: form.get("persona") ?? "",
+    styleTags: parseTags(String(form.get("styleTags") ?? "")),
+  });
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new AppError("bad_request", i.message, String(i.path[0] ?? ""));
+  }
+  const file = form.get("photo");
+  let photo: { buffer: Buffer } | null = null;
+  if (file instanceof File && file.size > 0) {
+    if (file.type && !(PHOTO_TYPES as readonly string[]).includes(file.type)) {
+      throw new AppError("bad_request", "photo must be a JPG, PNG or WebP image", "photo");
+    }
+    photo = { buffer: Buffer.from(await file.arrayBuffer()) };
+  }
+  return { input: parsed.data, photo };
+}
+
+export const createCharacterAction = authedAction(formData, async (form, { principal, db }) => {
+  const { input, photo } = await readForm(form);
+  const row = await createCharacter(db, principal, input, photo);
+  revalidatePath("/characters");
+  return { id: row.id };
+});
+
+export const updateCharacterAction = authedAction(formData, async (form, { principal, db }) => {
+  const id = z.coerce.number().int().positive().parse(form.get("id"));
+  const { input, photo } = await readForm(form);
+  const row = await updateCharacter(db, { workspaceId: principal.workspaceId, characterId: id, patch: input, photo });
+  revalidatePath("/characters");
+  revalidatePath(`/characters/${id}`);
+  return { id: row.id };
+});
+
+export const deleteCharacterAction = authedAction(
+  z.object({ id: z.number().int().positive() }),
+  async ({ id }, { principal, db }) => {
+    await deleteCharacter(db, { workspaceId: principal.workspaceId, characterId: id });
+    revalidatePath("/characters");
+    return { id };
+  },
+);

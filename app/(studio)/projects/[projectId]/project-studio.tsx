@@ -1,0 +1,171 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { AlertTriangle, Download, Loader2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { StatusBadge } from "@/components/studio/status-badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { formatDuration } from "@/lib/format";
+import { projectKeys, useProject } from "@/lib/hooks/use-project";
+import type { ProjectView } from "@/lib/projects/view";
+import { approveProjectAction, reorderScenesAction, updateSceneAction } from "../actions";
+import { ApproveDialog } from "./approve-dialog";
+import { SceneCard, type SceneFields } from "./scene-card";
+
+const stepLabels: Record<string, string> = {
+  queued: "Waiting for a worker",
+  generating_scenes: "Starting scenes",
+  generating_images: "Painting frames",
+  generating_narration: "Recording narration",
+  generating_scene_videos: "Animating camera moves",
+  stitching: "Stitching the final video",
+  completed: "Done",
+  failed: "Failed",
+};
+
+export function ProjectStudio({ initial, balance }: { initial: ProjectView; balance: number }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { data: project = initial, error } = useProject(initial.id, initial);
+  const editable = project.status === "proposed";
+  const running = project.status === "generating";
+  const refresh = () => queryClient.invalidateQueries({ queryKey: projectKeys.detail(project.id) });
+
+  async function saveScene(sceneId: number, patch: Partial<SceneFields>, opts: { undo?: boolean } = {}) {
+    const before = project.scenes.find((s) => s.id === sceneId)!;
+    const res = await updateSceneAction({ projectId: project.id, sceneId, patch });
+    if (!res.ok) {
+      toast.error(res.error);
+      return false;
+    }
+    await refresh();
+    if (!opts.undo) {
+      const previous = Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof SceneFields]]));
+      toast.success(`Scene ${before.sceneNumber} saved`, {
+        action: { label: "Undo", onClick: () => void saveScene(sceneId, previous, { undo: true }) },
+      });
+    }
+    return true;
+  }
+
+  async function moveScene(index: number, direction: -1 | 1) {
+    const ids = project.scenes.map((s) => s.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + direction, 0, moved);
+    const res = await reorderScenesAction({ projectId: project.id, sceneIds: ids });
+    if (!res.ok) return void toast.error(res.error);
+    await refresh();
+  }
+
+  async function approve(retry: boolean) {
+    const res = await approveProjectAction({ projectId: project.id, confirmCredits: true, retry });
+    if (!res.ok) {
+      toast.error(res.error);
+      return false;
+    }
+    toast.success(`Generation started: ${res.data.credits} credits reserved`);
+    await refresh();
+    router.refresh();
+    return true;
+  }
+
+  return (
+    <div className="grid gap-6 pb-24 sm:pb-0">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0 space-y-1">
+          <div className="flex items-center gap-2">
+            <StatusBadge status={project.status} />
+            <span className="text-sm text-muted-foreground">
+              {project.characterName ?? "No character"} · {project.scenes.length} scenes · {project.cost.totalCredits} credits
+            </span>
+          </div>
+          <h1 className="text-2xl font-semibold tracking-tight text-balance">{project.title}</h1>
+          <p className="max-w-3xl text-sm text-muted-foreground">{project.storyIdea}</p>
+        </div>
+        <div className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0">
+          {editable ? <ApproveDialog cost={project.cost} balance={balance} onConfirm={() => approve(false)} /> : null}
+          {project.status === "failed" ? <ApproveDialog cost={project.cost} balance={balance} retry onConfirm={() => approve(true)} /> : null}
+        </div>
+      </div>
+
+      {error ? <p role="alert" className="text-sm text-destructive">{error.message}</p> : null}
+
+      {running ? (
+        <Card aria-live="polite">
+          <CardContent className="grid gap-2">
+            <div className="flex items-center justify-between text-sm">
+              <span className="flex items-center gap-2 font-medium">
+                <Loader2 className="size-4 animate-spin text-primary" />
+                {stepLabels[project.currentStep ?? ""] ?? "Working"}
+              </span>
+              <span className="tabular-nums" data-testid="project-progress">{project.progress}%</span>
+            </div>
+            <Progress value={project.progress} aria-label="Generation progress" />
+            <p className="text-xs text-muted-foreground">You can leave this page: generation continues on the server.</p>
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {project.status === "failed" ? (
+        <div role="alert" className="flex items-start gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4 text-sm">
+          <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" />
+          <div>
+            <p className="font-medium text-destructive">Generation failed; your credits were refunded.</p>
+            <p className="text-muted-foreground">{project.errorMessage}</p>
+          </div>
+        </div>
+      ) : null}
+
+      {project.status === "completed" && project.finalVideoUrl ? (
+        <Card className="overflow-hidden pt-0">
+          <video
+            data-testid="final-video"
+            controls
+            playsInline
+            preload="metadata"
+            poster={project.thumbnailUrl ?? undefined}
+            className="aspect-video w-full bg-black"
+            src={project.finalVideoUrl}
+          >
+            {project.captionsUrl ? <track kind="captions" src={project.captionsUrl} srcLang="en" label="English" /> : null}
+          </video>
+          <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+            <CardTitle className="text-base">
+              Final video · {formatDuration(project.totalDurationMs)} · {project.creditsUsed} credits used
+            </CardTitle>
+            <Button asChild variant="outline" size="sm">
+              <a href={project.finalVideoDownloadUrl ?? project.finalVideoUrl} download>
+                <Download className="size-4" /> Download MP4
+              </a>
+            </Button>
+          </CardHeader>
+        </Card>
+      ) : null}
+
+      <section aria-labelledby="storyboard">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="storyboard" className="text-lg font-semibold">Storyboard</h2>
+          {editable ? <p className="text-sm text-muted-foreground">Review each scene; edit anything before you approve.</p> : null}
+        </div>
+        <ol className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+          {project.scenes.map((scene, i) => (
+            <li key={scene.id}>
+              <SceneCard
+                scene={scene}
+                editable={editable}
+                showSteps={project.status !== "proposed"}
+                isFirst={i === 0}
+                isLast={i === project.scenes.length - 1}
+                onSave={(patch) => saveScene(scene.id, patch)}
+                onMove={(d) => void moveScene(i, d)}
+              />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+
+import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, Video, X } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardFooter } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { StatusBadge } from "@/components/studio/status-badge";
+import { cameraMoveLabel, parseCameraMove } from "@/lib/providers/motion/camera-move";
+import type { SceneView } from "@/lib/projects/view";
+import { cn } from "@/lib/utils";
+
+export type SceneFields = Pick<SceneView, "description" | "imagePrompt" | "motionPrompt" | "narrationText">;
+
+const fields: Array<{ key: keyof SceneFields; label: string; rows: number; max: number }> = [
+  { key: "description", label: "Description", rows: 2, max: 500 },
+  { key: "imagePrompt", label: "Image prompt", rows: 3, max: 1000 },
+  { key: "motionPrompt", label: "Camera move", rows: 2, max: 1000 },
+  { key: "narrationText", label: "Narration", rows: 3, max: 600 },
+];
+
+function StepIcon({ status, icon: Icon, label }: { status: string; icon: typeof ImageIcon; label: string }) {
+  return (
+    <span
+      className={cn(
+        "flex items-center gap-1 text-xs",
+        status === "completed" && "text-emerald-600 dark:text-emerald-400",
+        status === "generating" && "text-violet-600 dark:text-violet-300",
+        status === "failed" && "text-destructive",
+        status === "pending" && "text-muted-foreground",
+      )}
+      title={`${label}: ${status}`}
+      data-testid={`step-${label.toLowerCase()}`}
+      data-status={status}
+    >
+      {status === "generating" ? <Loader2 className="size-3.5 animate-spin" /> : <Icon className="size-3.5" />}
+      {label}
+    </span>
+  );
+}
+
+export function SceneCard({
+  scene,
+  editable,
+  showSteps,
+  isFirst,
+  isLast,
+  onSave,
+  onMove,
+}: {
+  scene: SceneView;
+  editable: boolean;
+  showSteps: boolean;
+  isFirst: boolean;
+  isLast: boolean;
+  onSave: (patch: Partial<SceneFields>) => Promise<boolean>;
+  onMove: (direction: -1 | 1) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<SceneFields>(scene);
+  const [saving, setSaving] = useState(false);
+  const move = scene.cameraMove ?? parseCameraMove(scene.motionPrompt);
+
+  async function save() {
+    const patch = Object.fromEntries(fields.map((f) => [f.key, draft[f.key].trim()]).filter(([k, v]) => v !== scene[k as keyof SceneFields]));
+    if (Object.keys(patch).length === 0) return setEditing(false);
+    setSaving(true);
+    const ok = await onSave(patch);
+    setSaving(false);
+    if (ok) setEditing(false);
+  }
+
+  return (
+    <Card className="gap-0 overflow-hidden py-0" data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
+      <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
+        {scene.videoUrl ? (
+          <video src={scene.videoUrl} poster={scene.imageUrl ?? undefined} controls muted playsInline preload="none" className="size-full object-cover" aria-label={`Scene ${scene.sceneNumber} clip`} />
+        ) : scene.imageUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className="size-full object-cover" />
+        ) : (
+          <div className="flex size-full flex-col items-center justify-center gap-1 p-4 text-center">
+            <span className="text-4xl font-bold text-primary/40">{scene.sceneNumber}</span>
+            <span className="line-clamp-2 text-xs text-muted-foreground">{scene.description}</span>
+          </div>
+        )}
+        <span className="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-xs font-medium text-white">Scene {scene.sceneNumber}</span>
+        <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title={scene.motionPrompt}>
+          <Video className="size-3" /> {cameraMoveLabel(move)}
+        </Badge>
+      </div>
+
+      <CardContent className="grid gap-3 py-4">
+        {editing ? (
+          <div
+            className="grid gap-3"
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                setDraft(scene);
+                setEditing(false);
+              } else if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void save();
+            }}
+          >
+            {fields.map((f) => (
+              <div key={f.key} className="grid gap-1">
+                <Label htmlFor={`s${scene.id}-${f.key}`}>{f.label}</Label>
+                <Textarea
+                  id={`s${scene.id}-${f.key}`}
+                  rows={f.rows}
+                  maxLength={f.max}
+                  value={draft[f.key]}
+                  onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
+                  autoFocus={f.key === "description"}
+                />
+              </div>
+            ))}
+            <p className="text-xs text-muted-foreground">Ctrl+Enter saves, Esc cancels.</p>
+          </div>
+        ) : (
+          <>
+            <p className="font-medium leading-snug">{scene.description}</p>
+            <blockquote className="border-l-2 border-primary/40 pl-3 text-sm text-muted-foreground italic" data-testid="scene-narration">
+              “{scene.narrationText}”
+            </blockquote>
+            <details className="text-xs text-muted-foreground">
+              <summary className="cursor-pointer select-none hover:text-foreground">Prompts</summary>
+              <p className="mt-2"><span className="font-medium text-foreground">Image:</span> {scene.imagePrompt}</p>
+              <p className="mt-1"><span className="font-medium text-foreground">Camera:</span> {scene.motionPrompt}</p>
+            </details>
+          </>
+        )}
+        {scene.errorMessage ? <p className="text-sm text-destructive" role="alert">{scene.errorMessage}</p> : null}
+      </CardContent>
+
+      <CardFooter className="flex flex-wrap items-center gap-2 border-t py-3">
+        {showSteps ? (
+          <div className="flex flex-1 flex-wrap items-center gap-3">
+            <StepIcon status={scene.imageStatus} icon={ImageIcon} label="Image" />
+            <StepIcon status={scene.audioStatus} icon={AudioLines} label="Voice" />
+            <StepIcon status={scene.videoStatus} icon={Video} label="Clip" />
+          </div>
+        ) : (
+          <div className="flex-1">
+            <StatusBadge status={scene.status} />
+          </div>
+        )}
+        {editable ? (
+          editing ? (
+            <>
+              <Button size="sm" variant="ghost" onClick={() => (setDraft(scene), setEditing(false))}>
+                <X className="size-4" /> Cancel
+              </Button>
+              <Button size="sm" onClick={() => void save()} disabled={saving}>
+                {saving ? <Loader2 className="size-4 animate-spin" /> : <Check className="size-4" />} Save
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} up`} disabled={isFirst} onClick={() => onMove(-1)}>
+                <ArrowUp className="size-4" />
+              </Button>
+              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} down`} disabled={isLast} onClick={() => onMove(1)}>
+                <ArrowDown className="size-4" />
+              </Button>
+              <Button size="sm" variant="outline" onClick={() => (setDraft(scene), setEditing(true))} aria-label={`Edit scene ${scene.sceneNumber}`}>
+                <Pencil className="size-4" /> Edit
+              </Button>
+            </>
+          )
+        ) : null}
+      </CardFooter>
+    </Card>
+  );
+}

@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions/client";
+import { approveProject, createStoryProject, deleteProject, reorderScenes, updateScene } from "@/lib/projects/service";
+import { createStoryInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
+
+const projectId = z.number().int().positive();
+
+export const createStoryAction = authedAction(createStoryInput, async (input, { principal, db }) => {
+  const project = await createStoryProject(db, principal, input);
+  revalidatePath("/projects");
+  return { id: project.id };
+});
+
+export const updateSceneAction = authedAction(
+  z.object({ projectId, sceneId: z.number().int().positive(), patch: updateSceneInput }),
+  async ({ projectId, sceneId, patch }, { principal, db }) => {
+    await updateScene(db, { workspaceId: principal.workspaceId, projectId, sceneId, patch });
+    return { ok: true };
+  },
+);
+
+export const reorderScenesAction = authedAction(
+  reorderScenesInput.extend({ projectId }),
+  async ({ projectId, sceneIds }, { principal, db }) => {
+    await reorderScenes(db, { workspaceId: principal.workspaceId, projectId, sceneIds });
+    return { ok: true };
+  },
+);
+
+export const approveProjectAction = authedAction(
+  z.object({ projectId, confirmCredits: z.literal(true, { error: "Confirm the credit cost to approve" }), retry: z.boolean().default(false) }),
+  async ({ projectId, retry }, { principal, db }) => {
+    const { cost, taskId } = await approveProject(db, {
+      workspaceId: principal.workspaceId,
+      projectId,
+      input: { confirmCredits: true },
+      retry,
+    });
+    revalidatePath(`/projects/${projectId}`);
+    return { credits: cost.totalCredits, taskId };
+  },
+);
+
+export const deleteProjectAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
+  await deleteProject(db, { workspaceId: principal.workspaceId, projectId });
+  revalidatePath("/projects");
+  return { ok: true };
+});

@@ -1,0 +1,109 @@
+"use client";
+
+import { Loader2, Sparkles } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Field } from "@/components/forms/field";
+import { NativeSelect } from "@/components/forms/native-select";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Textarea } from "@/components/ui/textarea";
+import { createStoryAction } from "../actions";
+
+const examples = [
+  "A startup founder's journey from a cramped garage to launch day on a big stage",
+  "A day in the life of a street chef who feeds the night shift in a neon-lit city",
+  "How a shy teenager learns to surf at dawn and conquers her first real wave",
+];
+
+export function NewStoryForm({ characters, defaultCharacterId }: { characters: { id: number; name: string }[]; defaultCharacterId?: number }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [idea, setIdea] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    start(async () => {
+      const res = await createStoryAction({
+        characterId: Number(form.get("characterId")),
+        storyIdea: String(form.get("storyIdea") ?? ""),
+        numScenes: Number(form.get("numScenes")),
+      });
+      if (!res.ok) {
+        setErrors(res.fieldErrors ?? {});
+        toast.error(res.error);
+        return;
+      }
+      toast.success("Scenes proposed: review them before you approve");
+      router.push(`/projects/${res.data.id}`);
+    });
+  }
+
+  const len = idea.trim().length;
+  return (
+    <Card>
+      <CardContent>
+        <form onSubmit={onSubmit} noValidate className="grid gap-5">
+          <Field id="characterId" label="Character" error={errors.characterId}>
+            <NativeSelect id="characterId" name="characterId" defaultValue={defaultCharacterId ?? characters[0]?.id}>
+              {characters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field
+            id="storyIdea"
+            label="Story idea"
+            error={errors.storyIdea}
+            hint={
+              <span className={len > 1000 || (len > 0 && len < 10) ? "text-destructive" : undefined}>
+                {len}/1000 characters (at least 10). Name a journey, a place, a turning point.
+              </span>
+            }
+          >
+            <Textarea
+              id="storyIdea"
+              name="storyIdea"
+              rows={5}
+              value={idea}
+              onChange={(e) => setIdea(e.target.value)}
+              placeholder={examples[0]}
+              aria-invalid={!!errors.storyIdea}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
+              }}
+            />
+          </Field>
+          <div className="flex flex-wrap gap-2">
+            {examples.map((ex) => (
+              <Button key={ex} type="button" variant="outline" size="sm" className="h-auto max-w-full whitespace-normal text-left" onClick={() => setIdea(ex)}>
+                {ex}
+              </Button>
+            ))}
+          </div>
+          <Field id="numScenes" label="Scenes" error={errors.numScenes} hint="Each scene is about 10 seconds (longer if its narration needs it).">
+            <NativeSelect id="numScenes" name="numScenes" defaultValue={5} className="w-32">
+              {Array.from({ length: 9 }, (_, i) => i + 2).map((n) => (
+                <option key={n} value={n}>
+                  {n} scenes
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <div className="flex items-center justify-end gap-3">
+            <span className="hidden text-xs text-muted-foreground sm:inline">Ctrl+Enter to submit</span>
+            <Button type="submit" disabled={pending}>
+              {pending ? <Loader2 className="size-4 animate-spin" /> : <Sparkles className="size-4" />}
+              {pending ? "Writing scenes…" : "Propose scenes"}
+            </Button>
+          </div>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,20 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { parseId, route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { getProject } from "@/lib/projects/queries";
+import { toProjectView } from "@/lib/projects/view";
+
+export const dynamic = "force-dynamic";
+
+/** The studio's project view, polled by the project page while it generates. */
+export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
+  const p = await requirePrincipal(req);
+  const db = getDb();
+  const project = await getProject(db, { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
+  const [c] = project.characterId
+    ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId))
+    : [];
+  return Response.json(toProjectView(project, c?.name));
+});

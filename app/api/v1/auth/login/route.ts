@@ -1,0 +1,39 @@
+import { getDb } from "@/db/client";
+import { verifyCredentials } from "@/lib/accounts/service";
+import { route } from "@/lib/api/route";
+import { checkLoginAllowed, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { issueAccessToken } from "@/lib/auth/tokens";
+import { AppError } from "@/lib/errors";
+import { loginInput } from "@/lib/validation/auth";
+
+/** OAuth2 password form, as the seeds document it: form fields username + password. */
+export const POST = route(async (req) => {
+  let fields: Record<string, unknown>;
+  const type = req.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) {
+    fields = (await req.json().catch(() => {
+      throw new AppError("bad_request", "Request body is not valid JSON");
+    })) as Record<string, unknown>;
+  } else {
+    const form = await req.formData().catch(() => {
+      throw new AppError("bad_request", "Send username and password as application/x-www-form-urlencoded");
+    });
+    fields = Object.fromEntries(form.entries());
+  }
+  const input = loginInput.parse(fields);
+  const db = getDb();
+  const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+  if (!(await checkLoginAllowed(db, input.username, address))) {
+    throw new AppError("rate_limited", "Too many failed sign-in attempts; try again in 15 minutes");
+  }
+  const account = await verifyCredentials(db, input.username, input.password);
+  if (!account) {
+    await recordLoginFailure(db, input.username, address);
+    return Response.json(
+      { detail: "Incorrect username or password" },
+      { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
+    );
+  }
+  const token = await issueAccessToken(account);
+  return Response.json({ access_token: token, token_type: "bearer" });
+});

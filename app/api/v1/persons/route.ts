@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { readJson, route } from "@/lib/api/route";
+import { decodePhotoBase64, pageIn, personIn, personOut } from "@/lib/api/twin-actor";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { createCharacter, listCharacters } from "@/lib/characters/service";
+
+export const POST = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const input = personIn.parse(await readJson(req));
+  const photo = input.photo_base64 ? { buffer: decodePhotoBase64(input.photo_base64), field: "photo_base64" } : null;
+  const row = await createCharacter(getDb(), p, { name: input.name, description: input.description, persona: "", styleTags: [] }, photo);
+  return Response.json(personOut(req, row), { status: 201 });
+});
+
+export const GET = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
+  return Response.json(rows.map((r) => personOut(req, r)));
+});

@@ -1,0 +1,13 @@
+import { getDb } from "@/db/client";
+import { parseId, route } from "@/lib/api/route";
+import { statusOut } from "@/lib/api/twin-actor";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { getProject } from "@/lib/projects/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
+  const p = await requirePrincipal(req);
+  const project = await getProject(getDb(), { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
+  return Response.json(statusOut(req, project));
+});

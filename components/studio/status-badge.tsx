@@ -1,0 +1,24 @@
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/lib/utils";
+
+const styles: Record<string, string> = {
+  draft: "bg-muted text-muted-foreground",
+  creating: "bg-sky-500/15 text-sky-700 dark:text-sky-300",
+  proposed: "bg-amber-500/15 text-amber-700 dark:text-amber-300",
+  pending: "bg-muted text-muted-foreground",
+  queued: "bg-muted text-muted-foreground",
+  generating: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  running: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  completed: "bg-emerald-500/15 text-emerald-700 dark:text-emerald-300",
+  failed: "bg-red-500/15 text-red-700 dark:text-red-300",
+};
+
+const labels: Record<string, string> = { proposed: "Ready for review" };
+
+export function StatusBadge({ status, className }: { status: string; className?: string }) {
+  return (
+    <Badge variant="secondary" className={cn("border-transparent capitalize", styles[status], className)} data-status={status}>
+      {labels[status] ?? status}
+    </Badge>
+  );
+}

@@ -1,0 +1,37 @@
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as accounts from "./schema/accounts";
+import * as characters from "./schema/characters";
+import * as credits from "./schema/credits";
+import * as jobs from "./schema/jobs";
+import * as media from "./schema/media";
+import * as projects from "./schema/projects";
+
+export const schema = { ...accounts, ...characters, ...credits, ...jobs, ...media, ...projects };
+export type Db = NodePgDatabase<typeof schema>;
+/** A handle that is either the database or an open transaction. */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { cinetwinPool?: pg.Pool; cinetwinDb?: Db };
+
+export function getPool(): pg.Pool {
+  if (!globalForDb.cinetwinPool) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (scripts/start.ts sets it for the embedded database)");
+    globalForDb.cinetwinPool = new pg.Pool({ connectionString: url, max: 10 });
+  }
+  return globalForDb.cinetwinPool;
+}
+
+/** The process-wide database handle. */
+export function getDb(): Db {
+  if (!globalForDb.cinetwinDb) globalForDb.cinetwinDb = drizzle({ client: getPool(), schema });
+  return globalForDb.cinetwinDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const pool = globalForDb.cinetwinPool;
+  globalForDb.cinetwinPool = undefined;
+  globalForDb.cinetwinDb = undefined;
+  await pool?.end();
+}

@@ -1,0 +1,86 @@
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
+import { characters } from "./characters";
+import { media } from "./media";
+
+export const projectStatuses = ["draft", "creating", "proposed", "generating", "completed", "failed"] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];
+
+export const stepStatuses = ["pending", "generating", "completed", "failed"] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+export interface SpeechSegmentRow {
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    characterId: integer("character_id").references(() => characters.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    storyIdea: text("story_idea").notNull(),
+    numScenes: integer("num_scenes").notNull(),
+    status: text("status", { enum: projectStatuses }).notNull().default("draft"),
+    progress: integer("progress").notNull().default(0),
+    currentStep: text("current_step"),
+    errorMessage: text("error_message"),
+    useAvatarFirstScene: boolean("use_avatar_first_scene").notNull().default(false),
+    useAvatarLastScene: boolean("use_avatar_last_scene").notNull().default(false),
+    videoModel: text("video_model"),
+    imageModel: text("image_model"),
+    /** Bumped on every approval (and retry) so job payloads and ledger keys stay unique per run. */
+    generation: integer("generation").notNull().default(0),
+    creditsReserved: integer("credits_reserved").notNull().default(0),
+    creditsUsed: integer("credits_used").notNull().default(0),
+    finalVideoMediaId: uuid("final_video_media_id").references(() => media.id, { onDelete: "set null" }),
+    thumbnailMediaId: uuid("thumbnail_media_id").references(() => media.id, { onDelete: "set null" }),
+    captionsMediaId: uuid("captions_media_id").references(() => media.id, { onDelete: "set null" }),
+    totalDurationMs: integer("total_duration_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [index("projects_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const scenes = pgTable(
+  "scenes",
+  {
+    id: serial("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sceneNumber: integer("scene_number").notNull(),
+    description: text("description").notNull(),
+    imagePrompt: text("image_prompt").notNull(),
+    motionPrompt: text("motion_prompt").notNull(),
+    narrationText: text("narration_text").notNull(),
+    status: text("status", { enum: stepStatuses }).notNull().default("pending"),
+    imageStatus: text("image_status", { enum: stepStatuses }).notNull().default("pending"),
+    videoStatus: text("video_status", { enum: stepStatuses }).notNull().default("pending"),
+    audioStatus: text("audio_status", { enum: stepStatuses }).notNull().default("pending"),
+    imageMediaId: uuid("image_media_id").references(() => media.id, { onDelete: "set null" }),
+    videoMediaId: uuid("video_media_id").references(() => media.id, { onDelete: "set null" }),
+    audioMediaId: uuid("audio_media_id").references(() => media.id, { onDelete: "set null" }),
+    narrationSegments: jsonb("narration_segments").$type<SpeechSegmentRow[] | null>(),
+    cameraMove: text("camera_move"),
+    durationMs: integer("duration_ms"),
+    errorMessage: text("error_message"),
+    /** Counts how often each artefact was produced: lets tests prove finished work is not redone. */
+    imageRuns: integer("image_runs").notNull().default(0),
+    videoRuns: integer("video_runs").notNull().default(0),
+    audioRuns: integer("audio_runs").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("scenes_project_number_idx").on(t.projectId, t.sceneNumber)],
+);

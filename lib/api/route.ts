@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+
+type Ctx<P> = { params: Promise<P> };
+
+/** The twin.actor dialect reports errors as FastAPI does: `{ "detail": "..." }`. */
+export function errorResponse(e: unknown): Response {
+  if (isAppError(e)) {
+    return Response.json({ detail: e.message, code: e.code, ...(e.field ? { field: e.field } : {}) }, { status: e.status });
+  }
+  if (e instanceof z.ZodError) {
+    const first = e.issues[0];
+    return Response.json(
+      {
+        detail: first ? issueMessage(first) : "Invalid input",
+        errors: e.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+      },
+      { status: 400 },
+    );
+  }
+  console.error("[api] unexpected error", e);
+  return Response.json({ detail: "Internal server error" }, { status: 500 });
+}
+
+function issueMessage(i: z.core.$ZodIssue): string {
+  const field = i.path.join(".");
+  return field && !i.message.includes(field) ? `${field}: ${i.message}` : i.message;
+}
+
+/** Wraps a route handler: AppError and ZodError become their status codes, anything else a logged 500. */
+export function route<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, ctx: Ctx<P>) => {
+    try {
+      return await fn(req, (await ctx?.params) as P);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Reads a JSON body; malformed JSON is a 400, never a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Request body is not valid JSON");
+  }
+}
+
+export function parseId(raw: string, what: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new AppError("not_found", `${what} not found`);
+  return Number(raw);
+}
+
+/** Absolute URL for a path on this server, as API users expect full URLs. */
+export function absoluteUrl(req: Request, path: string | null): string | null {
+  if (!path) return null;
+  const base = process.env.PUBLIC_URL ?? new URL(req.url).origin;
+  return new URL(path, base).toString();
+}

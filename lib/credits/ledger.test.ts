@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { withTransaction } from "@/db/transaction";
+import { makeAccount } from "@/lib/test/factories";
+import { captureCredits, getBalance, refundCredits, reserveCredits } from "./ledger";
+
+afterAll(() => closeDb());
+
+describe("credit ledger", () => {
+  it("reserves, captures once and never refunds a captured reservation", async () => {
+    const a = await makeAccount({ credits: 1000 });
+    const db = getDb();
+    await withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount: 300, reference: "t", idempotencyKey: "k1-" + a.workspaceId }));
+    expect(await getBalance(db, a.workspaceId)).toBe(700);
+    expect(await captureCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: "k1-" + a.workspaceId })).toBe(true);
+    expect(await captureCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: "k1-" + a.workspaceId })).toBe(false);
+    expect(await refundCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: "k1-" + a.workspaceId })).toBe(false);
+    expect(await getBalance(db, a.workspaceId)).toBe(700);
+  });
+
+  it("refunds a failed reservation exactly once", async () => {
+    const a = await makeAccount({ credits: 500 });
+    const key = "k2-" + a.workspaceId;
+    await withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount: 500, reference: "t", idempotencyKey: key }));
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(0);
+    expect(await refundCredits(getDb(), { workspaceId: a.workspaceId, reference: "t", reserveKey: key })).toBe(true);
+    expect(await refundCredits(getDb(), { workspaceId: a.workspaceId, reference: "t", reserveKey: key })).toBe(false);
+    expect(await captureCredits(getDb(), { workspaceId: a.workspaceId, reference: "t", reserveKey: key })).toBe(false);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(500);
+  });
+
+  it("refuses a reservation larger than the balance and writes nothing", async () => {
+    const a = await makeAccount({ credits: 100 });
+    await expect(
+      withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount: 101, reference: "t", idempotencyKey: "k3-" + a.workspaceId })),
+    ).rejects.toThrow(/Insufficient credits/);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(100);
+  });
+
+  it("lets only one of two concurrent reservations through when the balance covers one", async () => {
+    const a = await makeAccount({ credits: 500 });
+    const results = await Promise.allSettled(
+      ["a", "b"].map((k) =>
+        withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount: 400, reference: "t", idempotencyKey: `k4-${k}-${a.workspaceId}` })),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(100);
+  });
+});

@@ -1,0 +1,50 @@
+import path from "node:path";
+import { z } from "zod";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./data"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  AUTH_SECRET: z.string().min(16).optional(),
+  ALLOW_SIGNUP: boolish.default(true),
+  STARTING_CREDITS: z.coerce.number().int().min(0).default(1000),
+  /** "inline" runs the pg-boss worker inside the web server; "off" leaves it to `npm run worker`. */
+  WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
+  PUBLIC_URL: z.string().url().optional(),
+  VIDEO_WIDTH: z.coerce.number().int().min(160).max(3840).default(1280),
+  VIDEO_HEIGHT: z.coerce.number().int().min(90).max(2160).default(720),
+  /** Seconds one media URL stays valid. */
+  MEDIA_URL_TTL: z.coerce.number().int().min(30).default(6 * 3600),
+  MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | null = null;
+
+/** The environment, parsed once. Read lazily so scripts can set variables before first use. */
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${issues}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().DATA_DIR);
+}
+
+export function authSecret(): string {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) throw new Error("AUTH_SECRET is not set (scripts/start.ts generates one under DATA_DIR)");
+  return secret;
+}

@@ -1,0 +1,48 @@
+import PgBoss from "pg-boss";
+import { allJobs, type JobDefinition } from "./definitions";
+import type { z } from "zod";
+
+const g = globalThis as unknown as { cinetwinBoss?: Promise<PgBoss> };
+
+/** The process-wide pg-boss instance on the app database, started once with every queue created. */
+export function getBoss(): Promise<PgBoss> {
+  if (!g.cinetwinBoss) {
+    g.cinetwinBoss = (async () => {
+      const url = process.env.DATABASE_URL;
+      if (!url) throw new Error("DATABASE_URL is not set");
+      const boss = new PgBoss({ connectionString: url, max: 5 });
+      boss.on("error", (e) => console.error("[pg-boss]", e));
+      await boss.start();
+      for (const job of allJobs) {
+        const existing = await boss.getQueue(job.name);
+        if (!existing) await boss.createQueue(job.name, { name: job.name, ...job.options });
+      }
+      return boss;
+    })().catch((e) => {
+      g.cinetwinBoss = undefined;
+      throw e;
+    });
+  }
+  return g.cinetwinBoss;
+}
+
+export async function stopBoss(): Promise<void> {
+  const pending = g.cinetwinBoss;
+  g.cinetwinBoss = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true }).catch(() => {});
+}
+
+/** Enqueues a validated payload; pass `executeSql` to enqueue inside an open transaction. */
+export async function sendJob<S extends z.ZodType>(
+  def: JobDefinition<S>,
+  payload: z.infer<S>,
+  opts: { singletonKey?: string; executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } = {},
+): Promise<string | null> {
+  const boss = await getBoss();
+  const data = def.schema.parse(payload) as object;
+  return boss.send(def.name, data, {
+    ...def.options,
+    singletonKey: opts.singletonKey,
+    db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) as Promise<{ rows: unknown[] }> as never } : undefined,
+  });
+}

@@ -1,0 +1,43 @@
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+
+export interface JobDefinition<S extends z.ZodType> {
+  name: string;
+  schema: S;
+  options: PgBoss.Queue extends infer Q ? Omit<Q & object, "name"> : never;
+  /** How many of these one worker process runs at once. */
+  concurrency: number;
+}
+
+const define = <S extends z.ZodType>(d: JobDefinition<S>) => d;
+
+const projectRun = z.object({
+  projectId: z.number().int().positive(),
+  workspaceId: z.string().uuid(),
+  generation: z.number().int().positive(),
+});
+
+export const projectGenerateJob = define({
+  name: "project-generate",
+  schema: projectRun,
+  options: { policy: "stately", retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 600 },
+  concurrency: 1,
+});
+
+export const sceneGenerateJob = define({
+  name: "scene-generate",
+  schema: projectRun.extend({ sceneId: z.number().int().positive() }),
+  options: { policy: "stately", retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 1800 },
+  concurrency: 2,
+});
+
+export const projectStitchJob = define({
+  name: "project-stitch",
+  schema: projectRun,
+  options: { policy: "stately", retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 3600 },
+  concurrency: 1,
+});
+
+export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob] as const;
+
+export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;

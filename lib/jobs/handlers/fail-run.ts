@@ -1,0 +1,44 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projects, scenes } from "@/db/schema/projects";
+import { refundCredits } from "@/lib/credits/ledger";
+import { reserveKey } from "@/lib/projects/service";
+import { updateProjectTask } from "../progress";
+
+/**
+ * Ends a project run that ran out of retries: the project is `failed` with a readable reason,
+ * finished scenes keep their media for the retry, and the reserved credits go back.
+ */
+export async function failProjectRun(
+  db: Db,
+  data: { projectId: number; workspaceId: string; generation: number; sceneId?: number },
+  reason: string,
+) {
+  await db.transaction(async (tx) => {
+    const [project] = await tx
+      .update(projects)
+      .set({ status: "failed", errorMessage: reason, currentStep: "failed", updatedAt: new Date() })
+      .where(
+        and(
+          eq(projects.id, data.projectId),
+          eq(projects.workspaceId, data.workspaceId),
+          eq(projects.generation, data.generation),
+          eq(projects.status, "generating"),
+        ),
+      )
+      .returning({ id: projects.id });
+    if (!project) return;
+    if (data.sceneId) {
+      await tx.update(scenes).set({ status: "failed", errorMessage: reason }).where(eq(scenes.id, data.sceneId));
+    }
+    for (const col of ["imageStatus", "audioStatus", "videoStatus"] as const) {
+      await tx.update(scenes).set({ [col]: "failed" }).where(and(eq(scenes.projectId, data.projectId), eq(scenes[col], "generating")));
+    }
+    await refundCredits(tx, {
+      workspaceId: data.workspaceId,
+      reference: `project:${data.projectId}`,
+      reserveKey: reserveKey(data.projectId, data.generation),
+    });
+    await updateProjectTask(tx, data.projectId, { status: "failed", error: reason });
+  });
+}

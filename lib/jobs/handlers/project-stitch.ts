@@ -1,0 +1,121 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { media } from "@/db/schema/media";
+import { projects, scenes } from "@/db/schema/projects";
+import { compileStoryProject } from "@/lib/composition/recipes/story-project";
+import { captureCredits } from "@/lib/credits/ledger";
+import { dataDir, env } from "@/lib/env";
+import { reserveKey } from "@/lib/projects/service";
+import { toVtt } from "@/lib/render/captions";
+import { renderTimeline } from "@/lib/render/render-timeline";
+import { storage } from "@/lib/storage/local";
+import { saveMedia } from "@/lib/storage/media";
+import { projectStitchJob, type JobPayload } from "../definitions";
+import { updateProjectTask } from "../progress";
+
+/** Compiles the finished scenes into a timeline, renders the final MP4 and settles the credits. */
+export async function handleProjectStitch(db: Db, data: JobPayload<typeof projectStitchJob>, signal?: AbortSignal) {
+  const [project] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, data.projectId), eq(projects.workspaceId, data.workspaceId)));
+  if (!project || project.status !== "generating" || project.generation !== data.generation) return;
+  const rows = await db.select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(asc(scenes.sceneNumber));
+  if (rows.some((s) => s.status !== "completed" || !s.videoMediaId)) return;
+
+  await db.update(projects).set({ currentStep: "stitching", progress: 90 }).where(eq(projects.id, project.id));
+  await updateProjectTask(db, project.id, { status: "running", step: "stitching", progress: 90 });
+
+  const mediaIds = rows.flatMap((s) => [s.videoMediaId, s.audioMediaId]).filter((x): x is string => !!x);
+  const mediaRows = await db.select().from(media).where(eq(media.workspaceId, data.workspaceId));
+  const byId = new Map(mediaRows.filter((m) => mediaIds.includes(m.id)).map((m) => [m.id, m]));
+
+  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  const timeline = compileStoryProject({
+    title: project.title,
+    width,
+    height,
+    fps: 25,
+    burnCaptions: true,
+    scenes: rows.map((s) => ({
+      sceneNumber: s.sceneNumber,
+      clipSrc: `media:${s.videoMediaId}`,
+      clipDurationMs: byId.get(s.videoMediaId!)?.durationMs ?? 10_000,
+      narrationSrc: s.audioMediaId ? `media:${s.audioMediaId}` : null,
+      narrationDurationMs: (s.audioMediaId && byId.get(s.audioMediaId)?.durationMs) || 0,
+      segments: s.narrationSegments ?? [],
+    })),
+  });
+
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-stitch-${project.id}-`));
+  try {
+    let lastReport = 0;
+    const result = await renderTimeline(timeline, {
+      resolveAsset: async (src) => {
+        const m = byId.get(src.replace(/^media:/, ""));
+        if (!m) throw new Error(`unknown asset ${src}`);
+        return storage().localPath(m.storageKey);
+      },
+      workDir: tmp,
+      cacheDir: path.join(dataDir(), "cache", "segments"),
+      outPath: path.join(tmp, "final.mp4"),
+      signal,
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastReport < 1000) return;
+        lastReport = now;
+        const progress = 90 + Math.min(9, Math.floor(fraction * 10));
+        void db.update(projects).set({ progress }).where(and(eq(projects.id, project.id), eq(projects.status, "generating")));
+        void updateProjectTask(db, project.id, { progress });
+      },
+    });
+
+    const captionSegments = captionsOf(rows, timeline);
+    const [video, thumb, vtt] = await Promise.all([
+      saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: result.path }, width, height, durationMs: result.durationMs }),
+      saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: "image/jpeg", source: { path: result.thumbnailPath }, width, height }),
+      saveMedia(db, { workspaceId: data.workspaceId, kind: "captions", mime: "text/vtt", source: { buffer: Buffer.from(toVtt(captionSegments)) } }),
+    ]);
+
+    await db.transaction(async (tx) => {
+      const [done] = await tx
+        .update(projects)
+        .set({
+          status: "completed",
+          progress: 100,
+          currentStep: "completed",
+          finalVideoMediaId: video.id,
+          thumbnailMediaId: thumb.id,
+          captionsMediaId: vtt.id,
+          totalDurationMs: result.durationMs,
+          creditsUsed: project.creditsUsed + project.creditsReserved,
+          completedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(projects.id, project.id), eq(projects.status, "generating"), eq(projects.generation, data.generation)))
+        .returning({ id: projects.id });
+      if (!done) return;
+      await captureCredits(tx, {
+        workspaceId: data.workspaceId,
+        reference: `project:${project.id}`,
+        reserveKey: reserveKey(project.id, data.generation),
+      });
+      await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed" });
+    });
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Narration segments shifted to their place in the whole video. */
+function captionsOf(rows: Array<{ narrationSegments: { text: string; startMs: number; endMs: number }[] | null }>, timeline: { scenes: Array<{ duration?: number }> }) {
+  let offset = 0;
+  return rows.flatMap((s, i) => {
+    const shifted = (s.narrationSegments ?? []).map((seg) => ({ text: seg.text, startMs: seg.startMs + offset, endMs: seg.endMs + offset }));
+    offset += timeline.scenes[i]?.duration ?? 10_000;
+    return shifted;
+  });
+}

@@ -1,0 +1,103 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { projects, scenes } from "@/db/schema/projects";
+import { sceneDurationMs } from "@/lib/projects/cost";
+import { getImageProvider } from "@/lib/providers/image/index";
+import { getMotionProvider } from "@/lib/providers/motion/index";
+import { getSpeechProvider } from "@/lib/providers/speech/index";
+import { env } from "@/lib/env";
+import { storage } from "@/lib/storage/local";
+import { getMedia, saveMedia } from "@/lib/storage/media";
+import { sceneGenerateJob, type JobPayload } from "../definitions";
+import { recomputeProjectProgress } from "../progress";
+import { maybeStitch } from "./stitch-trigger";
+
+const FPS = 25;
+
+/**
+ * Makes one scene's image, narration and camera-move clip. Each artefact is saved as soon as it
+ * exists and skipped when already there, so a redelivered job (after a crash) does not redo work.
+ */
+export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneGenerateJob>, signal?: AbortSignal) {
+  const [row] = await db
+    .select({ scene: scenes, project: projects })
+    .from(scenes)
+    .innerJoin(projects, eq(projects.id, scenes.projectId))
+    .where(and(eq(scenes.id, data.sceneId), eq(scenes.workspaceId, data.workspaceId)));
+  if (!row || row.project.status !== "generating" || row.project.generation !== data.generation) return;
+  let scene = row.scene;
+  if (scene.status === "completed") return maybeStitch(db, data);
+
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-scene-${scene.id}-`));
+  const setScene = async (patch: Partial<typeof scenes.$inferInsert>) => {
+    const [next] = await db.update(scenes).set({ ...patch, updatedAt: new Date() }).where(eq(scenes.id, scene.id)).returning();
+    scene = next;
+  };
+  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  try {
+    await setScene({ status: "generating" });
+
+    if (!scene.imageMediaId) {
+      await setScene({ imageStatus: "generating" });
+      await recomputeProjectProgress(db, data.projectId, "generating_images");
+      const photoPath = await characterPhotoPath(db, row.project.characterId, data.workspaceId);
+      const image = await getImageProvider().generate(
+        { prompt: scene.imagePrompt, width, height, seed: `${data.projectId}:${scene.sceneNumber}:${scene.imagePrompt}`, referencePhotoPath: photoPath },
+        path.join(tmp, "frame.png"),
+      );
+      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: image.mime, source: { path: image.path }, width: image.width, height: image.height });
+      await setScene({ imageMediaId: saved.id, imageStatus: "completed", imageRuns: sql`${scenes.imageRuns} + 1` as never });
+    }
+    signal?.throwIfAborted();
+
+    if (!scene.audioMediaId) {
+      await setScene({ audioStatus: "generating" });
+      await recomputeProjectProgress(db, data.projectId, "generating_narration");
+      const voice = await characterVoice(db, row.project.characterId, data.workspaceId);
+      const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"));
+      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "audio", mime: "audio/wav", source: { path: speech.path }, durationMs: speech.durationMs });
+      await setScene({ audioMediaId: saved.id, narrationSegments: speech.segments, audioStatus: "completed", audioRuns: sql`${scenes.audioRuns} + 1` as never });
+    }
+    signal?.throwIfAborted();
+
+    if (!scene.videoMediaId) {
+      await setScene({ videoStatus: "generating" });
+      await recomputeProjectProgress(db, data.projectId, "generating_scene_videos");
+      const image = await getMedia(db, { mediaId: scene.imageMediaId!, workspaceId: data.workspaceId });
+      const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
+      if (!image || !audio) throw new Error("scene media went missing; regenerate the scene");
+      const durationMs = sceneDurationMs(audio.durationMs ?? 0);
+      const clip = await getMotionProvider().animate(
+        { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
+        path.join(tmp, "clip.mp4"),
+        { signal },
+      );
+      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: clip.path }, width, height, durationMs: clip.durationMs });
+      await setScene({ videoMediaId: saved.id, cameraMove: clip.move, durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
+    }
+
+    await setScene({ status: "completed", errorMessage: null });
+    await recomputeProjectProgress(db, data.projectId);
+    await maybeStitch(db, data);
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function characterPhotoPath(db: Db, characterId: number | null, workspaceId: string) {
+  if (!characterId) return null;
+  const [c] = await db.select().from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
+  if (!c?.photoMediaId) return null;
+  const photo = await getMedia(db, { mediaId: c.photoMediaId, workspaceId });
+  return photo ? storage().localPath(photo.storageKey) : null;
+}
+
+async function characterVoice(db: Db, characterId: number | null, workspaceId: string) {
+  if (!characterId) return null;
+  const [c] = await db.select({ voice: characters.voice }).from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
+  return c?.voice ?? null;
+}

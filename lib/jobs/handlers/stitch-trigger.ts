@@ -1,0 +1,19 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projects, scenes } from "@/db/schema/projects";
+import { projectStitchJob, type JobPayload } from "../definitions";
+import { sendJob } from "../boss";
+
+/** Enqueues the stitch once every scene is done; the singleton key makes repeats harmless. */
+export async function maybeStitch(db: Db, data: JobPayload<typeof projectStitchJob>) {
+  const pending = await db
+    .select({ id: scenes.id })
+    .from(scenes)
+    .where(and(eq(scenes.projectId, data.projectId), ne(scenes.status, "completed")))
+    .limit(1);
+  if (pending.length) return;
+  const [project] = await db.select().from(projects).where(eq(projects.id, data.projectId));
+  if (!project || project.status !== "generating" || project.generation !== data.generation) return;
+  await db.update(projects).set({ currentStep: "stitching" }).where(eq(projects.id, project.id));
+  await sendJob(projectStitchJob, data, { singletonKey: `stitch:${data.projectId}:g${data.generation}` });
+}

@@ -1,0 +1,40 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { tasks } from "@/db/schema/jobs";
+import { projects, scenes } from "@/db/schema/projects";
+
+/** Scene work is 90% of a run (image, narration, clip per scene); stitching is the last 10%. */
+export async function recomputeProjectProgress(db: DbOrTx, projectId: number, step?: string) {
+  const [row] = await db
+    .select({
+      done: sql<number>`(count(*) filter (where ${scenes.imageStatus} = 'completed') + count(*) filter (where ${scenes.audioStatus} = 'completed') + count(*) filter (where ${scenes.videoStatus} = 'completed'))::int`,
+      total: sql<number>`(count(*) * 3)::int`,
+    })
+    .from(scenes)
+    .where(eq(scenes.projectId, projectId));
+  const progress = row.total ? Math.floor((row.done / row.total) * 90) : 0;
+  await db
+    .update(projects)
+    .set({ progress, ...(step ? { currentStep: step } : {}), updatedAt: new Date() })
+    .where(and(eq(projects.id, projectId), eq(projects.status, "generating")));
+  await updateProjectTask(db, projectId, { status: "running", progress, step });
+}
+
+export async function updateProjectTask(
+  db: DbOrTx,
+  projectId: number,
+  patch: { status?: "running" | "completed" | "failed"; progress?: number; step?: string; error?: string | null },
+) {
+  const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // The newest task of the project is the current run.
+  await db.execute(sql`
+    update ${tasks} set ${sql.join(
+      [
+        ...Object.entries(clean).map(([k, v]) => sql`${sql.identifier(k)} = ${v}`),
+        sql`updated_at = now()`,
+      ],
+      sql`, `,
+    )}
+    where id = (select id from ${tasks} where subject = ${`project:${projectId}`} order by created_at desc limit 1)
+      and status <> 'completed'`);
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { eq, inArray, sql } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { jobLeases, workers } from "@/db/schema/jobs";
+import { getBoss, stopBoss } from "./boss";
+import { projectGenerateJob, projectStitchJob, sceneGenerateJob, type JobDefinition } from "./definitions";
+import { failProjectRun } from "./handlers/fail-run";
+import { handleProjectGenerate } from "./handlers/project-generate";
+import { handleProjectStitch } from "./handlers/project-stitch";
+import { handleSceneGenerate } from "./handlers/scene-generate";
+
+const HEARTBEAT_MS = 3_000;
+/** A lease not refreshed for this long belongs to a dead worker. */
+const LEASE_STALE_SECONDS = 15;
+const REAP_MS = 5_000;
+
+type Handler<S extends z.ZodType> = (db: Db, data: z.infer<S>, signal: AbortSignal) => Promise<void>;
+
+export interface RunningWorker {
+  id: string;
+  stop(): Promise<void>;
+}
+
+const g = globalThis as unknown as { cinetwinWorker?: Promise<RunningWorker> };
+
+/** Starts the job worker once per process (the web server's instrumentation or `npm run worker`). */
+export function startWorker(): Promise<RunningWorker> {
+  g.cinetwinWorker ??= boot().catch((e) => {
+    g.cinetwinWorker = undefined;
+    throw e;
+  });
+  return g.cinetwinWorker;
+}
+
+async function boot(): Promise<RunningWorker> {
+  const db = getDb();
+  const boss = await getBoss();
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const controllers = new Map<string, AbortController>();
+
+  async function register<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>) {
+    for (let i = 0; i < def.concurrency; i++) {
+      await boss.work<object>(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        await runJob(def, handler, job);
+      });
+    }
+  }
+
+  async function runJob<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>, job: PgBoss.JobWithMetadata<object>) {
+    const parsed = def.schema.safeParse(job.data);
+    // A malformed payload will never succeed: log it and drop it rather than retrying.
+    if (!parsed.success) {
+      console.error(`[worker] ${def.name} ${job.id}: invalid payload`, parsed.error.issues);
+      return;
+    }
+    const controller = new AbortController();
+    controllers.set(job.id, controller);
+    await db.insert(jobLeases).values({ jobId: job.id, queue: def.name, workerId }).onConflictDoUpdate({
+      target: jobLeases.jobId,
+      set: { workerId, heartbeatAt: new Date() },
+    });
+    try {
+      await handler(db, parsed.data, controller.signal);
+    } catch (e) {
+      const last = job.retryCount >= job.retryLimit;
+      console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed`, e);
+      if (last) {
+        const data = parsed.data as { projectId: number; workspaceId: string; generation: number; sceneId?: number };
+        const reason = def === sceneGenerateJob ? `Scene generation failed: ${short(e)}` : `Stitching failed: ${short(e)}`;
+        await failProjectRun(db, data, reason).catch((err) => console.error("[worker] could not record failure", err));
+      }
+      throw e;
+    } finally {
+      controllers.delete(job.id);
+      await db.delete(jobLeases).where(eq(jobLeases.jobId, job.id)).catch(() => {});
+    }
+  }
+
+  await register(projectGenerateJob, (db, data) => handleProjectGenerate(db, data));
+  await register(sceneGenerateJob, handleSceneGenerate);
+  await register(projectStitchJob, handleProjectStitch);
+
+  await db.insert(workers).values({ id: workerId });
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    void Promise.all([
+      db.update(jobLeases).set({ heartbeatAt: now }).where(eq(jobLeases.workerId, workerId)),
+      db.update(workers).set({ heartbeatAt: now }).where(eq(workers.id, workerId)),
+    ]).catch(() => {});
+  }, HEARTBEAT_MS);
+  const reaper = setInterval(() => void reapOrphans(db, boss).catch((e) => console.error("[worker] reaper", e)), REAP_MS);
+  void reapOrphans(db, boss).catch(() => {});
+
+  console.log(`[worker] ${workerId} started`);
+  return {
+    id: workerId,
+    async stop() {
+      clearInterval(heartbeat);
+      clearInterval(reaper);
+      for (const c of controllers.values()) c.abort();
+      await stopBoss();
+      await db.delete(workers).where(eq(workers.id, workerId)).catch(() => {});
+      g.cinetwinWorker = undefined;
+    },
+  };
+}
+
+/**
+ * Hands the active jobs of a dead worker back to the queue: pg-boss 10 would otherwise wait
+ * for the job's expiry (minutes) before retrying them.
+ */
+export async function reapOrphans(db: Db, boss: PgBoss): Promise<number> {
+  const res = await db.execute<{ id: string; name: string }>(sql`
+    select j.id, j.name from pgboss.job j
+    left join job_leases l on l.job_id = j.id
+    where j.state = 'active'
+      and j.started_on < now() - make_interval(secs => ${LEASE_STALE_SECONDS})
+      and (l.job_id is null or l.heartbeat_at < now() - make_interval(secs => ${LEASE_STALE_SECONDS}))`);
+  for (const row of res.rows) {
+    console.warn(`[worker] returning orphaned job ${row.name} ${row.id} to the queue`);
+    await boss.fail(row.name, row.id, { message: "worker lost" });
+  }
+  if (res.rows.length) await db.delete(jobLeases).where(inArray(jobLeases.jobId, res.rows.map((r) => r.id)));
+  return res.rows.length;
+}
+
+function short(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split("\n")[0].slice(0, 300);
+}

@@ -1,0 +1,39 @@
+/** Credits per second of generated video, as the scene-projects seed prices it (100 per 10 s scene). */
+export const CREDITS_PER_SECOND = 10;
+export const BASE_SCENE_MS = 10_000;
+/** Silence kept after the narration so a scene never ends mid-word. */
+export const NARRATION_TAIL_MS = 600;
+/** The offline speech engine's default pace; real engines are close to it. */
+const WORDS_PER_MINUTE = 175;
+const SENTENCE_PAUSE_MS = 350;
+
+/** How long the narration will take to speak, estimated before any audio exists. */
+export function estimateNarrationMs(text: string): number {
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
+  const sentences = Math.max(1, (text.match(/[.!?]+(\s|$)/g) ?? []).length);
+  return Math.round((words / WORDS_PER_MINUTE) * 60_000 + sentences * SENTENCE_PAUSE_MS);
+}
+
+/** A scene lasts 10 s, or longer when its narration needs it. */
+export function sceneDurationMs(narrationMs: number): number {
+  return Math.max(BASE_SCENE_MS, narrationMs + NARRATION_TAIL_MS);
+}
+
+export interface CostEstimate {
+  scenes: Array<{ sceneNumber: number; seconds: number; credits: number }>;
+  totalSeconds: number;
+  totalCredits: number;
+}
+
+/** The price quoted before approval and reserved by it: whole seconds, rounded up per scene. */
+export function estimateCost(scenes: Array<{ sceneNumber: number; narrationText: string }>): CostEstimate {
+  const rows = scenes.map((s) => {
+    const seconds = Math.ceil(sceneDurationMs(estimateNarrationMs(s.narrationText)) / 1000);
+    return { sceneNumber: s.sceneNumber, seconds, credits: seconds * CREDITS_PER_SECOND };
+  });
+  return {
+    scenes: rows,
+    totalSeconds: rows.reduce((a, r) => a + r.seconds, 0),
+    totalCredits: rows.reduce((a, r) => a + r.credits, 0),
+  };
+}

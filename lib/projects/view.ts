@@ -1,0 +1,54 @@
+import { signedMediaPath } from "@/lib/storage/media";
+import { estimateCost, type CostEstimate } from "./cost";
+import type { ProjectWithScenes } from "./queries";
+
+const url = (id: string | null, download = false) => (id ? signedMediaPath(id, { download }) : null);
+
+/** What the studio pages render and poll: plain JSON with signed media paths. */
+export function toProjectView(p: ProjectWithScenes, characterName?: string | null) {
+  return {
+    id: p.id,
+    title: p.title,
+    storyIdea: p.storyIdea,
+    characterId: p.characterId,
+    characterName: characterName ?? null,
+    status: p.status,
+    progress: p.progress,
+    currentStep: p.currentStep,
+    errorMessage: p.errorMessage,
+    generation: p.generation,
+    creditsReserved: p.creditsReserved,
+    creditsUsed: p.creditsUsed,
+    totalDurationMs: p.totalDurationMs,
+    finalVideoUrl: url(p.finalVideoMediaId),
+    finalVideoDownloadUrl: url(p.finalVideoMediaId, true),
+    thumbnailUrl: url(p.thumbnailMediaId),
+    captionsUrl: url(p.captionsMediaId),
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    cost: estimateCost(p.scenes) as CostEstimate,
+    scenes: p.scenes.map((s) => ({
+      id: s.id,
+      sceneNumber: s.sceneNumber,
+      description: s.description,
+      imagePrompt: s.imagePrompt,
+      motionPrompt: s.motionPrompt,
+      narrationText: s.narrationText,
+      status: s.status,
+      imageStatus: s.imageStatus,
+      audioStatus: s.audioStatus,
+      videoStatus: s.videoStatus,
+      imageUrl: url(s.imageMediaId),
+      videoUrl: url(s.videoMediaId),
+      audioUrl: url(s.audioMediaId),
+      cameraMove: s.cameraMove,
+      durationMs: s.durationMs,
+      errorMessage: s.errorMessage,
+    })),
+  };
+}
+
+export type ProjectView = ReturnType<typeof toProjectView>;
+export type SceneView = ProjectView["scenes"][number];
+
+export const TERMINAL_STATUSES = new Set(["completed", "failed", "proposed", "draft"]);

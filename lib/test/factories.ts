@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import sharp from "sharp";
+import { getDb } from "@/db/client";
+import { registerUser } from "@/lib/accounts/service";
+import { createCharacter } from "@/lib/characters/service";
+
+/** A fresh user with their workspace and starting credits. */
+export async function makeAccount(opts: { credits?: number } = {}) {
+  const prev = process.env.STARTING_CREDITS;
+  const account = await registerUser(getDb(), { email: `u-${randomUUID()}@test.local`, password: "password123" }, { bypassSignupSwitch: true });
+  if (opts.credits !== undefined) {
+    const { grantCredits, getBalance } = await import("@/lib/credits/ledger");
+    const balance = await getBalance(getDb(), account.workspaceId);
+    const delta = opts.credits - balance;
+    if (delta > 0) await grantCredits(getDb(), account.workspaceId, delta, `test:${randomUUID()}`);
+    if (delta < 0) {
+      const { creditLedger } = await import("@/db/schema/credits");
+      await getDb().insert(creditLedger).values({ workspaceId: account.workspaceId, amount: delta, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
+    }
+  }
+  process.env.STARTING_CREDITS = prev;
+  return account;
+}
+
+export async function makePhoto(width = 64, height = 64): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 60 } } }).png().toBuffer();
+}
+
+export async function makeCharacter(account: { userId: string; workspaceId: string }, withPhoto = true) {
+  return createCharacter(
+    getDb(),
+    account,
+    { name: "Alex Chen", description: "Tech startup founder", persona: "Optimistic and direct", styleTags: ["cinematic"] },
+    withPhoto ? { buffer: await makePhoto() } : null,
+  );
+}

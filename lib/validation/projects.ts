@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const storyIdeaSchema = z
+  .string({ error: "story_idea is required" })
+  .trim()
+  .min(10, "story_idea must be at least 10 characters")
+  .max(1000, "story_idea must be at most 1000 characters");
+
+export const numScenesSchema = z
+  .number({ error: "num_scenes must be a whole number from 2 to 10" })
+  .int("num_scenes must be a whole number from 2 to 10")
+  .min(2, "num_scenes must be at least 2")
+  .max(10, "num_scenes must be at most 10");
+
+export const createStoryInput = z.object({
+  characterId: z.number({ error: "character is required" }).int().positive("character is required"),
+  storyIdea: storyIdeaSchema,
+  numScenes: numScenesSchema.default(5),
+  useAvatarFirstScene: z.boolean().default(false),
+  useAvatarLastScene: z.boolean().default(false),
+});
+export type CreateStoryInput = z.infer<typeof createStoryInput>;
+
+const field = (name: string, max: number) =>
+  z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+
+export const sceneFieldsSchema = z.object({
+  description: field("description", 500),
+  imagePrompt: field("image_prompt", 1000),
+  motionPrompt: field("motion_prompt", 1000),
+  narrationText: field("narration_text", 600),
+});
+
+export const updateSceneInput = sceneFieldsSchema
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
+export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
+
+export const reorderScenesInput = z.object({
+  sceneIds: z.array(z.number().int().positive()).min(2).max(10),
+});
+
+export const approveInput = z.object({
+  confirmCredits: z.literal(true, { error: "confirm_credits must be true to approve the credit cost" }),
+  videoModel: z.string().trim().max(100).optional(),
+  imageModel: z.string().trim().max(100).optional(),
+});
+export type ApproveInput = z.infer<typeof approveInput>;

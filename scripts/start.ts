@@ -1,0 +1,48 @@
+/**
+ * One command to run the studio: system tools, database (embedded unless DATABASE_URL),
+ * migrations, a production build when missing, then the Next.js server with the job worker
+ * inside it. `--dev` runs `next dev` instead.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureAuthSecret, prepareDatabase, ensureSystemTools } from "./runtime";
+
+const dev = process.argv.includes("--dev");
+const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
+process.env.DATA_DIR = dataDir;
+const port = process.env.PORT ?? "3000";
+
+ensureSystemTools();
+ensureAuthSecret(dataDir);
+const embedded = await prepareDatabase(dataDir);
+
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+if (!dev && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+  console.log("[start] no production build yet: running next build (once)");
+  const build = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  const code = await new Promise<number>((r) => build.on("exit", (c) => r(c ?? 1)));
+  if (code !== 0) {
+    await embedded?.stop();
+    process.exit(code);
+  }
+}
+
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+  stdio: "inherit",
+  env: process.env,
+});
+console.log(`[start] Cinetwin on http://localhost:${port}`);
+
+let stopping = false;
+const shutdown = async (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  server.kill(signal);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+server.on("exit", async (code) => {
+  await embedded?.stop().catch(() => {});
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the system programs Cinetwin runs, when they are missing:
+#   ffmpeg + ffprobe  every render, probe and thumbnail
+#   espeak-ng         the offline speech engine (narration)
+#   fonts-dejavu-core the caption font
+#   chromium          only for the end-to-end tests (pass --with-browser)
+set -euo pipefail
+want=()
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || want+=(ffmpeg)
+command -v espeak-ng >/dev/null || want+=(espeak-ng)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)
+if [ "${1:-}" = "--with-browser" ]; then
+  command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || want+=(chromium)
+fi
+[ ${#want[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${want[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "Please install these packages (as root): ${want[*]}" >&2; exit 1
+  fi
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "No apt-get here: please install ${want[*]} with your package manager" >&2; exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+echo "Installed: ${want[*]}"
