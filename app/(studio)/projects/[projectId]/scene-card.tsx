@@ -73,7 +73,7 @@ export function SceneCard({
   }
 
   return (
-    <Card className="gap-0 overflow-hidden py-0" data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
+    <Card role="group" className="gap-0 overflow-hidden py-0" data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
       <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
         {scene.videoUrl ? (
           <video src={scene.videoUrl} poster={scene.imageUrl ?? undefined} controls muted playsInline preload="none" className="size-full object-cover" aria-label={`Scene ${scene.sceneNumber} clip`} />

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_PG_PORT = 54349;
+const root = path.resolve(import.meta.dirname, "..");
+
+/**
+ * End-to-end tests against the real server started by `npm start` (production build, embedded
+ * PostgreSQL in .e2e-data, in-process worker, real ffmpeg), driven in Debian's Chromium.
+ */
+export default defineConfig({
+  testDir: ".",
+  outputDir: path.join(root, "test-results"),
+  timeout: 240_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never", outputFolder: path.join(root, "playwright-report") }]],
+  globalSetup: "./global-setup.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npm start",
+    cwd: root,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: path.join(root, ".e2e-data"),
+      EMBEDDED_PG_PORT: String(E2E_PG_PORT),
+      AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+      ALLOW_SIGNUP: "true",
+      STARTING_CREDITS: "1000",
+      VIDEO_WIDTH: "640",
+      VIDEO_HEIGHT: "360",
+    },
+  },
+});
