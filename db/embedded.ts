@@ -69,6 +69,7 @@ export async function startEmbeddedPostgres(opts: {
   if (process.getuid?.() === 0) fs.chmodSync(path.dirname(dir), 0o755);
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`;
   const quiet = () => {};
+  const log = opts.log ? (m: unknown) => opts.log!(String(m)) : quiet;
   const pgInstance = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
@@ -78,8 +79,8 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: opts.log ?? quiet,
-    onError: opts.log ?? quiet,
+    onLog: log,
+    onError: log,
   });
 
   let owned = true;

@@ -69,7 +69,7 @@ async function boot(): Promise<RunningWorker> {
       console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed`, e);
       if (last) {
         const data = parsed.data as { projectId: number; workspaceId: string; generation: number; sceneId?: number };
-        const reason = def === sceneGenerateJob ? `Scene generation failed: ${short(e)}` : `Stitching failed: ${short(e)}`;
+        const reason = def.name === sceneGenerateJob.name ? `Scene generation failed: ${short(e)}` : `Stitching failed: ${short(e)}`;
         await failProjectRun(db, data, reason).catch((err) => console.error("[worker] could not record failure", err));
       }
       throw e;

@@ -46,6 +46,7 @@ export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (errors.photo) return void toast.error(errors.photo);
     const form = new FormData(e.currentTarget);
     startTransition(async () => {
       const res = initial?.id ? await updateCharacterAction(form) : await createCharacterAction(form);

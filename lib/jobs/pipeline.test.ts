@@ -1,0 +1,95 @@
+import fs from "node:fs/promises";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { creditLedger } from "@/db/schema/credits";
+import { media } from "@/db/schema/media";
+import { projects, scenes } from "@/db/schema/projects";
+import { getBalance } from "@/lib/credits/ledger";
+import { probe } from "@/lib/media/ffmpeg";
+import { getProject } from "@/lib/projects/queries";
+import { approveProject, createStoryProject } from "@/lib/projects/service";
+import { storage } from "@/lib/storage/local";
+import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { startWorker, type RunningWorker } from "./worker";
+
+let worker: RunningWorker;
+beforeAll(async () => {
+  worker = await startWorker();
+});
+afterAll(async () => {
+  await worker.stop();
+  await closeDb();
+});
+
+async function waitFor(projectId: number, status: string, timeoutMs = 150_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const [p] = await getDb().select().from(projects).where(eq(projects.id, projectId));
+    if (p.status === status) return p;
+    if (p.status === "failed" && status !== "failed") throw new Error(`project failed: ${p.errorMessage}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`project ${projectId} did not reach ${status}`);
+}
+
+const idea = "A street chef's night from the first customer to sunrise over the city";
+
+describe("generation pipeline (real worker, real ffmpeg)", () => {
+  it("turns an approved project into one captioned MP4 and captures the credits", async () => {
+    const a = await makeAccount({ credits: 1000 });
+    const c = await makeCharacter(a);
+    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+    const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+    const done = await waitFor(p.id, "completed");
+    expect(done.progress).toBe(100);
+    expect(done.creditsUsed).toBe(cost.totalCredits);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
+
+    const [video] = await getDb().select().from(media).where(eq(media.id, done.finalVideoMediaId!));
+    const info = await probe(await storage().localPath(video.storageKey));
+    const v = info.streams.find((s) => s.codecType === "video")!;
+    const au = info.streams.find((s) => s.codecType === "audio")!;
+    expect(v).toMatchObject({ codecName: "h264", width: 320, height: 180, pixFmt: "yuv420p" });
+    expect(au.codecName).toBe("aac");
+    const full = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
+    const expected = full.scenes.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
+    expect(expected).toBeGreaterThanOrEqual(20_000);
+    expect(Math.abs(info.durationMs - expected)).toBeLessThan(300);
+    expect(info.sizeBytes).toBeGreaterThan(10_000);
+    // faststart: the moov atom precedes the media data.
+    const head = (await fs.readFile(await storage().localPath(video.storageKey))).subarray(0, 64 * 1024).toString("latin1");
+    expect(head.indexOf("moov")).toBeGreaterThan(-1);
+    expect(head.indexOf("moov")).toBeLessThan(head.indexOf("mdat") === -1 ? Infinity : head.indexOf("mdat"));
+    expect(done.thumbnailMediaId).toBeTruthy();
+    expect(full.scenes.every((s) => s.imageRuns === 1 && s.audioRuns === 1 && s.videoRuns === 1)).toBe(true);
+  });
+
+  it("refunds a failed run and completes on retry", async () => {
+    const a = await makeAccount({ credits: 1000 });
+    const c = await makeCharacter(a);
+    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+    // Break the character photo on disk so that painting frames fails on every attempt.
+    const [photo] = await getDb().select().from(media).where(eq(media.id, c.photoMediaId!));
+    const photoPath = await storage().localPath(photo.storageKey);
+    const original = await fs.readFile(photoPath);
+    await fs.writeFile(photoPath, "this is not an image");
+
+    await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+    const failed = await waitFor(p.id, "failed");
+    expect(failed.errorMessage).toMatch(/failed/i);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(1000);
+    const kinds = (await getDb().select().from(creditLedger).where(eq(creditLedger.reference, `project:${p.id}`))).map((r) => r.kind);
+    expect(kinds).toEqual(["reserve", "refund"]);
+
+    await fs.writeFile(photoPath, original);
+    const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true }, retry: true });
+    await waitFor(p.id, "completed");
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
+    const rows = await getDb().select().from(scenes).where(eq(scenes.projectId, p.id));
+    expect(rows.every((s) => s.status === "completed")).toBe(true);
+    const [char] = await getDb().select().from(characters).where(eq(characters.id, c.id));
+    expect(char.photoMediaId).toBe(photo.id);
+  });
+});

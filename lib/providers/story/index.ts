@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { LocalStoryWriter } from "./local";
+
+/** The on-screen character the story is written for. */
+export interface StoryCharacter {
+  name: string;
+  description: string;
+  persona: string;
+  styleTags: string[];
+}
+
+/** What the creator asked for: an idea, how many 10-second scenes, and who stars in them. */
+export interface StoryRequest {
+  idea: string;
+  numScenes: number;
+  character: StoryCharacter;
+}
+
+/** One proposed scene, in our own field names (dialect mappers rename them for twin.actor). */
+export interface ScenePlan {
+  description: string;
+  imagePrompt: string;
+  motionPrompt: string;
+  narrationText: string;
+}
+
+/** Turns a story idea into scene proposals; implementations return exactly `numScenes` plans. */
+export interface StoryWriter {
+  readonly id: string;
+  proposeScenes(req: StoryRequest, opts?: { signal?: AbortSignal }): Promise<ScenePlan[]>;
+}
+
+const field = (name: string, max: number) =>
+  z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+
+/** Shape every writer's output must satisfy before it is stored as a scene. */
+export const scenePlanSchema = z.object({
+  description: field("description", 500),
+  imagePrompt: field("image_prompt", 1000),
+  motionPrompt: field("motion_prompt", 1000),
+  narrationText: field("narration_text", 600),
+});
+
+const WRITERS: Record<string, () => StoryWriter> = {
+  local: () => new LocalStoryWriter(),
+};
+
+/**
+ * The story writer chosen by env STORY_WRITER (default "local", the offline planner).
+ * Throws on an unknown value so a typo fails at the first request instead of silently
+ * falling back to a different writer.
+ */
+export function getStoryWriter(): StoryWriter {
+  // Read directly rather than via lib/env so the worker and scripts can switch writers per process.
+  const id = (process.env.STORY_WRITER ?? "").trim().toLowerCase() || "local";
+  const make = WRITERS[id];
+  if (!make) {
+    throw new Error(`Unknown STORY_WRITER "${id}". Supported values: ${Object.keys(WRITERS).join(", ")}.`);
+  }
+  return make();
+}
