@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { registerUser, verifyCredentials } from "@/lib/accounts/service";
+import { makeAccount } from "@/lib/test/factories";
+import { checkLoginAllowed, recordLoginFailure } from "./login-throttle";
+import { hashPassword, verifyPassword } from "./password";
+import { createApiToken, issueAccessToken, verifyAccessToken, verifyApiToken } from "./tokens";
+
+afterAll(() => closeDb());
+
+describe("accounts and tokens", () => {
+  it("hashes passwords with scrypt and verifies them", async () => {
+    const h = await hashPassword("correct horse");
+    expect(h.startsWith("scrypt$")).toBe(true);
+    expect(await verifyPassword("correct horse", h)).toBe(true);
+    expect(await verifyPassword("wrong horse", h)).toBe(false);
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const a = await makeAccount();
+    await expect(registerUser(getDb(), { email: a.email.toUpperCase(), password: "password123" })).rejects.toMatchObject({ status: 409 });
+    expect(await verifyCredentials(getDb(), a.email, "password123")).toMatchObject({ userId: a.userId, workspaceId: a.workspaceId });
+    expect(await verifyCredentials(getDb(), a.email, "nope-nope")).toBeNull();
+  });
+
+  it("issues access tokens that verify, and rejects tampered ones", async () => {
+    const a = await makeAccount();
+    const t = await issueAccessToken(a);
+    expect(await verifyAccessToken(t)).toEqual({ userId: a.userId, workspaceId: a.workspaceId });
+    expect(await verifyAccessToken(t.slice(0, -2) + "xx")).toBeNull();
+  });
+
+  it("stores API tokens hashed and records their last use", async () => {
+    const a = await makeAccount();
+    const t = await createApiToken(getDb(), a, "script");
+    expect(t.token.startsWith("ctw_")).toBe(true);
+    expect(await verifyApiToken(getDb(), t.token)).toEqual({ userId: a.userId, workspaceId: a.workspaceId });
+    expect(await verifyApiToken(getDb(), t.token + "x")).toBeNull();
+  });
+
+  it("throttles an account after repeated failures", async () => {
+    const email = `throttle-${Date.now()}@test.local`;
+    for (let i = 0; i < 10; i++) {
+      expect(await checkLoginAllowed(getDb(), email, "10.0.0.1")).toBe(true);
+      await recordLoginFailure(getDb(), email, `addr-${i}`);
+    }
+    expect(await checkLoginAllowed(getDb(), email, "10.9.9.9")).toBe(false);
+    expect(await checkLoginAllowed(getDb(), `other-${email}`, "10.9.9.9")).toBe(true);
+  });
+});
