@@ -8,9 +8,19 @@ import { Card, CardContent, CardFooter } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { cameraMoveLabel, parseCameraMove } from "@/lib/providers/motion/camera-move";
+import { parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
 import type { SceneView } from "@/lib/projects/view";
 import { cn } from "@/lib/utils";
+
+const moveLabels: Record<CameraMove, string> = {
+  "push-in": "Push in",
+  "pull-out": "Pull out",
+  "pan-left": "Pan left",
+  "pan-right": "Pan right",
+  "tilt-up": "Tilt up",
+  "tilt-down": "Tilt down",
+  static: "Static",
+};
 
 export type SceneFields = Pick<SceneView, "description" | "imagePrompt" | "motionPrompt" | "narrationText">;
 
@@ -61,7 +71,7 @@ export function SceneCard({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<SceneFields>(scene);
   const [saving, setSaving] = useState(false);
-  const move = scene.cameraMove ?? parseCameraMove(scene.motionPrompt);
+  const move = (scene.cameraMove as CameraMove | null) ?? parseCameraMove(scene.motionPrompt);
 
   async function save() {
     const patch = Object.fromEntries(fields.map((f) => [f.key, draft[f.key].trim()]).filter(([k, v]) => v !== scene[k as keyof SceneFields]));
@@ -88,7 +98,7 @@ export function SceneCard({
         )}
         <span className="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-xs font-medium text-white">Scene {scene.sceneNumber}</span>
         <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title={scene.motionPrompt}>
-          <Video className="size-3" /> {cameraMoveLabel(move)}
+          <Video className="size-3" /> {moveLabels[move] ?? move}
         </Badge>
       </div>
 
