@@ -1,7 +1,8 @@
 "use client";
 
-import { Label as LabelPrimitive } from "radix-ui";
 import * as React from "react";
+import { Label as LabelPrimitive } from "radix-ui";
+
 import { cn } from "@/lib/utils";
 
 function Label({ className, ...props }: React.ComponentProps<typeof LabelPrimitive.Root>) {

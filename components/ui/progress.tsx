@@ -1,7 +1,8 @@
 "use client";
 
-import { Progress as ProgressPrimitive } from "radix-ui";
 import * as React from "react";
+import { Progress as ProgressPrimitive } from "radix-ui";
+
 import { cn } from "@/lib/utils";
 
 function Progress({ className, value, ...props }: React.ComponentProps<typeof ProgressPrimitive.Root>) {
@@ -14,7 +15,7 @@ function Progress({ className, value, ...props }: React.ComponentProps<typeof Pr
     >
       <ProgressPrimitive.Indicator
         data-slot="progress-indicator"
-        className="h-full w-full flex-1 bg-primary transition-all duration-500"
+        className="h-full w-full flex-1 bg-primary transition-all"
         style={{ transform: `translateX(-${100 - (value || 0)}%)` }}
       />
     </ProgressPrimitive.Root>
