@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { compileStoryProject, storySceneDurationMs, type StoryProjectInput } from "./story-project";
+
+const scene = (n: number, narrationDurationMs: number, narrationSrc: string | null = `media:n${n}`) => ({
+  sceneNumber: n,
+  clipSrc: `media:c${n}`,
+  clipDurationMs: 10_000,
+  narrationSrc,
+  narrationDurationMs,
+  segments: [{ text: `Sentence ${n}.`, startMs: 0, endMs: Math.max(1, narrationDurationMs) }],
+});
+const input = (over: Partial<StoryProjectInput> = {}): StoryProjectInput => ({ title: "Night shift", width: 320, height: 180, fps: 25, burnCaptions: true, scenes: [scene(2, 12_000), scene(1, 4_000)], ...over });
+
+describe("compileStoryProject", () => {
+  it("orders scenes and makes each at least 10 s, or the narration plus a 600 ms tail", () => {
+    const t = compileStoryProject(input());
+    expect(t.scenes.map((s) => [s.name, s.duration])).toEqual([["Scene 1", 10_000], ["Scene 2", 12_600]]);
+    expect(t.settings).toEqual({ name: "Night shift", videoSize: { width: 320, height: 180 }, fps: 25, backgroundColor: "#000000" });
+  });
+
+  it("loops the clip, adds the narration and its captions", () => {
+    const [s] = compileStoryProject(input()).scenes;
+    expect(s.tracks).toEqual([
+      { type: "video", src: "media:c1", loop: true, volume: 0 },
+      { type: "audio", src: "media:n1", volume: 1 },
+      { type: "captions", segments: [{ text: "Sentence 1.", startMs: 0, endMs: 4_000 }], style: { position: "bottom" } },
+    ]);
+  });
+
+  it("leaves captions out when not burned and audio out when there is no narration", () => {
+    const t = compileStoryProject(input({ burnCaptions: false, scenes: [scene(1, 0, null)] }));
+    expect(t.scenes[0].tracks.map((tr) => tr.type)).toEqual(["video"]);
+  });
+
+  it("rounds a scene up to a whole frame so narration is never cut", () => {
+    expect(storySceneDurationMs(10_001, 25)).toBe(10_640);
+    expect(storySceneDurationMs(9_500, 30)).toBe(10_100);
+    expect(storySceneDurationMs(12_345.4, 25) >= 12_346 + 600).toBe(true);
+  });
+});

@@ -1,0 +1,39 @@
+import { LocalImageProvider } from "./local";
+
+/** What to paint: a prompt, an exact pixel size, and a seed that makes the result repeatable. */
+export interface ImageRequest {
+  prompt: string;
+  width: number;
+  height: number;
+  seed: string;
+  /** The character's photo, shown in the frame when given. */
+  referencePhotoPath?: string | null;
+}
+
+export interface ImageResult {
+  path: string;
+  width: number;
+  height: number;
+  mime: "image/png";
+}
+
+/** Paints one still frame for a scene and writes it as a PNG to `outPath`. */
+export interface ImageProvider {
+  readonly id: string;
+  generate(req: ImageRequest, outPath: string): Promise<ImageResult>;
+}
+
+const PROVIDERS: Record<string, () => ImageProvider> = {
+  local: () => new LocalImageProvider(),
+};
+
+/**
+ * The image provider chosen by env IMAGE_PROVIDER (default "local", the procedural painter).
+ * An unknown value throws so a typo fails loudly instead of silently using another provider.
+ */
+export function getImageProvider(): ImageProvider {
+  const id = (process.env.IMAGE_PROVIDER ?? "").trim().toLowerCase() || "local";
+  const make = PROVIDERS[id];
+  if (!make) throw new Error(`Unknown IMAGE_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
+  return make();
+}

@@ -1,0 +1,47 @@
+import type { CameraMove } from "./camera-move";
+import { LocalMotionProvider } from "./local";
+
+export type { CameraMove } from "./camera-move";
+export { buildCameraMoveArgs, parseCameraMove } from "./camera-move";
+
+/** A still to animate, the free-text camera direction, and the clip's exact length and format. */
+export interface MotionRequest {
+  imagePath: string;
+  motionPrompt: string;
+  durationMs: number;
+  width: number;
+  height: number;
+  fps: number;
+}
+
+export interface MotionResult {
+  path: string;
+  /** The clip's real length: whole frames, so it can differ from the request by under one frame. */
+  durationMs: number;
+  move: CameraMove;
+}
+
+/** Turns one still image into a silent MP4 clip (H.264, yuv420p) written to `outPath`. */
+export interface MotionProvider {
+  readonly id: string;
+  animate(
+    req: MotionRequest,
+    outPath: string,
+    opts?: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+  ): Promise<MotionResult>;
+}
+
+const PROVIDERS: Record<string, () => MotionProvider> = {
+  local: () => new LocalMotionProvider(),
+};
+
+/**
+ * The motion provider chosen by env MOTION_PROVIDER (default "local", an ffmpeg camera move).
+ * An unknown value throws so a typo fails loudly.
+ */
+export function getMotionProvider(): MotionProvider {
+  const id = (process.env.MOTION_PROVIDER ?? "").trim().toLowerCase() || "local";
+  const make = PROVIDERS[id];
+  if (!make) throw new Error(`Unknown MOTION_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
+  return make();
+}

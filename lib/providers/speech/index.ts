@@ -1,0 +1,46 @@
+import { LocalSpeechProvider } from "./local";
+
+export { splitSentences } from "./sentences";
+
+/** A character's voice as the local engine understands it; real engines map it to their own. */
+export interface VoiceProfile {
+  engineVoice?: string;
+  /** 0..99, espeak's scale; 50 is the engine's normal pitch. */
+  pitch?: number;
+  /** Words per minute. */
+  rate?: number;
+}
+
+/** One spoken sentence and where it sits in the synthesized audio; captions are built from these. */
+export interface SpeechSegment {
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface SpeechResult {
+  path: string;
+  durationMs: number;
+  segments: SpeechSegment[];
+}
+
+/** Speaks `text` in `voice` (null: the engine's default) and writes one audio file to `outPath`. */
+export interface SpeechProvider {
+  readonly id: string;
+  synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult>;
+}
+
+const PROVIDERS: Record<string, () => SpeechProvider> = {
+  local: () => new LocalSpeechProvider(),
+};
+
+/**
+ * The speech provider chosen by env SPEECH_PROVIDER (default "local", espeak-ng).
+ * An unknown value throws so a typo fails loudly.
+ */
+export function getSpeechProvider(): SpeechProvider {
+  const id = (process.env.SPEECH_PROVIDER ?? "").trim().toLowerCase() || "local";
+  const make = PROVIDERS[id];
+  if (!make) throw new Error(`Unknown SPEECH_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
+  return make();
+}

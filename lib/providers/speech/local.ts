@@ -1,0 +1,96 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import type { SpeechProvider, SpeechResult, SpeechSegment, VoiceProfile } from "./index";
+import { splitSentences } from "./sentences";
+
+/** Silence between sentences; matches the estimate lib/projects/cost.ts quotes before synthesis. */
+export const SENTENCE_PAUSE_MS = 350;
+const SAMPLE_RATE = 48_000;
+
+export function espeakBin(): string {
+  return process.env.ESPEAK_PATH?.trim() || "espeak-ng";
+}
+
+/** espeak-ng arguments for one sentence read from stdin. Pure; clamps values to the engine's ranges. */
+export function buildEspeakArgs(voice: VoiceProfile | null, wavPath: string): string[] {
+  const args: string[] = [];
+  // Voice names are plain identifiers ("en-us", "en+f3"); anything else falls back to the default.
+  if (voice?.engineVoice && /^[A-Za-z0-9][A-Za-z0-9_+-]{0,40}$/.test(voice.engineVoice)) args.push("-v", voice.engineVoice);
+  if (Number.isFinite(voice?.pitch)) args.push("-p", String(Math.round(clamp(voice!.pitch!, 0, 99))));
+  if (Number.isFinite(voice?.rate)) args.push("-s", String(Math.round(clamp(voice!.rate!, 80, 450))));
+  args.push("-w", wavPath, "--stdin");
+  return args;
+}
+
+/** ffmpeg arguments that join sentence WAVs with `pauseMs` of silence between them into one 48 kHz mono WAV. */
+export function buildJoinSpeechArgs(inputs: string[], pauseMs: number, outPath: string): string[] {
+  const parts = inputs.map((_, i) => {
+    const pad = i < inputs.length - 1 ? `,apad=pad_dur=${(pauseMs / 1000).toFixed(3)}` : "";
+    return `[${i}:a]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=mono${pad}[a${i}]`;
+  });
+  const concat = `${inputs.map((_, i) => `[a${i}]`).join("")}concat=n=${inputs.length}:v=0:a=1[out]`;
+  return [
+    "-y",
+    ...inputs.flatMap((p) => ["-i", p]),
+    "-filter_complex", [...parts, concat].join(";"),
+    "-map", "[out]",
+    "-c:a", "pcm_s16le",
+    "-ar", String(SAMPLE_RATE),
+    outPath,
+  ];
+}
+
+/**
+ * Offline speech with espeak-ng, one sentence at a time so each sentence's exact place in the
+ * joined audio is known; those places become caption segments.
+ */
+export class LocalSpeechProvider implements SpeechProvider {
+  readonly id = "local";
+
+  async synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult> {
+    const sentences = splitSentences(text);
+    if (sentences.length === 0) throw new Error("there is no text to speak");
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-speech-"));
+    try {
+      const wavs: string[] = [];
+      const segments: SpeechSegment[] = [];
+      let cursor = 0;
+      for (const [i, sentence] of sentences.entries()) {
+        const wav = path.join(tmp, `s${i}.wav`);
+        await runEspeak(buildEspeakArgs(voice, wav), sentence);
+        const ms = (await probe(wav)).durationMs;
+        segments.push({ text: sentence, startMs: cursor, endMs: cursor + ms });
+        cursor += ms + SENTENCE_PAUSE_MS;
+        wavs.push(wav);
+      }
+      await fs.mkdir(path.dirname(outPath), { recursive: true });
+      await runFfmpeg(buildJoinSpeechArgs(wavs, SENTENCE_PAUSE_MS, outPath));
+      const durationMs = (await probe(outPath)).durationMs;
+      // Resampling can shift the end by a sample; never let a caption outlast the audio.
+      const last = segments[segments.length - 1];
+      last.endMs = Math.min(last.endMs, durationMs);
+      return { path: outPath, durationMs, segments };
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
+function runEspeak(args: string[], text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(espeakBin(), args, { stdio: ["pipe", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr = (stderr + c).slice(-2048)));
+    child.on("error", (err) => reject(new Error(`could not start ${espeakBin()}: ${err.message}`)));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`))));
+    // Text goes through stdin, so a sentence starting with "-" can never be read as an option.
+    child.stdin.end(`${text}\n`);
+  });
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}

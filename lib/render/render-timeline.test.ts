@@ -1,0 +1,90 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TimelineInput } from "@/lib/composition/timeline";
+import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { renderTimeline } from "./render-timeline";
+
+let dir: string;
+const assets: Record<string, string> = {};
+const NASTY = "It's 50% off: a, b [c] ; d \\ e {\\i1} %{pts} '];drawtext=text='x";
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "render-test-"));
+  assets["media:clip"] = path.join(dir, "clip.mp4");
+  assets["media:tone"] = path.join(dir, "tone.wav");
+  assets["media:still"] = path.join(dir, "still.png");
+  // Inputs deliberately differ from the output format (size, rate, mono 44.1 kHz) to exercise conversion.
+  await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=400x300:rate=30", "-t", "1.5", "-pix_fmt", "yuv420p", assets["media:clip"]]);
+  await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=2.5", assets["media:tone"]]);
+  await sharp({ create: { width: 480, height: 270, channels: 3, background: "#225588" } }).png().toFile(assets["media:still"]);
+});
+afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+const timeline = (secondText: string): TimelineInput => ({
+  settings: { name: "test", videoSize: { width: 320, height: 180 }, fps: 25, backgroundColor: "#101010" },
+  scenes: [
+    {
+      duration: 3_000,
+      transition: { type: "fade", duration: 400 },
+      tracks: [
+        { type: "video", src: "media:clip", loop: true },
+        { type: "audio", src: "media:tone", startTimeGap: 200 },
+        { type: "captions", segments: [{ text: NASTY, startMs: 0, endMs: 2_500 }] },
+      ],
+    },
+    {
+      tracks: [
+        { type: "image", src: "media:still", motion: "push-in" },
+        { type: "audio", src: "media:tone" },
+        { type: "text", text: secondText, color: "#ffcc00" },
+      ],
+    },
+  ],
+});
+
+async function render(t: TimelineInput, name: string) {
+  const workDir = path.join(dir, `work-${name}`);
+  return renderTimeline(t, {
+    resolveAsset: async (src) => assets[src] ?? Promise.reject(new Error(`unknown ${src}`)),
+    workDir,
+    cacheDir: path.join(dir, "cache"),
+    outPath: path.join(dir, `${name}.mp4`),
+  });
+}
+
+describe("renderTimeline", () => {
+  it("renders, caches every segment, and re-renders only the scene that changed", async () => {
+    const first = await render(timeline(NASTY), "first");
+    const info = await probe(first.path);
+    const v = info.streams.find((s) => s.codecType === "video");
+    const a = info.streams.find((s) => s.codecType === "audio");
+    expect(v).toMatchObject({ codecName: "h264", width: 320, height: 180, pixFmt: "yuv420p" });
+    expect(a).toMatchObject({ codecName: "aac", sampleRate: 48_000 });
+    expect(Math.abs(info.durationMs - 5_500)).toBeLessThanOrEqual(150);
+    expect(first.durationMs).toBe(info.durationMs);
+    expect(first.segments.map((s) => s.cached)).toEqual([false, false]);
+    const thumb = await sharp(first.thumbnailPath).metadata();
+    expect([thumb.format, thumb.width]).toEqual(["jpeg", 320]);
+    // The caption text only ever reaches ffmpeg through a file, escaped for libass.
+    const ass = await fs.readFile(path.join(dir, "work-first", "scene-0", "captions.ass"), "utf8");
+    expect(ass).toContain("It's 50% off: a, b [c] ; d \\\u2060 e \\{\\\u2060i1\\} %\\{pts\\} '];drawtext=text='x\n");
+
+    const again = await render(timeline(NASTY), "again");
+    expect(again.segments.map((s) => s.cached)).toEqual([true, true]);
+    expect(again.segments.map((s) => s.hash)).toEqual(first.segments.map((s) => s.hash));
+
+    const edited = await render(timeline("A new title"), "edited");
+    expect(edited.segments.map((s) => s.cached)).toEqual([true, false]);
+    expect(edited.segments[1].hash).not.toBe(first.segments[1].hash);
+    expect(Math.abs((await probe(edited.path)).durationMs - 5_500)).toBeLessThanOrEqual(150);
+  });
+
+  it("fails with the path of a scene whose length nothing determines", async () => {
+    const t = timeline("x");
+    t.scenes[1].tracks = [{ type: "image", src: "media:still" }];
+    await expect(render(t, "bad")).rejects.toThrow("scenes[1].duration");
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { buildConcatList, buildJoinArgs, buildThumbnailArgs } from "./join-args";
+import { buildSceneArgs, type ScenePlan } from "./scene-args";
+
+const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
+  params: { width: 320, height: 180, fps: 25, backgroundColor: "#102030", preset: "veryfast", crf: 21 },
+  frames: 265,
+  fadeInMs: 0,
+  fadeOutMs: 0,
+  layers: [{ kind: "video", path: "/m/clip.mp4", loop: true, startMs: 0, durationMs: 10_600 }],
+  sounds: [{ path: "/m/voice.wav", loop: false, startMs: 250, durationMs: 7_000, volume: 1 }],
+  subtitlesFile: "captions.ass",
+  outPath: "/c/seg.mp4",
+  ...over,
+});
+const graphOf = (args: string[]) => args[args.indexOf("-filter_complex") + 1];
+
+describe("buildSceneArgs", () => {
+  it("loops the clip over a background and fits it to the frame", () => {
+    const args = buildSceneArgs(plan());
+    expect(args.slice(1, 5)).toEqual(["-stream_loop", "-1", "-i", "/m/clip.mp4"]);
+    const g = graphOf(args);
+    expect(g).toContain("color=c=0x102030:s=320x180:r=25:d=10.600");
+    expect(g).toContain("scale=320:180:force_original_aspect_ratio=decrease");
+    expect(g).toContain("overlay=x=(W-w)/2:y=(H-h)/2:eof_action=pass");
+    expect(g).not.toContain("tpad");
+  });
+
+  it("holds the last frame of a clip that does not loop", () => {
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "video", path: "/m/c.mp4", loop: false, startMs: 0, durationMs: 10_600 }] })))).toContain("tpad=stop_mode=clone");
+  });
+
+  it("mixes sounds over exact-length silence, delayed to their start", () => {
+    const g = graphOf(buildSceneArgs(plan()));
+    expect(g).toContain("aevalsrc=0:c=stereo:s=48000:d=10.600[sil]");
+    expect(g).toContain("adelay=250:all=1[s0]");
+    expect(g).toContain("[sil][s0]amix=inputs=2:duration=first:dropout_transition=0:normalize=0,atrim=duration=10.600[aout]");
+  });
+
+  it("still has an audio track when there are no sounds", () => {
+    expect(graphOf(buildSceneArgs(plan({ sounds: [] })))).toContain("[sil]anull,atrim=duration=10.600[aout]");
+  });
+
+  it("uses identical stream parameters for every segment so the join can stream-copy", () => {
+    const a = buildSceneArgs(plan());
+    const b = buildSceneArgs(plan({ frames: 250, layers: [], sounds: [], subtitlesFile: null }));
+    const tail = (x: string[]) => x.slice(x.indexOf("-r"), x.indexOf("-t"));
+    expect(tail(a)).toEqual(tail(b));
+    expect(a).toEqual(expect.arrayContaining(["-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000", "-ac", "2"]));
+    expect(a[a.indexOf("-frames:v") + 1]).toBe("265");
+  });
+
+  it("refers to subtitles only by a bare file name, so no text reaches the filter graph", () => {
+    expect(graphOf(buildSceneArgs(plan()))).toContain("subtitles=filename=captions.ass");
+    expect(() => buildSceneArgs(plan({ subtitlesFile: "x',drawtext=text='pwn" }))).toThrow(/bare safe file name/);
+    expect(() => buildSceneArgs(plan({ subtitlesFile: "../a.ass" }))).toThrow();
+  });
+
+  it("fades in and out, picture and sound", () => {
+    const g = graphOf(buildSceneArgs(plan({ fadeInMs: 250, fadeOutMs: 500 })));
+    expect(g).toContain("fade=t=in:st=0:d=0.250");
+    expect(g).toContain("fade=t=out:st=10.100:d=0.500");
+    expect(g).toContain("afade=t=out:st=10.100:d=0.500");
+  });
+
+  it("animates an image with a camera move, or shows a still image for its duration", () => {
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("zoompan=");
+    const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
+    expect(still.slice(1, 8)).toEqual(["-loop", "1", "-framerate", "25", "-t", "2.000", "-i"]);
+    expect(graphOf(still)).toContain("setpts=PTS-STARTPTS+1.000/TB");
+  });
+});
+
+describe("join and thumbnail", () => {
+  it("lists segments with exact durations and escapes quotes in paths", () => {
+    expect(buildConcatList([{ path: "/c/a.mp4", durationMs: 10_600 }, { path: "/c/it's.mp4", durationMs: 10_000 }])).toBe(
+      "file '/c/a.mp4'\nduration 10.600000\nfile '/c/it'\\''s.mp4'\nduration 10.000000\n",
+    );
+  });
+  it("copies video, normalises loudness and writes faststart", () => {
+    const args = buildJoinArgs("/w/list.txt", "/o/final.mp4");
+    expect(args).toEqual(expect.arrayContaining(["-f", "concat", "-safe", "0", "-c:v", "copy", "-movflags", "+faststart"]));
+    expect(args[args.indexOf("-af") + 1]).toContain("loudnorm=I=-14");
+  });
+  it("grabs one JPEG frame", () => {
+    expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual(["-y", "-ss", "5.000", "-i", "/o/v.mp4", "-frames:v", "1", "-q:v", "3", "-update", "1", "/o/t.jpg"]);
+  });
+});
