@@ -35,7 +35,8 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
   const { signal, onProgress, cwd } = opts;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
-    const child = spawn(ffmpegBin(), ["-hide_banner", "-nostdin", "-nostats", "-progress", "pipe:1", ...args], {
+    // The binary comes from configuration, not from the project tree: keep the bundler from tracing it.
+    const child = spawn(/*turbopackIgnore: true*/ ffmpegBin(), ["-hide_banner", "-nostdin", "-nostats", "-progress", "pipe:1", ...args], {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -124,7 +125,7 @@ export async function ffmpegVersion(): Promise<string> {
 /** Runs a short-lived tool and returns its stdout; rejects with stderr on failure. */
 function capture(bin: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(/*turbopackIgnore: true*/ bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));

@@ -81,7 +81,7 @@ export class LocalSpeechProvider implements SpeechProvider {
 
 function runEspeak(args: string[], text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(espeakBin(), args, { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(/*turbopackIgnore: true*/ espeakBin(), args, { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr = (stderr + c).slice(-2048)));
     child.on("error", (err) => reject(new Error(`could not start ${espeakBin()}: ${err.message}`)));

@@ -83,7 +83,7 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
             </span>
           </div>
           <h1 className="text-2xl font-semibold tracking-tight text-balance">{project.title}</h1>
-          <p className="max-w-3xl text-sm text-muted-foreground">{project.storyIdea}</p>
+          {project.storyIdea.trim() !== project.title ? <p className="max-w-3xl text-sm text-muted-foreground">{project.storyIdea}</p> : null}
         </div>
         <div className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0">
           {editable ? <ApproveDialog cost={project.cost} balance={balance} onConfirm={() => approve(false)} /> : null}
