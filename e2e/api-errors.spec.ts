@@ -21,7 +21,7 @@ test("bad input gets a clear error naming the field and changes nothing", async 
   expect((await eleven.json()).detail).toMatch(/num_scenes/);
   const unknownPerson = await create({ person_id: 999999, story_idea: "A founder's journey from garage to launch" });
   expect(unknownPerson.status()).toBe(404);
-  const malformed = await request.post("/api/v1/stories/create", { headers: { ...u.headers, "Content-Type": "application/json" }, data: "{not json" });
+  const malformed = await request.post("/api/v1/stories/create", { headers: { ...u.headers, "Content-Type": "application/json" }, data: Buffer.from("{not json") });
   expect(malformed.status()).toBe(400);
   expect((await malformed.json()).detail).toMatch(/not valid JSON/);
   expect(await (await request.get("/api/v1/scene-projects", { headers: u.headers })).json()).toEqual([]);

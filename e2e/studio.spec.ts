@@ -67,7 +67,7 @@ test("a creator goes from sign-up to a finished video", async ({ page }) => {
   expect(download.headers()["content-type"]).toBe("video/mp4");
 
   await page.goto("/videos");
-  await expect(page.getByRole("link", { name: /street chef|night shift/i })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^A day in the life of a street chef/ })).toBeVisible();
   await snap(page, "videos");
   await page.goto("/projects");
   await snap(page, "projects");

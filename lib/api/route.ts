@@ -42,11 +42,16 @@ export function route<P = Record<string, string>>(fn: (req: Request, params: P) 
 export async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
   if (!text.trim()) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "Request body is not valid JSON");
   }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("bad_request", "Request body must be a JSON object");
+  }
+  return body;
 }
 
 export function parseId(raw: string, what: string): number {

@@ -1,6 +1,6 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div className="grid gap-6" aria-busy="true" aria-label="Loading">
       <div className="space-y-2">
