@@ -19,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <ThemeProvider>
           <QueryProvider>
             {children}
-            <Toaster richColors position="top-right" />
+            <Toaster richColors position="bottom-right" />
           </QueryProvider>
         </ThemeProvider>
       </body>

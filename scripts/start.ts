@@ -9,6 +9,7 @@ import path from "node:path";
 import { ensureAuthSecret, prepareDatabase, ensureSystemTools } from "./runtime";
 
 const dev = process.argv.includes("--dev");
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
 process.env.DATA_DIR = dataDir;
 const port = process.env.PORT ?? "3000";

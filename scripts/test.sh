@@ -3,6 +3,7 @@
 # embedded PostgreSQL, real ffmpeg), a production build, then Playwright end-to-end tests in
 # Debian's Chromium against the real server.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 bash scripts/system-deps.sh --with-browser

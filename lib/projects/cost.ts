@@ -1,8 +1,7 @@
+import { MIN_SCENE_MS, NARRATION_TAIL_MS } from "@/lib/composition/recipes/story-project";
+
 /** Credits per second of generated video, as the scene-projects seed prices it (100 per 10 s scene). */
 export const CREDITS_PER_SECOND = 10;
-export const BASE_SCENE_MS = 10_000;
-/** Silence kept after the narration so a scene never ends mid-word. */
-export const NARRATION_TAIL_MS = 600;
 /** The offline speech engine's default pace; real engines are close to it. */
 const WORDS_PER_MINUTE = 175;
 const SENTENCE_PAUSE_MS = 350;
@@ -14,9 +13,9 @@ export function estimateNarrationMs(text: string): number {
   return Math.round((words / WORDS_PER_MINUTE) * 60_000 + sentences * SENTENCE_PAUSE_MS);
 }
 
-/** A scene lasts 10 s, or longer when its narration needs it. */
-export function sceneDurationMs(narrationMs: number): number {
-  return Math.max(BASE_SCENE_MS, narrationMs + NARRATION_TAIL_MS);
+/** A scene lasts 10 s, or longer when its narration needs it (the story recipe's rule). */
+function sceneDurationMs(narrationMs: number): number {
+  return Math.max(MIN_SCENE_MS, narrationMs + NARRATION_TAIL_MS);
 }
 
 export interface CostEstimate {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
+import { ProjectThumbnail } from "@/components/studio/project-thumbnail";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,7 +15,6 @@ import { listCharacters } from "@/lib/characters/service";
 import { getBalance } from "@/lib/credits/ledger";
 import { formatDate } from "@/lib/format";
 import { listProjects } from "@/lib/projects/queries";
-import { signedMediaPath } from "@/lib/storage/media";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -70,14 +70,7 @@ export default async function DashboardPage() {
             <Link key={project.id} href={`/projects/${project.id}`} className="group rounded-xl focus-visible:outline-2 focus-visible:outline-ring">
               <Card className="h-full overflow-hidden pt-0 transition-shadow group-hover:shadow-md">
                 <div className="relative aspect-video bg-muted">
-                  {project.thumbnailMediaId ? (
-                    // eslint-disable-next-line @next/next/no-img-element
-                    <img src={signedMediaPath(project.thumbnailMediaId)} alt="" className="size-full object-cover" />
-                  ) : (
-                    <div className="flex size-full items-center justify-center text-muted-foreground">
-                      <Clapperboard className="size-8" aria-hidden />
-                    </div>
-                  )}
+                  <ProjectThumbnail mediaId={project.thumbnailMediaId} />
                   <StatusBadge status={project.status} className="absolute top-2 left-2" />
                 </div>
                 <CardHeader>

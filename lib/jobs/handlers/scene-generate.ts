@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
-import { sceneDurationMs } from "@/lib/projects/cost";
+import { storySceneDurationMs } from "@/lib/composition/recipes/story-project";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
@@ -70,7 +70,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       const image = await getMedia(db, { mediaId: scene.imageMediaId!, workspaceId: data.workspaceId });
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
       if (!image || !audio) throw new Error("scene media went missing; regenerate the scene");
-      const durationMs = sceneDurationMs(audio.durationMs ?? 0);
+      const durationMs = storySceneDurationMs(audio.durationMs ?? 0, FPS);
       const clip = await getMotionProvider().animate(
         { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
         path.join(tmp, "clip.mp4"),

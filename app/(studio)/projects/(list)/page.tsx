@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
+import { ProjectThumbnail } from "@/components/studio/project-thumbnail";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,7 +13,6 @@ import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatDate, formatDuration } from "@/lib/format";
 import { listProjects } from "@/lib/projects/queries";
-import { signedMediaPath } from "@/lib/storage/media";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -41,14 +41,7 @@ export default async function ProjectsPage() {
               <Link href={`/projects/${project.id}`} className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-ring">
                 <Card className="flex-row items-center gap-4 p-3 transition-shadow group-hover:shadow-md">
                   <div className="aspect-video w-28 shrink-0 overflow-hidden rounded-md bg-muted sm:w-40">
-                    {project.thumbnailMediaId ? (
-                      // eslint-disable-next-line @next/next/no-img-element
-                      <img src={signedMediaPath(project.thumbnailMediaId)} alt="" className="size-full object-cover" />
-                    ) : (
-                      <div className="flex size-full items-center justify-center text-muted-foreground">
-                        <Clapperboard className="size-6" aria-hidden />
-                      </div>
-                    )}
+                    <ProjectThumbnail mediaId={project.thumbnailMediaId} />
                   </div>
                   <div className="min-w-0 flex-1 space-y-1">
                     <div className="flex items-center gap-2">
