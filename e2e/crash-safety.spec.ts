@@ -6,9 +6,9 @@ import pg from "pg";
 import { ensureDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { createApiUser, expect, photoPng, test } from "./fixtures";
-import { E2E_PG_PORT } from "./playwright.config";
+import { CRASH_PORT, E2E_PG_PORT } from "./playwright.config";
 
-const PORT = 3101;
+const PORT = CRASH_PORT;
 const root = path.resolve(import.meta.dirname, "..");
 const base = `http://127.0.0.1:${PORT}`;
 

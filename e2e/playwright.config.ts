@@ -1,8 +1,11 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { testPort } from "../lib/test/ports";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_PG_PORT = 54349;
+const PORT = Number(process.env.E2E_PORT ?? testPort(20000));
+export const E2E_PG_PORT = testPort(41000);
+/** The crash-safety spec runs its own server here. */
+export const CRASH_PORT = PORT + 1;
 const root = path.resolve(import.meta.dirname, "..");
 
 /**

@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
+import { testPort } from "./ports";
 
 let embedded: EmbeddedDatabase | null = null;
 
@@ -15,7 +16,7 @@ export async function setup() {
   fs.rmSync(path.join(root, "media"), { recursive: true, force: true });
   let base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    embedded = await startEmbeddedPostgres({ dataDir: root, port: Number(process.env.TEST_PG_PORT ?? 54339), database: "postgres" });
+    embedded = await startEmbeddedPostgres({ dataDir: root, port: Number(process.env.TEST_PG_PORT ?? testPort(40000)), database: "postgres" });
     base = embedded.url;
   }
   const u = new URL(base);
