@@ -39,6 +39,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Forgets the parsed environment so the next env() call reads process.env again (tests, CLI). */
+export function reloadEnv(): void {
+  cached = null;
+}
+
 export function dataDir(): string {
   return path.resolve(env().DATA_DIR);
 }

@@ -15,21 +15,24 @@ import { getBalance, grantCredits } from "../lib/credits/ledger";
 import { registerInput } from "../lib/validation/auth";
 import { ensureAuthSecret, prepareDatabase } from "./runtime";
 
-const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-  args: rest,
-  options: {
-    email: { type: "string" },
-    password: { type: "string" },
-    name: { type: "string" },
-    amount: { type: "string" },
-    note: { type: "string" },
-  },
-});
-
 function fail(message: string): never {
   console.error(`error: ${message}`);
   process.exit(2);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const options = {
+  email: { type: "string" },
+  password: { type: "string" },
+  name: { type: "string" },
+  amount: { type: "string" },
+  note: { type: "string" },
+} as const;
+let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
+try {
+  ({ values } = parseArgs({ args: rest, options }));
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e));
 }
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? "./data");
