@@ -20,6 +20,10 @@ const envSchema = z.object({
   /** Seconds one media URL stays valid. */
   MEDIA_URL_TTL: z.coerce.number().int().min(30).default(6 * 3600),
   MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  /** host or host:port list that remote asset fetches may reach although private (read by lib/media). */
+  REMOTE_FETCH_ALLOW_HOSTS: z.string().optional(),
+  /** host or host:port list that webhooks may be delivered to although private (read by lib/webhooks). */
+  WEBHOOK_ALLOW_HOSTS: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

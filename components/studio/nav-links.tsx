@@ -1,6 +1,6 @@
 "use client";
 
-import { Clapperboard, Film, LayoutDashboard, UsersRound } from "lucide-react";
+import { Clapperboard, Film, LayoutDashboard, Settings, SquarePen, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,6 +10,8 @@ export const navItems = [
   { href: "/characters", label: "Characters", icon: UsersRound },
   { href: "/projects", label: "Projects", icon: Clapperboard },
   { href: "/videos", label: "Videos", icon: Film },
+  { href: "/editor", label: "Editor", icon: SquarePen },
+  { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {

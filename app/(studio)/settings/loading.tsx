@@ -1,0 +1,3 @@
+import { PageSkeleton } from "@/components/studio/page-skeleton";
+
+export default PageSkeleton;

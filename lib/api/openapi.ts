@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { projectStatuses } from "@/db/schema/projects";
+import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, approvedSchema, meSchema, personOutSchema, projectOutSchema, projectStatusSchema, sceneUpdatedSchema } from "@/lib/api/openapi/responses";
+import { buildOpenApiDocument, registerOperation } from "@/lib/api/openapi/registry";
+import { approveIn, pageIn, personIn, personPatchIn, sceneUpdateIn, storyIn } from "@/lib/api/twin-actor";
+import { apiTokenInput } from "@/lib/validation/api-tokens";
+import { loginInput, registerInput } from "@/lib/validation/auth";
+
+/**
+ * The REST API's OpenAPI 3.1 document, built from the zod schemas the routes parse with.
+ * A new endpoint adds one `registerOperation` call here.
+ */
+
+const id = (...names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.number().int().positive()])));
+const projectParams = id("project_id");
+// Mirrors the query of app/api/v1/scene-projects/route.ts, which does not export it.
+const projectListQuery = pageIn.extend({
+  person_id: z.coerce.number().int().positive().optional(),
+  status_filter: z.enum(projectStatuses).optional(),
+});
+const pageFields = { limit: "Page size", offset: "Rows to skip" };
+
+// Auth
+registerOperation({ method: "post", path: "/api/v1/auth/register", summary: "Create an account", tags: ["Auth"], auth: false, request: registerInput, responses: { 201: { description: "The new account and its workspace", schema: accountSchema }, 403: "Sign-up is disabled on this server", 409: "The email is already registered" } });
+registerOperation({ method: "post", path: "/api/v1/auth/login", summary: "Get an access token (OAuth2 password form)", description: "Send `username` (the email) and `password` form-encoded; JSON is accepted too.", tags: ["Auth"], auth: false, request: loginInput, requestType: "application/x-www-form-urlencoded", fields: { username: "The account's email" }, responses: { 200: { description: "A 24-hour access token", schema: accessTokenSchema }, 401: "Incorrect username or password", 429: "Too many failed attempts; try again later" } });
+registerOperation({ method: "get", path: "/api/v1/auth/me", summary: "Who the credentials belong to", tags: ["Auth"], responses: { 200: { description: "The user, workspace and credit balance", schema: meSchema } } });
+
+// Persons
+registerOperation({ method: "get", path: "/api/v1/persons", summary: "List persons", tags: ["Persons"], query: pageIn, fields: pageFields, responses: { 200: { description: "Persons, newest first", schema: z.array(personOutSchema) } } });
+registerOperation({ method: "post", path: "/api/v1/persons", summary: "Create a person", tags: ["Persons"], request: personIn, fields: { photo_base64: "JPG, PNG or WebP as base64 or a data URL" }, responses: { 201: { description: "The person", schema: personOutSchema } } });
+registerOperation({ method: "get", path: "/api/v1/persons/{person_id}", summary: "Get a person", tags: ["Persons"], params: id("person_id"), responses: { 200: { description: "The person", schema: personOutSchema } } });
+registerOperation({ method: "patch", path: "/api/v1/persons/{person_id}", summary: "Update a person (PUT works too)", tags: ["Persons"], params: id("person_id"), request: personPatchIn, responses: { 200: { description: "The updated person", schema: personOutSchema } } });
+registerOperation({ method: "delete", path: "/api/v1/persons/{person_id}", summary: "Delete a person", tags: ["Persons"], params: id("person_id"), responses: { 204: "Deleted" } });
+
+// Stories
+registerOperation({ method: "post", path: "/api/v1/stories/create", summary: "Write a story into a scene project", description: "Plans the scenes of a story for a person. Review and edit them, then approve to render.", tags: ["Stories"], request: storyIn, fields: { person_id: "The person who stars in the story", story_idea: "What the video is about", num_scenes: "How many scenes to plan", use_avatar_first_scene: "Open with the person speaking to camera", use_avatar_last_scene: "Close with the person speaking to camera" }, responses: { 201: { description: "The proposed project with its scenes", schema: projectOutSchema } } });
+
+// Scene projects
+registerOperation({ method: "get", path: "/api/v1/scene-projects", summary: "List scene projects", tags: ["Scene projects"], query: projectListQuery, fields: { ...pageFields, person_id: "Only this person's projects", status_filter: "Only projects in this status" }, responses: { 200: { description: "Projects, newest first", schema: z.array(projectOutSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/scene-projects/{project_id}", summary: "Get a scene project", tags: ["Scene projects"], params: projectParams, responses: { 200: { description: "The project with its scenes", schema: projectOutSchema } } });
+registerOperation({ method: "get", path: "/api/v1/scene-projects/{project_id}/status", summary: "Poll a project's progress", tags: ["Scene projects"], params: projectParams, responses: { 200: { description: "Status, progress and per-scene steps", schema: projectStatusSchema } } });
+registerOperation({ method: "post", path: "/api/v1/scene-projects/{project_id}/approve", summary: "Approve the credit cost and start rendering", tags: ["Scene projects"], params: projectParams, request: approveIn, responses: { 202: { description: "Rendering started; poll the status endpoint", schema: approvedSchema }, 400: "The project is not in proposed state, or confirm_credits is not true", 403: "Insufficient credits" } });
+registerOperation({ method: "patch", path: "/api/v1/scene-projects/{project_id}/scenes/{scene_id}", summary: "Edit a scene before approval (PUT works too)", tags: ["Scene projects"], params: id("project_id", "scene_id"), request: sceneUpdateIn, description: "Send at least one field.", responses: { 200: { description: "The updated scene", schema: sceneUpdatedSchema }, 400: "The project can no longer be edited (already approved)" } });
+
+// API tokens
+registerOperation({ method: "get", path: "/api/v1/api-tokens", summary: "List API tokens", tags: ["API tokens"], responses: { 200: { description: "The workspace's active tokens, newest first (never the secret)", schema: z.array(apiTokenOutSchema) } } });
+registerOperation({ method: "post", path: "/api/v1/api-tokens", summary: "Create an API token", description: "The `token` is returned once. Use it as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`.", tags: ["API tokens"], request: apiTokenInput, fields: { name: "What the token is for, e.g. the tool that uses it" }, responses: { 201: { description: "The token, with its secret shown this once", schema: apiTokenCreatedSchema } } });
+registerOperation({ method: "delete", path: "/api/v1/api-tokens/{token_id}", summary: "Revoke an API token", tags: ["API tokens"], responses: { 204: "Revoked; the token stops working at once" } });
+
+const tags = [
+  { name: "Auth", description: "Accounts and access tokens" },
+  { name: "Persons", description: "The people who star in your videos" },
+  { name: "Stories", description: "Turn an idea into a planned scene project" },
+  { name: "Scene projects", description: "Review, edit, approve and follow a video as it renders" },
+  { name: "API tokens", description: "Long-lived tokens for scripts and integrations" },
+];
+
+/** The document as served at /api/openapi.json; `serverUrl` is this server's origin. */
+export function openApiDocument(serverUrl: string) {
+  return buildOpenApiDocument({
+    title: "Cinetwin API",
+    version: "1.0.0",
+    description:
+      "The REST API of this Cinetwin server. Authenticate with an API token (Settings → API tokens) as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`, or with an access token from POST /api/v1/auth/login. Errors are JSON `{ \"detail\": \"...\" }`.",
+    serverUrl,
+    tags,
+  });
+}

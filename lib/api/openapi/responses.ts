@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { projectStatuses, stepStatuses } from "@/db/schema/projects";
+
+/**
+ * Response shapes of the twin.actor dialect, for the OpenAPI document only. They mirror the
+ * mappers in lib/api/twin-actor.ts (personOut, projectOut, statusOut); keep them in step.
+ */
+
+const url = z.string().meta({ format: "uri", description: "Signed, expiring media URL" });
+const when = z.string().meta({ format: "date-time" });
+
+export const personOutSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  photo_url: url.nullable(),
+  has_voice: z.boolean(),
+  created_at: when,
+});
+
+const sceneOutSchema = z.object({
+  id: z.number().int(),
+  scene_number: z.number().int(),
+  description: z.string(),
+  image_prompt: z.string(),
+  motion_prompt: z.string(),
+  narration_text: z.string(),
+  image_url: url.nullable().optional(),
+  video_url: url.nullable().optional(),
+  status: z.enum(stepStatuses),
+});
+
+export const sceneUpdatedSchema = sceneOutSchema.omit({ image_url: true, video_url: true });
+
+export const projectOutSchema = z.object({
+  id: z.number().int(),
+  description: z.string().nullable(),
+  story_idea: z.string(),
+  num_scenes: z.number().int(),
+  status: z.enum(projectStatuses),
+  progress: z.number().int().meta({ description: "0 to 100" }),
+  person_id: z.number().int().nullable(),
+  user_id: z.string(),
+  final_video_url: url.nullable(),
+  total_duration_seconds: z.number().int().nullable(),
+  use_avatar_first_scene: z.boolean(),
+  use_avatar_last_scene: z.boolean(),
+  error_message: z.string().nullable(),
+  scenes: z.array(sceneOutSchema),
+  created_at: when,
+  updated_at: when,
+});
+
+export const projectStatusSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(projectStatuses),
+  progress: z.number().int(),
+  current_step: z.string().nullable(),
+  scenes: z.array(
+    z.object({
+      scene_number: z.number().int(),
+      image_status: z.enum(stepStatuses),
+      video_status: z.enum(stepStatuses),
+      image_url: url.optional(),
+      video_url: url.optional(),
+    }),
+  ),
+  final_video_url: url.nullable().optional().meta({ description: "When completed" }),
+  total_duration_seconds: z.number().int().nullable().optional().meta({ description: "When completed" }),
+  credits_used: z.number().int().nullable().optional().meta({ description: "When completed" }),
+  error_message: z.string().nullable().optional().meta({ description: "When failed" }),
+});
+
+export const approvedSchema = z.object({
+  id: z.number().int(),
+  status: z.literal("generating"),
+  progress: z.literal(0),
+  message: z.string(),
+});
+
+export const accountSchema = z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), workspace_id: z.string() });
+export const meSchema = accountSchema.extend({ credits: z.number().int() });
+export const accessTokenSchema = z.object({
+  access_token: z.string().meta({ description: "Send as `Authorization: Bearer <access_token>`; expires after 24 hours" }),
+  token_type: z.literal("bearer"),
+});
+
+export const apiTokenOutSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().meta({ description: "The first 10 characters, to recognise the token" }),
+  created_at: when,
+  last_used_at: when.nullable(),
+});
+export const apiTokenCreatedSchema = apiTokenOutSchema.omit({ last_used_at: true }).extend({
+  token: z.string().meta({ description: "The secret `ctw_...` token. Shown in this response only; store it now" }),
+});
