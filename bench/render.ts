@@ -3,7 +3,10 @@
  * clips -> espeak narration -> renderTimeline), compared with a raw x264 encode of the same
  * number of frames at the same size and preset, then a re-render after editing one scene.
  *
- *   npx tsx bench/render.ts [--size 1280x720] [--keep]
+ * A second bench renders a 5-scene 1080p timeline (Colossyan-style tracks: camera-move image,
+ * talking-head actor, captions from the actor's speech, a title, xfade transitions) the same way.
+ *
+ *   npx tsx bench/render.ts [--size 1280x720] [--keep] [--only story|timeline]
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -13,6 +16,7 @@ import { ffmpegVersion, probe, runFfmpeg } from "@/lib/media/ffmpeg";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
+import type { TimelineInput } from "@/lib/composition/timeline";
 import { renderParams, renderTimeline } from "@/lib/render/render-timeline";
 
 const FPS = 25;
@@ -41,6 +45,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const s = (sec: number) => `${sec.toFixed(1)} s`;
 
 async function main() {
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+  if (only !== "timeline") await storyBench();
+  if (only !== "story") await timelineBench();
+}
+
+async function storyBench() {
   const { width, height, keep } = parseArgs();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-bench-"));
   const cacheDir = path.join(dir, "cache");
@@ -103,6 +113,67 @@ async function main() {
   console.log(`whole pipeline (inputs + render) ${s(tImages + tSpeech + tMotion + tRender)} | ratio ${((tImages + tSpeech + tMotion + tRender) / tRaw).toFixed(2)}x raw`);
   console.log(`re-render after editing scene 3: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (segments re-rendered: ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length})`);
   if (!keep) await fs.rm(dir, { recursive: true, force: true });
+}
+
+const TRANSITIONS = ["wipeleft", "dissolve", "slideleft", "circleopen"] as const;
+
+/** 5 scenes at 1920x1080: background image with a camera move, a talking head, captions, a title; xfades between scenes. */
+async function timelineBench() {
+  const [width, height] = [1920, 1080];
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-bench-tl-"));
+  const cacheDir = path.join(dir, "cache");
+  console.log(`\n--- timeline bench: ${SCENES.length} scenes ${width}x${height} @ ${FPS} fps | ${dir}`);
+  const photo = path.join(dir, "photo.png");
+  await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=400x500", "-frames:v", "1", photo]);
+  const frames: string[] = [];
+  for (const [i, sc] of SCENES.entries()) {
+    const img = await getImageProvider().generate({ prompt: sc.prompt, width, height, seed: `bench-tl:${i}` }, path.join(dir, `bg-${i}.png`));
+    frames.push(img.path);
+  }
+  const timeline = (title: string): TimelineInput => ({
+    settings: { name: "Bench timeline", videoSize: { width, height }, fps: FPS },
+    scenes: SCENES.map((sc, i) => ({
+      name: `Scene ${i + 1}`,
+      intrinsicDurationTrackReference: "host",
+      ...(i < SCENES.length - 1 ? { transition: { type: TRANSITIONS[i], duration: 600 } } : {}),
+      tracks: [
+        { type: "image" as const, src: frames[i], motion: (["push-in", "pan-right", "tilt-up", "pull-out", "pan-left"] as const)[i] },
+        { type: "actor" as const, actor: "host", variant: "bubble" as const, referenceId: "host", text: sc.narration, position: { x: 1440, y: 80 }, size: { width: 400, height: 400 }, endTimeGap: 500 },
+        { type: "captions" as const, sourceTrackReference: "host", style: { position: "bottom" as const } },
+        ...(i === 2 ? [{ type: "text" as const, text: title, fontSize: 72, position: { x: 80, y: 80 }, size: { width: 1200, height: 200 }, alignment: "left" as const, backgroundBox: { color: "#000000", opacity: 0.5, padding: 16 }, animation: { enter: "slide-up" as const, exit: "fade" as const } }] : []),
+      ],
+    })),
+  });
+  const renderOnce = (name: string, t: TimelineInput) =>
+    timed(() =>
+      renderTimeline(t, {
+        resolveAsset: async (src) => src,
+        resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
+        workDir: path.join(dir, `work-${name}`),
+        cacheDir,
+        outPath: path.join(dir, `${name}.mp4`),
+      }),
+    );
+  // Speech is synthesized (and cached) on the first render; a warm-up keeps it out of the timing.
+  await renderOnce("warmup-draft", { ...timeline("Chapter three"), scenes: timeline("Chapter three").scenes.slice(0, 1) });
+  const [full, tRender] = await renderOnce("full", timeline("Chapter three"));
+  const info = await probe(full.path);
+  const nFrames = Math.round((info.durationMs * FPS) / 1000);
+  const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
+  const [, tRaw] = await timed(() =>
+    runFfmpeg([
+      "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(nFrames),
+      "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
+    ]),
+  );
+  const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
+  console.log(`video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
+  console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${(tRender / tRaw).toFixed(2)}x`);
+  console.log(
+    `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render ` +
+      `(segments re-rendered ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length}, transitions re-encoded ${edit.transitions.filter((x) => !x.cached).length}/${edit.transitions.length})`,
+  );
+  if (!process.argv.includes("--keep")) await fs.rm(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -6,6 +6,9 @@ const PORT = Number(process.env.E2E_PORT ?? testPort(20000));
 export const E2E_PG_PORT = testPort(41000);
 /** The crash-safety spec runs its own server here. */
 export const CRASH_PORT = PORT + 1;
+/** A local stand-in for remote asset hosts and callback receivers, allow-listed for the server. */
+export const ASSET_PORT = testPort(22000);
+export const E2E_AUTH_SECRET = "e2e-secret-0123456789abcdef0123456789";
 const root = path.resolve(import.meta.dirname, "..");
 
 /**
@@ -44,7 +47,9 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: path.join(root, ".e2e-data"),
       EMBEDDED_PG_PORT: String(E2E_PG_PORT),
-      AUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      REMOTE_FETCH_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT}`,
+      WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT}`,
       ALLOW_SIGNUP: "true",
       STARTING_CREDITS: "1000",
       VIDEO_WIDTH: "640",

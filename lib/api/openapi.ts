@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { projectStatuses } from "@/db/schema/projects";
-import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, approvedSchema, meSchema, personOutSchema, projectOutSchema, projectStatusSchema, sceneUpdatedSchema } from "@/lib/api/openapi/responses";
+import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, actorSchema, approvedSchema, generatedVideoSchema, meSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceSchema, personOutSchema, projectOutSchema, projectStatusSchema, sceneUpdatedSchema } from "@/lib/api/openapi/responses";
 import { buildOpenApiDocument, registerOperation } from "@/lib/api/openapi/registry";
 import { approveIn, pageIn, personIn, personPatchIn, sceneUpdateIn, storyIn } from "@/lib/api/twin-actor";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
+import { templateJobIn, videoJobIn } from "@/lib/api/colossyan";
+import { createActorIn } from "@/lib/videos/actors";
 import { loginInput, registerInput } from "@/lib/validation/auth";
 
 /**
@@ -47,12 +49,29 @@ registerOperation({ method: "get", path: "/api/v1/api-tokens", summary: "List AP
 registerOperation({ method: "post", path: "/api/v1/api-tokens", summary: "Create an API token", description: "The `token` is returned once. Use it as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`.", tags: ["API tokens"], request: apiTokenInput, fields: { name: "What the token is for, e.g. the tool that uses it" }, responses: { 201: { description: "The token, with its secret shown this once", schema: apiTokenCreatedSchema } } });
 registerOperation({ method: "delete", path: "/api/v1/api-tokens/{token_id}", summary: "Revoke an API token", tags: ["API tokens"], responses: { 204: "Revoked; the token stops working at once" } });
 
+// Video generation (the timeline dialect)
+const jobParams = z.object({ job_id: z.string().uuid() });
+const videoParams = z.object({ video_id: z.string().uuid() });
+registerOperation({ method: "post", path: "/api/v1/video-generation-jobs", summary: "Render a videoCreative timeline", description: "Scenes of tracks (actor, image, video, audio, text, captions) with Colossyan's timing rules. `{variables}` in texts are filled from dynamicVariables. The job is validated completely before it is queued; a bad body is a 400 naming the field. On finish or failure the `callback` URL gets a signed POST (Cinetwin-Signature: v1=HMAC-SHA256 of `timestamp.body`).", tags: ["Video generation"], request: videoJobIn, responses: { 200: { description: "The job and the id its video will have", schema: videoJobCreatedSchema } } });
+registerOperation({ method: "get", path: "/api/v1/video-generation-jobs", summary: "List video generation jobs", tags: ["Video generation"], query: pageIn, fields: pageFields, responses: { 200: { description: "Jobs, newest first", schema: z.array(videoJobSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/video-generation-jobs/{job_id}", summary: "Poll a job: status, progress / maximumProgress, and the job", tags: ["Video generation"], params: jobParams, responses: { 200: { description: "The job", schema: videoJobSchema } } });
+registerOperation({ method: "delete", path: "/api/v1/video-generation-jobs/{job_id}", summary: "Stop and remove a job", tags: ["Video generation"], params: jobParams, responses: { 204: "Removed; a render in progress stops" } });
+registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/{job_id}/template", summary: "Save a job as a template", description: "The returned id is the templateJobId of /video-generation-jobs/template-jobs; the job's {placeholders} are kept.", tags: ["Video generation"], params: jobParams, responses: { 201: { description: "The template", schema: templateSavedSchema } } });
+registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/template-jobs", summary: "Render a saved template with new dynamicVariables", tags: ["Video generation"], request: templateJobIn, responses: { 200: { description: "The job", schema: videoJobCreatedSchema } } });
+registerOperation({ method: "get", path: "/api/v1/generated-videos/{video_id}", summary: "Get a generated video", tags: ["Video generation"], params: videoParams, responses: { 200: { description: "The video; publicUrl opens its share page", schema: generatedVideoSchema } } });
+registerOperation({ method: "delete", path: "/api/v1/generated-videos/{video_id}", summary: "Delete a generated video", tags: ["Video generation"], params: videoParams, responses: { 200: "Deleted" } });
+registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
+registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer", tags: ["Assets"], responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
+
 const tags = [
   { name: "Auth", description: "Accounts and access tokens" },
   { name: "Persons", description: "The people who star in your videos" },
   { name: "Stories", description: "Turn an idea into a planned scene project" },
   { name: "Scene projects", description: "Review, edit, approve and follow a video as it renders" },
   { name: "API tokens", description: "Long-lived tokens for scripts and integrations" },
+  { name: "Video generation", description: "Render timelines of scenes and tracks; templates; callbacks" },
+  { name: "Assets", description: "Actors and voices for timelines" },
 ];
 
 /** The document as served at /api/openapi.json; `serverUrl` is this server's origin. */

@@ -27,6 +27,12 @@ export const personIn = z.object({
   photo_base64: z.string().optional(),
 });
 
+export const personPatchIn = z.object({
+  name: z.string().trim().min(1, "name cannot be empty").max(80).optional(),
+  description: z.string().trim().max(500).optional(),
+  photo_base64: z.string().optional(),
+});
+
 /** Accepts a data URL or bare base64; anything else is a 400 naming the field. */
 export function decodePhotoBase64(raw: string): Buffer {
   const body = raw.trim().replace(/^data:[\w/+.-]+;base64,/, "").replace(/\s+/g, "");

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { deliverWebhookJob } from "@/lib/webhooks/job";
 
 export interface JobDefinition<S extends z.ZodType> {
   name: string;
@@ -38,6 +39,14 @@ export const projectStitchJob = define({
   concurrency: 1,
 });
 
-export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob] as const;
 
 export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;
+
+export const renderVideoJob = define({
+  name: "render-video",
+  schema: z.object({ jobId: z.string().uuid(), workspaceId: z.string().uuid() }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 3, retryBackoff: true, expireInSeconds: 3600 },
+  concurrency: 1,
+});
+
+export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob] as const;

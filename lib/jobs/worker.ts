@@ -6,11 +6,13 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
 import { getBoss, stopBoss } from "./boss";
-import { projectGenerateJob, projectStitchJob, sceneGenerateJob, type JobDefinition } from "./definitions";
+import { projectGenerateJob, projectStitchJob, renderVideoJob, sceneGenerateJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
 import { handleProjectStitch } from "./handlers/project-stitch";
 import { handleSceneGenerate } from "./handlers/scene-generate";
+import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
+import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
 
 const HEARTBEAT_MS = 3_000;
 /** A lease not refreshed for this long belongs to a dead worker. */
@@ -18,6 +20,8 @@ const LEASE_STALE_SECONDS = 15;
 const REAP_MS = 5_000;
 
 type Handler<S extends z.ZodType> = (db: Db, data: z.infer<S>, signal: AbortSignal) => Promise<void>;
+/** Runs once when a job has used its last attempt: record the failure where users see it. */
+type FinalFailure<S extends z.ZodType> = (db: Db, data: z.infer<S>, reason: string) => Promise<void>;
 
 export interface RunningWorker {
   id: string;
@@ -41,15 +45,20 @@ async function boot(): Promise<RunningWorker> {
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const controllers = new Map<string, AbortController>();
 
-  async function register<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>) {
+  async function register<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>, onFinalFailure?: FinalFailure<S>) {
     for (let i = 0; i < def.concurrency; i++) {
       await boss.work<object>(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        await runJob(def, handler, job);
+        await runJob(def, handler, onFinalFailure, job);
       });
     }
   }
 
-  async function runJob<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>, job: PgBoss.JobWithMetadata<object>) {
+  async function runJob<S extends z.ZodType>(
+    def: JobDefinition<S>,
+    handler: Handler<S>,
+    onFinalFailure: FinalFailure<S> | undefined,
+    job: PgBoss.JobWithMetadata<object>,
+  ) {
     const parsed = def.schema.safeParse(job.data);
     // A malformed payload will never succeed: log it and drop it rather than retrying.
     if (!parsed.success) {
@@ -67,10 +76,8 @@ async function boot(): Promise<RunningWorker> {
     } catch (e) {
       const last = job.retryCount >= job.retryLimit;
       console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed`, e);
-      if (last) {
-        const data = parsed.data as { projectId: number; workspaceId: string; generation: number; sceneId?: number };
-        const reason = def.name === sceneGenerateJob.name ? `Scene generation failed: ${short(e)}` : `Stitching failed: ${short(e)}`;
-        await failProjectRun(db, data, reason).catch((err) => console.error("[worker] could not record failure", err));
+      if (last && onFinalFailure) {
+        await onFinalFailure(db, parsed.data, short(e)).catch((err) => console.error("[worker] could not record failure", err));
       }
       throw e;
     } finally {
@@ -79,9 +86,13 @@ async function boot(): Promise<RunningWorker> {
     }
   }
 
-  await register(projectGenerateJob, (db, data) => handleProjectGenerate(db, data));
-  await register(sceneGenerateJob, handleSceneGenerate);
-  await register(projectStitchJob, handleProjectStitch);
+  await register(projectGenerateJob, (db, data) => handleProjectGenerate(db, data), (db, data, reason) =>
+    failProjectRun(db, data, `Generation failed: ${reason}`),
+  );
+  await register(sceneGenerateJob, handleSceneGenerate, (db, data, reason) => failProjectRun(db, data, `Scene generation failed: ${reason}`));
+  await register(projectStitchJob, handleProjectStitch, (db, data, reason) => failProjectRun(db, data, `Stitching failed: ${reason}`));
+  await register(deliverWebhookJob, handleDeliverWebhook, failWebhookDelivery);
+  await register(renderVideoJob, handleRenderVideo, (db, data, reason) => failRenderVideo(db, data, `Rendering failed: ${reason}`));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

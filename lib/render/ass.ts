@@ -3,7 +3,7 @@ export interface AssEvent {
   text: string;
   startMs: number;
   endMs: number;
-  style: "caption-bottom" | "caption-center" | "title";
+  style: "caption-bottom" | "caption-center" | "caption-top" | "title";
   fontSize?: number;
   /** #rrggbb */
   color?: string;
@@ -53,6 +53,7 @@ export function buildAssSubtitles(width: number, height: number, events: AssEven
     "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
     style("caption-bottom", base, 2),
     style("caption-center", base, 5),
+    style("caption-top", base, 8),
     style("title", Math.round(base * 1.8), 5),
     "",
     "[Events]",

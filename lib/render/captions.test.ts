@@ -35,3 +35,13 @@ describe("ASS subtitles", () => {
     expect(doc).toContain("Dialogue: 0,0:00:00.00,0:00:01.00,caption-bottom,,0,0,0,,It's: a, [b] 50%");
   });
 });
+
+describe("parseSrt", () => {
+  it("reads cues and skips malformed blocks", async () => {
+    const { parseSrt } = await import("./captions");
+    expect(parseSrt("1\r\n00:00:01,000 --> 00:00:02,500\r\nHello\r\nthere\r\n\r\n2\r\nbroken\r\n\r\n3\n00:01:00.5 --> 00:01:01,000\nBye\n")).toEqual([
+      { text: "Hello\nthere", startMs: 1_000, endMs: 2_500 },
+      { text: "Bye", startMs: 60_500, endMs: 61_000 },
+    ]);
+  });
+});

@@ -45,3 +45,24 @@ function stamp(ms: number, sep: "," | "."): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${p(h)}:${p(m)}:${p(s)}${sep}${p(f, 3)}`;
 }
+
+/** Cues of a SubRip document; malformed blocks are skipped. */
+export function parseSrt(srt: string): CaptionCue[] {
+  const time = (t: string) => {
+    const m = /(\d+):(\d{2}):(\d{2})[,.](\d{1,3})/.exec(t);
+    return m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4].padEnd(3, "0")) : null;
+  };
+  return srt
+    .replace(/\r/g, "")
+    .split(/\n\s*\n/)
+    .flatMap((block) => {
+      const lines = block.split("\n").filter((l) => l.trim());
+      const at = lines.findIndex((l) => l.includes("-->"));
+      if (at < 0) return [];
+      const [a, b] = lines[at].split("-->");
+      const startMs = time(a);
+      const endMs = time(b);
+      const text = lines.slice(at + 1).join("\n").trim();
+      return startMs !== null && endMs !== null && endMs > startMs && text ? [{ text, startMs, endMs }] : [];
+    });
+}

@@ -1,4 +1,4 @@
-import { AUDIO_BITRATE, AUDIO_RATE } from "./scene-args";
+import { AUDIO_BITRATE, AUDIO_RATE, encoderArgs, type RenderParams } from "./scene-args";
 
 /** Integrated loudness target: -14 LUFS, what the big social platforms normalise to. */
 export const LOUDNESS_I = -14;
@@ -8,10 +8,60 @@ export const LOUDNESS_I = -14;
  * the frame grid even though AAC pads the last audio packet. Paths are single-quoted with the
  * demuxer's own escaping for quotes.
  */
-export function buildConcatList(segments: Array<{ path: string; durationMs: number }>): string {
+export function buildConcatList(segments: Array<{ path: string; durationMs: number; inpointMs?: number; outpointMs?: number }>): string {
+  const t = (ms: number) => (ms / 1000).toFixed(6);
   return segments
-    .map((s) => `file '${s.path.replace(/'/g, "'\\''")}'\nduration ${(s.durationMs / 1000).toFixed(6)}\n`)
+    .map((s) => {
+      const file = `file '${s.path.replace(/'/g, "'\\''")}'\n`;
+      // A part cut out of a segment for a transition: in/out points sit on forced keyframes.
+      if (s.inpointMs || s.outpointMs !== undefined) {
+        return file + (s.inpointMs ? `inpoint ${t(s.inpointMs)}\n` : "") + `outpoint ${t(s.outpointMs ?? s.durationMs)}\n`;
+      }
+      return `${file}duration ${t(s.durationMs)}\n`;
+    })
     .join("");
+}
+
+/** xfade names ffmpeg 5.1 understands, for the transition types of the timeline. */
+export const XFADE_TRANSITIONS = ["wipeleft", "wiperight", "slideleft", "slideup", "dissolve", "circleopen"] as const;
+
+/**
+ * A transition piece: the last `durationMs` of one segment cross-transitioned (xfade, acrossfade)
+ * into the first `durationMs` of the next, encoded with the segments' own settings so it joins
+ * them by stream copy. Only these pieces are re-encoded at a join.
+ */
+export function buildTransitionArgs(opts: {
+  fromPath: string;
+  fromDurationMs: number;
+  toPath: string;
+  durationMs: number;
+  type: string;
+  params: RenderParams;
+  outPath: string;
+}): string[] {
+  if (!(XFADE_TRANSITIONS as readonly string[]).includes(opts.type)) throw new Error(`unknown transition ${opts.type}`);
+  const d = (opts.durationMs / 1000).toFixed(6);
+  const frames = Math.max(1, Math.round((opts.durationMs * opts.params.fps) / 1000));
+  return [
+    "-y",
+    "-ss", ((opts.fromDurationMs - opts.durationMs) / 1000).toFixed(6), "-i", opts.fromPath,
+    "-t", d, "-i", opts.toPath,
+    "-filter_complex",
+    [
+      `[0:v]trim=duration=${d},setpts=PTS-STARTPTS[a]`,
+      `[1:v]trim=duration=${d},setpts=PTS-STARTPTS[b]`,
+      `[a][b]xfade=transition=${opts.type}:duration=${d}:offset=0,format=yuv420p[vout]`,
+      `[0:a]apad,atrim=duration=${d},asetpts=PTS-STARTPTS[x]`,
+      `[1:a]apad,atrim=duration=${d},asetpts=PTS-STARTPTS[y]`,
+      `[x][y]acrossfade=d=${d}[aout]`,
+    ].join(";"),
+    "-map", "[vout]",
+    "-map", "[aout]",
+    "-frames:v", String(frames),
+    ...encoderArgs(opts.params),
+    "-t", d,
+    opts.outPath,
+  ];
 }
 
 /**

@@ -85,6 +85,6 @@ describe("renderTimeline", () => {
   it("fails with the path of a scene whose length nothing determines", async () => {
     const t = timeline("x");
     t.scenes[1].tracks = [{ type: "image", src: "media:still" }];
-    await expect(render(t, "bad")).rejects.toThrow("scenes[1].duration");
+    await expect(render(t, "bad")).rejects.toThrow("scenes[1]: duration undetermined");
   });
 });

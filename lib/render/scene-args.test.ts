@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildConcatList, buildJoinArgs, buildThumbnailArgs } from "./join-args";
+import { buildConcatList, buildJoinArgs, buildThumbnailArgs, buildTransitionArgs } from "./join-args";
 import { buildSceneArgs, type ScenePlan } from "./scene-args";
 
 const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
@@ -84,5 +84,51 @@ describe("join and thumbnail", () => {
   });
   it("grabs one JPEG frame", () => {
     expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual(["-y", "-ss", "5.000", "-i", "/o/v.mp4", "-frames:v", "1", "-q:v", "3", "-update", "1", "/o/t.jpg"]);
+  });
+});
+
+describe("layers beyond video and image", () => {
+  it("places an actor by box, masks a bubble once, and names its filters for the motion script", () => {
+    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "actor", photoPath: "/m/p.png", variant: "bubble", motionFile: "actor-0.cmd", id: 0, box: { x: 200, y: 20, width: 100, height: 80 }, startMs: 0, durationMs: 2_000 }] })));
+    expect(g).toContain("geq=");
+    expect(g).toContain("loop=loop=-1:size=1");
+    expect(g).toContain("sendcmd=f=actor-0.cmd");
+    expect(g).toContain("eq@actor0=brightness=0");
+    expect(g).toContain("overlay@actor0=x=210:y=20");
+    expect(() => buildSceneArgs(plan({ layers: [{ kind: "actor", photoPath: null, variant: "shoulder", motionFile: "a;b", id: 0, box: { x: 0, y: 0, width: 10, height: 10 }, startMs: 0, durationMs: 1 }] }))).toThrow();
+  });
+  it("draws text from files only, aligned, boxed and animated", () => {
+    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "text", lines: [{ file: "text-0-0.txt", y: 10 }, { file: "text-0-1.txt", y: 40 }], fontFile: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", fontSize: 24, color: "#ffcc00", alignment: "right", left: 20, width: 280, background: { color: "#000000", opacity: 0.5, padding: 6 }, enter: "fade", exit: "fade", startMs: 500, durationMs: 2_000 }] })));
+    expect(g.match(/drawtext=/g)).toHaveLength(2);
+    expect(g).toContain("textfile=text-0-1.txt:expansion=none");
+    expect(g).toContain("x='300-text_w'");
+    expect(g).toContain("boxcolor=0x000000@0.50");
+    expect(g).toContain("alpha='max(0,min(min(1,(t-0.500)/0.4),min(1,(2.500-t)/0.4)))'");
+    expect(() => buildSceneArgs(plan({ layers: [{ kind: "text", lines: [{ file: "x':y", y: 0 }], fontFile: "/f.ttf", fontSize: 9, color: "#ffffff", alignment: "left", left: 0, width: 9, background: null, enter: "none", exit: "none", startMs: 0, durationMs: 1 }] }))).toThrow(/bare safe/);
+  });
+  it("fits an image into a box (cover) and rotates it about the box centre", () => {
+    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 0, durationMs: 1_000, box: { x: 10, y: 20, width: 100, height: 50 }, fit: "cover", rotation: 90 }] })));
+    expect(g).toContain("scale=100:50:force_original_aspect_ratio=increase,crop=100:50");
+    expect(g).toContain("rotate=a=1.57080");
+    expect(g).toContain("overlay=x=60.0-w/2:y=45.0-h/2");
+  });
+  it("forces keyframes where a transition cuts the segment", () => {
+    const args = buildSceneArgs(plan({ keyframesMs: [400, 10_000] }));
+    expect(args[args.indexOf("-force_key_frames") + 1]).toBe("0.400,10.000");
+  });
+});
+
+describe("transition joins", () => {
+  it("lists cut segments by in/out point", () => {
+    expect(buildConcatList([{ path: "/c/a.mp4", durationMs: 2_000, outpointMs: 1_600 }, { path: "/c/t.mp4", durationMs: 400 }, { path: "/c/b.mp4", durationMs: 1_000, inpointMs: 400, outpointMs: 1_000 }])).toBe(
+      "file '/c/a.mp4'\noutpoint 1.600000\nfile '/c/t.mp4'\nduration 0.400000\nfile '/c/b.mp4'\ninpoint 0.400000\noutpoint 1.000000\n",
+    );
+  });
+  it("builds an xfade piece from the tail of one segment and the head of the next", () => {
+    const args = buildTransitionArgs({ fromPath: "/c/a.mp4", fromDurationMs: 2_000, toPath: "/c/b.mp4", durationMs: 400, type: "circleopen", params: plan().params, outPath: "/c/t.mp4" });
+    expect(args.slice(0, 7)).toEqual(["-y", "-ss", "1.600000", "-i", "/c/a.mp4", "-t", "0.400000"]);
+    expect(graphOf(args)).toContain("xfade=transition=circleopen:duration=0.400000:offset=0");
+    expect(graphOf(args)).toContain("acrossfade=d=0.400000");
+    expect(() => buildTransitionArgs({ fromPath: "a", fromDurationMs: 1, toPath: "b", durationMs: 1, type: "x;y", params: plan().params, outPath: "o" })).toThrow();
   });
 });

@@ -14,10 +14,54 @@ export interface RenderParams {
 export const AUDIO_RATE = 48_000;
 export const AUDIO_BITRATE = "160k";
 
+/** Where a layer sits, in output pixels: a box (top-left + size), how the picture fits it, a rotation. */
+export interface LayerPlacement {
+  box?: { x: number; y: number; width: number; height: number };
+  fit?: "cover" | "contain" | "fill";
+  /** Clockwise degrees. */
+  rotation?: number;
+}
+
+/** One line of a text layer: a bare file name holding the text (never the text itself) and its top. */
+export interface TextLine {
+  file: string;
+  y: number;
+}
+
 /** A picture layer, bottom first. Times are scene-relative ms. */
 export type SceneLayer =
-  | { kind: "video"; path: string; loop: boolean; startMs: number; durationMs: number }
-  | { kind: "image"; path: string; motion: CameraMove | null; startMs: number; durationMs: number };
+  | ({ kind: "video"; path: string; loop: boolean; startMs: number; durationMs: number } & LayerPlacement)
+  | ({ kind: "image"; path: string; motion: CameraMove | null; startMs: number; durationMs: number } & LayerPlacement)
+  | {
+      kind: "actor";
+      /** The character's photo; null draws a neutral placeholder. */
+      photoPath: string | null;
+      variant: "full_body" | "bubble" | "shoulder";
+      /** Bare file name of a sendcmd script that moves the head with the speech's loudness, or null. */
+      motionFile: string | null;
+      /** Index used to name this layer's filters (overlay@actorN) for the motion script. */
+      id: number;
+      box: { x: number; y: number; width: number; height: number };
+      startMs: number;
+      durationMs: number;
+    }
+  | {
+      kind: "text";
+      lines: TextLine[];
+      fontFile: string;
+      fontSize: number;
+      /** #rrggbb */
+      color: string;
+      alignment: "left" | "center" | "right";
+      /** Horizontal extent the lines are aligned within. */
+      left: number;
+      width: number;
+      background: { color: string; opacity: number; padding: number } | null;
+      enter: "none" | "fade" | "slide-up";
+      exit: "none" | "fade";
+      startMs: number;
+      durationMs: number;
+    };
 
 export interface SceneSound {
   path: string;
@@ -38,8 +82,16 @@ export interface ScenePlan {
   sounds: SceneSound[];
   /** A bare file name (relative to ffmpeg's cwd) of an .ass document to burn in, or null. */
   subtitlesFile: string | null;
+  /** Scene-relative times (ms) that must start a GOP, so the join can cut there for a transition. */
+  keyframesMs?: number[];
   outPath: string;
 }
+
+const SAFE_FILE = /^[A-Za-z0-9_.-]+$/;
+const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
+const HEX = /^#[0-9a-fA-F]{6}$/;
+/** How long an animated text takes to enter or leave. */
+export const TEXT_ANIMATION_MS = 400;
 
 const sec = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
@@ -50,51 +102,93 @@ export function planDurationMs(plan: Pick<ScenePlan, "frames" | "params">): numb
 
 /**
  * ffmpeg arguments rendering one scene to an MP4 segment (H.264 yuv420p + AAC 48 kHz stereo):
- * a background colour, picture layers fitted and overlaid in order (looping or holding their
- * last frame to fill their time), sounds mixed over silence so every segment has audio of the
+ * a background colour, picture layers (video, image, talking-head actor, text) fitted into their
+ * boxes and overlaid in track order, sounds mixed over silence so every segment has audio of the
  * exact length, optional burned-in subtitles and fades. Pure. No user text appears in the
- * arguments: subtitles are referenced by a bare file name that ffmpeg resolves against its cwd.
+ * arguments: subtitles, text lines and motion scripts are bare file names resolved against ffmpeg's cwd.
  */
 export function buildSceneArgs(plan: ScenePlan): string[] {
   const { width: W, height: H, fps, backgroundColor, preset, crf } = plan.params;
-  if (plan.subtitlesFile !== null && !/^[A-Za-z0-9_.-]+$/.test(plan.subtitlesFile)) {
+  if (plan.subtitlesFile !== null && !SAFE_FILE.test(plan.subtitlesFile)) {
     throw new Error(`subtitles file must be a bare safe file name, got ${JSON.stringify(plan.subtitlesFile)}`);
   }
-  if (!/^#[0-9a-fA-F]{6}$/.test(backgroundColor)) throw new Error(`bad background colour ${backgroundColor}`);
+  if (!HEX.test(backgroundColor)) throw new Error(`bad background colour ${backgroundColor}`);
   const dur = planDurationMs(plan);
   const inputs: string[] = [];
   const filters: string[] = [];
   let nextInput = 0;
 
   filters.push(`color=c=0x${backgroundColor.slice(1)}:s=${W}x${H}:r=${fps}:d=${sec(dur)},format=yuv420p[bg0]`);
-  plan.layers.forEach((layer, k) => {
-    const i = nextInput++;
+  let k = 0;
+  for (const layer of plan.layers) {
     const d = Math.min(layer.durationMs, dur - layer.startMs);
+    if (d <= 0) continue;
     const shift = `trim=duration=${sec(d)},setpts=PTS-STARTPTS+${sec(layer.startMs)}/TB`;
+    if (layer.kind === "text") {
+      filters.push(`[bg${k}]${textFilters(layer, d)}[bg${k + 1}]`);
+      k++;
+      continue;
+    }
+    const i = nextInput++;
     let chain: string;
-    if (layer.kind === "video") {
-      inputs.push(...(layer.loop ? ["-stream_loop", "-1"] : []), "-i", layer.path);
-      const hold = layer.loop ? "" : `,tpad=stop_mode=clone:stop_duration=${sec(d)}`;
-      chain = `[${i}:v]setpts=PTS-STARTPTS,fps=${fps},scale=${W}:${H}:force_original_aspect_ratio=decrease,setsar=1${hold},${shift}`;
-    } else if (layer.motion && layer.motion !== "static") {
-      // A moving image fills the frame (cover), like the motion provider's clips.
-      inputs.push("-i", layer.path);
-      const frames = Math.max(1, Math.round((d * fps) / 1000));
-      chain = `[${i}:v]${cameraMoveFilter({ move: layer.motion, width: W, height: H, fps, frames, supersample: 2 })},${shift}`;
+    let overlay = "overlay=x=(W-w)/2:y=(H-h)/2:eof_action=pass";
+    if (layer.kind === "actor") {
+      const { box } = layer;
+      if (layer.motionFile !== null && !SAFE_FILE.test(layer.motionFile)) throw new Error(`bad motion file ${layer.motionFile}`);
+      if (layer.photoPath) inputs.push("-i", layer.photoPath);
+      else inputs.push("-f", "lavfi", "-i", `color=c=0x8a8f99:s=${even(box.width)}x${even(box.height)}:d=1`);
+      // The still is cropped, fitted and masked once, then repeated: per-frame work is only the overlay.
+      const crop = layer.variant === "shoulder" ? ",crop=iw:'ih*0.6':0:0" : layer.variant === "bubble" ? ",crop='min(iw,ih)':'min(iw,ih)':'(iw-min(iw,ih))/2':0" : "";
+      const side = Math.min(box.width, box.height);
+      const [bw, bh] = layer.variant === "bubble" ? [even(side), even(side)] : [even(box.width), even(box.height)];
+      const fitted = layer.variant === "full_body" ? `scale=${bw}:${bh}:force_original_aspect_ratio=decrease,pad=${bw}:${bh}:(ow-iw)/2:(oh-ih)/2:color=black@0` : `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}`;
+      const mask = layer.variant === "bubble" ? `,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lte(hypot(X-W/2,Y-H/2),W/2-1),255,0)'` : "";
+      const pulse = `,eq@actor${layer.id}=brightness=0`;
+      const cmd = layer.motionFile ? `,sendcmd=f=${layer.motionFile}` : "";
+      chain = `[${i}:v]format=rgba${crop},${fitted},setsar=1${mask},loop=loop=-1:size=1:start=0,fps=${fps}${pulse},${shift}${cmd}`;
+      const x = Math.round(box.x + (box.width - bw) / 2);
+      const y = Math.round(box.y + (box.height - bh) / 2);
+      overlay = `overlay@actor${layer.id}=x=${x}:y=${y}:eof_action=pass`;
     } else {
-      inputs.push("-loop", "1", "-framerate", String(fps), "-t", sec(d), "-i", layer.path);
-      chain = `[${i}:v]scale=${W}:${H}:force_original_aspect_ratio=decrease,setsar=1,${shift}`;
+      const box = layer.box;
+      const [bw, bh] = box ? [even(box.width), even(box.height)] : [W, H];
+      const fit = layer.fit ?? (layer.kind === "image" && layer.motion && layer.motion !== "static" ? "cover" : "contain");
+      const fitFilter =
+        fit === "cover" ? `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}` : fit === "fill" ? `scale=${bw}:${bh}` : `scale=${bw}:${bh}:force_original_aspect_ratio=decrease`;
+      if (layer.kind === "video") {
+        inputs.push(...(layer.loop ? ["-stream_loop", "-1"] : []), "-i", layer.path);
+        const hold = layer.loop ? "" : `,tpad=stop_mode=clone:stop_duration=${sec(d)}`;
+        chain = `[${i}:v]setpts=PTS-STARTPTS,fps=${fps},${fitFilter},setsar=1${hold},${shift}`;
+      } else if (layer.motion && layer.motion !== "static") {
+        inputs.push("-i", layer.path);
+        const frames = Math.max(1, Math.round((d * fps) / 1000));
+        chain = `[${i}:v]${cameraMoveFilter({ move: layer.motion, width: bw, height: bh, fps, frames, supersample: 2 })},${shift}`;
+      } else {
+        inputs.push("-loop", "1", "-framerate", String(fps), "-t", sec(d), "-i", layer.path);
+        chain = `[${i}:v]${fitFilter},setsar=1,${shift}`;
+      }
+      if (layer.rotation) {
+        const rad = ((layer.rotation * Math.PI) / 180).toFixed(5);
+        chain += `,format=rgba,rotate=a=${rad}:c=none:ow='rotw(${rad})':oh='roth(${rad})'`;
+      }
+      if (box) {
+        // Centre on the box's centre, whatever size fitting or rotation produced.
+        const cx = (box.x + box.width / 2).toFixed(1);
+        const cy = (box.y + box.height / 2).toFixed(1);
+        overlay = `overlay=x=${cx}-w/2:y=${cy}-h/2:eof_action=pass`;
+      }
     }
     filters.push(`${chain}[l${k}]`);
-    filters.push(`[bg${k}][l${k}]overlay=x=(W-w)/2:y=(H-h)/2:eof_action=pass[bg${k + 1}]`);
-  });
+    filters.push(`[bg${k}][l${k}]${overlay}[bg${k + 1}]`);
+    k++;
+  }
 
   const video: string[] = [];
   if (plan.subtitlesFile) video.push(`subtitles=filename=${plan.subtitlesFile}`);
   if (plan.fadeInMs > 0) video.push(`fade=t=in:st=0:d=${sec(plan.fadeInMs)}`);
   if (plan.fadeOutMs > 0) video.push(`fade=t=out:st=${sec(dur - plan.fadeOutMs)}:d=${sec(plan.fadeOutMs)}`);
   video.push("format=yuv420p");
-  filters.push(`[bg${plan.layers.length}]${video.join(",")}[vout]`);
+  filters.push(`[bg${k}]${video.join(",")}[vout]`);
 
   // Silence of the exact scene length is the first mix input, so the mix is never shorter.
   filters.push(`aevalsrc=0:c=stereo:s=${AUDIO_RATE}:d=${sec(dur)}[sil]`);
@@ -118,6 +212,7 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
   if (plan.fadeOutMs > 0) audio.push(`afade=t=out:st=${sec(dur - plan.fadeOutMs)}:d=${sec(plan.fadeOutMs)}`);
   filters.push(`${mixed.join("")}${audio.join(",")}[aout]`);
 
+  const keyframes = (plan.keyframesMs ?? []).filter((t) => t > 0 && t < dur);
   return [
     "-y",
     ...inputs,
@@ -125,11 +220,28 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
     "-map", "[vout]",
     "-map", "[aout]",
     "-frames:v", String(plan.frames),
+    ...encoderArgs(plan.params),
+    ...(keyframes.length ? ["-force_key_frames", keyframes.map((t) => sec(t)).join(",")] : []),
+    "-t", sec(dur),
+    "-movflags", "+faststart",
+    plan.outPath,
+  ];
+}
+
+/**
+ * Video and audio encoder settings shared by scene segments and transition pieces. Identical
+ * settings give identical H.264 parameter sets, which the stream-copy join relies on. No B-frames,
+ * so decode order is display order and the join can cut exactly at a forced keyframe.
+ */
+export function encoderArgs(params: RenderParams): string[] {
+  const { fps, preset, crf } = params;
+  return [
     "-r", String(fps),
     "-c:v", "libx264",
     "-preset", preset,
     "-crf", String(crf),
     "-pix_fmt", "yuv420p",
+    "-bf", "0",
     // A fixed GOP and timescale keep every segment's stream parameters identical for the stream-copy join.
     "-g", String(fps * 2),
     "-video_track_timescale", String(fps * 1000),
@@ -137,8 +249,34 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
     "-b:a", AUDIO_BITRATE,
     "-ar", String(AUDIO_RATE),
     "-ac", "2",
-    "-t", sec(dur),
-    "-movflags", "+faststart",
-    plan.outPath,
   ];
+}
+
+/** drawtext filters for a text layer: one per line (ffmpeg 5.1 cannot align lines itself). */
+function textFilters(layer: Extract<SceneLayer, { kind: "text" }>, d: number): string {
+  if (!SAFE_PATH.test(layer.fontFile)) throw new Error(`bad font file ${layer.fontFile}`);
+  if (!HEX.test(layer.color) || (layer.background && !HEX.test(layer.background.color))) throw new Error("bad text colour");
+  const a = layer.startMs / 1000;
+  const b = (layer.startMs + d) / 1000;
+  const anim = TEXT_ANIMATION_MS / 1000;
+  const alphaParts: string[] = [];
+  if (layer.enter !== "none") alphaParts.push(`min(1,(t-${a.toFixed(3)})/${anim})`);
+  if (layer.exit === "fade") alphaParts.push(`min(1,(${b.toFixed(3)}-t)/${anim})`);
+  const alpha = alphaParts.length === 0 ? "" : `:alpha='max(0,${alphaParts.length === 2 ? `min(${alphaParts.join(",")})` : alphaParts[0]})'`;
+  const slide = layer.enter === "slide-up" ? `+${Math.round(layer.fontSize)}*max(0,1-(t-${a.toFixed(3)})/${anim})` : "";
+  const x = layer.alignment === "left" ? `${layer.left}` : layer.alignment === "right" ? `${layer.left + layer.width}-text_w` : `${layer.left}+(${layer.width}-text_w)/2`;
+  const bg = layer.background ? `:box=1:boxcolor=0x${layer.background.color.slice(1)}@${layer.background.opacity.toFixed(2)}:boxborderw=${Math.round(layer.background.padding)}` : "";
+  return layer.lines
+    .map((line) => {
+      if (!SAFE_FILE.test(line.file)) throw new Error(`text file must be a bare safe file name, got ${JSON.stringify(line.file)}`);
+      return (
+        `drawtext=fontfile=${layer.fontFile}:textfile=${line.file}:expansion=none:fontsize=${Math.round(layer.fontSize)}` +
+        `:fontcolor=0x${layer.color.slice(1)}:x='${x}':y='${Math.round(line.y)}${slide}'${bg}${alpha}:enable='between(t,${a.toFixed(3)},${b.toFixed(3)})'`
+      );
+    })
+    .join(",");
+}
+
+function even(n: number): number {
+  return Math.max(2, 2 * Math.round(n / 2));
 }

@@ -5,6 +5,10 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { approveProject, createStoryProject, deleteProject, reorderScenes, updateScene } from "@/lib/projects/service";
 import { createStoryInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
+import { AppError } from "@/lib/errors";
+import { getProject } from "@/lib/projects/queries";
+import { projectTimeline } from "@/lib/projects/timeline";
+import { saveTemplate } from "@/lib/videos/service";
 
 const projectId = z.number().int().positive();
 
@@ -48,4 +52,16 @@ export const deleteProjectAction = authedAction(z.object({ projectId }), async (
   await deleteProject(db, { workspaceId: principal.workspaceId, projectId });
   revalidatePath("/projects");
   return { ok: true };
+});
+
+export const saveProjectTemplateAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
+  const project = await getProject(db, { projectId, workspaceId: principal.workspaceId });
+  if (project.status !== "completed") throw new AppError("bad_request", "Only a finished project can be saved as a template");
+  const { timeline } = await projectTimeline(db, project, project.scenes);
+  const template = await saveTemplate(db, principal, {
+    name: project.title,
+    source: `project:${project.id}`,
+    videoCreative: timeline as unknown as Record<string, unknown>,
+  });
+  return { id: template.id };
 });

@@ -1,34 +1,58 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { Download, Film } from "lucide-react";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { Film } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
+import { StatusBadge } from "@/components/studio/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
-import { media } from "@/db/schema/media";
-import { projects } from "@/db/schema/projects";
+import { videoJobs } from "@/db/schema/videos";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
-import { signedMediaPath } from "@/lib/storage/media";
+import { listGeneratedVideos } from "@/lib/videos/service";
+import { VideoActions } from "./video-actions";
 
 export const metadata: Metadata = { title: "Videos" };
 
 export default async function VideosPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
-  const rows = await getDb()
-    .select({ project: projects, video: media })
-    .from(projects)
-    .innerJoin(media, eq(media.id, projects.finalVideoMediaId))
-    .where(and(eq(projects.workspaceId, p.workspaceId), isNotNull(projects.finalVideoMediaId)))
-    .orderBy(desc(projects.completedAt));
+  const db = getDb();
+  const [videos, jobs] = await Promise.all([
+    listGeneratedVideos(db, { workspaceId: p.workspaceId, limit: 200 }),
+    db
+      .select()
+      .from(videoJobs)
+      .where(and(eq(videoJobs.workspaceId, p.workspaceId), ne(videoJobs.status, "finished")))
+      .orderBy(desc(videoJobs.createdAt))
+      .limit(20),
+  ]);
   return (
     <>
-      <PageHeader title="Videos" description="Every finished video, ready to play or download." />
-      {rows.length === 0 ? (
+      <PageHeader title="Videos" description="Every generated video: play, share, download." />
+      {jobs.length ? (
+        <section aria-label="In progress" className="mb-6 grid gap-2">
+          {jobs.map((j) => (
+            <Card key={j.id} className="flex-row items-center gap-4 px-4 py-3">
+              <StatusBadge status={j.status === "in_queue" ? "queued" : j.status === "rendering" ? "generating" : j.status} />
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium">{j.name}</p>
+                {j.status === "failed" ? (
+                  <p className="text-xs text-destructive">{j.errorMessage}</p>
+                ) : (
+                  <Progress value={j.progress} className="mt-1 h-1.5" aria-label={`${j.name} progress`} />
+                )}
+              </div>
+              <span className="text-xs text-muted-foreground">{formatDate(j.createdAt)}</span>
+            </Card>
+          ))}
+        </section>
+      ) : null}
+      {videos.length === 0 ? (
         <EmptyState
           icon={Film}
           title="No videos yet"
@@ -38,36 +62,41 @@ export default async function VideosPage() {
             </Button>
           }
         >
-          Approve a story&apos;s scenes and its video appears here when it is ready.
+          Approve a story&apos;s scenes, or send a job to the API, and the video appears here when it is ready.
         </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {rows.map(({ project, video }) => (
-            <li key={project.id}>
-              <Card className="h-full overflow-hidden pt-0">
+          {videos.map((v) => (
+            <li key={v.id}>
+              <Card className="h-full gap-3 overflow-hidden pt-0">
                 <video
                   controls
                   playsInline
                   preload="none"
-                  poster={project.thumbnailMediaId ? signedMediaPath(project.thumbnailMediaId) : undefined}
-                  src={signedMediaPath(video.id)}
+                  poster={v.thumbnailMediaId ? `/api/share/${v.shareToken}/thumbnail` : undefined}
+                  src={`/api/share/${v.shareToken}/video`}
                   className="aspect-video w-full bg-black"
                 />
-                <CardHeader>
+                <CardHeader className="gap-1">
                   <CardTitle className="line-clamp-2 text-base">
-                    <Link href={`/projects/${project.id}`} className="hover:underline">
-                      {project.title}
-                    </Link>
+                    {v.projectId ? (
+                      <Link href={`/projects/${v.projectId}`} className="hover:underline">
+                        {v.name}
+                      </Link>
+                    ) : (
+                      v.name
+                    )}
                   </CardTitle>
                   <CardDescription className="flex flex-wrap items-center justify-between gap-2">
                     <span>
-                      {formatDuration(video.durationMs)} · {formatBytes(video.sizeBytes)} · {formatDate(project.completedAt ?? project.createdAt)}
+                      {formatDuration(v.durationMs)} · {formatBytes(v.sizeBytes)} · {v.views} views · {formatDate(v.createdAt)}
                     </span>
-                    <Button asChild variant="ghost" size="sm">
-                      <a href={signedMediaPath(video.id, { download: true })} download aria-label={`Download ${project.title}`}>
-                        <Download className="size-4" />
-                      </a>
-                    </Button>
+                    <VideoActions
+                      videoId={v.id}
+                      name={v.name}
+                      shareUrl={`/v/${v.shareToken}`}
+                      downloadUrl={`/api/share/${v.shareToken}/video?download=1`}
+                    />
                   </CardDescription>
                 </CardHeader>
               </Card>

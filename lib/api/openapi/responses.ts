@@ -95,3 +95,32 @@ export const apiTokenOutSchema = z.object({
 export const apiTokenCreatedSchema = apiTokenOutSchema.omit({ last_used_at: true }).extend({
   token: z.string().meta({ description: "The secret `ctw_...` token. Shown in this response only; store it now" }),
 });
+
+export const videoJobCreatedSchema = z.object({ id: z.string(), videoId: z.string() });
+export const videoJobSchema = z.object({
+  id: z.string(),
+  videoId: z.string(),
+  status: z.enum(["in_queue", "rendering", "finished", "failed"]),
+  progress: z.number().int(),
+  maximumProgress: z.number().int(),
+  name: z.string(),
+  errorMessage: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  videoCreative: z.record(z.string(), z.unknown()),
+  dynamicVariables: z.record(z.string(), z.string()),
+  callbackPayload: z.record(z.string(), z.unknown()).nullable(),
+});
+export const generatedVideoSchema = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  publicUrl: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  name: z.string(),
+  createdAt: z.string(),
+  videoSizeBytes: z.number().int(),
+  videoDurationSeconds: z.number(),
+});
+export const templateSavedSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export const actorSchema = z.object({ name: z.string(), display_name: z.string(), preview_url: z.string().nullable() }).passthrough();
+export const voiceSchema = z.object({ name: z.string(), displayName: z.string(), languages: z.array(z.string()), genders: z.array(z.string()) }).passthrough();

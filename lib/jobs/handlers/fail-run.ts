@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { projects, scenes } from "@/db/schema/projects";
 import { refundCredits } from "@/lib/credits/ledger";
 import { reserveKey } from "@/lib/projects/service";
+import { emitEvent } from "@/lib/webhooks/send";
 import { updateProjectTask } from "../progress";
 
 /**
@@ -14,7 +15,7 @@ export async function failProjectRun(
   data: { projectId: number; workspaceId: string; generation: number; sceneId?: number },
   reason: string,
 ) {
-  await db.transaction(async (tx) => {
+  const failed = await db.transaction(async (tx) => {
     const [project] = await tx
       .update(projects)
       .set({ status: "failed", errorMessage: reason, currentStep: "failed", updatedAt: new Date() })
@@ -27,7 +28,7 @@ export async function failProjectRun(
         ),
       )
       .returning({ id: projects.id });
-    if (!project) return;
+    if (!project) return false;
     if (data.sceneId) {
       await tx.update(scenes).set({ status: "failed", errorMessage: reason }).where(eq(scenes.id, data.sceneId));
     }
@@ -40,5 +41,14 @@ export async function failProjectRun(
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     await updateProjectTask(tx, data.projectId, { status: "failed", error: reason });
+    return true;
   });
+  if (failed) {
+    await emitEvent(db, {
+      workspaceId: data.workspaceId,
+      event: "project.failed",
+      subject: `project:${data.projectId}`,
+      payload: { id: data.projectId, status: "failed", error_message: reason },
+    });
+  }
 }

@@ -1,18 +1,21 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { media } from "@/db/schema/media";
 import { projects, scenes } from "@/db/schema/projects";
-import { compileStoryProject } from "@/lib/composition/recipes/story-project";
+import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
 import { dataDir, env } from "@/lib/env";
 import { reserveKey } from "@/lib/projects/service";
+import { projectTimeline } from "@/lib/projects/timeline";
 import { toVtt } from "@/lib/render/captions";
 import { renderTimeline } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { saveMedia } from "@/lib/storage/media";
+import { newShareToken } from "@/lib/videos/service";
+import { emitEvent } from "@/lib/webhooks/send";
 import { projectStitchJob, type JobPayload } from "../definitions";
 import { updateProjectTask } from "../progress";
 
@@ -29,26 +32,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
   await db.update(projects).set({ currentStep: "stitching", progress: 90 }).where(eq(projects.id, project.id));
   await updateProjectTask(db, project.id, { status: "running", step: "stitching", progress: 90 });
 
-  const mediaIds = rows.flatMap((s) => [s.videoMediaId, s.audioMediaId]).filter((x): x is string => !!x);
-  const mediaRows = await db.select().from(media).where(eq(media.workspaceId, data.workspaceId));
-  const byId = new Map(mediaRows.filter((m) => mediaIds.includes(m.id)).map((m) => [m.id, m]));
-
+  const { timeline, byId } = await projectTimeline(db, project, rows);
   const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
-  const timeline = compileStoryProject({
-    title: project.title,
-    width,
-    height,
-    fps: 25,
-    burnCaptions: true,
-    scenes: rows.map((s) => ({
-      sceneNumber: s.sceneNumber,
-      clipSrc: `media:${s.videoMediaId}`,
-      clipDurationMs: byId.get(s.videoMediaId!)?.durationMs ?? 10_000,
-      narrationSrc: s.audioMediaId ? `media:${s.audioMediaId}` : null,
-      narrationDurationMs: (s.audioMediaId && byId.get(s.audioMediaId)?.durationMs) || 0,
-      segments: s.narrationSegments ?? [],
-    })),
-  });
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-stitch-${project.id}-`));
   try {
@@ -98,12 +83,30 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         .where(and(eq(projects.id, project.id), eq(projects.status, "generating"), eq(projects.generation, data.generation)))
         .returning({ id: projects.id });
       if (!done) return;
+      // Every finished video is also a generated video: listed on the Videos page, shareable.
+      await tx.insert(generatedVideos).values({
+        id: randomUUID(),
+        workspaceId: data.workspaceId,
+        projectId: project.id,
+        name: project.title,
+        mediaId: video.id,
+        thumbnailMediaId: thumb.id,
+        shareToken: newShareToken(),
+        sizeBytes: result.sizeBytes,
+        durationMs: result.durationMs,
+      });
       await captureCredits(tx, {
         workspaceId: data.workspaceId,
         reference: `project:${project.id}`,
         reserveKey: reserveKey(project.id, data.generation),
       });
       await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed" });
+    });
+    await emitEvent(db, {
+      workspaceId: data.workspaceId,
+      event: "project.completed",
+      subject: `project:${project.id}`,
+      payload: { id: project.id, status: "completed", total_duration_seconds: Math.round(result.durationMs / 1000), credits_used: project.creditsReserved },
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

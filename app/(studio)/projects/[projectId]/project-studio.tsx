@@ -13,6 +13,7 @@ import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
 import { approveProjectAction, reorderScenesAction, updateSceneAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
+import { SaveTemplateButton } from "./save-template-button";
 import { SceneCard, type SceneFields } from "./scene-card";
 
 const stepLabels: Record<string, string> = {
@@ -136,11 +137,14 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
             <CardTitle className="text-base">
               Final video · {formatDuration(project.totalDurationMs)} · {project.creditsUsed} credits used
             </CardTitle>
-            <Button asChild variant="outline" size="sm">
-              <a href={project.finalVideoDownloadUrl ?? project.finalVideoUrl} download>
-                <Download className="size-4" /> Download MP4
-              </a>
-            </Button>
+            <div className="flex flex-wrap gap-2">
+              <SaveTemplateButton projectId={project.id} />
+              <Button asChild variant="outline" size="sm">
+                <a href={project.finalVideoDownloadUrl ?? project.finalVideoUrl} download>
+                  <Download className="size-4" /> Download MP4
+                </a>
+              </Button>
+            </div>
           </CardHeader>
         </Card>
       ) : null}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { defaultCreative, detectVariables, fillVariables, locateError, parseImport, toVideoCreative } from "./model";
+
+const ann = { id: "character-3", name: "Ann", photoUrl: null };
+
+describe("editor model", () => {
+  it("starts with an actor scene when there is a character, else a timed text scene", () => {
+    const withActor = toVideoCreative(defaultCreative([ann], [{ name: "local-en-us", displayName: "Narrator" }])) as any;
+    expect(withActor.scenes[0].tracks[0]).toMatchObject({ type: "actor", actor: "character-3", speakerId: "local-en-us", referenceId: "speech" });
+    expect(withActor.scenes[0].intrinsicDurationTrackReference).toBe("speech");
+    const textOnly = toVideoCreative(defaultCreative([], [])) as any;
+    expect(textOnly.scenes[0].tracks[0]).toMatchObject({ type: "text", duration: 4000 });
+  });
+
+  it("exports without React keys, empty fields or a 'none' transition, and re-imports the same body", () => {
+    const vc = toVideoCreative(defaultCreative([ann], []));
+    expect(JSON.stringify(vc)).not.toMatch(/"key"|"transition"|""/);
+    const back = parseImport(JSON.stringify({ videoCreative: vc, dynamicVariables: { name: 7 } }));
+    expect(toVideoCreative(back.creative)).toEqual(vc);
+    expect(back.dynamicVariables).toEqual({ name: "7" });
+    expect(toVideoCreative(parseImport(JSON.stringify(vc)).creative)).toEqual(vc);
+  });
+
+  it("explains bad imports with a path", () => {
+    expect(() => parseImport("{")).toThrow(/Not valid JSON/);
+    expect(() => parseImport('{"scenes":[{"tracks":[{"type":"gif"}]}]}')).toThrow("videoCreative.scenes[0].tracks[0].type");
+  });
+
+  it("finds and fills {variables}", () => {
+    expect(detectVariables(defaultCreative([], []))).toEqual(["name"]);
+    expect(fillVariables("Hi {name}, {missing}", { name: "Bo" })).toBe("Hi Bo, {missing}");
+  });
+
+  it("locates scene and track in a server message", () => {
+    expect(locateError("scenes[1].tracks[2].text: too long")).toEqual({ scene: 1, track: 2 });
+    expect(locateError("videoCreative.scenes[0].duration: must be positive")).toEqual({ scene: 0, track: undefined });
+    expect(locateError("settings.name: required")).toBeNull();
+  });
+});

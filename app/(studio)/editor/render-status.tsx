@@ -1,0 +1,77 @@
+"use client";
+
+import { AlertTriangle, ExternalLink, Loader2, X } from "lucide-react";
+import { StatusBadge } from "@/components/studio/status-badge";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { shareFileFromPage, useGeneratedVideo, useVideoJob } from "@/lib/hooks/use-video-job";
+import { CopyButton } from "./api-dialogs";
+
+const badge: Record<string, string> = { in_queue: "queued", rendering: "generating", finished: "completed", failed: "failed" };
+
+/** Live progress of a render, then the finished video. */
+export function RenderStatus({ jobId, onDismiss }: { jobId: string; onDismiss: () => void }) {
+  const { data: job, error } = useVideoJob(jobId);
+  const finished = job?.status === "finished";
+  const { data: video, error: videoError } = useGeneratedVideo(finished ? job.videoId : null);
+  const pct = job ? Math.round((job.progress / (job.maximumProgress || 100)) * 100) : 0;
+
+  return (
+    <Card aria-label="Render" aria-live="polite" className="gap-3">
+      <CardHeader className="flex flex-row items-center justify-between gap-2">
+        <CardTitle className="flex min-w-0 items-center gap-2 text-base">
+          {job ? <StatusBadge status={badge[job.status] ?? job.status} /> : <Loader2 className="size-4 animate-spin" aria-hidden />}
+          <span className="truncate">{job?.name ?? "Starting render…"}</span>
+        </CardTitle>
+        <Button size="icon" variant="ghost" className="size-8" aria-label="Dismiss render" onClick={onDismiss}>
+          <X aria-hidden />
+        </Button>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {error ? (
+          <Alert variant="destructive">
+            <AlertTriangle aria-hidden />
+            <AlertTitle>Could not follow the render</AlertTitle>
+            <AlertDescription>{error.message}</AlertDescription>
+          </Alert>
+        ) : null}
+        {job && !finished && job.status !== "failed" ? (
+          <div className="grid gap-1">
+            <Progress value={pct} aria-label="Render progress" />
+            <p className="text-xs text-muted-foreground tabular-nums">
+              {job.status === "in_queue" ? "Waiting for a worker…" : `Rendering… ${pct}%`}
+            </p>
+          </div>
+        ) : null}
+        {job?.status === "failed" ? (
+          <Alert variant="destructive" role="alert">
+            <AlertTriangle aria-hidden />
+            <AlertTitle>Render failed</AlertTitle>
+            <AlertDescription>{job.errorMessage ?? "The render failed."}</AlertDescription>
+          </Alert>
+        ) : null}
+        {finished && !video && !videoError ? <p className="text-sm text-muted-foreground">Loading the video…</p> : null}
+        {videoError ? <p className="text-sm text-destructive">{videoError.message}</p> : null}
+        {video ? (
+          <div className="grid gap-2">
+            <video controls playsInline src={shareFileFromPage(video.publicUrl)} poster={video.thumbnailUrl ?? undefined} className="max-h-[60vh] w-full rounded-md bg-black" aria-label="Rendered video" />
+            <div className="flex flex-wrap items-center gap-2">
+              <Button asChild size="sm" variant="outline">
+                <a href={video.publicUrl} target="_blank" rel="noreferrer">
+                  <ExternalLink aria-hidden /> Open share page
+                </a>
+              </Button>
+              <CopyButton text={video.publicUrl} label="Copy share link" />
+              <span className="text-xs text-muted-foreground">{video.videoDurationSeconds}s</span>
+            </div>
+          </div>
+        ) : null}
+        <p className="text-xs text-muted-foreground">
+          Job id <code className="font-mono">{jobId}</code>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

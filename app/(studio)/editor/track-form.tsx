@@ -1,0 +1,169 @@
+"use client";
+
+import { MousePointerClick } from "lucide-react";
+import { Separator } from "@/components/ui/separator";
+import { CheckboxField, ColorField, NumberField, SelectField, TextAreaField, TextField } from "./fields";
+import { type CharacterOption, type EditorTrack, TRACK_LABELS, type VoiceOption } from "./model";
+
+const VARIANT_OPTIONS = [
+  { value: "full_body", label: "Full body" },
+  { value: "bubble", label: "Bubble (circle)" },
+  { value: "shoulder", label: "Shoulder (head and shoulders)" },
+] as const;
+const ALIGN_OPTIONS = [
+  { value: "left", label: "Left" },
+  { value: "center", label: "Centre" },
+  { value: "right", label: "Right" },
+] as const;
+const FIT_OPTIONS = [
+  { value: "cover", label: "Cover (crop to fill)" },
+  { value: "contain", label: "Contain (letterbox)" },
+  { value: "fill", label: "Fill (stretch)" },
+] as const;
+const CAPTION_POSITIONS = [
+  { value: "bottom", label: "Bottom" },
+  { value: "center", label: "Centre" },
+  { value: "top", label: "Top" },
+] as const;
+
+const VARIABLE_HINT = (
+  <>
+    Write <code className="font-mono">{"{name}"}</code> to insert a template variable; its value is set under Variables.
+  </>
+);
+
+export function TrackForm({
+  track,
+  onChange,
+  characters,
+  voices,
+  videoSize,
+  referenceIds,
+}: {
+  track: EditorTrack | null;
+  onChange: (patch: Partial<EditorTrack>) => void;
+  characters: CharacterOption[];
+  voices: VoiceOption[];
+  videoSize: { width: number; height: number };
+  referenceIds: string[];
+}) {
+  if (!track) {
+    return (
+      <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-4 py-10 text-center text-sm text-muted-foreground">
+        <MousePointerClick className="size-6" aria-hidden />
+        Select a track in the scene to edit it.
+      </div>
+    );
+  }
+  const t = track;
+  const setPos = (k: "x" | "y", v: number | undefined) => {
+    const next = { x: t.position?.x, y: t.position?.y, [k]: v };
+    onChange({ position: next.x === undefined && next.y === undefined ? undefined : { x: next.x ?? 0, y: next.y ?? 0 } });
+  };
+  const setSize = (k: "width" | "height", v: number | undefined) => {
+    const next = { width: t.size?.width, height: t.size?.height, [k]: v };
+    onChange({
+      size: next.width === undefined && next.height === undefined ? undefined : { width: next.width ?? videoSize.width, height: next.height ?? videoSize.height },
+    });
+  };
+
+  return (
+    <form className="grid gap-4" aria-label={`${TRACK_LABELS[t.type]} track`} onSubmit={(e) => e.preventDefault()}>
+      <h3 className="text-sm font-semibold">{TRACK_LABELS[t.type]} track</h3>
+
+      {t.type === "actor" ? (
+        <>
+          <SelectField
+            label="Actor"
+            value={t.actor || undefined}
+            onChange={(v) => onChange({ actor: v ?? "" })}
+            options={characters.map((c) => ({ value: c.id, label: c.name }))}
+            hint={characters.length ? undefined : "No characters yet: create one under Characters."}
+          />
+          <SelectField label="Variant" value={t.variant} onChange={(v) => onChange({ variant: v })} options={VARIANT_OPTIONS} />
+          <TextAreaField label="Script" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} />
+          <SelectField
+            label="Voice (speakerId)"
+            value={t.speakerId}
+            onChange={(v) => onChange({ speakerId: v })}
+            options={voices.map((v) => ({ value: v.name, label: v.displayName }))}
+            emptyLabel="The character's own voice"
+          />
+          <TextField label="Audio URL (instead of a script)" type="url" value={t.audioUrl} onChange={(v) => onChange({ audioUrl: v })} placeholder="https://…/speech.mp3" />
+        </>
+      ) : null}
+
+      {t.type === "image" ? (
+        <>
+          <TextField label="Image URL" type="url" value={t.imageUrl} onChange={(v) => onChange({ imageUrl: v })} placeholder="https://…/image.jpg" />
+          <SelectField label="Fit" value={t.fit} onChange={(v) => onChange({ fit: v })} options={FIT_OPTIONS} emptyLabel="Default" />
+        </>
+      ) : null}
+
+      {t.type === "video" ? (
+        <>
+          <TextField label="Video URL" type="url" value={t.videoUrl} onChange={(v) => onChange({ videoUrl: v })} placeholder="https://…/clip.mp4" />
+          <NumberField label="Volume (0–1)" value={t.volume} onChange={(v) => onChange({ volume: v })} min={0} max={1} step={0.05} />
+          <CheckboxField label="Loop" checked={!!t.loop} onChange={(v) => onChange({ loop: v || undefined })} />
+        </>
+      ) : null}
+
+      {t.type === "audio" ? (
+        <>
+          <TextField label="Audio URL" type="url" value={t.audioUrl} onChange={(v) => onChange({ audioUrl: v })} placeholder="https://…/music.mp3" />
+          <NumberField label="Volume (0–1)" value={t.volume} onChange={(v) => onChange({ volume: v })} min={0} max={1} step={0.05} />
+        </>
+      ) : null}
+
+      {t.type === "text" ? (
+        <>
+          <TextAreaField label="Text" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} rows={3} />
+          <div className="grid grid-cols-2 gap-3">
+            <NumberField label="Font size (px)" value={t.fontSize} onChange={(v) => onChange({ fontSize: v })} min={8} max={400} />
+            <SelectField label="Alignment" value={t.alignment} onChange={(v) => onChange({ alignment: v })} options={ALIGN_OPTIONS} />
+          </div>
+          <ColorField label="Text colour" value={t.color} onChange={(v) => onChange({ color: v || undefined })} fallback="#ffffff" />
+        </>
+      ) : null}
+
+      {t.type === "captions" ? (
+        <>
+          <SelectField
+            label="Caption source track"
+            value={t.sourceTrackReference}
+            onChange={(v) => onChange({ sourceTrackReference: v })}
+            options={referenceIds.map((r) => ({ value: r, label: r }))}
+            emptyLabel="None"
+            hint="The referenceId of an actor or audio track whose speech is captioned."
+          />
+          <div className="grid grid-cols-2 gap-3">
+            <NumberField label="Caption font size (px)" value={t.style?.fontSize} onChange={(v) => onChange({ style: { ...t.style, fontSize: v } })} min={8} max={300} />
+            <SelectField label="Caption position" value={t.style?.position} onChange={(v) => onChange({ style: { ...t.style, position: v } })} options={CAPTION_POSITIONS} />
+          </div>
+          <ColorField label="Caption colour" value={t.style?.color} onChange={(v) => onChange({ style: { ...t.style, color: v || undefined } })} fallback="#ffffff" />
+        </>
+      ) : null}
+
+      <Separator />
+      <fieldset className="grid gap-3">
+        <legend className="mb-2 text-sm font-semibold">Layout</legend>
+        <div className="grid grid-cols-2 gap-3">
+          <NumberField label="X (px)" value={t.position?.x} onChange={(v) => setPos("x", v)} placeholder="centred" />
+          <NumberField label="Y (px)" value={t.position?.y} onChange={(v) => setPos("y", v)} placeholder="centred" />
+          <NumberField label="Width (px)" value={t.size?.width} onChange={(v) => setSize("width", v)} min={2} placeholder={String(videoSize.width)} />
+          <NumberField label="Height (px)" value={t.size?.height} onChange={(v) => setSize("height", v)} min={2} placeholder={String(videoSize.height)} />
+        </div>
+        <NumberField label="Rotation (degrees)" value={t.rotation} onChange={(v) => onChange({ rotation: v })} min={-360} max={360} />
+      </fieldset>
+      <fieldset className="grid gap-3">
+        <legend className="mb-2 text-sm font-semibold">Timing</legend>
+        <TextField label="Reference ID" value={t.referenceId} onChange={(v) => onChange({ referenceId: v || undefined })} hint="Lets the scene take this track's length, or captions follow it." />
+        <div className="grid grid-cols-3 gap-3">
+          <NumberField label="Track duration (ms)" value={t.duration} onChange={(v) => onChange({ duration: v })} min={1} />
+          <NumberField label="Start gap (ms)" value={t.startTimeGap} onChange={(v) => onChange({ startTimeGap: v })} min={0} />
+          <NumberField label="End gap (ms)" value={t.endTimeGap} onChange={(v) => onChange({ endTimeGap: v })} min={0} />
+        </div>
+      </fieldset>
+    </form>
+  );
+}

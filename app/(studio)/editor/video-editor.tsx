@@ -1,0 +1,333 @@
+"use client";
+
+import { AlertTriangle, Clapperboard, Loader2, Plus, Save } from "lucide-react";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { renderVideoAction, saveEditorTemplateAction } from "./actions";
+import { CopyButton, ExportDialog, ImportDialog } from "./api-dialogs";
+import {
+  type CharacterOption,
+  defaultCreative,
+  detectVariables,
+  type EditorCreative,
+  type EditorScene,
+  type EditorTrack,
+  locateError,
+  move,
+  newKey,
+  newScene,
+  newTrack,
+  referenceIds,
+  toVideoCreative,
+  type TrackType,
+  type VoiceOption,
+} from "./model";
+import { RenderStatus } from "./render-status";
+import { SceneList } from "./scene-list";
+import { ScenePanel } from "./scene-panel";
+import { ScenePreview } from "./scene-preview";
+import { SettingsPanel, VariablesPanel } from "./settings-panel";
+import { TrackForm } from "./track-form";
+
+type SideTab = "track" | "settings" | "variables";
+
+export function VideoEditor({ characters, voices }: { characters: CharacterOption[]; voices: VoiceOption[] }) {
+  const [creative, setCreative] = useState<EditorCreative>(() => defaultCreative(characters, voices));
+  const [values, setValues] = useState<Record<string, string>>({ name: "there" });
+  const [sceneIndex, setSceneIndex] = useState(0);
+  const [trackIndex, setTrackIndex] = useState<number | null>(0);
+  const [tab, setTab] = useState<SideTab>("track");
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [renderError, setRenderError] = useState<string | null>(null);
+  const [template, setTemplate] = useState<{ id: string; name: string } | null>(null);
+  const [busy, setBusy] = useState<"render" | "template" | null>(null);
+
+  const scene = creative.scenes[sceneIndex] ?? null;
+  const track = scene && trackIndex != null ? (scene.tracks[trackIndex] ?? null) : null;
+  const variableNames = useMemo(() => detectVariables(creative), [creative]);
+  const videoCreative = useMemo(() => toVideoCreative(creative), [creative]);
+  const dynamicVariables = useMemo(
+    () => Object.fromEntries(variableNames.filter((n) => values[n]).map((n) => [n, values[n]])),
+    [variableNames, values],
+  );
+  const ctx = { characters, voices, size: creative.settings.videoSize };
+
+  const updateScenes = (fn: (scenes: EditorScene[]) => EditorScene[]) => setCreative((c) => ({ ...c, scenes: fn(c.scenes) }));
+  const updateScene = (i: number, fn: (s: EditorScene) => EditorScene) => updateScenes((ss) => ss.map((s, j) => (j === i ? fn(s) : s)));
+  const selectScene = (i: number) => {
+    setSceneIndex(i);
+    setTrackIndex(creative.scenes[i]?.tracks.length ? 0 : null);
+  };
+  const withUndo = (message: string) => {
+    const before = { creative, sceneIndex, trackIndex };
+    toast(message, {
+      action: {
+        label: "Undo",
+        onClick: () => {
+          setCreative(before.creative);
+          setSceneIndex(before.sceneIndex);
+          setTrackIndex(before.trackIndex);
+        },
+      },
+    });
+  };
+
+  function addScene() {
+    const n = creative.scenes.length + 1;
+    const first = newTrack(characters.length ? "actor" : "text", ctx);
+    const s = newScene(n, [first.type === "text" ? { ...first, duration: 4000 } : first]);
+    if (first.type === "actor") s.intrinsicDurationTrackReference = first.referenceId;
+    updateScenes((ss) => [...ss, s]);
+    setSceneIndex(n - 1);
+    setTrackIndex(0);
+  }
+  function duplicateScene(i: number) {
+    const src = creative.scenes[i];
+    const copy: EditorScene = {
+      ...structuredClone(src),
+      key: newKey(),
+      name: src.name ? `${src.name} (copy)` : undefined,
+      tracks: src.tracks.map((t) => ({ ...structuredClone(t), key: newKey() })),
+    };
+    updateScenes((ss) => [...ss.slice(0, i + 1), copy, ...ss.slice(i + 1)]);
+    setSceneIndex(i + 1);
+  }
+  function deleteScene(i: number) {
+    withUndo(`Scene ${i + 1} deleted`);
+    updateScenes((ss) => ss.filter((_, j) => j !== i));
+    const next = Math.max(0, Math.min(sceneIndex >= i ? sceneIndex - 1 : sceneIndex, creative.scenes.length - 2));
+    setSceneIndex(next);
+    setTrackIndex(null);
+  }
+  function moveScene(i: number, dir: -1 | 1) {
+    updateScenes((ss) => move(ss, i, dir));
+    if (i === sceneIndex) setSceneIndex(i + dir);
+    else if (i + dir === sceneIndex) setSceneIndex(i);
+  }
+
+  function addTrack(type: TrackType) {
+    if (!scene) return;
+    const t = newTrack(type, ctx);
+    // Two actor tracks in one scene would share the "speech" referenceId.
+    if (t.referenceId && referenceIds(scene).includes(t.referenceId)) t.referenceId = `${t.referenceId}-${scene.tracks.length + 1}`;
+    updateScene(sceneIndex, (s) => ({ ...s, tracks: [...s.tracks, t] }));
+    setTrackIndex(scene.tracks.length);
+    setTab("track");
+  }
+  function patchTrack(patch: Partial<EditorTrack>) {
+    if (trackIndex == null) return;
+    updateScene(sceneIndex, (s) => {
+      const old = s.tracks[trackIndex];
+      const next = { ...s, tracks: s.tracks.map((t, j) => (j === trackIndex ? { ...t, ...patch } : t)) };
+      // Keep the scene's duration reference pointing at the renamed track.
+      if ("referenceId" in patch && old.referenceId && s.intrinsicDurationTrackReference === old.referenceId) {
+        next.intrinsicDurationTrackReference = patch.referenceId;
+      }
+      return next;
+    });
+  }
+  function moveTrack(i: number, dir: -1 | 1) {
+    updateScene(sceneIndex, (s) => ({ ...s, tracks: move(s.tracks, i, dir) }));
+    if (i === trackIndex) setTrackIndex(i + dir);
+    else if (i + dir === trackIndex) setTrackIndex(i);
+  }
+  function deleteTrack(i: number) {
+    withUndo(`Track ${i + 1} deleted`);
+    updateScene(sceneIndex, (s) => {
+      const gone = s.tracks[i];
+      return {
+        ...s,
+        tracks: s.tracks.filter((_, j) => j !== i),
+        intrinsicDurationTrackReference: gone.referenceId && s.intrinsicDurationTrackReference === gone.referenceId ? undefined : s.intrinsicDurationTrackReference,
+      };
+    });
+    setTrackIndex(null);
+  }
+
+  async function render() {
+    setBusy("render");
+    setRenderError(null);
+    try {
+      const res = await renderVideoAction({ videoCreative, dynamicVariables });
+      if (!res.ok) {
+        setRenderError(res.error);
+        toast.error(res.error);
+        return;
+      }
+      setJobId(res.data.id);
+      toast.success("Render started");
+    } catch {
+      toast.error("Could not reach the server; please try again");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function saveAsTemplate() {
+    setBusy("template");
+    try {
+      const res = await saveEditorTemplateAction({ name: creative.settings.name || "Untitled template", videoCreative });
+      if (!res.ok) return void toast.error(res.error);
+      setTemplate(res.data);
+      toast.success("Template saved");
+    } catch {
+      toast.error("Could not reach the server; please try again");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const errorAt = renderError ? locateError(renderError) : null;
+
+  return (
+    <div className="grid gap-6 pb-8">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
+        <div className="min-w-0 space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Video editor</h1>
+          <p className="text-sm text-muted-foreground">Lay out scenes and tracks, preview the first frames, then render or send it to the API.</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <ImportDialog
+            onImport={(c, vars) => {
+              setCreative(c);
+              setValues((v) => ({ ...v, ...vars }));
+              setSceneIndex(0);
+              setTrackIndex(c.scenes[0]?.tracks.length ? 0 : null);
+              setRenderError(null);
+            }}
+          />
+          <ExportDialog videoCreative={videoCreative} dynamicVariables={dynamicVariables} />
+          <Button variant="outline" onClick={saveAsTemplate} disabled={busy !== null}>
+            {busy === "template" ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save as template
+          </Button>
+          <Button onClick={render} disabled={busy !== null || creative.scenes.length === 0}>
+            {busy === "render" ? <Loader2 className="animate-spin" aria-hidden /> : <Clapperboard aria-hidden />} Render video
+          </Button>
+        </div>
+      </div>
+
+      {renderError ? (
+        <Alert variant="destructive" role="alert">
+          <AlertTriangle aria-hidden />
+          <AlertTitle>The video cannot be rendered yet</AlertTitle>
+          <AlertDescription className="grid gap-2">
+            <p className="font-mono text-xs break-words">{renderError}</p>
+            {errorAt && creative.scenes[errorAt.scene] ? (
+              <Button
+                size="sm"
+                variant="outline"
+                className="w-fit"
+                onClick={() => {
+                  setSceneIndex(errorAt.scene);
+                  setTrackIndex(errorAt.track ?? null);
+                  if (errorAt.track != null) setTab("track");
+                }}
+              >
+                Go to scene {errorAt.scene + 1}
+                {errorAt.track != null ? `, track ${errorAt.track + 1}` : ""}
+              </Button>
+            ) : null}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      {template ? (
+        <Card aria-label="Saved template" className="py-4">
+          <CardContent className="grid gap-2 text-sm">
+            <p>
+              Template <strong>{template.name}</strong> saved. Render it with new values by POSTing{" "}
+              <code className="font-mono">{"{ templateJobId, dynamicVariables }"}</code> to{" "}
+              <code className="font-mono">/api/v1/video-generation-jobs/template-jobs</code>.
+            </p>
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="text-muted-foreground">Template job id</span>
+              <code className="rounded bg-muted px-2 py-1 font-mono text-xs break-all" data-testid="template-id">
+                {template.id}
+              </code>
+              <CopyButton text={template.id} label="Copy template id" />
+            </div>
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {jobId ? <RenderStatus key={jobId} jobId={jobId} onDismiss={() => setJobId(null)} /> : null}
+
+      <div className="grid gap-6 md:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
+        <SceneList
+          scenes={creative.scenes}
+          settings={creative.settings}
+          characters={characters}
+          variables={values}
+          selected={sceneIndex}
+          onSelect={selectScene}
+          onAdd={addScene}
+          onDuplicate={duplicateScene}
+          onDelete={deleteScene}
+          onMove={moveScene}
+        />
+
+        <div className="grid min-w-0 content-start gap-4">
+          {scene ? (
+            <>
+              <ScenePreview scene={scene} settings={creative.settings} characters={characters} variables={values} selectedKey={track?.key} />
+              <ScenePanel
+                key={scene.key}
+                scene={scene}
+                index={sceneIndex}
+                characters={characters}
+                selectedTrack={trackIndex}
+                onChange={(patch) => updateScene(sceneIndex, (s) => ({ ...s, ...patch }))}
+                onSelectTrack={(i) => {
+                  setTrackIndex(i);
+                  setTab("track");
+                }}
+                onAddTrack={addTrack}
+                onMoveTrack={moveTrack}
+                onDeleteTrack={deleteTrack}
+              />
+            </>
+          ) : (
+            <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-14 text-center">
+              <h2 className="text-lg font-medium">No scene selected</h2>
+              <p className="max-w-sm text-sm text-muted-foreground">A video is a list of scenes; each scene stacks tracks: an actor, text, images, video, audio.</p>
+              <Button onClick={addScene}>
+                <Plus aria-hidden /> Add scene
+              </Button>
+            </div>
+          )}
+        </div>
+
+        <Tabs value={tab} onValueChange={(v) => setTab(v as SideTab)} className="min-w-0 md:col-span-2 xl:col-span-1">
+          <TabsList className="w-full">
+            <TabsTrigger value="track">Track</TabsTrigger>
+            <TabsTrigger value="settings">Settings</TabsTrigger>
+            <TabsTrigger value="variables">
+              Variables{variableNames.length ? <span className="text-xs text-muted-foreground tabular-nums">({variableNames.length})</span> : null}
+            </TabsTrigger>
+          </TabsList>
+          <TabsContent value="track" className="pt-2">
+            <TrackForm
+              key={track?.key ?? "none"}
+              track={track}
+              onChange={patchTrack}
+              characters={characters}
+              voices={voices}
+              videoSize={creative.settings.videoSize}
+              referenceIds={scene ? referenceIds(scene) : []}
+            />
+          </TabsContent>
+          <TabsContent value="settings" className="pt-2">
+            <SettingsPanel settings={creative.settings} onChange={(patch) => setCreative((c) => ({ ...c, settings: { ...c.settings, ...patch } }))} />
+          </TabsContent>
+          <TabsContent value="variables" className="pt-2">
+            <VariablesPanel names={variableNames} values={values} onChange={(n, v) => setValues((vs) => ({ ...vs, [n]: v }))} />
+          </TabsContent>
+        </Tabs>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions/client";
+import { deleteGeneratedVideo } from "@/lib/videos/service";
+
+export const deleteVideoAction = authedAction(z.object({ videoId: z.string().uuid() }), async ({ videoId }, { principal, db }) => {
+  await deleteGeneratedVideo(db, { workspaceId: principal.workspaceId, videoId });
+  revalidatePath("/videos");
+  return { ok: true };
+});

@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { absoluteUrl, readJson, route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { listCharacters } from "@/lib/characters/service";
+import { signedMediaPath } from "@/lib/storage/media";
+import { actorOut, createActorFromUrl, createActorIn } from "@/lib/videos/actors";
+
+/** The workspace's characters as actors (their `name` is what actor tracks use). */
+export const GET = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId });
+  return Response.json(rows.map((c) => actorOut(c, c.photoMediaId ? absoluteUrl(req, signedMediaPath(c.photoMediaId)) : null)));
+});
+
+export const POST = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const input = createActorIn.parse(await readJson(req));
+  const row = await createActorFromUrl(getDb(), p, input);
+  return Response.json({ name: actorOut(row, null).name }, { status: 201 });
+});

@@ -1,0 +1,22 @@
+import { route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { localVoices } from "@/lib/providers/speech/voices";
+
+export const GET = route(async (req) => {
+  await requirePrincipal(req);
+  return Response.json(
+    localVoices().map((v) => ({
+      name: v.name,
+      displayName: v.displayName,
+      languages: v.languages,
+      genders: v.genders,
+      ages: ["adult"],
+      characters: [],
+      scenarios: ["narration"],
+      style: "neutral",
+      sample: null,
+      features: { pitch: true, emphasize: false, pause: true, speed: true },
+      isClonedVoice: false,
+    })),
+  );
+});

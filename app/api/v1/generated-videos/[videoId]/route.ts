@@ -1,0 +1,18 @@
+import { getDb } from "@/db/client";
+import { generatedVideoOut } from "@/lib/api/colossyan";
+import { route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { deleteGeneratedVideo, getGeneratedVideo } from "@/lib/videos/service";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<{ videoId: string }>(async (req, { videoId }) => {
+  const p = await requirePrincipal(req);
+  return Response.json(generatedVideoOut(req, await getGeneratedVideo(getDb(), { workspaceId: p.workspaceId, videoId })));
+});
+
+export const DELETE = route<{ videoId: string }>(async (req, { videoId }) => {
+  const p = await requirePrincipal(req);
+  await deleteGeneratedVideo(getDb(), { workspaceId: p.workspaceId, videoId });
+  return Response.json({ id: videoId, deleted: true });
+});

@@ -1,0 +1,25 @@
+import { getDb } from "@/db/client";
+import { jobOut, videoJobIn } from "@/lib/api/colossyan";
+import { pageIn } from "@/lib/api/twin-actor";
+import { readJson, route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { createVideoJob, listVideoJobs } from "@/lib/videos/service";
+
+export const POST = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const input = videoJobIn.parse(await readJson(req));
+  const job = await createVideoJob(getDb(), p, {
+    videoCreative: input.videoCreative,
+    dynamicVariables: input.dynamicVariables,
+    callbackUrl: input.callback ?? input.callbackUrl,
+    callbackPayload: input.callbackPayload,
+  });
+  return Response.json({ id: job.id, videoId: job.videoId });
+});
+
+export const GET = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const jobs = await listVideoJobs(getDb(), { workspaceId: p.workspaceId, ...page });
+  return Response.json(jobs.map(jobOut));
+});

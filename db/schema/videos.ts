@@ -1,0 +1,76 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
+import { media } from "./media";
+
+export const videoJobStatuses = ["in_queue", "rendering", "finished", "failed"] as const;
+export type VideoJobStatus = (typeof videoJobStatuses)[number];
+
+/** A timeline render request (the Colossyan dialect's video-generation job). */
+export const videoJobs = pgTable(
+  "video_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Assigned up front so the caller can poll /generated-videos/{videoId} from the start. */
+    videoId: uuid("video_id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    status: text("status", { enum: videoJobStatuses }).notNull().default("in_queue"),
+    progress: integer("progress").notNull().default(0),
+    /** The videoCreative to render: variables applied, validated. */
+    videoCreative: jsonb("video_creative").$type<Record<string, unknown>>().notNull(),
+    /** The videoCreative as submitted, {placeholders} intact: what "save as template" keeps. */
+    sourceCreative: jsonb("source_creative").$type<Record<string, unknown>>(),
+    dynamicVariables: jsonb("dynamic_variables").$type<Record<string, string>>(),
+    callbackUrl: text("callback_url"),
+    callbackPayload: jsonb("callback_payload").$type<Record<string, unknown>>(),
+    templateId: uuid("template_id"),
+    errorMessage: text("error_message"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("video_jobs_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** A finished render: the row behind /generated-videos/{videoId} and the public share page. */
+export const generatedVideos = pgTable(
+  "generated_videos",
+  {
+    id: uuid("id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id"),
+    projectId: integer("project_id"),
+    name: text("name").notNull(),
+    mediaId: uuid("media_id")
+      .notNull()
+      .references(() => media.id, { onDelete: "cascade" }),
+    thumbnailMediaId: uuid("thumbnail_media_id").references(() => media.id, { onDelete: "set null" }),
+    /** Unguessable token of the public share page /v/{shareToken}. */
+    shareToken: text("share_token").notNull().unique(),
+    sizeBytes: integer("size_bytes").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    views: integer("views").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("generated_videos_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** A saved job body that API users re-render with new dynamic variables ("Save as template"). */
+export const videoTemplates = pgTable(
+  "video_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    source: text("source").notNull(),
+    videoCreative: jsonb("video_creative").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("video_templates_ws_idx").on(t.workspaceId)],
+);

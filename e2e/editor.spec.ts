@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { expect, snap, test } from "./fixtures";
+import { AuthPages } from "./pages/studio";
+
+test("the video editor renders a timeline, exports its API body and saves a template", async ({ page }) => {
+  await new AuthPages(page).signUp("Editor User", `editor-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.goto("/editor");
+  await expect(page.getByRole("button", { name: "Render video" })).toBeVisible();
+  await snap(page, "editor");
+
+  // Shorten the default scene so the render is quick, whatever the default tracks are.
+  await page.getByLabel("Scene duration (ms)").fill("2000");
+
+  await page.getByRole("button", { name: "Export to API" }).click();
+  const body = JSON.parse((await page.getByLabel("JSON body").textContent()) ?? "{}");
+  expect(body.videoCreative.scenes).toHaveLength(1);
+  expect(body.videoCreative.scenes[0].duration).toBe(2000);
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Render video" }).click();
+  const video = page.getByLabel("Rendered video");
+  await expect(video).toBeVisible({ timeout: 120_000 });
+  const duration = await video.evaluate(async (el: HTMLVideoElement) => {
+    if (Number.isNaN(el.duration) || !el.duration) await new Promise((r) => el.addEventListener("loadedmetadata", r, { once: true }));
+    return el.duration;
+  });
+  expect(Math.abs(duration - 2)).toBeLessThan(0.2);
+  await snap(page, "editor-rendered");
+
+  await page.getByRole("button", { name: "Save as template" }).click();
+  await expect(page.getByTestId("template-id")).toHaveText(/^[0-9a-f-]{36}$/);
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { GeneratedVideoRow, VideoJobRow } from "@/lib/videos/service";
+import { sharePageUrl, shareThumbnailUrl } from "@/lib/videos/urls";
+
+/** Mappers between the video-generation (Colossyan) dialect and the studio's services. */
+
+const variables = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+const callbackUrl = z.string().url("callback must be an absolute URL").max(2000);
+
+export const videoJobIn = z.object({
+  videoCreative: z.unknown().refine((v) => typeof v === "object" && v !== null, "videoCreative is required"),
+  dynamicVariables: variables.nullish(),
+  /** The seed's job body calls it `callback`; its template-jobs body calls it `callbackUrl`: both work. */
+  callback: callbackUrl.nullish(),
+  callbackUrl: callbackUrl.nullish(),
+  callbackPayload: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export const templateJobIn = z.object({
+  templateJobId: z.string({ error: "templateJobId is required" }).min(1, "templateJobId is required"),
+  dynamicVariables: variables.default({}),
+  callbackUrl: callbackUrl.nullish(),
+  callback: callbackUrl.nullish(),
+  callbackPayload: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export function jobOut(job: VideoJobRow) {
+  return {
+    id: job.id,
+    videoId: job.videoId,
+    status: job.status,
+    progress: job.progress,
+    maximumProgress: 100,
+    name: job.name,
+    errorMessage: job.errorMessage,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    videoCreative: job.videoCreative,
+    dynamicVariables: job.dynamicVariables ?? {},
+    callbackPayload: job.callbackPayload ?? null,
+  };
+}
+
+export function generatedVideoOut(req: Request, v: GeneratedVideoRow) {
+  const origin = process.env.PUBLIC_URL ?? new URL(req.url).origin;
+  return {
+    id: v.id,
+    jobId: v.jobId,
+    publicUrl: sharePageUrl(v.shareToken, origin),
+    thumbnailUrl: v.thumbnailMediaId ? shareThumbnailUrl(v.shareToken, origin) : null,
+    name: v.name,
+    createdAt: v.createdAt.toISOString(),
+    videoSizeBytes: v.sizeBytes,
+    videoDurationSeconds: Math.round(v.durationMs / 100) / 10,
+  };
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { queryOptions, useQuery } from "@tanstack/react-query";
+
+/** GET /api/v1/video-generation-jobs/{id} (lib/api/colossyan.ts `jobOut`). */
+export interface VideoJobView {
+  id: string;
+  videoId: string | null;
+  status: "in_queue" | "rendering" | "finished" | "failed";
+  progress: number;
+  maximumProgress: number;
+  name: string;
+  errorMessage: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** GET /api/v1/generated-videos/{videoId} (lib/api/colossyan.ts `generatedVideoOut`). */
+export interface GeneratedVideoView {
+  id: string;
+  jobId: string;
+  publicUrl: string;
+  thumbnailUrl: string | null;
+  name: string;
+  createdAt: string;
+  videoSizeBytes: number;
+  videoDurationSeconds: number;
+}
+
+export const videoJobKeys = {
+  all: ["video-jobs"] as const,
+  detail: (id: string) => ["video-jobs", id] as const,
+  video: (videoId: string) => ["generated-videos", videoId] as const,
+};
+
+const TERMINAL = new Set(["finished", "failed"]);
+
+async function getJson<T>(url: string, what: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the ${what} (${res.status})`);
+  return res.json();
+}
+
+/** Polls a render job and stops once it finished or failed, or on error. */
+export function videoJobQuery(id: string) {
+  return queryOptions({
+    queryKey: videoJobKeys.detail(id),
+    queryFn: () => getJson<VideoJobView>(`/api/v1/video-generation-jobs/${encodeURIComponent(id)}`, "render job"),
+    retry: false,
+    refetchInterval: (q) => (q.state.status === "error" ? false : q.state.data && TERMINAL.has(q.state.data.status) ? false : 1500),
+  });
+}
+
+export function generatedVideoQuery(videoId: string) {
+  return queryOptions({
+    queryKey: videoJobKeys.video(videoId),
+    queryFn: () => getJson<GeneratedVideoView>(`/api/v1/generated-videos/${encodeURIComponent(videoId)}`, "video"),
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+export function useVideoJob(id: string | null) {
+  return useQuery({ ...videoJobQuery(id ?? ""), enabled: !!id });
+}
+
+/** The finished video's details; waits until the job reports a videoId. */
+export function useGeneratedVideo(videoId: string | null | undefined) {
+  return useQuery({ ...generatedVideoQuery(videoId ?? ""), enabled: !!videoId });
+}
+
+/** `<origin>/v/<token>` (the share page) -> `<origin>/api/share/<token>/video` (the file). */
+export function shareFileFromPage(publicUrl: string): string {
+  try {
+    const u = new URL(publicUrl);
+    const token = u.pathname.replace(/^\/v\//, "").replace(/\/$/, "");
+    return `${u.origin}/api/share/${token}/video`;
+  } catch {
+    return publicUrl.replace("/v/", "/api/share/") + "/video";
+  }
+}

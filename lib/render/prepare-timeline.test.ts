@@ -1,0 +1,56 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseTimeline } from "@/lib/composition/timeline";
+import { runFfmpeg } from "@/lib/media/ffmpeg";
+import type { SpeechProvider, VoiceProfile } from "@/lib/providers/speech/index";
+import { localVoices } from "@/lib/providers/speech/voices";
+import { prepareTimeline } from "./prepare-timeline";
+
+let dir: string;
+let tone: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "prepare-"));
+  tone = path.join(dir, "tone.wav");
+  await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=duration=1.2", tone]);
+});
+afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+/** A speech provider that records its calls and writes a copy of a 1.2 s tone. */
+function fakeSpeech() {
+  const calls: Array<{ text: string; voice: VoiceProfile | null }> = [];
+  const provider: SpeechProvider = {
+    id: "fake",
+    async synthesize(text, voice, outPath) {
+      calls.push({ text, voice });
+      await fs.copyFile(tone, outPath);
+      return { path: outPath, durationMs: 1_200, segments: [{ text, startMs: 0, endMs: 1_200 }] };
+    },
+  };
+  return { provider, calls };
+}
+
+describe("prepareTimeline", () => {
+  it("synthesizes actor text once (cached by content), picks the voice, and measures media", async () => {
+    const speakerId = localVoices()[0].name;
+    const t = parseTimeline({
+      settings: { name: "p", videoSize: { width: 320, height: 180 } },
+      scenes: [{ tracks: [{ type: "actor", actor: "ana", text: "Hello.", speakerId }, { type: "actor", actor: "bo", text: "Hi." }, { type: "audio", src: "tone" }] }],
+    });
+    const { provider, calls } = fakeSpeech();
+    const deps = {
+      resolveAsset: async (src: string) => (src === "tone" ? tone : Promise.reject(new Error("nope"))),
+      resolveActor: async (id: string) => ({ photoPath: `/photos/${id}.png`, voice: { engineVoice: `voice-of-${id}` } }),
+      speech: provider,
+      cacheDir: path.join(dir, "cache"),
+    };
+    const p = await prepareTimeline(t, deps);
+    expect(calls.map((c) => c.voice)).toEqual([localVoices()[0].profile, { engineVoice: "voice-of-bo" }]);
+    expect(p.tracks[0].map((x) => x.photoPath)).toEqual(["/photos/ana.png", "/photos/bo.png", undefined]);
+    expect(p.intrinsic(t.scenes[0].tracks[0], { scene: 0, track: 0 })).toBe(1_200);
+    expect(Math.abs(p.intrinsic(t.scenes[0].tracks[2], { scene: 0, track: 2 })! - 1_200)).toBeLessThan(50);
+    await prepareTimeline(t, deps);
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { hasIntrinsicDuration, resolveTimings } from "@/lib/composition/resolve-timing";
+import { applyTemplateVariables } from "@/lib/composition/template-variables";
+import { parseTimeline, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
+import { AppError } from "@/lib/errors";
+import { checkRemoteUrl, fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
+import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
+import { storage } from "@/lib/storage/local";
+import { getMedia } from "@/lib/storage/media";
+
+const MAX_REMOTE_BYTES = 200 * 1024 * 1024;
+const REMOTE_TIMEOUT_MS = 30_000;
+const REMOTE_TYPES = ["image/", "video/", "audio/", "application/octet-stream"];
+
+/** `character-12` -> 12: how the studio's characters are named as actors in timelines. */
+export const actorIdOf = (characterId: number) => `character-${characterId}`;
+const characterIdOf = (actor: string) => (/^character-(\d{1,9})$/.exec(actor) ? Number(actor.slice(10)) : null);
+
+function asBadRequest(e: unknown): never {
+  if (e instanceof TimelineValidationError) {
+    const first = e.issues[0];
+    throw new AppError("bad_request", e.message, first ? String(first.path[0] ?? "") : undefined);
+  }
+  if (e instanceof RemoteFetchError) throw new AppError("bad_request", e.message);
+  throw e;
+}
+
+/**
+ * Everything that can be checked before rendering, so a bad job is refused with a 400 that names
+ * the field and nothing is queued: template variables, the schema, the timing rules (with a
+ * stand-in length for media whose real length is only known after download) and remote URLs.
+ */
+export async function validateCreative(raw: unknown, dynamicVariables: Record<string, string>): Promise<Timeline> {
+  try {
+    if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { scenes?: unknown }).scenes)) {
+      throw new AppError("bad_request", "videoCreative.scenes: expected an array of scenes", "videoCreative");
+    }
+    const filled = applyTemplateVariables(raw as TimelineInput, dynamicVariables);
+    const timeline = parseTimeline(filled);
+    resolveTimings(timeline, (track) => (hasIntrinsicDuration(track) ? 1000 : null));
+    for (const [si, scene] of timeline.scenes.entries()) {
+      for (const [ti, track] of scene.tracks.entries()) {
+        const src = trackSrc(track);
+        if (src && /^https?:/i.test(src)) {
+          await checkRemoteUrl(src).catch((e: unknown) => {
+            const field = track.type === "image" ? "imageUrl" : track.type === "video" ? "videoUrl" : "audioUrl";
+            throw new AppError("bad_request", `scenes[${si}].tracks[${ti}].${field}: ${e instanceof Error ? e.message : "refused"}`);
+          });
+        } else if (src && !src.startsWith("media:")) {
+          throw new AppError("bad_request", `scenes[${si}].tracks[${ti}]: the media URL must be http(s)`);
+        }
+      }
+    }
+    return timeline;
+  } catch (e) {
+    return asBadRequest(e);
+  }
+}
+
+export interface RenderCreativeContext {
+  db: Db;
+  workspaceId: string;
+  workDir: string;
+  cacheDir: string;
+  outPath: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  draft?: boolean;
+}
+
+/** Renders a stored (already validated) videoCreative: remote media fetched, actors resolved to characters. */
+export async function renderCreative(stored: unknown, ctx: RenderCreativeContext): Promise<RenderTimelineResult> {
+  const timeline = parseTimeline(stored);
+  return renderTimeline(timeline, {
+    workDir: ctx.workDir,
+    cacheDir: ctx.cacheDir,
+    outPath: ctx.outPath,
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+    draft: ctx.draft,
+    resolveAsset: async (src) => {
+      if (src.startsWith("media:")) {
+        const row = await getMedia(ctx.db, { mediaId: src.slice(6), workspaceId: ctx.workspaceId });
+        if (!row) throw new Error(`media ${src.slice(6)} not found`);
+        return storage().localPath(row.storageKey);
+      }
+      const name = createHash("sha256").update(src).digest("hex").slice(0, 16);
+      const fetched = await fetchRemote(src, {
+        destPath: path.join(ctx.workDir, `remote-${name}`),
+        maxBytes: MAX_REMOTE_BYTES,
+        allowedTypes: REMOTE_TYPES,
+        timeoutMs: REMOTE_TIMEOUT_MS,
+        signal: ctx.signal,
+      });
+      return fetched.path;
+    },
+    resolveActor: async (actor) => {
+      const id = characterIdOf(actor);
+      if (!id) return { photoPath: null, voice: null };
+      const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+      const photo = c?.photoMediaId ? await getMedia(ctx.db, { mediaId: c.photoMediaId, workspaceId: ctx.workspaceId }) : null;
+      return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: c?.voice ?? null };
+    },
+  });
+}
