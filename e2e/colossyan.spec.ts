@@ -166,3 +166,59 @@ test("templates, callbacks with a valid signature and retries, delete", async ({
   expect((await request.delete(`/api/v1/video-generation-jobs/${job.id}`, { headers: u.headers })).status()).toBe(204);
   expect((await request.get(`/api/v1/video-generation-jobs/${job.id}`, { headers: u.headers })).status()).toBe(404);
 });
+
+test("knowledge to draft makes a proposed project with one scene per chapter", async ({ request }) => {
+  const u = await createApiUser(request);
+  const res = await request.post("/api/knowledge-to-draft/generate-draft", {
+    headers: u.headers,
+    data: {
+      summary: {
+        title: "How solar panels work",
+        description: "A short explainer for homeowners",
+        chapters: [
+          { title: "Sunlight", script: "Sunlight carries energy in tiny packets called photons.", searchTerms: "sun, rooftop" },
+          { title: "Cells", script: "Silicon cells turn those photons into a flow of electrons.", searchTerms: "solar cell closeup" },
+          { title: "Your home", script: "An inverter makes that current ready for your kettle.", searchTerms: "inverter, kitchen" },
+        ],
+      },
+    },
+  });
+  expect(res.status()).toBe(200);
+  const draft = await res.json();
+  expect(draft.url).toMatch(/\/projects\/\d+$/);
+  const project = await (await request.get(`/api/v1/scene-projects/${draft.id}`, { headers: u.headers })).json();
+  expect(project.status).toBe("proposed");
+  expect(project.scenes.map((s: { narration_text: string }) => s.narration_text)).toEqual([
+    "Sunlight carries energy in tiny packets called photons.",
+    "Silicon cells turn those photons into a flow of electrons.",
+    "An inverter makes that current ready for your kettle.",
+  ]);
+  const bad = await request.post("/api/knowledge-to-draft/generate-draft", { headers: u.headers, data: { summary: { title: "x", chapters: [] } } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).detail).toMatch(/chapters/);
+});
+
+test("a draft render is at most 540p; deleting a job stops it", async ({ request }) => {
+  const u = await createApiUser(request);
+  const draft = await submit(request, u, {
+    videoCreative: { settings: { name: "Draft", videoSize: { width: 1920, height: 1080 } }, scenes: [{ duration: 1500, tracks: [{ type: "text", text: "Draft" }] }] },
+    draft: true,
+  });
+  expect(draft.status).toBe(200);
+  await waitFinished(request, u, draft.body.id);
+  const video = await (await request.get(`/api/v1/generated-videos/${draft.body.videoId}`, { headers: u.headers })).json();
+  const file = path.join(dir, "draft.mp4");
+  fs.writeFileSync(file, await (await request.get(video.publicUrl.replace("/v/", "/api/share/") + "/video")).body());
+  const height = Number(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height", "-of", "csv=p=0", file]).toString().trim());
+  expect(height).toBeLessThanOrEqual(540);
+
+  const long = await submit(request, u, creative("Long", [{ duration: 60_000, tracks: [{ type: "image", imageUrl: `${base}/image.jpg`, motion: "push-in" }] }]));
+  await expect
+    .poll(async () => (await (await request.get(`/api/v1/video-generation-jobs/${long.body.id}`, { headers: u.headers })).json()).status, { timeout: 60_000 })
+    .toBe("rendering");
+  expect((await request.delete(`/api/v1/video-generation-jobs/${long.body.id}`, { headers: u.headers })).status()).toBe(204);
+  expect((await request.get(`/api/v1/video-generation-jobs/${long.body.id}`, { headers: u.headers })).status()).toBe(404);
+  // No video appears for the deleted job.
+  await new Promise((r) => setTimeout(r, 3000));
+  expect((await request.get(`/api/v1/generated-videos/${long.body.videoId}`, { headers: u.headers })).status()).toBe(404);
+});

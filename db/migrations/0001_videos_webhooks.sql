@@ -27,6 +27,7 @@ CREATE TABLE "video_jobs" (
 	"callback_url" text,
 	"callback_payload" jsonb,
 	"template_id" uuid,
+	"draft" boolean DEFAULT false NOT NULL,
 	"error_message" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 import { media } from "./media";
 
@@ -26,6 +26,8 @@ export const videoJobs = pgTable(
     callbackUrl: text("callback_url"),
     callbackPayload: jsonb("callback_payload").$type<Record<string, unknown>>(),
     templateId: uuid("template_id"),
+    /** A fast low-resolution preview (at most 540p); drafts never feed a final render's cache. */
+    draft: boolean("draft").notNull().default(false),
     errorMessage: text("error_message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

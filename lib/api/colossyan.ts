@@ -14,6 +14,8 @@ export const videoJobIn = z.object({
   callback: callbackUrl.nullish(),
   callbackUrl: callbackUrl.nullish(),
   callbackPayload: z.record(z.string(), z.unknown()).nullish(),
+  /** Cinetwin extension: a fast preview render (at most 540p). */
+  draft: z.boolean().optional(),
 });
 
 export const templateJobIn = z.object({
@@ -31,6 +33,7 @@ export function jobOut(job: VideoJobRow) {
     status: job.status,
     progress: job.progress,
     maximumProgress: 100,
+    draft: job.draft,
     name: job.name,
     errorMessage: job.errorMessage,
     createdAt: job.createdAt.toISOString(),

@@ -22,6 +22,7 @@ export interface CreateVideoJobInput {
   callbackUrl?: string | null;
   callbackPayload?: Record<string, unknown> | null;
   templateId?: string | null;
+  draft?: boolean;
 }
 
 /**
@@ -42,6 +43,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
         callbackUrl: input.callbackUrl ?? null,
         callbackPayload: input.callbackPayload ?? null,
         templateId: input.templateId ?? null,
+        draft: input.draft ?? false,
       })
       .returning();
     await sendJob(renderVideoJob, { jobId: job.id, workspaceId: p.workspaceId }, { executeSql, singletonKey: `render:${job.id}` });

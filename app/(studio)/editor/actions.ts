@@ -9,9 +9,9 @@ const variables = z.record(z.string(), z.string().max(5000)).default({});
 
 /** Validates the editor's videoCreative (the service names the failing path) and enqueues its render. */
 export const renderVideoAction = authedAction(
-  z.object({ videoCreative: creative, dynamicVariables: variables }),
-  async ({ videoCreative, dynamicVariables }, { principal, db }) => {
-    const job = await createVideoJob(db, principal, { videoCreative, dynamicVariables });
+  z.object({ videoCreative: creative, dynamicVariables: variables, draft: z.boolean().default(false) }),
+  async ({ videoCreative, dynamicVariables, draft }, { principal, db }) => {
+    const job = await createVideoJob(db, principal, { videoCreative, dynamicVariables, draft });
     return { id: job.id, videoId: job.videoId ?? null };
   },
 );

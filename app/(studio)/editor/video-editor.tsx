@@ -148,18 +148,18 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
     setTrackIndex(null);
   }
 
-  async function render() {
+  async function render(draft = false) {
     setBusy("render");
     setRenderError(null);
     try {
-      const res = await renderVideoAction({ videoCreative, dynamicVariables });
+      const res = await renderVideoAction({ videoCreative, dynamicVariables, draft });
       if (!res.ok) {
         setRenderError(res.error);
         toast.error(res.error);
         return;
       }
       setJobId(res.data.id);
-      toast.success("Render started");
+      toast.success(draft ? "Draft preview started (540p, fast)" : "Render started");
     } catch {
       toast.error("Could not reach the server; please try again");
     } finally {
@@ -204,7 +204,10 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
           <Button variant="outline" onClick={saveAsTemplate} disabled={busy !== null}>
             {busy === "template" ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save as template
           </Button>
-          <Button onClick={render} disabled={busy !== null || creative.scenes.length === 0}>
+          <Button variant="outline" onClick={() => void render(true)} disabled={busy !== null || creative.scenes.length === 0}>
+            <Clapperboard aria-hidden /> Draft preview
+          </Button>
+          <Button onClick={() => void render()} disabled={busy !== null || creative.scenes.length === 0}>
             {busy === "render" ? <Loader2 className="animate-spin" aria-hidden /> : <Clapperboard aria-hidden />} Render video
           </Button>
         </div>

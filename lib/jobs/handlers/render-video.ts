@@ -30,22 +30,38 @@ export async function handleRenderVideo(db: Db, data: Payload, signal?: AbortSig
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-video-${job.id.slice(0, 8)}-`));
   try {
     let last = 0;
+    // DELETE of the job stops the render: poll for the row while ffmpeg works.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const watch = setInterval(() => {
+      void loadJob(db, data).then((j) => (j ? undefined : stop.abort(new Error("job deleted"))), () => undefined);
+    }, 2000);
     const result = await renderCreative(job.videoCreative, {
       db,
       workspaceId: data.workspaceId,
       workDir: tmp,
       cacheDir: path.join(dataDir(), "cache", "segments"),
       outPath: path.join(tmp, "video.mp4"),
-      signal,
+      signal: stop.signal,
+      draft: job.draft,
       onProgress: (fraction) => {
         const progress = Math.max(1, Math.min(99, Math.floor(fraction * 100)));
         if (progress - last < 2) return;
         last = progress;
         void db.update(videoJobs).set({ progress, updatedAt: new Date() }).where(eq(videoJobs.id, job.id));
       },
-    });
-    // Deleting a job stops it: a row that is gone now gets no video.
-    if (!(await loadJob(db, data))) return;
+    })
+      .catch((e: unknown) => {
+        if (stop.signal.aborted && !signal?.aborted) return null;
+        throw e;
+      })
+      .finally(() => {
+        clearInterval(watch);
+        signal?.removeEventListener("abort", onAbort);
+      });
+    // A job deleted meanwhile gets no video.
+    if (!result || !(await loadJob(db, data))) return;
     const [video, thumb] = await Promise.all([
       saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: result.path }, durationMs: result.durationMs }),
       saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: "image/jpeg", source: { path: result.thumbnailPath } }),

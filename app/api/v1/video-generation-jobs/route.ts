@@ -13,6 +13,7 @@ export const POST = route(async (req) => {
     dynamicVariables: input.dynamicVariables,
     callbackUrl: input.callback ?? input.callbackUrl,
     callbackPayload: input.callbackPayload,
+    draft: input.draft,
   });
   return Response.json({ id: job.id, videoId: job.videoId });
 });

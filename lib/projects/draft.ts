@@ -1,0 +1,78 @@
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { projects, scenes } from "@/db/schema/projects";
+import type { Principal } from "@/lib/auth/tokens";
+import { getStoryWriter } from "@/lib/providers/story/index";
+import { getProject } from "./queries";
+
+export const knowledgeDraftIn = z.object({
+  summary: z.object({
+    title: z.string({ error: "summary.title is required" }).trim().min(1, "summary.title is required").max(200),
+    description: z.string().trim().max(1000).default(""),
+    chapters: z
+      .array(
+        z.object({
+          title: z.string().trim().min(1, "each chapter needs a title").max(200),
+          script: z.string().trim().min(1, "each chapter needs a script").max(600, "a chapter script must be at most 600 characters"),
+          searchTerms: z.string().trim().max(300).optional(),
+        }),
+      )
+      .min(1, "summary.chapters needs at least one chapter")
+      .max(10, "summary.chapters can have at most 10 chapters"),
+  }),
+  templateId: z.string().nullish(),
+});
+export type KnowledgeDraftInput = z.infer<typeof knowledgeDraftIn>;
+
+/**
+ * Knowledge to draft: a proposed project with one scene per chapter. The chapter's script is the
+ * narration; the story writer supplies the visuals (image and camera prompts) for the arc.
+ */
+export async function createDraftFromSummary(db: Db, p: Principal, input: KnowledgeDraftInput) {
+  const { summary } = input;
+  const [character] = await db
+    .select()
+    .from(characters)
+    .where(eq(characters.workspaceId, p.workspaceId))
+    .orderBy(desc(characters.createdAt))
+    .limit(1);
+  const count = Math.max(2, summary.chapters.length);
+  const plans = await getStoryWriter().proposeScenes({
+    idea: [summary.title, summary.description].filter(Boolean).join(". ").padEnd(10, "."),
+    numScenes: count,
+    character: {
+      name: character?.name ?? "The presenter",
+      description: character?.description ?? "",
+      persona: character?.persona ?? "",
+      styleTags: character?.styleTags ?? [],
+    },
+  });
+  const id = await db.transaction(async (tx) => {
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        workspaceId: p.workspaceId,
+        characterId: character?.id ?? null,
+        title: summary.title,
+        storyIdea: summary.description || summary.title,
+        numScenes: summary.chapters.length,
+        status: "proposed",
+      })
+      .returning({ id: projects.id });
+    await tx.insert(scenes).values(
+      summary.chapters.map((ch, i) => ({
+        workspaceId: p.workspaceId,
+        projectId: project.id,
+        sceneNumber: i + 1,
+        description: ch.title,
+        imagePrompt: [ch.searchTerms, plans[i]?.imagePrompt].filter(Boolean).join(". ").slice(0, 1000),
+        motionPrompt: plans[i]?.motionPrompt ?? "Slow push-in",
+        narrationText: ch.script,
+      })),
+    );
+    return project.id;
+  });
+  return getProject(db, { projectId: id, workspaceId: p.workspaceId });
+}
