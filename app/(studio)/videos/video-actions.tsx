@@ -1,26 +1,12 @@
 "use client";
 
 import { Download, Link2, Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
+import { ConfirmButton } from "@/components/studio/confirm-button";
 import { Button } from "@/components/ui/button";
 import { deleteVideoAction } from "./actions";
 
 export function VideoActions({ videoId, name, shareUrl, downloadUrl }: { videoId: string; name: string; shareUrl: string; downloadUrl: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   return (
     <div className="flex items-center gap-1">
       <Button
@@ -40,34 +26,16 @@ export function VideoActions({ videoId, name, shareUrl, downloadUrl }: { videoId
           <Download className="size-4" />
         </a>
       </Button>
-      <AlertDialog>
-        <AlertDialogTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Delete ${name}`} disabled={pending} className="text-destructive">
-            <Trash2 className="size-4" />
-          </Button>
-        </AlertDialogTrigger>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete this video?</AlertDialogTitle>
-            <AlertDialogDescription>The file and its share link stop working. Its project stays.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Keep</AlertDialogCancel>
-            <AlertDialogAction
-              onClick={() =>
-                start(async () => {
-                  const res = await deleteVideoAction({ videoId });
-                  if (!res.ok) return void toast.error(res.error);
-                  toast.success("Video deleted");
-                  router.refresh();
-                })
-              }
-            >
-              Delete
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmButton
+        size="icon"
+        trigger={<Trash2 className="size-4" />}
+        triggerLabel={`Delete ${name}`}
+        title="Delete this video?"
+        description="The file and its share link stop working. Its project stays."
+        confirmLabel="Delete"
+        success="Video deleted"
+        action={() => deleteVideoAction({ videoId })}
+      />
     </div>
   );
 }
