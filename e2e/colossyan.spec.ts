@@ -222,3 +222,25 @@ test("a draft render is at most 540p; deleting a job stops it", async ({ request
   await new Promise((r) => setTimeout(r, 3000));
   expect((await request.get(`/api/v1/generated-videos/${long.body.videoId}`, { headers: u.headers })).status()).toBe(404);
 });
+
+test("actors and voices: an instant avatar from an image URL speaks in a job", async ({ request }) => {
+  const u = await createApiUser(request);
+  const created = await request.post("/api/v1/assets/actors", { headers: u.headers, data: { displayName: "Test Presenter", sourceFileUrl: `${base}/image.jpg` } });
+  expect(created.status()).toBe(201);
+  const { name } = await created.json();
+  expect(name).toMatch(/^character-\d+$/);
+  const actors = await (await request.get("/api/v1/assets/actors", { headers: u.headers })).json();
+  expect(actors.map((a: { name: string }) => a.name)).toContain(name);
+  expect(actors[0].views[0].supportedActorTrackVariants).toEqual(["full_body", "bubble", "shoulder"]);
+  const voices = await (await request.get("/api/v1/assets/voices", { headers: u.headers })).json();
+  expect(voices.length).toBeGreaterThan(5);
+  const refused = await request.post("/api/v1/assets/actors", { headers: u.headers, data: { sourceFileUrl: "http://192.168.1.10/me.jpg" } });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).detail).toMatch(/sourceFileUrl/);
+
+  const job = await submit(request, u, creative("Presenter", [{ tracks: [{ type: "actor", actor: name, variant: "bubble", ...box, text: "Hello from my photo.", speakerId: voices[1].name }] }]));
+  expect(job.status).toBe(200);
+  await waitFinished(request, u, job.body.id);
+  const { seconds } = await downloadSeconds(request, u, job.body.videoId);
+  expect(seconds).toBeGreaterThan(0.8);
+});
