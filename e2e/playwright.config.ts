@@ -8,6 +8,8 @@ export const E2E_PG_PORT = testPort(41000);
 export const CRASH_PORT = PORT + 1;
 /** A local stand-in for remote asset hosts and callback receivers, allow-listed for the server. */
 export const ASSET_PORT = testPort(22000);
+/** A webhook receiver of the webhooks spec. */
+export const WEBHOOK_TEST_PORT = ASSET_PORT + 1;
 export const E2E_AUTH_SECRET = "e2e-secret-0123456789abcdef0123456789";
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -49,7 +51,7 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(E2E_PG_PORT),
       AUTH_SECRET: E2E_AUTH_SECRET,
       REMOTE_FETCH_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT}`,
-      WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT}`,
+      WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT},127.0.0.1:${ASSET_PORT + 1}`,
       ALLOW_SIGNUP: "true",
       STARTING_CREDITS: "1000",
       VIDEO_WIDTH: "640",

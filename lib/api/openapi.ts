@@ -6,6 +6,7 @@ import { approveIn, pageIn, personIn, personPatchIn, sceneUpdateIn, storyIn } fr
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { templateJobIn, videoJobIn } from "@/lib/api/colossyan";
 import { createActorIn } from "@/lib/videos/actors";
+import { createEndpointInput } from "@/lib/webhooks/service";
 import { loginInput, registerInput } from "@/lib/validation/auth";
 
 /**
@@ -64,6 +65,14 @@ registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The 
 registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
 registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer", tags: ["Assets"], responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
 
+// Webhooks
+const webhookParams = z.object({ endpoint_id: z.string().uuid() });
+registerOperation({ method: "post", path: "/api/v1/webhooks", summary: "Register a webhook endpoint", description: "Events: project.completed, project.failed, scene.regenerated, upscale.completed, video.finished, video.failed (empty = all). The signing secret is returned once; deliveries carry Cinetwin-Signature: v1=HMAC-SHA256(secret, `timestamp.body`).", tags: ["Webhooks"], request: createEndpointInput, responses: { 201: "The endpoint with its secret" } });
+registerOperation({ method: "get", path: "/api/v1/webhooks", summary: "List webhook endpoints", tags: ["Webhooks"], responses: { 200: "Endpoints (without secrets)" } });
+registerOperation({ method: "delete", path: "/api/v1/webhooks/{endpoint_id}", summary: "Delete a webhook endpoint", tags: ["Webhooks"], params: webhookParams, responses: { 204: "Deleted" } });
+registerOperation({ method: "post", path: "/api/v1/webhooks/{endpoint_id}/test", summary: "Send a signed test event", tags: ["Webhooks"], params: webhookParams, responses: { 202: "Queued" } });
+registerOperation({ method: "get", path: "/api/v1/webhooks/{endpoint_id}/deliveries", summary: "The endpoint's delivery log", tags: ["Webhooks"], params: webhookParams, responses: { 200: "Deliveries, newest first: status, attempts, last response code" } });
+
 const tags = [
   { name: "Auth", description: "Accounts and access tokens" },
   { name: "Persons", description: "The people who star in your videos" },
@@ -72,6 +81,7 @@ const tags = [
   { name: "API tokens", description: "Long-lived tokens for scripts and integrations" },
   { name: "Video generation", description: "Render timelines of scenes and tracks; templates; callbacks" },
   { name: "Assets", description: "Actors and voices for timelines" },
+  { name: "Webhooks", description: "Signed event deliveries to your endpoints" },
 ];
 
 /** The document as served at /api/openapi.json; `serverUrl` is this server's origin. */

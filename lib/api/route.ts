@@ -65,3 +65,9 @@ export function absoluteUrl(req: Request, path: string | null): string | null {
   const base = process.env.PUBLIC_URL ?? new URL(req.url).origin;
   return new URL(path, base).toString();
 }
+
+/** A path id that must be a UUID; anything else cannot exist, so it is a 404 (never a database error). */
+export function parseUuid(raw: string, what: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw)) throw new AppError("not_found", `${what} not found`);
+  return raw;
+}

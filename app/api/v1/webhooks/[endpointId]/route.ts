@@ -1,0 +1,10 @@
+import { getDb } from "@/db/client";
+import { parseUuid, route } from "@/lib/api/route";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { deleteEndpoint } from "@/lib/webhooks/service";
+
+export const DELETE = route<{ endpointId: string }>(async (req, { endpointId }) => {
+  const p = await requirePrincipal(req);
+  await deleteEndpoint(getDb(), { workspaceId: p.workspaceId, endpointId: parseUuid(endpointId, "Webhook") });
+  return new Response(null, { status: 204 });
+});

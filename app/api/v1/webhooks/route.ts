@@ -1,0 +1,18 @@
+import { getDb } from "@/db/client";
+import { readJson, route } from "@/lib/api/route";
+import { endpointOut } from "@/lib/api/webhooks";
+import { requirePrincipal } from "@/lib/auth/principal";
+import { createEndpoint, createEndpointInput, listEndpoints } from "@/lib/webhooks/service";
+
+/** Registers an endpoint for the workspace's events; its signing secret is shown once. */
+export const POST = route(async (req) => {
+  const p = await requirePrincipal(req);
+  const input = createEndpointInput.parse(await readJson(req));
+  const endpoint = await createEndpoint(getDb(), p, input);
+  return Response.json(endpointOut(endpoint, { withSecret: true }), { status: 201 });
+});
+
+export const GET = route(async (req) => {
+  const p = await requirePrincipal(req);
+  return Response.json((await listEndpoints(getDb(), p)).map((e) => endpointOut(e)));
+});
