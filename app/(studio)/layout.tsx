@@ -1,4 +1,5 @@
-import { Clapperboard, Coins } from "lucide-react";
+import { Coins } from "lucide-react";
+import { Logo } from "@/components/studio/logo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
@@ -18,11 +19,8 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   return (
     <div className="flex min-h-dvh">
       <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col gap-6 border-r bg-sidebar p-4 md:flex">
-        <Link href="/dashboard" className="flex items-center gap-2 px-2 text-lg font-semibold">
-          <span className="flex size-8 items-center justify-center rounded-lg bg-primary text-primary-foreground">
-            <Clapperboard className="size-4" aria-hidden />
-          </span>
-          Cinetwin
+        <Link href="/dashboard" className="px-2">
+          <Logo />
         </Link>
         <NavLinks />
       </aside>

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { projectStatuses } from "@/db/schema/projects";
 import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, actorSchema, approvedSchema, generatedVideoSchema, meSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceSchema, personOutSchema, projectOutSchema, projectStatusSchema, sceneUpdatedSchema } from "@/lib/api/openapi/responses";
 import { buildOpenApiDocument, registerOperation } from "@/lib/api/openapi/registry";
-import { approveIn, pageIn, personIn, personPatchIn, sceneUpdateIn, storyIn } from "@/lib/api/twin-actor";
+import { pageIn } from "@/lib/api/route";
+import { approveIn, personIn, personPatchIn, projectListQuery, sceneUpdateIn, storyIn } from "@/lib/api/twin-actor";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { templateJobIn, videoJobIn } from "@/lib/api/colossyan";
 import { createActorIn } from "@/lib/videos/actors";
@@ -16,11 +16,6 @@ import { loginInput, registerInput } from "@/lib/validation/auth";
 
 const id = (...names: string[]) => z.object(Object.fromEntries(names.map((n) => [n, z.number().int().positive()])));
 const projectParams = id("project_id");
-// Mirrors the query of app/api/v1/scene-projects/route.ts, which does not export it.
-const projectListQuery = pageIn.extend({
-  person_id: z.coerce.number().int().positive().optional(),
-  status_filter: z.enum(projectStatuses).optional(),
-});
 const pageFields = { limit: "Page size", offset: "Rows to skip" };
 
 // Auth

@@ -71,3 +71,9 @@ export function parseUuid(raw: string, what: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(raw)) throw new AppError("not_found", `${what} not found`);
   return raw;
 }
+
+/** limit/offset pagination of every list endpoint, in every dialect. */
+export const pageIn = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { ProjectWithScenes } from "@/lib/projects/queries";
 import { signedMediaPath } from "@/lib/storage/media";
 import { numScenesSchema, storyIdeaSchema } from "@/lib/validation/projects";
-import { absoluteUrl } from "./route";
+import { absoluteUrl, pageIn } from "./route";
+import { projectStatuses } from "@/db/schema/projects";
 
 /** Mappers between the scene-projects (twin.actor) dialect and the studio's services. */
 
@@ -130,8 +131,8 @@ export function statusOut(req: Request, p: ProjectWithScenes) {
   return base;
 }
 
-/** limit/offset pagination shared by the dialect's list endpoints. */
-export const pageIn = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+/** The query of GET /scene-projects. */
+export const projectListQuery = pageIn.extend({
+  person_id: z.coerce.number().int().positive().optional(),
+  status_filter: z.enum(projectStatuses, { error: `status_filter must be one of ${projectStatuses.join(", ")}` }).optional(),
 });

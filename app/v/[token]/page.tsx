@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { Clapperboard, Download, Eye } from "lucide-react";
+import { Download, Eye } from "lucide-react";
+import { Logo } from "@/components/studio/logo";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -25,11 +26,8 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
   await db.update(generatedVideos).set({ views: sql`${generatedVideos.views} + 1` }).where(eq(generatedVideos.id, video.id));
   return (
     <main className="mx-auto flex min-h-dvh max-w-4xl flex-col gap-4 p-4 sm:p-8">
-      <Link href="/" className="flex items-center gap-2 font-semibold">
-        <span className="flex size-8 items-center justify-center rounded-lg bg-primary text-primary-foreground">
-          <Clapperboard className="size-4" aria-hidden />
-        </span>
-        Cinetwin
+      <Link href="/" className="w-fit">
+        <Logo />
       </Link>
       <video
         controls

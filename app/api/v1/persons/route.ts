@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { readJson, route } from "@/lib/api/route";
-import { decodePhotoBase64, pageIn, personIn, personOut } from "@/lib/api/twin-actor";
+import { pageIn, readJson, route } from "@/lib/api/route";
+import { decodePhotoBase64, personIn, personOut } from "@/lib/api/twin-actor";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
 

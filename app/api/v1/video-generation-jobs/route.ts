@@ -1,7 +1,6 @@
 import { getDb } from "@/db/client";
 import { jobOut, videoJobIn } from "@/lib/api/colossyan";
-import { pageIn } from "@/lib/api/twin-actor";
-import { readJson, route } from "@/lib/api/route";
+import { pageIn, readJson, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createVideoJob, listVideoJobs } from "@/lib/videos/service";
 
