@@ -29,4 +29,27 @@ test("the video editor renders a timeline, exports its API body and saves a temp
 
   await page.getByRole("button", { name: "Save as template" }).click();
   await expect(page.getByTestId("template-id")).toHaveText(/^[0-9a-f-]{36}$/);
+
+  // Import: broken JSON is refused with a message; a job body with two scenes replaces the editor's.
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Job JSON").fill("{ not json");
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await expect(dialog.getByRole("alert")).toBeVisible();
+  const imported = {
+    videoCreative: {
+      settings: { name: "Imported", videoSize: { width: 1080, height: 1080 } },
+      scenes: [
+        { name: "Intro", duration: 1500, tracks: [{ type: "text", text: "One" }] },
+        { name: "Outro", duration: 1500, tracks: [{ type: "text", text: "Two" }] },
+      ],
+    },
+  };
+  await dialog.getByLabel("Job JSON").fill(JSON.stringify(imported));
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await expect(page.getByText("Imported 2 scenes")).toBeVisible();
+  await page.getByRole("button", { name: "Export to API" }).click();
+  const round = JSON.parse((await page.getByLabel("JSON body").textContent()) ?? "{}");
+  expect(round.videoCreative.scenes.map((s: { name: string }) => s.name)).toEqual(["Intro", "Outro"]);
+  expect(round.videoCreative.settings.videoSize).toEqual({ width: 1080, height: 1080 });
 });

@@ -2,6 +2,9 @@ import { index, jsonb, pgTable, serial, text, timestamp, uuid } from "drizzle-or
 import { workspaces } from "./accounts";
 import { media } from "./media";
 
+export const voiceStatuses = ["none", "processing", "ready", "failed"] as const;
+export type VoiceStatus = (typeof voiceStatuses)[number];
+
 export interface VoiceSettings {
   engineVoice?: string;
   pitch?: number;
@@ -21,7 +24,12 @@ export const characters = pgTable(
     persona: text("persona").notNull().default(""),
     styleTags: text("style_tags").array().notNull().default([]),
     photoMediaId: uuid("photo_media_id").references(() => media.id, { onDelete: "set null" }),
+    /** The profile narration uses; set only once a voice sample has been analysed (voiceStatus "ready"). */
     voice: jsonb("voice").$type<VoiceSettings | null>(),
+    voiceStatus: text("voice_status", { enum: voiceStatuses }).notNull().default("none"),
+    voiceProvider: text("voice_provider"),
+    voiceSampleMediaId: uuid("voice_sample_media_id").references(() => media.id, { onDelete: "set null" }),
+    voiceError: text("voice_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

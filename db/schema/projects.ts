@@ -9,6 +9,23 @@ export type ProjectStatus = (typeof projectStatuses)[number];
 export const stepStatuses = ["pending", "generating", "completed", "failed"] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
+export const upscaleStatuses = ["upscaling", "completed", "failed"] as const;
+export type UpscaleStatus = (typeof upscaleStatuses)[number];
+
+/** What a run does: the first generation (or its retry), or regenerating one scene of a finished project. */
+export const runKinds = ["generate", "regenerate"] as const;
+export type RunKind = (typeof runKinds)[number];
+
+/** A scene's media before a regeneration, put back if the regeneration fails. */
+export interface PreviousSceneMedia {
+  imageMediaId: string | null;
+  videoMediaId: string | null;
+  imagePrompt: string;
+  motionPrompt: string;
+  cameraMove: string | null;
+  durationMs: number | null;
+}
+
 export interface SpeechSegmentRow {
   text: string;
   startMs: number;
@@ -36,12 +53,18 @@ export const projects = pgTable(
     imageModel: text("image_model"),
     /** Bumped on every approval (and retry) so job payloads and ledger keys stay unique per run. */
     generation: integer("generation").notNull().default(0),
+    runKind: text("run_kind", { enum: runKinds }).notNull().default("generate"),
+    /** The scene a "regenerate" run re-makes. */
+    regenerateSceneId: integer("regenerate_scene_id"),
     creditsReserved: integer("credits_reserved").notNull().default(0),
     creditsUsed: integer("credits_used").notNull().default(0),
     finalVideoMediaId: uuid("final_video_media_id").references(() => media.id, { onDelete: "set null" }),
     thumbnailMediaId: uuid("thumbnail_media_id").references(() => media.id, { onDelete: "set null" }),
     captionsMediaId: uuid("captions_media_id").references(() => media.id, { onDelete: "set null" }),
     totalDurationMs: integer("total_duration_ms"),
+    upscaleStatus: text("upscale_status", { enum: upscaleStatuses }),
+    upscaledVideoMediaId: uuid("upscaled_video_media_id").references(() => media.id, { onDelete: "set null" }),
+    upscaleError: text("upscale_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -76,6 +99,7 @@ export const scenes = pgTable(
     cameraMove: text("camera_move"),
     durationMs: integer("duration_ms"),
     errorMessage: text("error_message"),
+    previousMedia: jsonb("previous_media").$type<PreviousSceneMedia | null>(),
     /** Counts how often each artefact was produced: lets tests prove finished work is not redone. */
     imageRuns: integer("image_runs").notNull().default(0),
     videoRuns: integer("video_runs").notNull().default(0),
