@@ -78,6 +78,7 @@ function sceneOut(req: Request, s: ProjectWithScenes["scenes"][number]) {
     image_url: media(req, s.imageMediaId),
     video_url: media(req, s.videoMediaId),
     status: s.status,
+    error_message: s.errorMessage,
   };
 }
 
@@ -93,7 +94,8 @@ export function projectOut(req: Request, p: ProjectWithScenes, userId: string) {
     person_id: p.characterId,
     user_id: userId,
     final_video_url: media(req, p.finalVideoMediaId),
-    final_video_url_upscaled: null,
+    final_video_url_upscaled: media(req, p.upscaledVideoMediaId),
+    upscale_status: p.upscaleStatus,
     total_duration_seconds: p.totalDurationMs != null ? Math.round(p.totalDurationMs / 1000) : null,
     use_avatar_first_scene: p.useAvatarFirstScene,
     use_avatar_last_scene: p.useAvatarLastScene,
@@ -122,6 +124,8 @@ export function statusOut(req: Request, p: ProjectWithScenes) {
     return {
       ...base,
       final_video_url: media(req, p.finalVideoMediaId),
+      final_video_url_upscaled: media(req, p.upscaledVideoMediaId),
+      upscale_status: p.upscaleStatus,
       total_duration_seconds: p.totalDurationMs != null ? Math.round(p.totalDurationMs / 1000) : null,
       duration_seconds: p.totalDurationMs != null ? Math.round(p.totalDurationMs / 1000) : null,
       credits_used: p.creditsUsed,
@@ -130,6 +134,13 @@ export function statusOut(req: Request, p: ProjectWithScenes) {
   if (p.status === "failed") return { ...base, error_message: p.errorMessage, error: p.errorMessage };
   return base;
 }
+
+export const regenerateIn = z.object({
+  regenerate_image: z.boolean({ error: "regenerate_image must be true or false" }).default(true),
+  regenerate_video: z.boolean({ error: "regenerate_video must be true or false" }).default(true),
+  updated_image_prompt: z.string().trim().min(1, "updated_image_prompt cannot be empty").max(1000).optional(),
+  updated_motion_prompt: z.string().trim().min(1, "updated_motion_prompt cannot be empty").max(1000).optional(),
+});
 
 /** The query of GET /scene-projects. */
 export const projectListQuery = pageIn.extend({

@@ -49,4 +49,12 @@ export const renderVideoJob = define({
   concurrency: 1,
 });
 
-export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob] as const;
+/** Upscales a completed project's final video; `sourceMediaId` pins which cut it upscales. */
+export const projectUpscaleJob = define({
+  name: "project-upscale",
+  schema: z.object({ projectId: z.number().int().positive(), workspaceId: z.string().uuid(), sourceMediaId: z.string().uuid() }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 3, retryBackoff: true, expireInSeconds: 3600 },
+  concurrency: 1,
+});
+
+export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob, projectUpscaleJob] as const;

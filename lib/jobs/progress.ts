@@ -3,7 +3,10 @@ import type { DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 
-/** Scene work is 90% of a run (image, narration, clip per scene); stitching is the last 10%. */
+/**
+ * Scene work is 90% of a run (image, narration, clip per scene); stitching is the last 10%.
+ * A regeneration counts only the scene it redoes.
+ */
 export async function recomputeProjectProgress(db: DbOrTx, projectId: number, step?: string) {
   const [row] = await db
     .select({
@@ -11,7 +14,13 @@ export async function recomputeProjectProgress(db: DbOrTx, projectId: number, st
       total: sql<number>`(count(*) * 3)::int`,
     })
     .from(scenes)
-    .where(eq(scenes.projectId, projectId));
+    .innerJoin(projects, eq(projects.id, scenes.projectId))
+    .where(
+      and(
+        eq(scenes.projectId, projectId),
+        sql`(${projects.runKind} <> 'regenerate' or ${projects.regenerateSceneId} is null or ${scenes.id} = ${projects.regenerateSceneId})`,
+      ),
+    );
   const progress = row.total ? Math.floor((row.done / row.total) * 90) : 0;
   await db
     .update(projects)

@@ -6,10 +6,11 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
 import { getBoss, stopBoss } from "./boss";
-import { projectGenerateJob, projectStitchJob, renderVideoJob, sceneGenerateJob, type JobDefinition } from "./definitions";
+import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
 import { handleProjectStitch } from "./handlers/project-stitch";
+import { failProjectUpscale, handleProjectUpscale } from "./handlers/project-upscale";
 import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
@@ -92,6 +93,7 @@ async function boot(): Promise<RunningWorker> {
   await register(sceneGenerateJob, handleSceneGenerate, (db, data, reason) => failProjectRun(db, data, `Scene generation failed: ${reason}`));
   await register(projectStitchJob, handleProjectStitch, (db, data, reason) => failProjectRun(db, data, `Stitching failed: ${reason}`));
   await register(deliverWebhookJob, handleDeliverWebhook, failWebhookDelivery);
+  await register(projectUpscaleJob, handleProjectUpscale, (db, data, reason) => failProjectUpscale(db, data, `Upscaling failed: ${reason}`));
   await register(renderVideoJob, handleRenderVideo, (db, data, reason) => failRenderVideo(db, data, `Rendering failed: ${reason}`));
 
   await db.insert(workers).values({ id: workerId });

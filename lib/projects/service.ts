@@ -142,6 +142,8 @@ export async function approveProject(
       .set({
         status: "generating",
         generation: sql`${projects.generation} + 1`,
+        runKind: "generate",
+        regenerateSceneId: null,
         progress: 0,
         currentStep: "queued",
         errorMessage: null,

@@ -46,3 +46,19 @@ export const approveInput = z.object({
   imageModel: z.string().trim().max(100).optional(),
 });
 export type ApproveInput = z.infer<typeof approveInput>;
+
+const prompt = (name: string) => z.string().trim().min(1, `${name} cannot be empty`).max(1000, `${name} must be at most 1000 characters`);
+
+/** Regenerating a finished scene: a new image (and so a new clip), or only a new clip from the same image. */
+export const regenerateSceneInput = z
+  .object({
+    regenerateImage: z.boolean().default(true),
+    regenerateVideo: z.boolean().default(true),
+    updatedImagePrompt: prompt("updated_image_prompt").optional(),
+    updatedMotionPrompt: prompt("updated_motion_prompt").optional(),
+  })
+  .refine((v) => v.regenerateImage || v.regenerateVideo, {
+    message: "Nothing to regenerate: set regenerate_image or regenerate_video",
+    path: ["regenerate_video"],
+  });
+export type RegenerateSceneInput = z.infer<typeof regenerateSceneInput>;

@@ -28,9 +28,10 @@ const sceneOutSchema = z.object({
   image_url: url.nullable().optional(),
   video_url: url.nullable().optional(),
   status: z.enum(stepStatuses),
+  error_message: z.string().nullable().optional().meta({ description: "Why the last generation or regeneration of this scene failed" }),
 });
 
-export const sceneUpdatedSchema = sceneOutSchema.omit({ image_url: true, video_url: true });
+export const sceneUpdatedSchema = sceneOutSchema.omit({ image_url: true, video_url: true, error_message: true });
 
 export const projectOutSchema = z.object({
   id: z.number().int(),
@@ -42,6 +43,8 @@ export const projectOutSchema = z.object({
   person_id: z.number().int().nullable(),
   user_id: z.string(),
   final_video_url: url.nullable(),
+  final_video_url_upscaled: url.nullable().meta({ description: "Set once an upscale has finished" }),
+  upscale_status: z.enum(["upscaling", "completed", "failed"]).nullable(),
   total_duration_seconds: z.number().int().nullable(),
   use_avatar_first_scene: z.boolean(),
   use_avatar_last_scene: z.boolean(),
@@ -69,6 +72,22 @@ export const projectStatusSchema = z.object({
   total_duration_seconds: z.number().int().nullable().optional().meta({ description: "When completed" }),
   credits_used: z.number().int().nullable().optional().meta({ description: "When completed" }),
   error_message: z.string().nullable().optional().meta({ description: "When failed" }),
+});
+
+export const regenerateStartedSchema = z.object({
+  id: z.number().int(),
+  scene_number: z.number().int(),
+  status: z.literal("generating"),
+  progress: z.literal(0),
+  credits_reserved: z.number().int(),
+  message: z.string(),
+});
+
+export const upscaleStartedSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(["upscaling", "completed"]),
+  final_video_url_upscaled: url.optional().meta({ description: "When it was already upscaled" }),
+  message: z.string(),
 });
 
 export const approvedSchema = z.object({

@@ -2,13 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { projects, scenes } from "@/db/schema/projects";
 import { refundCredits } from "@/lib/credits/ledger";
+import { restoreRegeneratedScene } from "@/lib/projects/regenerate";
 import { reserveKey } from "@/lib/projects/service";
 import { emitEvent } from "@/lib/webhooks/send";
 import { updateProjectTask } from "../progress";
 
 /**
  * Ends a project run that ran out of retries: the project is `failed` with a readable reason,
- * finished scenes keep their media for the retry, and the reserved credits go back.
+ * finished scenes keep their media for the retry, and the reserved credits go back. A failed
+ * regeneration instead puts the scene's previous version back and leaves the project completed.
  */
 export async function failProjectRun(
   db: Db,
@@ -28,7 +30,7 @@ export async function failProjectRun(
         ),
       )
       .returning({ id: projects.id });
-    if (!project) return false;
+    if (!project) return null;
     if (data.sceneId) {
       await tx.update(scenes).set({ status: "failed", errorMessage: reason }).where(eq(scenes.id, data.sceneId));
     }
@@ -41,9 +43,16 @@ export async function failProjectRun(
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     await updateProjectTask(tx, data.projectId, { status: "failed", error: reason });
-    return true;
+    return { restoredScene: await restoreRegeneratedScene(tx, data.projectId, reason) };
   });
-  if (failed) {
+  if (failed?.restoredScene != null) {
+    await emitEvent(db, {
+      workspaceId: data.workspaceId,
+      event: "scene.regenerated",
+      subject: `project:${data.projectId}`,
+      payload: { id: data.projectId, scene_number: failed.restoredScene, status: "failed", error_message: reason },
+    });
+  } else if (failed) {
     await emitEvent(db, {
       workspaceId: data.workspaceId,
       event: "project.failed",

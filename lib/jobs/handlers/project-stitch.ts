@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
@@ -83,34 +84,71 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         .where(and(eq(projects.id, project.id), eq(projects.status, "generating"), eq(projects.generation, data.generation)))
         .returning({ id: projects.id });
       if (!done) return;
-      // Every finished video is also a generated video: listed on the Videos page, shareable.
-      await tx.insert(generatedVideos).values({
-        id: randomUUID(),
-        workspaceId: data.workspaceId,
-        projectId: project.id,
-        name: project.title,
-        mediaId: video.id,
-        thumbnailMediaId: thumb.id,
-        shareToken: newShareToken(),
-        sizeBytes: result.sizeBytes,
-        durationMs: result.durationMs,
-      });
+      const regenerated = project.runKind === "regenerate";
+      const [existing] = regenerated
+        ? await tx.select({ id: generatedVideos.id }).from(generatedVideos).where(and(eq(generatedVideos.projectId, project.id), eq(generatedVideos.workspaceId, data.workspaceId)))
+        : [];
+      if (existing) {
+        // A regenerated scene replaces the project's video in place: its share link shows the new cut.
+        await tx
+          .update(generatedVideos)
+          .set({ mediaId: video.id, thumbnailMediaId: thumb.id, sizeBytes: result.sizeBytes, durationMs: result.durationMs })
+          .where(eq(generatedVideos.id, existing.id));
+      } else {
+        // Every finished video is also a generated video: listed on the Videos page, shareable.
+        await tx.insert(generatedVideos).values({
+          id: randomUUID(),
+          workspaceId: data.workspaceId,
+          projectId: project.id,
+          name: project.title,
+          mediaId: video.id,
+          thumbnailMediaId: thumb.id,
+          shareToken: newShareToken(),
+          sizeBytes: result.sizeBytes,
+          durationMs: result.durationMs,
+        });
+      }
+      if (regenerated) {
+        await tx.update(scenes).set({ previousMedia: null }).where(eq(scenes.projectId, project.id));
+        // An upscale of the previous cut no longer matches the video.
+        await tx.update(projects).set({ upscaleStatus: null, upscaledVideoMediaId: null, upscaleError: null }).where(eq(projects.id, project.id));
+      }
       await captureCredits(tx, {
         workspaceId: data.workspaceId,
         reference: `project:${project.id}`,
         reserveKey: reserveKey(project.id, data.generation),
       });
       await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed" });
+      await recordRenderStats(tx, project.id, result);
     });
+    const regeneratedScene = project.runKind === "regenerate" ? rows.find((s) => s.id === project.regenerateSceneId) : undefined;
     await emitEvent(db, {
       workspaceId: data.workspaceId,
-      event: "project.completed",
+      event: regeneratedScene ? "scene.regenerated" : "project.completed",
       subject: `project:${project.id}`,
-      payload: { id: project.id, status: "completed", total_duration_seconds: Math.round(result.durationMs / 1000), credits_used: project.creditsReserved },
+      payload: {
+        id: project.id,
+        ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
+        status: "completed",
+        total_duration_seconds: Math.round(result.durationMs / 1000),
+        credits_used: project.creditsReserved,
+      },
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** Which segments the render reused: the evidence that a regeneration re-rendered one scene only. */
+async function recordRenderStats(tx: DbOrTx, projectId: number, result: { segments: Array<{ cached: boolean; hash: string }> }) {
+  const stats = {
+    segmentsReused: result.segments.filter((s) => s.cached).length,
+    segmentsRendered: result.segments.filter((s) => !s.cached).length,
+    segments: result.segments.map((s) => ({ hash: s.hash, cached: s.cached })),
+  };
+  await tx.execute(sql`
+    update ${tasks} set result = ${JSON.stringify(stats)}::jsonb
+    where id = (select id from ${tasks} where subject = ${`project:${projectId}`} order by created_at desc limit 1)`);
 }
 
 /** Narration segments shifted to their place in the whole video. */

@@ -15,6 +15,8 @@ import { getMedia, saveMedia } from "@/lib/storage/media";
 import { sceneGenerateJob, type JobPayload } from "../definitions";
 import { recomputeProjectProgress } from "../progress";
 import { maybeStitch } from "./stitch-trigger";
+import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
+import { renderTalkingHeadClip } from "./talking-head-clip";
 
 const FPS = 25;
 
@@ -46,7 +48,8 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await recomputeProjectProgress(db, data.projectId, "generating_images");
       const photoPath = await characterPhotoPath(db, row.project.characterId, data.workspaceId);
       const image = await getImageProvider().generate(
-        { prompt: scene.imagePrompt, width, height, seed: `${data.projectId}:${scene.sceneNumber}:${scene.imagePrompt}`, referencePhotoPath: photoPath },
+        // A regenerated image with an unchanged prompt still comes out different.
+        { prompt: scene.imagePrompt, width, height, seed: `${data.projectId}:${scene.sceneNumber}:${scene.imagePrompt}${scene.imageRuns ? `:v${scene.imageRuns}` : ""}`, referencePhotoPath: photoPath },
         path.join(tmp, "frame.png"),
       );
       const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: image.mime, source: { path: image.path }, width: image.width, height: image.height });
@@ -71,11 +74,26 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
       if (!image || !audio) throw new Error("scene media went missing; regenerate the scene");
       const durationMs = storySceneDurationMs(audio.durationMs ?? 0, FPS);
-      const clip = await getMotionProvider().animate(
-        { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
-        path.join(tmp, "clip.mp4"),
-        { signal },
-      );
+      const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(scenes).where(eq(scenes.projectId, data.projectId));
+      const clip = isAvatarScene(row.project, scene.sceneNumber, count)
+        ? await renderTalkingHeadClip(db, {
+            workspaceId: data.workspaceId,
+            characterPhotoMediaId: await characterPhotoId(db, row.project.characterId, data.workspaceId),
+            imageMediaId: image.id,
+            audioMediaId: audio.id,
+            durationMs,
+            width,
+            height,
+            fps: FPS,
+            workDir: path.join(tmp, "talking-head"),
+            outPath: path.join(tmp, "clip.mp4"),
+            signal,
+          })
+        : await getMotionProvider().animate(
+            { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
+            path.join(tmp, "clip.mp4"),
+            { signal },
+          );
       const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: clip.path }, width, height, durationMs: clip.durationMs });
       await setScene({ videoMediaId: saved.id, cameraMove: clip.move, durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
     }
@@ -88,11 +106,15 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
   }
 }
 
-async function characterPhotoPath(db: Db, characterId: number | null, workspaceId: string) {
+async function characterPhotoId(db: Db, characterId: number | null, workspaceId: string) {
   if (!characterId) return null;
-  const [c] = await db.select().from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
-  if (!c?.photoMediaId) return null;
-  const photo = await getMedia(db, { mediaId: c.photoMediaId, workspaceId });
+  const [c] = await db.select({ photoMediaId: characters.photoMediaId }).from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
+  return c?.photoMediaId ?? null;
+}
+
+async function characterPhotoPath(db: Db, characterId: number | null, workspaceId: string) {
+  const photoMediaId = await characterPhotoId(db, characterId, workspaceId);
+  const photo = photoMediaId ? await getMedia(db, { mediaId: photoMediaId, workspaceId }) : null;
   return photo ? storage().localPath(photo.storageKey) : null;
 }
 

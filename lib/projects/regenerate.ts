@@ -1,0 +1,135 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { tasks } from "@/db/schema/jobs";
+import { projects, scenes } from "@/db/schema/projects";
+import { withTransaction } from "@/db/transaction";
+import { reserveCredits } from "@/lib/credits/ledger";
+import { AppError, notFound } from "@/lib/errors";
+import { sendJob } from "@/lib/jobs/boss";
+import { projectGenerateJob } from "@/lib/jobs/definitions";
+import type { RegenerateSceneInput } from "@/lib/validation/projects";
+import { estimateCost } from "./cost";
+import { findProject } from "./queries";
+import { reserveKey } from "./service";
+
+/**
+ * Regenerates one scene of a completed project as a new run of the ordinary pipeline: one
+ * transaction reserves that scene's price, keeps its current media aside (put back if the run
+ * fails) and queues generation, which redoes only this scene; the stitch then re-renders only
+ * its segment (the others are reused from the segment cache) and the final video is replaced.
+ */
+export async function regenerateScene(
+  db: Db,
+  args: { workspaceId: string; projectId: number; sceneNumber: number; input: RegenerateSceneInput },
+) {
+  const { input } = args;
+  return withTransaction(async ({ tx, executeSql }) => {
+    const project = await findProject(tx, { projectId: args.projectId, workspaceId: args.workspaceId });
+    if (!project) throw notFound("Project");
+    const [scene] = await tx
+      .select()
+      .from(scenes)
+      .where(and(eq(scenes.projectId, project.id), eq(scenes.sceneNumber, args.sceneNumber)));
+    if (!scene) throw notFound("Scene");
+
+    const [started] = await tx
+      .update(projects)
+      .set({
+        status: "generating",
+        generation: sql`${projects.generation} + 1`,
+        runKind: "regenerate",
+        regenerateSceneId: scene.id,
+        progress: 0,
+        currentStep: "queued",
+        errorMessage: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(projects.id, project.id), eq(projects.status, "completed")))
+      .returning();
+    if (!started) {
+      throw new AppError("bad_request", `Only the scenes of a completed project can be regenerated (project is ${project.status})`);
+    }
+
+    const cost = estimateCost([scene]);
+    await reserveCredits(tx, {
+      workspaceId: args.workspaceId,
+      amount: cost.totalCredits,
+      reference: `project:${project.id}`,
+      idempotencyKey: reserveKey(project.id, started.generation),
+    });
+    // A new image needs a new clip, since the clip is made from the image.
+    const newImage = input.regenerateImage;
+    await tx
+      .update(scenes)
+      .set({
+        previousMedia: {
+          imageMediaId: scene.imageMediaId,
+          videoMediaId: scene.videoMediaId,
+          imagePrompt: scene.imagePrompt,
+          motionPrompt: scene.motionPrompt,
+          cameraMove: scene.cameraMove,
+          durationMs: scene.durationMs,
+        },
+        imagePrompt: input.updatedImagePrompt ?? scene.imagePrompt,
+        motionPrompt: input.updatedMotionPrompt ?? scene.motionPrompt,
+        status: "pending",
+        ...(newImage ? { imageMediaId: null, imageStatus: "pending" as const } : {}),
+        videoMediaId: null,
+        videoStatus: "pending",
+        errorMessage: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(scenes.id, scene.id));
+    await tx.update(projects).set({ creditsReserved: cost.totalCredits }).where(eq(projects.id, project.id));
+    const [task] = await tx
+      .insert(tasks)
+      .values({ workspaceId: args.workspaceId, kind: "scene-regenerate", subject: `project:${project.id}`, status: "queued", step: "queued" })
+      .returning();
+    await sendJob(
+      projectGenerateJob,
+      { projectId: project.id, workspaceId: args.workspaceId, generation: started.generation },
+      { executeSql, singletonKey: `generate:${project.id}:g${started.generation}` },
+    );
+    return { project: started, scene, cost, taskId: task.id };
+  });
+}
+
+/**
+ * After a failed regeneration: the scene gets its previous media and prompts back and the
+ * project is `completed` again with its previous final video, so nothing the user had is lost.
+ * Returns the scene number that was restored, or null when the run was not a regeneration.
+ */
+export async function restoreRegeneratedScene(tx: DbOrTx, projectId: number, reason: string): Promise<number | null> {
+  const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+  if (!project || project.runKind !== "regenerate" || !project.regenerateSceneId) return null;
+  const [scene] = await tx.select().from(scenes).where(eq(scenes.id, project.regenerateSceneId));
+  if (!scene) return null;
+  const prev = scene.previousMedia;
+  await tx
+    .update(scenes)
+    .set({
+      ...(prev
+        ? {
+            imageMediaId: prev.imageMediaId,
+            videoMediaId: prev.videoMediaId,
+            imagePrompt: prev.imagePrompt,
+            motionPrompt: prev.motionPrompt,
+            cameraMove: prev.cameraMove,
+            durationMs: prev.durationMs,
+          }
+        : {}),
+      previousMedia: null,
+      status: "completed",
+      imageStatus: "completed",
+      videoStatus: "completed",
+      audioStatus: "completed",
+      errorMessage: `Regeneration failed: ${reason}. The previous version was kept and the credits refunded.`,
+      updatedAt: new Date(),
+    })
+    .where(eq(scenes.id, scene.id));
+  await tx
+    .update(projects)
+    .set({ status: "completed", progress: 100, currentStep: "completed", errorMessage: null, updatedAt: new Date() })
+    .where(eq(projects.id, projectId));
+  return scene.sceneNumber;
+}
