@@ -8,7 +8,9 @@ export const projectKeys = {
   detail: (id: number) => ["projects", id] as const,
 };
 
-const ACTIVE = new Set(["generating", "creating"]);
+/** Whether the page should keep polling: a run, or an upscale, is under way. */
+export const isProjectBusy = (p: Pick<ProjectView, "status" | "upscaleStatus">) =>
+  p.status === "generating" || p.status === "creating" || p.upscaleStatus === "upscaling";
 
 async function fetchProject(id: number): Promise<ProjectView> {
   const res = await fetch(`/api/projects/${id}`, { cache: "no-store" });
@@ -16,14 +18,14 @@ async function fetchProject(id: number): Promise<ProjectView> {
   return res.json();
 }
 
-/** Polls while the project is being worked on and stops at any resting state or on error. */
+/** Polls while the project is being worked on (or upscaled) and stops at any resting state or on error. */
 export function projectQuery(id: number, initial?: ProjectView) {
   return queryOptions({
     queryKey: projectKeys.detail(id),
     queryFn: () => fetchProject(id),
     initialData: initial,
     retry: false,
-    refetchInterval: (q) => (q.state.status === "error" ? false : q.state.data && ACTIVE.has(q.state.data.status) ? 1500 : false),
+    refetchInterval: (q) => (q.state.status === "error" ? false : q.state.data && isProjectBusy(q.state.data) ? 1500 : false),
   });
 }
 

@@ -1,3 +1,4 @@
+import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { signedMediaPath } from "@/lib/storage/media";
 import { estimateCost, type CostEstimate } from "./cost";
 import type { ProjectWithScenes } from "./queries";
@@ -20,6 +21,14 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     creditsReserved: p.creditsReserved,
     creditsUsed: p.creditsUsed,
     totalDurationMs: p.totalDurationMs,
+    useAvatarFirstScene: p.useAvatarFirstScene,
+    useAvatarLastScene: p.useAvatarLastScene,
+    runKind: p.runKind,
+    regenerateSceneId: p.status === "generating" && p.runKind === "regenerate" ? p.regenerateSceneId : null,
+    upscaleStatus: p.upscaleStatus,
+    upscaleError: p.upscaleError,
+    upscaledVideoUrl: url(p.upscaledVideoMediaId),
+    upscaledVideoDownloadUrl: url(p.upscaledVideoMediaId, true),
     finalVideoUrl: url(p.finalVideoMediaId),
     finalVideoDownloadUrl: url(p.finalVideoMediaId, true),
     thumbnailUrl: url(p.thumbnailMediaId),
@@ -29,6 +38,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     cost: estimateCost(p.scenes) as CostEstimate,
     scenes: p.scenes.map((s) => ({
       id: s.id,
+      isAvatar: isAvatarScene(p, s.sceneNumber, p.scenes.length),
       sceneNumber: s.sceneNumber,
       description: s.description,
       imagePrompt: s.imagePrompt,

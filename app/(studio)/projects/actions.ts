@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { approveProject, createStoryProject, deleteProject, reorderScenes, updateScene } from "@/lib/projects/service";
-import { createStoryInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
+import { regenerateScene } from "@/lib/projects/regenerate";
+import { startUpscale } from "@/lib/projects/upscale";
+import { createStoryInput, regenerateSceneInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { projectTimeline } from "@/lib/projects/timeline";
@@ -64,4 +66,18 @@ export const saveProjectTemplateAction = authedAction(z.object({ projectId }), a
     videoCreative: timeline as unknown as Record<string, unknown>,
   });
   return { id: template.id };
+});
+
+export const regenerateSceneAction = authedAction(
+  z.object({ projectId, sceneNumber: z.number().int().min(1).max(10), input: regenerateSceneInput }),
+  async ({ projectId, sceneNumber, input }, { principal, db }) => {
+    const { cost } = await regenerateScene(db, { workspaceId: principal.workspaceId, projectId, sceneNumber, input });
+    revalidatePath(`/projects/${projectId}`);
+    return { credits: cost.totalCredits };
+  },
+);
+
+export const upscaleProjectAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
+  const { started } = await startUpscale(db, { workspaceId: principal.workspaceId, projectId });
+  return { started };
 });

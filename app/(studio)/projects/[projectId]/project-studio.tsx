@@ -1,19 +1,18 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, Download, Loader2 } from "lucide-react";
+import { AlertTriangle, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
-import { formatDuration } from "@/lib/format";
 import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
-import { approveProjectAction, reorderScenesAction, updateSceneAction } from "../actions";
+import { approveProjectAction, regenerateSceneAction, reorderScenesAction, updateSceneAction, upscaleProjectAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
-import { SaveTemplateButton } from "./save-template-button";
+import { FinalVideo } from "./final-video";
+import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
 import { SceneCard, type SceneFields } from "./scene-card";
 
 const stepLabels: Record<string, string> = {
@@ -73,6 +72,32 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
     return true;
   }
 
+  async function regenerate(sceneNumber: number, input: RegenerateRequest) {
+    const res = await regenerateSceneAction({ projectId: project.id, sceneNumber, input });
+    if (!res.ok) {
+      toast.error(res.error);
+      return false;
+    }
+    toast.success(`Regenerating scene ${sceneNumber}: ${res.data.credits} credits reserved`);
+    await refresh();
+    router.refresh();
+    return true;
+  }
+
+  async function upscale() {
+    const res = await upscaleProjectAction({ projectId: project.id });
+    if (!res.ok) {
+      toast.error(res.error);
+      return false;
+    }
+    toast.success("Upscaling started");
+    await refresh();
+    return true;
+  }
+
+  const regenerating = project.regenerateSceneId ? project.scenes.find((s) => s.id === project.regenerateSceneId) : undefined;
+  const completed = project.status === "completed";
+
   return (
     <div className="grid gap-6 pb-24 sm:pb-0">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
@@ -100,6 +125,7 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
             <div className="flex items-center justify-between text-sm">
               <span className="flex items-center gap-2 font-medium">
                 <Loader2 className="size-4 animate-spin text-primary" />
+                {regenerating ? `Regenerating scene ${regenerating.sceneNumber} · ` : ""}
                 {stepLabels[project.currentStep ?? ""] ?? "Working"}
               </span>
               <span className="tabular-nums" data-testid="project-progress">{project.progress}%</span>
@@ -120,39 +146,13 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
         </div>
       ) : null}
 
-      {project.status === "completed" && project.finalVideoUrl ? (
-        <Card className="overflow-hidden pt-0">
-          <video
-            data-testid="final-video"
-            controls
-            playsInline
-            preload="metadata"
-            poster={project.thumbnailUrl ?? undefined}
-            className="aspect-video w-full bg-black"
-            src={project.finalVideoUrl}
-          >
-            {project.captionsUrl ? <track kind="captions" src={project.captionsUrl} srcLang="en" label="English" /> : null}
-          </video>
-          <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
-            <CardTitle className="text-base">
-              Final video · {formatDuration(project.totalDurationMs)} · {project.creditsUsed} credits used
-            </CardTitle>
-            <div className="flex flex-wrap gap-2">
-              <SaveTemplateButton projectId={project.id} />
-              <Button asChild variant="outline" size="sm">
-                <a href={project.finalVideoDownloadUrl ?? project.finalVideoUrl} download>
-                  <Download className="size-4" /> Download MP4
-                </a>
-              </Button>
-            </div>
-          </CardHeader>
-        </Card>
-      ) : null}
+      {completed && project.finalVideoUrl ? <FinalVideo project={project} onUpscale={upscale} /> : null}
 
       <section aria-labelledby="storyboard">
-        <div className="mb-3 flex items-baseline justify-between">
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
           <h2 id="storyboard" className="text-lg font-semibold">Storyboard</h2>
           {editable ? <p className="text-sm text-muted-foreground">Review each scene; edit anything before you approve.</p> : null}
+          {completed ? <p className="text-sm text-muted-foreground">Not happy with a scene? Regenerate it alone.</p> : null}
         </div>
         <ol className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {project.scenes.map((scene, i) => (
@@ -165,6 +165,17 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
                 isLast={i === project.scenes.length - 1}
                 onSave={(patch) => saveScene(scene.id, patch)}
                 onMove={(d) => void moveScene(i, d)}
+                highlighted={scene.id === regenerating?.id}
+                actions={
+                  completed ? (
+                    <RegenerateDialog
+                      scene={scene}
+                      credits={project.cost.scenes.find((c) => c.sceneNumber === scene.sceneNumber)?.credits ?? 0}
+                      balance={balance}
+                      onConfirm={(req) => regenerate(scene.sceneNumber, req)}
+                    />
+                  ) : null
+                }
               />
             </li>
           ))}

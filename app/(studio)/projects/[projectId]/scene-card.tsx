@@ -1,7 +1,7 @@
 "use client";
 
-import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, Video, X } from "lucide-react";
-import { useState } from "react";
+import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, UserRound, Video, X } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
@@ -59,8 +59,14 @@ export function SceneCard({
   isLast,
   onSave,
   onMove,
+  actions,
+  highlighted,
 }: {
   scene: SceneView;
+  /** Extra footer controls (regenerate) for a finished project. */
+  actions?: ReactNode;
+  /** The scene a running regeneration is remaking. */
+  highlighted?: boolean;
   editable: boolean;
   showSteps: boolean;
   isFirst: boolean;
@@ -83,7 +89,7 @@ export function SceneCard({
   }
 
   return (
-    <Card role="group" className="gap-0 overflow-hidden py-0" data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
+    <Card role="group" className={cn("gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")} data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
       <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
         {scene.videoUrl ? (
           <video src={scene.videoUrl} poster={scene.imageUrl ?? undefined} controls muted playsInline preload="none" className="size-full object-cover" aria-label={`Scene ${scene.sceneNumber} clip`} />
@@ -97,9 +103,15 @@ export function SceneCard({
           </div>
         )}
         <span className="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-xs font-medium text-white">Scene {scene.sceneNumber}</span>
-        <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title={scene.motionPrompt}>
-          <Video className="size-3" /> {moveLabels[move] ?? move}
-        </Badge>
+        {scene.isAvatar ? (
+          <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title="The character's photo speaking the narration, animated by its loudness (not lip-sync)">
+            <UserRound className="size-3" /> Talking head
+          </Badge>
+        ) : (
+          <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title={scene.motionPrompt}>
+            <Video className="size-3" /> {moveLabels[move] ?? move}
+          </Badge>
+        )}
       </div>
 
       <CardContent className="grid gap-3 py-4">
@@ -156,6 +168,7 @@ export function SceneCard({
             <StatusBadge status={scene.status} />
           </div>
         )}
+        {actions}
         {editable ? (
           editing ? (
             <>

@@ -31,6 +31,8 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
         characterId: Number(form.get("characterId")),
         storyIdea: String(form.get("storyIdea") ?? ""),
         numScenes: Number(form.get("numScenes")),
+        useAvatarFirstScene: form.get("useAvatarFirstScene") === "on",
+        useAvatarLastScene: form.get("useAvatarLastScene") === "on",
       });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
@@ -95,6 +97,18 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
               ))}
             </NativeSelect>
           </Field>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Talking head</legend>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="useAvatarFirstScene" className="size-4 accent-primary" /> Open with the character speaking to camera
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="useAvatarLastScene" className="size-4 accent-primary" /> Close with the character speaking to camera
+            </label>
+            <p className="text-xs text-muted-foreground">
+              The character&apos;s photo over the scene&apos;s frame, moving with the narration&apos;s loudness. Not lip-sync.
+            </p>
+          </fieldset>
           <div className="flex items-center justify-end gap-3">
             <span className="hidden text-xs text-muted-foreground sm:inline">Ctrl+Enter to submit</span>
             <Button type="submit" disabled={pending}>
