@@ -44,7 +44,7 @@ registerOperation({ method: "post", path: "/api/v1/scene-projects/{project_id}/s
 registerOperation({ method: "post", path: "/api/v1/scene-projects/{project_id}/upscale", summary: "Upscale the final video to twice its size (free)", tags: ["Scene projects"], params: projectParams, responses: { 202: { description: "Upscaling started; final_video_url_upscaled is set when done", schema: upscaleStartedSchema }, 200: { description: "Already upscaled", schema: upscaleStartedSchema }, 400: "The project is not completed" } });
 
 // API tokens
-registerOperation({ method: "get", path: "/api/v1/api-tokens", summary: "List API tokens", tags: ["API tokens"], responses: { 200: { description: "The workspace's active tokens, newest first (never the secret)", schema: z.array(apiTokenOutSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/api-tokens", summary: "List API tokens", tags: ["API tokens"], query: pageIn, fields: pageFields, responses: { 200: { description: "The workspace's active tokens, newest first (never the secret)", schema: z.array(apiTokenOutSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/api-tokens", summary: "Create an API token", description: "The `token` is returned once. Use it as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`.", tags: ["API tokens"], request: apiTokenInput, fields: { name: "What the token is for, e.g. the tool that uses it" }, responses: { 201: { description: "The token, with its secret shown this once", schema: apiTokenCreatedSchema } } });
 registerOperation({ method: "delete", path: "/api/v1/api-tokens/{token_id}", summary: "Revoke an API token", tags: ["API tokens"], responses: { 204: "Revoked; the token stops working at once" } });
 
@@ -59,9 +59,9 @@ registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/{job_id
 registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/template-jobs", summary: "Render a saved template with new dynamicVariables", tags: ["Video generation"], request: templateJobIn, responses: { 200: { description: "The job", schema: videoJobCreatedSchema } } });
 registerOperation({ method: "get", path: "/api/v1/generated-videos/{video_id}", summary: "Get a generated video", tags: ["Video generation"], params: videoParams, responses: { 200: { description: "The video; publicUrl opens its share page", schema: generatedVideoSchema } } });
 registerOperation({ method: "delete", path: "/api/v1/generated-videos/{video_id}", summary: "Delete a generated video", tags: ["Video generation"], params: videoParams, responses: { 200: "Deleted" } });
-registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
-registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer", tags: ["Assets"], responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
 
 // Webhooks
 const webhookParams = z.object({ endpoint_id: z.string().uuid() });

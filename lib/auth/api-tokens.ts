@@ -21,7 +21,7 @@ export async function issueApiToken(db: Db, p: Principal, input: ApiTokenInput) 
 }
 
 /** The workspace's live (not revoked) API tokens, newest first. Hashes never leave this function. */
-export async function listApiTokens(db: Db, workspaceId: string): Promise<ApiTokenRow[]> {
+export async function listApiTokens(db: Db, workspaceId: string, page: { limit?: number; offset?: number } = {}): Promise<ApiTokenRow[]> {
   return db
     .select({
       id: apiTokens.id,
@@ -32,7 +32,9 @@ export async function listApiTokens(db: Db, workspaceId: string): Promise<ApiTok
     })
     .from(apiTokens)
     .where(and(eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt)))
-    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
+    .limit(page.limit ?? 100)
+    .offset(page.offset ?? 0);
 }
 
 /** Revokes a token of the workspace. Unknown, foreign and already revoked tokens are all a 404. */

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { readJson, route } from "@/lib/api/route";
+import { pageIn, readJson, route } from "@/lib/api/route";
 import { issueApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
@@ -17,7 +17,8 @@ export const POST = route(async (req) => {
 
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  const rows = await listApiTokens(getDb(), p.workspaceId);
+  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const rows = await listApiTokens(getDb(), p.workspaceId, page);
   return Response.json(
     rows.map((t) => ({
       id: t.id,

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { absoluteUrl, readJson, route } from "@/lib/api/route";
+import { absoluteUrl, pageIn, readJson, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
 import { signedMediaPath } from "@/lib/storage/media";
@@ -8,7 +8,8 @@ import { actorOut, createActorFromUrl, createActorIn } from "@/lib/videos/actors
 /** The workspace's characters as actors (their `name` is what actor tracks use). */
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId });
+  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(rows.map((c) => actorOut(c, c.photoMediaId ? absoluteUrl(req, signedMediaPath(c.photoMediaId)) : null)));
 });
 

@@ -1,11 +1,12 @@
-import { route } from "@/lib/api/route";
+import { pageIn, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { localVoices } from "@/lib/providers/speech/voices";
 
 export const GET = route(async (req) => {
   await requirePrincipal(req);
+  const { limit, offset } = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
   return Response.json(
-    localVoices().map((v) => ({
+    localVoices().slice(offset, offset + limit).map((v) => ({
       name: v.name,
       displayName: v.displayName,
       languages: v.languages,
