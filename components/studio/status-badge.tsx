@@ -11,6 +11,10 @@ const styles: Record<string, string> = {
   running: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
   completed: "bg-emerald-500/15 text-emerald-700 dark:text-emerald-300",
   failed: "bg-red-500/15 text-red-700 dark:text-red-300",
+  // webhook deliveries
+  delivering: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  retrying: "bg-amber-500/15 text-amber-700 dark:text-amber-300",
+  succeeded: "bg-emerald-500/15 text-emerald-700 dark:text-emerald-300",
 };
 
 const labels: Record<string, string> = { proposed: "Ready for review" };

@@ -6,7 +6,7 @@ import { approveIn, regenerateIn, personIn, personPatchIn, projectListQuery, sce
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { templateJobIn, videoJobIn } from "@/lib/api/colossyan";
 import { createActorIn } from "@/lib/videos/actors";
-import { createEndpointInput } from "@/lib/webhooks/service";
+import { createEndpointInput } from "@/lib/validation/webhooks";
 import { loginInput, registerInput } from "@/lib/validation/auth";
 
 /**

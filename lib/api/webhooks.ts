@@ -1,5 +1,4 @@
-import type { webhookDeliveries } from "@/db/schema/webhooks";
-import type { WebhookEndpoint } from "@/db/schema/webhooks";
+import type { WebhookDelivery, WebhookEndpoint } from "@/db/schema/webhooks";
 
 /** An endpoint as the API shows it; the secret only when it was just created. */
 export function endpointOut(e: WebhookEndpoint, opts: { withSecret?: boolean } = {}) {
@@ -15,12 +14,15 @@ export function endpointOut(e: WebhookEndpoint, opts: { withSecret?: boolean } =
   };
 }
 
-export function deliveryOut(d: typeof webhookDeliveries.$inferSelect) {
+/** A delivery as the API and the studio show it: no payload, no secret. */
+export function deliveryOut(d: WebhookDelivery) {
   return {
     id: d.id,
     event: d.event,
     subject: d.subject,
     url: d.url,
+    /** null for a per-job callback URL rather than a registered endpoint. */
+    endpoint_id: d.endpointId,
     status: d.status,
     attempts: d.attempts,
     last_status_code: d.lastStatusCode,

@@ -1,28 +1,10 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema/webhooks";
 import { AppError, notFound } from "@/lib/errors";
+import { createEndpointInput, type CreateEndpointInput, type WebhookEvent } from "@/lib/validation/webhooks";
 import { generateWebhookSecret } from "./sign";
 import { checkWebhookUrl, WebhookBlockedError } from "./transport";
-
-/** Events an endpoint can subscribe to. `webhook.test` always reaches the endpoint it targets. */
-export const webhookEvents = [
-  "project.completed",
-  "project.failed",
-  "scene.regenerated",
-  "upscale.completed",
-  "video.finished",
-  "video.failed",
-] as const;
-export type WebhookEvent = (typeof webhookEvents)[number] | "webhook.test";
-
-export const createEndpointInput = z.object({
-  url: z.string().trim().url().max(2000),
-  events: z.array(z.enum(webhookEvents)).max(webhookEvents.length).default([]),
-  description: z.string().trim().max(200).optional(),
-});
-export type CreateEndpointInput = z.input<typeof createEndpointInput>;
 
 /** Enqueues the deliver-webhook job for a delivery id (the caller binds pg-boss, maybe to a transaction). */
 export type SendDelivery = (deliveryId: string) => Promise<void>;

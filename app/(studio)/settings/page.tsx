@@ -7,12 +7,15 @@ import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { endpointOut } from "@/lib/api/webhooks";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";
+import { listEndpoints } from "@/lib/webhooks/service";
 import { CopyButton } from "./copy-button";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { WebhooksCard } from "./webhooks-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -25,13 +28,14 @@ async function origin() {
 export default async function SettingsPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
-  const [tokens, base] = await Promise.all([listApiTokens(getDb(), p.workspaceId), origin()]);
+  const db = getDb();
+  const [tokens, endpoints, base] = await Promise.all([listApiTokens(db, p.workspaceId), listEndpoints(db, p), origin()]);
   const apiBase = `${base}/api/v1`;
   const curl = `curl -H "Authorization: Bearer $CINETWIN_TOKEN" \\\n  ${apiBase}/persons`;
 
   return (
     <>
-      <PageHeader title="Settings" description="API access to your studio." />
+      <PageHeader title="Settings" description="API access and webhooks for your studio." />
       <div className="grid gap-6">
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>
@@ -103,6 +107,9 @@ export default async function SettingsPage() {
             </div>
           </CardContent>
         </Card>
+
+        {/* endpointOut without withSecret: a secret must never reach the page's payload. */}
+        <WebhooksCard endpoints={endpoints.map((e) => endpointOut(e))} />
       </div>
     </>
   );

@@ -2,7 +2,8 @@ import { getDb } from "@/db/client";
 import { readJson, route } from "@/lib/api/route";
 import { endpointOut } from "@/lib/api/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
-import { createEndpoint, createEndpointInput, listEndpoints } from "@/lib/webhooks/service";
+import { createEndpointInput } from "@/lib/validation/webhooks";
+import { createEndpoint, listEndpoints } from "@/lib/webhooks/service";
 
 /** Registers an endpoint for the workspace's events; its signing secret is shown once. */
 export const POST = route(async (req) => {
