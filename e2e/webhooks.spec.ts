@@ -51,3 +51,21 @@ test("webhook endpoints: register, signed test event, delivery log, delete", asy
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test("another user's webhook endpoint and its deliveries are not found; lists page", async ({ request }) => {
+  const a = await createApiUser(request);
+  const b = await createApiUser(request);
+  const made = [];
+  for (const n of [1, 2]) {
+    const res = await request.post("/api/v1/webhooks", { headers: a.headers, data: { url: `https://hooks.example.com/${n}` } });
+    expect(res.status()).toBe(201);
+    made.push(await res.json());
+  }
+  expect((await request.get(`/api/v1/webhooks/${made[0].id}/deliveries`, { headers: b.headers })).status()).toBe(404);
+  expect((await request.delete(`/api/v1/webhooks/${made[0].id}`, { headers: b.headers })).status()).toBe(404);
+  expect(await (await request.get("/api/v1/webhooks", { headers: b.headers })).json()).toEqual([]);
+  const page = await (await request.get("/api/v1/webhooks?limit=1&offset=1", { headers: a.headers })).json();
+  expect(page.map((e: { id: string }) => e.id)).toEqual([made[0].id]);
+  expect((await request.get(`/api/v1/webhooks/${made[0].id}/deliveries?limit=1`, { headers: a.headers })).status()).toBe(200);
+  expect((await request.get("/api/v1/webhooks?limit=0", { headers: a.headers })).status()).toBe(400);
+});

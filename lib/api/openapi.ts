@@ -66,10 +66,10 @@ registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The 
 // Webhooks
 const webhookParams = z.object({ endpoint_id: z.string().uuid() });
 registerOperation({ method: "post", path: "/api/v1/webhooks", summary: "Register a webhook endpoint", description: "Events: project.completed, project.failed, scene.regenerated, upscale.completed, video.finished, video.failed (empty = all). The signing secret is returned once; deliveries carry Cinetwin-Signature: v1=HMAC-SHA256(secret, `timestamp.body`).", tags: ["Webhooks"], request: createEndpointInput, responses: { 201: "The endpoint with its secret" } });
-registerOperation({ method: "get", path: "/api/v1/webhooks", summary: "List webhook endpoints", tags: ["Webhooks"], responses: { 200: "Endpoints (without secrets)" } });
+registerOperation({ method: "get", path: "/api/v1/webhooks", summary: "List webhook endpoints", tags: ["Webhooks"], query: pageIn, fields: pageFields, responses: { 200: "Endpoints (without secrets)" } });
 registerOperation({ method: "delete", path: "/api/v1/webhooks/{endpoint_id}", summary: "Delete a webhook endpoint", tags: ["Webhooks"], params: webhookParams, responses: { 204: "Deleted" } });
 registerOperation({ method: "post", path: "/api/v1/webhooks/{endpoint_id}/test", summary: "Send a signed test event", tags: ["Webhooks"], params: webhookParams, responses: { 202: "Queued" } });
-registerOperation({ method: "get", path: "/api/v1/webhooks/{endpoint_id}/deliveries", summary: "The endpoint's delivery log", tags: ["Webhooks"], params: webhookParams, responses: { 200: "Deliveries, newest first: status, attempts, last response code" } });
+registerOperation({ method: "get", path: "/api/v1/webhooks/{endpoint_id}/deliveries", summary: "The endpoint's delivery log", tags: ["Webhooks"], query: pageIn, fields: pageFields, params: webhookParams, responses: { 200: "Deliveries, newest first: status, attempts, last response code" } });
 
 const tags = [
   { name: "Auth", description: "Accounts and access tokens" },

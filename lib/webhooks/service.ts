@@ -32,8 +32,24 @@ export async function createEndpoint(db: DbOrTx, scope: { workspaceId: string },
   return row;
 }
 
-export async function listEndpoints(db: DbOrTx, scope: { workspaceId: string }): Promise<WebhookEndpoint[]> {
-  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.workspaceId, scope.workspaceId)).orderBy(desc(webhookEndpoints.createdAt));
+export async function listEndpoints(db: DbOrTx, scope: { workspaceId: string; limit?: number; offset?: number }): Promise<WebhookEndpoint[]> {
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.workspaceId, scope.workspaceId))
+    .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
+    .limit(scope.limit ?? 100)
+    .offset(scope.offset ?? 0);
+}
+
+/** The endpoint if it belongs to the workspace; throws not_found otherwise. */
+export async function getEndpoint(db: DbOrTx, scope: { workspaceId: string; endpointId: string }): Promise<WebhookEndpoint> {
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, scope.endpointId), eq(webhookEndpoints.workspaceId, scope.workspaceId)));
+  if (!row) throw notFound("Webhook");
+  return row;
 }
 
 /** Deletes an endpoint and its delivery log; throws not_found for another workspace's endpoint. */
@@ -58,7 +74,7 @@ export async function setEndpointEnabled(db: DbOrTx, scope: { workspaceId: strin
 /** The most recent deliveries of a workspace, newest first, optionally for one subject or endpoint. */
 export async function listDeliveries(
   db: DbOrTx,
-  q: { workspaceId: string; subject?: string; endpointId?: string; limit?: number },
+  q: { workspaceId: string; subject?: string; endpointId?: string; limit?: number; offset?: number },
 ): Promise<WebhookDelivery[]> {
   const where: SQL[] = [eq(webhookDeliveries.workspaceId, q.workspaceId)];
   if (q.subject) where.push(eq(webhookDeliveries.subject, q.subject));
@@ -69,7 +85,8 @@ export async function listDeliveries(
     .from(webhookDeliveries)
     .where(and(...where))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(Math.max(0, Math.trunc(q.offset ?? 0)));
 }
 
 export interface EnqueueEventInput {

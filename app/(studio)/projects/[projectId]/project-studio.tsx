@@ -14,6 +14,7 @@ import { ApproveDialog } from "./approve-dialog";
 import { FinalVideo } from "./final-video";
 import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
 import { SceneCard, type SceneFields } from "./scene-card";
+import { WebhookDeliveries } from "./webhook-deliveries";
 
 const stepLabels: Record<string, string> = {
   queued: "Waiting for a worker",
@@ -181,6 +182,7 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
           ))}
         </ol>
       </section>
+      {project.status !== "proposed" && project.status !== "draft" ? <WebhookDeliveries projectId={project.id} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { readJson, route } from "@/lib/api/route";
+import { pageIn, readJson, route } from "@/lib/api/route";
 import { endpointOut } from "@/lib/api/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createEndpointInput } from "@/lib/validation/webhooks";
@@ -15,5 +15,6 @@ export const POST = route(async (req) => {
 
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  return Response.json((await listEndpoints(getDb(), p)).map((e) => endpointOut(e)));
+  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json((await listEndpoints(getDb(), { workspaceId: p.workspaceId, ...page })).map((e) => endpointOut(e)));
 });
