@@ -23,3 +23,8 @@ export function queueDeliveryOn(executeSql: TxContext["executeSql"]): SendDelive
     await sendJob(deliverWebhookJob, { deliveryId }, { executeSql, singletonKey: `delivery:${deliveryId}` });
   };
 }
+
+/** emitEvent inside a withTransaction: the event is recorded and queued only if the state change it reports commits. */
+export function emitEventInTx(ctx: TxContext, event: EnqueueEventInput) {
+  return enqueueEvent(ctx.tx, event, queueDeliveryOn(ctx.executeSql));
+}

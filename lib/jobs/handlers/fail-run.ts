@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { withTransaction } from "@/db/transaction";
 import { projects, scenes } from "@/db/schema/projects";
 import { refundCredits } from "@/lib/credits/ledger";
 import { restoreRegeneratedScene } from "@/lib/projects/regenerate";
 import { reserveKey } from "@/lib/projects/service";
-import { emitEvent } from "@/lib/webhooks/send";
+import { emitEventInTx } from "@/lib/webhooks/send";
 import { updateProjectTask } from "../progress";
 
 /**
@@ -17,7 +18,8 @@ export async function failProjectRun(
   data: { projectId: number; workspaceId: string; generation: number; sceneId?: number },
   reason: string,
 ) {
-  const failed = await db.transaction(async (tx) => {
+  await withTransaction(async (ctx) => {
+    const { tx } = ctx;
     const [project] = await tx
       .update(projects)
       .set({ status: "failed", errorMessage: reason, currentStep: "failed", updatedAt: new Date() })
@@ -30,7 +32,7 @@ export async function failProjectRun(
         ),
       )
       .returning({ id: projects.id });
-    if (!project) return null;
+    if (!project) return;
     if (data.sceneId) {
       await tx.update(scenes).set({ status: "failed", errorMessage: reason }).where(eq(scenes.id, data.sceneId));
     }
@@ -43,21 +45,15 @@ export async function failProjectRun(
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     await updateProjectTask(tx, data.projectId, { status: "failed", error: reason });
-    return { restoredScene: await restoreRegeneratedScene(tx, data.projectId, reason) };
+    const restoredScene = await restoreRegeneratedScene(tx, data.projectId, reason);
+    await emitEventInTx(ctx, {
+      workspaceId: data.workspaceId,
+      event: restoredScene != null ? "scene.regenerated" : "project.failed",
+      subject: `project:${data.projectId}`,
+      payload:
+        restoredScene != null
+          ? { id: data.projectId, scene_number: restoredScene, status: "failed", error_message: reason }
+          : { id: data.projectId, status: "failed", error_message: reason },
+    });
   });
-  if (failed?.restoredScene != null) {
-    await emitEvent(db, {
-      workspaceId: data.workspaceId,
-      event: "scene.regenerated",
-      subject: `project:${data.projectId}`,
-      payload: { id: data.projectId, scene_number: failed.restoredScene, status: "failed", error_message: reason },
-    });
-  } else if (failed) {
-    await emitEvent(db, {
-      workspaceId: data.workspaceId,
-      event: "project.failed",
-      subject: `project:${data.projectId}`,
-      payload: { id: data.projectId, status: "failed", error_message: reason },
-    });
-  }
 }

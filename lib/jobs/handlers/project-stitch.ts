@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { withTransaction } from "@/db/transaction";
 import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
@@ -16,7 +17,7 @@ import { renderTimeline } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { saveMedia } from "@/lib/storage/media";
 import { newShareToken } from "@/lib/videos/service";
-import { emitEvent } from "@/lib/webhooks/send";
+import { emitEventInTx } from "@/lib/webhooks/send";
 import { projectStitchJob, type JobPayload } from "../definitions";
 import { updateProjectTask } from "../progress";
 
@@ -66,7 +67,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       saveMedia(db, { workspaceId: data.workspaceId, kind: "captions", mime: "text/vtt", source: { buffer: Buffer.from(toVtt(captionSegments)) } }),
     ]);
 
-    await db.transaction(async (tx) => {
+    await withTransaction(async (ctx) => {
+      const { tx } = ctx;
       const [done] = await tx
         .update(projects)
         .set({
@@ -120,19 +122,19 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       });
       await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed" });
       await recordRenderStats(tx, project.id, result);
-    });
-    const regeneratedScene = project.runKind === "regenerate" ? rows.find((s) => s.id === project.regenerateSceneId) : undefined;
-    await emitEvent(db, {
-      workspaceId: data.workspaceId,
-      event: regeneratedScene ? "scene.regenerated" : "project.completed",
-      subject: `project:${project.id}`,
-      payload: {
-        id: project.id,
-        ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
-        status: "completed",
-        total_duration_seconds: Math.round(result.durationMs / 1000),
-        credits_used: project.creditsReserved,
-      },
+      const regeneratedScene = regenerated ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
+      await emitEventInTx(ctx, {
+        workspaceId: data.workspaceId,
+        event: regeneratedScene ? "scene.regenerated" : "project.completed",
+        subject: `project:${project.id}`,
+        payload: {
+          id: project.id,
+          ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
+          status: "completed",
+          total_duration_seconds: Math.round(result.durationMs / 1000),
+          credits_used: project.creditsReserved,
+        },
+      });
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { withTransaction } from "@/db/transaction";
 import { tasks } from "@/db/schema/jobs";
 import { projects } from "@/db/schema/projects";
 import { upscaleVideo } from "@/lib/render/upscale";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
-import { emitEvent } from "@/lib/webhooks/send";
+import { emitEventInTx } from "@/lib/webhooks/send";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
 
 type Payload = JobPayload<typeof projectUpscaleJob>;
@@ -64,18 +65,20 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
       height: result.height,
       durationMs: result.durationMs,
     });
-    const [done] = await db
-      .update(projects)
-      .set({ upscaleStatus: "completed", upscaledVideoMediaId: saved.id, updatedAt: new Date() })
-      .where(stillWanted(data))
-      .returning({ id: projects.id });
-    if (!done) return;
-    await updateUpscaleTask(db, project.id, { status: "completed", progress: 100 });
-    await emitEvent(db, {
-      workspaceId: data.workspaceId,
-      event: "upscale.completed",
-      subject: `project:${project.id}`,
-      payload: { id: project.id, status: "completed", width: result.width, height: result.height, size_bytes: result.sizeBytes },
+    await withTransaction(async (ctx) => {
+      const [done] = await ctx.tx
+        .update(projects)
+        .set({ upscaleStatus: "completed", upscaledVideoMediaId: saved.id, updatedAt: new Date() })
+        .where(stillWanted(data))
+        .returning({ id: projects.id });
+      if (!done) return;
+      await updateUpscaleTask(ctx.tx, project.id, { status: "completed", progress: 100 });
+      await emitEventInTx(ctx, {
+        workspaceId: data.workspaceId,
+        event: "upscale.completed",
+        subject: `project:${project.id}`,
+        payload: { id: project.id, status: "completed", width: result.width, height: result.height, size_bytes: result.sizeBytes },
+      });
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
