@@ -157,6 +157,8 @@ test("the quickstart's complete Python example runs to 'Video ready' against Cin
   const ready = /^Video ready: (http\S+)$/.exec(lines.at(-1)!);
   expect(ready, lines.at(-1)).not.toBeNull();
   const finalUrl = ready![1];
+  // The script got there through API_BASE; the URL it is handed must be reachable the same way.
+  expect(new URL(finalUrl).origin).toBe(new URL(baseURL!).origin);
 
   // The script's project, read back through the API.
   const scriptPersonId = Number(/\d+/.exec(lines[0])![0]);
@@ -195,6 +197,19 @@ test("the quickstart's complete Python example runs to 'Video ready' against Cin
   expect(status.credits_used).toBe(200);
   const me = await (await request.get("/api/v1/auth/me", { headers: u.headers })).json();
   expect(me.credits).toBe(1000 - api.completed.credits_used - status.credits_used);
+
+  // A finished project is past "proposed": approving it again or editing it is refused, for free.
+  const again = await request.post(`/api/v1/scene-projects/${api.projectId}/approve`, { headers: u.headers, data: { confirm_credits: true } });
+  expect(again.status()).toBe(400);
+  expect((await again.json()).detail).toMatch(/not in proposed state \(project is completed\)/);
+  const edit = await request.put(`/api/v1/scene-projects/${api.projectId}/scenes/${api.scenes[0].id}`, { headers: u.headers, data: { narration_text: "Too late." } });
+  expect(edit.status()).toBe(400);
+  expect((await edit.json()).detail).toMatch(/before approval \(project is completed\)/);
+  expect((await (await request.get("/api/v1/auth/me", { headers: u.headers })).json()).credits).toBe(me.credits);
+  const listed = async (query: string) =>
+    ((await (await request.get(`/api/v1/scene-projects?${query}`, { headers: u.headers })).json()) as Array<{ id: number }>).map((p) => p.id).sort((a, b) => a - b);
+  expect(await listed("status_filter=completed")).toEqual([api.projectId, scriptProject.id].sort((a, b) => a - b));
+  expect(await listed("status_filter=proposed")).toEqual([]);
 
   // The script's person and the API run's, and nobody else's.
   const persons = await (await request.get("/api/v1/persons", { headers: u.headers })).json();
