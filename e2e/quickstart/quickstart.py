@@ -58,7 +58,7 @@ while True:
         f"{API_BASE}/scene-projects/{project['id']}/status",
         headers=headers
     ).json()
-    print(f"Progress: {status['progress']}% - {status.get('current_step', '')}", flush=True)
+    print(f"Progress: {status['progress']}% - {status.get('current_step', '')}")
 
     if status["status"] == "completed":
         print(f"\nVideo ready: {status['final_video_url']}")
