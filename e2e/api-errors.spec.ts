@@ -72,7 +72,7 @@ test("approval: confirmation required, too few credits refused, twice refused", 
   const tooMuch = await approve(big, { confirm_credits: true });
   expect(tooMuch.status()).toBe(403);
   expect((await tooMuch.json()).detail).toMatch(/Insufficient credits/);
-  // What is left of the 1000-credit grant cannot pay for 10 scenes (at least 1000 credits).
+  // Refused means untouched: the project can still be approved once credits are added.
   const bigStatus = await (await request.get(`/api/v1/scene-projects/${big}/status`, { headers: u.headers })).json();
   expect(bigStatus.status).toBe("proposed");
 

@@ -15,6 +15,11 @@ const envSchema = z.object({
   /** "inline" runs the pg-boss worker inside the web server; "off" leaves it to `npm run worker`. */
   WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * How many reverse proxies stand in front of the server, each appending to X-Forwarded-For.
+   * 0 (the default): the TCP peer is the client, and a client-sent X-Forwarded-For is ignored.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   VIDEO_WIDTH: z.coerce.number().int().min(160).max(3840).default(1280),
   VIDEO_HEIGHT: z.coerce.number().int().min(90).max(2160).default(720),
   /** Seconds one media URL stays valid. */

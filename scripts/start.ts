@@ -1,7 +1,7 @@
 /**
  * One command to run the studio: system tools, database (embedded unless DATABASE_URL),
- * migrations, a production build when missing, then the Next.js server with the job worker
- * inside it. `--dev` runs `next dev` instead.
+ * migrations, a production build when missing, then the Next.js server (scripts/server.mjs) with
+ * the job worker inside it. `--dev` runs `next dev` instead.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -29,9 +29,11 @@ if (!dev && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   }
 }
 
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+// Production serves through scripts/server.mjs, which records each request's TCP peer for the
+// login throttle; `next dev` stays as is (a local tool, with hot reload).
+const server = spawn(process.execPath, dev ? [nextBin, "dev", "-p", port] : [path.resolve("scripts/server.mjs")], {
   stdio: "inherit",
-  env: process.env,
+  env: { ...process.env, PORT: port },
 });
 console.log(`[start] Cinetwin on http://localhost:${port}`);
 

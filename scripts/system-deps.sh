@@ -4,6 +4,8 @@
 #   espeak-ng         the offline speech engine (narration)
 #   fonts-dejavu-core the caption font
 #   chromium          only for the end-to-end tests (pass --with-browser)
+#   python3-requests  only for the end-to-end tests: they run the quickstart's Python example
+#                     (skipped when a python3 on PATH, or Debian's own, already has requests)
 set -euo pipefail
 want=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || want+=(ffmpeg)
@@ -11,6 +13,8 @@ command -v espeak-ng >/dev/null || want+=(espeak-ng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || want+=(chromium)
+  has_requests() { command -v "$1" >/dev/null && "$1" -c "import requests" >/dev/null 2>&1; }
+  has_requests python3 || has_requests /usr/bin/python3 || want+=(python3-requests)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { GeneratedVideoRow, VideoJobRow } from "@/lib/videos/service";
 import { sharePageUrl, shareThumbnailUrl } from "@/lib/videos/urls";
+import { requestOrigin } from "./route";
 
 /** Mappers between the video-generation (Colossyan) dialect and the studio's services. */
 
@@ -45,7 +46,7 @@ export function jobOut(job: VideoJobRow) {
 }
 
 export function generatedVideoOut(req: Request, v: GeneratedVideoRow) {
-  const origin = process.env.PUBLIC_URL ?? new URL(req.url).origin;
+  const origin = requestOrigin(req);
   return {
     id: v.id,
     jobId: v.jobId,

@@ -59,11 +59,24 @@ export function parseId(raw: string, what: string): number {
   return Number(raw);
 }
 
+const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * This server's origin as the caller reached it: PUBLIC_URL when set, else the Host the caller
+ * sent. Not `new URL(req.url).origin`: Next.js builds req.url from the host it listens as
+ * ("localhost"), so a script on another machine would be handed URLs it cannot open.
+ */
+export function requestOrigin(req: Request): string {
+  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, "");
+  const url = new URL(req.url);
+  const host = req.headers.get("host")?.trim();
+  return host && HOST.test(host) ? `${url.protocol}//${host}` : url.origin;
+}
+
 /** Absolute URL for a path on this server, as API users expect full URLs. */
 export function absoluteUrl(req: Request, path: string | null): string | null {
   if (!path) return null;
-  const base = process.env.PUBLIC_URL ?? new URL(req.url).origin;
-  return new URL(path, base).toString();
+  return new URL(path, requestOrigin(req)).toString();
 }
 
 /** A path id that must be a UUID; anything else cannot exist, so it is a 404 (never a database error). */

@@ -3,6 +3,7 @@ import type { CharacterRow } from "@/lib/characters/service";
 import { AppError } from "@/lib/errors";
 import type { ProjectWithScenes } from "@/lib/projects/queries";
 import { signedMediaPath } from "@/lib/storage/media";
+import { serialIdParamSchema, serialIdSchema } from "@/lib/validation/ids";
 import { numScenesSchema, storyIdeaSchema } from "@/lib/validation/projects";
 import { absoluteUrl, pageIn } from "./route";
 import { projectStatuses } from "@/db/schema/projects";
@@ -44,7 +45,7 @@ export function decodePhotoBase64(raw: string): Buffer {
 }
 
 export const storyIn = z.object({
-  person_id: z.number({ error: "person_id is required and must be an integer" }).int().positive(),
+  person_id: serialIdSchema("person_id is required and must be an integer from 1 to 2147483647"),
   story_idea: storyIdeaSchema,
   num_scenes: numScenesSchema.default(5),
   use_avatar_first_scene: z.boolean().default(false),
@@ -144,6 +145,6 @@ export const regenerateIn = z.object({
 
 /** The query of GET /scene-projects. */
 export const projectListQuery = pageIn.extend({
-  person_id: z.coerce.number().int().positive().optional(),
+  person_id: serialIdParamSchema("person_id must be an integer from 1 to 2147483647").optional(),
   status_filter: z.enum(projectStatuses, { error: `status_filter must be one of ${projectStatuses.join(", ")}` }).optional(),
 });

@@ -3,7 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/service";
 import { signInInput } from "@/lib/validation/auth";
-import { checkLoginAllowed, recordLoginFailure } from "./login-throttle";
+import { clientAddress } from "./client-address";
+import { beginLoginAttempt, loginSucceeded } from "./login-throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -25,13 +26,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) return null;
         const db = getDb();
-        const address = request?.headers?.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-        if (!(await checkLoginAllowed(db, parsed.data.email, address))) return null;
+        const address = clientAddress(request.headers);
+        if (!(await beginLoginAttempt(db, parsed.data.email, address)).allowed) return null;
         const account = await verifyCredentials(db, parsed.data.email, parsed.data.password);
-        if (!account) {
-          await recordLoginFailure(db, parsed.data.email, address);
-          return null;
-        }
+        if (!account) return null;
+        await loginSucceeded(db, parsed.data.email, address);
         return { id: account.userId, email: account.email, name: account.name, workspaceId: account.workspaceId };
       },
     }),

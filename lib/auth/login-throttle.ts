@@ -1,22 +1,37 @@
 import type { Db } from "@/db/client";
-import { hit, peek } from "./rate-limit";
+import { giveBack, take } from "./rate-limit";
 
-const WINDOW_SECONDS = 15 * 60;
-const MAX_FAILURES_PER_ACCOUNT = 10;
-const MAX_FAILURES_PER_ADDRESS = 30;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+export const MAX_ATTEMPTS_PER_ACCOUNT = 10;
+export const MAX_ATTEMPTS_PER_ADDRESS = 30;
 
 const accountKey = (email: string) => `login:account:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `login:address:${address}`;
 
-/** False once an account or an address has failed too often in the window. */
-export async function checkLoginAllowed(db: Db, email: string, address: string): Promise<boolean> {
+export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts a sign-in attempt against its account and its address *before* the password is
+ * checked, and refuses it once either has had too many in the window. Counting first (rather
+ * than checking, then recording the failure) keeps a burst of concurrent guesses from all
+ * passing one read of the counters while the slow password hashes run.
+ * The account limit stops guessing one password from many addresses; the address limit stops
+ * one address guessing many accounts; a limit hit by one never touches other accounts or addresses.
+ */
+export async function beginLoginAttempt(db: Db, email: string, address: string): Promise<LoginGate> {
   const [byAccount, byAddress] = await Promise.all([
-    peek(db, accountKey(email), WINDOW_SECONDS),
-    peek(db, addressKey(address), WINDOW_SECONDS),
+    take(db, accountKey(email), LOGIN_WINDOW_SECONDS),
+    take(db, addressKey(address), LOGIN_WINDOW_SECONDS),
   ]);
-  return byAccount < MAX_FAILURES_PER_ACCOUNT && byAddress < MAX_FAILURES_PER_ADDRESS;
+  const blocked = [
+    byAccount.count > MAX_ATTEMPTS_PER_ACCOUNT ? byAccount.retryAfterSeconds : 0,
+    byAddress.count > MAX_ATTEMPTS_PER_ADDRESS ? byAddress.retryAfterSeconds : 0,
+  ];
+  const retryAfterSeconds = Math.max(...blocked);
+  return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
 }
 
-export async function recordLoginFailure(db: Db, email: string, address: string): Promise<void> {
-  await Promise.all([hit(db, accountKey(email), WINDOW_SECONDS), hit(db, addressKey(address), WINDOW_SECONDS)]);
+/** A correct password gives its attempt back, so only failures use up the allowance. */
+export async function loginSucceeded(db: Db, email: string, address: string): Promise<void> {
+  await Promise.all([giveBack(db, accountKey(email), LOGIN_WINDOW_SECONDS), giveBack(db, addressKey(address), LOGIN_WINDOW_SECONDS)]);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialIdSchema } from "./ids";
 
 export const storyIdeaSchema = z
   .string({ error: "story_idea is required" })
@@ -13,7 +14,7 @@ export const numScenesSchema = z
   .max(10, "num_scenes must be at most 10");
 
 export const createStoryInput = z.object({
-  characterId: z.number({ error: "character is required" }).int().positive("character is required"),
+  characterId: serialIdSchema("character is required"),
   storyIdea: storyIdeaSchema,
   numScenes: numScenesSchema.default(5),
   useAvatarFirstScene: z.boolean().default(false),
@@ -37,7 +38,7 @@ export const updateSceneInput = sceneFieldsSchema
 export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
 
 export const reorderScenesInput = z.object({
-  sceneIds: z.array(z.number().int().positive()).min(2).max(10),
+  sceneIds: z.array(serialIdSchema("sceneIds must be scene ids")).min(2).max(10),
 });
 
 export const approveInput = z.object({

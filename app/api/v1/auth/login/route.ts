@@ -1,7 +1,8 @@
 import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/service";
 import { route } from "@/lib/api/route";
-import { checkLoginAllowed, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { clientAddress } from "@/lib/auth/client-address";
+import { beginLoginAttempt, loginSucceeded } from "@/lib/auth/login-throttle";
 import { issueAccessToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { loginInput } from "@/lib/validation/auth";
@@ -22,18 +23,23 @@ export const POST = route(async (req) => {
   }
   const input = loginInput.parse(fields);
   const db = getDb();
-  const address = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-  if (!(await checkLoginAllowed(db, input.username, address))) {
-    throw new AppError("rate_limited", "Too many failed sign-in attempts; try again in 15 minutes");
+  const address = clientAddress(req.headers);
+  const gate = await beginLoginAttempt(db, input.username, address);
+  if (!gate.allowed) {
+    const minutes = Math.ceil(gate.retryAfterSeconds / 60);
+    return Response.json(
+      { detail: `Too many failed sign-in attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, code: "rate_limited" },
+      { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
+    );
   }
   const account = await verifyCredentials(db, input.username, input.password);
   if (!account) {
-    await recordLoginFailure(db, input.username, address);
     return Response.json(
       { detail: "Incorrect username or password" },
       { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
     );
   }
+  await loginSucceeded(db, input.username, address);
   const token = await issueAccessToken(account);
   return Response.json({ access_token: token, token_type: "bearer" });
 });
