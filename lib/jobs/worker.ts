@@ -6,12 +6,13 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
 import { getBoss, stopBoss } from "./boss";
-import { projectGenerateJob, projectStitchJob, renderVideoJob, sceneGenerateJob, type JobDefinition } from "./definitions";
+import { projectGenerateJob, projectStitchJob, renderVideoJob, sceneGenerateJob, voiceCloneJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
 import { handleProjectStitch } from "./handlers/project-stitch";
 import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
+import { failVoiceClone, handleVoiceClone } from "./handlers/voice-clone";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
 
 const HEARTBEAT_MS = 3_000;
@@ -93,6 +94,8 @@ async function boot(): Promise<RunningWorker> {
   await register(projectStitchJob, handleProjectStitch, (db, data, reason) => failProjectRun(db, data, `Stitching failed: ${reason}`));
   await register(deliverWebhookJob, handleDeliverWebhook, failWebhookDelivery);
   await register(renderVideoJob, handleRenderVideo, (db, data, reason) => failRenderVideo(db, data, `Rendering failed: ${reason}`));
+  // The raw reason is logged above; users get a message that does not leak internals.
+  await register(voiceCloneJob, handleVoiceClone, (db, data) => failVoiceClone(db, data));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {
