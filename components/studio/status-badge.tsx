@@ -18,7 +18,7 @@ const labels: Record<string, string> = { proposed: "Ready for review" };
 /** `label` overrides the text for statuses that read differently in context (a voice "Ready"). */
 export function StatusBadge({ status, label, className }: { status: string; label?: string; className?: string }) {
   return (
-    <Badge variant="secondary" className={cn("border-transparent capitalize", styles[status], className)} data-status={status}>
+    <Badge variant="secondary" className={cn("border-transparent", !label && "capitalize", styles[status], className)} data-status={status}>
       {label ?? labels[status] ?? status}
     </Badge>
   );

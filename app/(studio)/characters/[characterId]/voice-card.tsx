@@ -1,8 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Loader2, Mic, Play, Square, Upload } from "lucide-react";
-import { useRef, useState, useTransition } from "react";
+import { AudioLines, Loader2, Mic, Play, Square, Upload } from "lucide-react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -30,7 +30,7 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [retrying, startRetry] = useTransition();
-  const [previewing, setPreviewing] = useState(false);
+  const [preview, setPreview] = useState<"idle" | "loading" | "playing">("idle");
   const [hasPreview, setHasPreview] = useState(false);
   const audio = useRef<HTMLAudioElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -65,6 +65,16 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
 
   const recorder = useVoiceRecorder({ minMs: VOICE_SAMPLE_MIN_MS, maxMs: VOICE_SAMPLE_MAX_MS, onRecorded: (file) => void upload(file) });
   const recording = recorder.state === "recording";
+  const stopButton = useRef<HTMLButtonElement>(null);
+  const statusBox = useRef<HTMLDivElement>(null);
+  const wasRecording = useRef(false);
+  // Keyboard users land on Stop when a take starts, and on the status (the controls are busy
+  // while the take uploads) when it ends.
+  useEffect(() => {
+    if (recording) stopButton.current?.focus();
+    else if (wasRecording.current) statusBox.current?.focus();
+    wasRecording.current = recording;
+  }, [recording]);
   const busy = uploading || recording || recorder.state === "starting" || voice.status === "processing";
 
   function retry() {
@@ -75,19 +85,20 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
     });
   }
 
-  async function preview() {
+  async function playPreview() {
     const el = audio.current;
     if (!el) return;
     const p = voice.profile;
     // The URL changes with the voice, so the browser never replays a stale preview from its cache.
     const version = voice.status === "ready" && p ? `${p.engineVoice}-${p.pitch}-${p.rate}` : "default";
+    delete el.dataset.played;
     el.src = `/api/characters/${characterId}/voice/preview?v=${encodeURIComponent(version)}`;
-    setPreviewing(true);
+    setPreview("loading");
     setHasPreview(true);
     try {
       await el.play();
     } catch {
-      setPreviewing(false);
+      setPreview("idle");
       // A failed load already reported itself through onError; this is a refusal to play.
       if (!el.error) toast.error("The preview could not be played; try again in a moment.");
     }
@@ -108,16 +119,18 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
         </CardAction>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <VoiceStatus voice={voice} retrying={retrying} onRetry={retry} />
+        <div ref={statusBox} tabIndex={-1} className="rounded-lg outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+          <VoiceStatus voice={voice} retrying={retrying} onRetry={retry} />
+        </div>
         {pollError ? <p className="text-sm text-destructive">{pollError.message}</p> : null}
 
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
           {recording ? (
-            <Button type="button" variant="destructive" onClick={recorder.stop} autoFocus>
+            <Button key="stop" ref={stopButton} type="button" variant="destructive" onClick={recorder.stop}>
               <Square className="size-4 fill-current" aria-hidden /> Stop recording
             </Button>
           ) : (
-            <Button type="button" variant="outline" onClick={() => void recorder.start()} disabled={busy || !recorder.supported}>
+            <Button key="record" type="button" variant="outline" onClick={() => void recorder.start()} disabled={busy || !recorder.supported}>
               {recorder.state === "starting" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Mic className="size-4" aria-hidden />}
               Record a sample
             </Button>
@@ -143,9 +156,9 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
               }}
             />
           </label>
-          <Button type="button" onClick={() => void preview()} disabled={previewing || voice.status === "processing"} className="sm:ml-auto">
-            {previewing ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
-            Preview voice
+          <Button type="button" onClick={() => void playPreview()} disabled={preview !== "idle" || voice.status === "processing"} className="sm:ml-auto">
+            {preview === "loading" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : preview === "playing" ? <AudioLines className="size-4" aria-hidden /> : <Play className="size-4" aria-hidden />}
+            {preview === "playing" ? "Playing…" : "Preview voice"}
           </Button>
         </div>
 
@@ -175,11 +188,14 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
           preload="none"
           aria-label="Voice preview"
           className={cn("w-full", !hasPreview && "hidden")}
-          onPlaying={(e) => (e.currentTarget.dataset.played = "true")}
-          onEnded={() => setPreviewing(false)}
-          onPause={() => setPreviewing(false)}
+          onPlaying={(e) => {
+            e.currentTarget.dataset.played = "true";
+            setPreview("playing");
+          }}
+          onEnded={() => setPreview("idle")}
+          onPause={() => setPreview("idle")}
           onError={() => {
-            setPreviewing(false);
+            setPreview("idle");
             toast.error("The preview could not be loaded; try again in a moment.");
           }}
         />
