@@ -9,6 +9,11 @@ import { media } from "@/db/schema/media";
 import { personOut } from "@/lib/api/twin-actor";
 import { handleVoiceClone, VOICE_CLONE_FAILED } from "@/lib/jobs/handlers/voice-clone";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
+import { approveProject, createStoryProject } from "@/lib/projects/service";
+import { getProject } from "@/lib/projects/queries";
+import { projects } from "@/db/schema/projects";
+import { estimatePitch } from "@/lib/providers/voice-clone/analysis";
+import { ANALYSIS_SAMPLE_RATE, decodeSample } from "@/lib/providers/voice-clone/local";
 import { storage } from "@/lib/storage/local";
 import { espeakWav, lavfiAudio, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
@@ -135,4 +140,36 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await row(c.id)).voice).toEqual(ready.voice);
   });
+
+  it("narrates a story in the ready voice, and in the default narrator's when the voice is not ready", async () => {
+    const a = await makeAccount({ credits: 1000 });
+    const cloned = await makeCharacter(a, false);
+    await clone(a, cloned.id, await espeakWav(path.join(dir, "narrator.wav"), SAMPLE_TEXT, ["-v", "en-us+f3", "-p", "75"]));
+    const ready = await waitForVoice(cloned.id, "ready");
+    // A profile left from an earlier sample must not narrate while the voice is failed.
+    const stale = await makeCharacter(a, false);
+    await getDb().update(characters).set({ voice: ready.voice, voiceStatus: "failed", voiceError: "x" }).where(eq(characters.id, stale.id));
+
+    const narrationF0 = async (characterId: number) => {
+      const p = await createStoryProject(getDb(), a, { characterId, storyIdea: "A baker opens her shop before dawn and greets the street", numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+      await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+      const start = Date.now();
+      for (;;) {
+        const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
+        if (row.status === "completed") break;
+        if (row.status === "failed" || Date.now() - start > 150_000) throw new Error(`project ${row.status}: ${row.errorMessage}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const scene = (await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId })).scenes[0];
+      const [audio] = await getDb().select().from(media).where(eq(media.id, scene.audioMediaId!));
+      const samples = await decodeSample(await storage().localPath(audio.storageKey), dir);
+      return estimatePitch(samples, ANALYSIS_SAMPLE_RATE).medianHz!;
+    };
+    const sampleF0 = ready.voice!.measured!.f0Hz;
+    const [withVoice, withDefault] = [await narrationF0(cloned.id), await narrationF0(stale.id)];
+    expect(Math.abs(withVoice - sampleF0) / sampleF0).toBeLessThan(0.1);
+    // espeak-ng's default en-us narrator sits near 100 Hz.
+    expect(withDefault).toBeGreaterThan(85);
+    expect(withDefault).toBeLessThan(125);
+  }, 400_000);
 });
