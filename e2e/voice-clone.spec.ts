@@ -52,7 +52,19 @@ test("API: a voice cloned from a multipart sample turns has_voice true", async (
   expect(ready).toMatchObject({ has_voice: true, voice_status: "ready", voice_error: null });
 
   const doc = await (await request.get("/api/openapi.json")).json();
-  expect(doc.paths["/api/v1/voice-clone/clone"].post.requestBody.content).toHaveProperty("multipart/form-data");
+  const form = doc.paths["/api/v1/voice-clone/clone"].post.requestBody.content["multipart/form-data"].schema;
+  expect(form.properties.audio_file).toMatchObject({ type: "string", format: "binary" });
+  expect(form.required).toEqual(expect.arrayContaining(["person_id", "audio_file"]));
+});
+
+test("docs: the voice-clone endpoint is in the API reference", async ({ page }) => {
+  await page.goto("/docs");
+  await expect(page.getByRole("heading", { name: "Clone a person's voice from an audio sample" })).toBeVisible();
+  await expect(page.getByText("/api/v1/voice-clone/clone", { exact: true })).toBeVisible();
+  // The multipart fields are listed with their descriptions.
+  const fields = page.getByRole("table", { name: "Request body of POST /api/v1/voice-clone/clone" });
+  await expect(fields.getByRole("row", { name: /audio_file.*The voice sample · format: binary/ })).toBeVisible();
+  await expect(fields.getByRole("row", { name: /person_id.*required/ })).toBeVisible();
 });
 
 test("API: bad samples, missing fields, strangers and anonymous callers are refused", async ({ request }) => {
