@@ -19,10 +19,11 @@ const styles: Record<string, string> = {
 
 const labels: Record<string, string> = { proposed: "Ready for review" };
 
-export function StatusBadge({ status, className }: { status: string; className?: string }) {
+/** `label` overrides the text for statuses that read differently in context (a voice "Ready"). */
+export function StatusBadge({ status, label, className }: { status: string; label?: string; className?: string }) {
   return (
-    <Badge variant="secondary" className={cn("border-transparent capitalize", styles[status], className)} data-status={status}>
-      {labels[status] ?? status}
+    <Badge variant="secondary" className={cn("border-transparent", !label && "capitalize", styles[status], className)} data-status={status}>
+      {label ?? labels[status] ?? status}
     </Badge>
   );
 }

@@ -9,6 +9,8 @@ export interface VoiceSettings {
   engineVoice?: string;
   pitch?: number;
   rate?: number;
+  /** What the voice-clone provider heard in the sample (the studio shows it; narration ignores it). */
+  measured?: { f0Hz: number; syllablesPerSecond: number; speechSeconds: number };
 }
 
 /** The seeds' "persons" and "twins": integer ids, as the scene-projects dialect exposes them. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, actorSchema, approvedSchema, generatedVideoSchema, meSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceSchema, personOutSchema, projectOutSchema, projectStatusSchema, regenerateStartedSchema, sceneUpdatedSchema, upscaleStartedSchema } from "@/lib/api/openapi/responses";
+import { accessTokenSchema, accountSchema, apiTokenCreatedSchema, apiTokenOutSchema, actorSchema, approvedSchema, generatedVideoSchema, meSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceCloneStartedSchema, voiceSchema, personOutSchema, projectOutSchema, projectStatusSchema, regenerateStartedSchema, sceneUpdatedSchema, upscaleStartedSchema } from "@/lib/api/openapi/responses";
 import { buildOpenApiDocument, registerOperation } from "@/lib/api/openapi/registry";
 import { pageIn } from "@/lib/api/route";
 import { approveIn, regenerateIn, personIn, personPatchIn, projectListQuery, sceneUpdateIn, storyIn } from "@/lib/api/twin-actor";
@@ -8,6 +8,7 @@ import { templateJobIn, videoJobIn } from "@/lib/api/colossyan";
 import { createActorIn } from "@/lib/videos/actors";
 import { createEndpointInput } from "@/lib/validation/webhooks";
 import { loginInput, registerInput } from "@/lib/validation/auth";
+import { voiceCloneProviderIds } from "@/lib/validation/voice";
 
 /**
  * The REST API's OpenAPI 3.1 document, built from the zod schemas the routes parse with.
@@ -29,6 +30,10 @@ registerOperation({ method: "post", path: "/api/v1/persons", summary: "Create a 
 registerOperation({ method: "get", path: "/api/v1/persons/{person_id}", summary: "Get a person", tags: ["Persons"], params: id("person_id"), responses: { 200: { description: "The person", schema: personOutSchema } } });
 registerOperation({ method: "patch", path: "/api/v1/persons/{person_id}", summary: "Update a person (PUT works too)", tags: ["Persons"], params: id("person_id"), request: personPatchIn, responses: { 200: { description: "The updated person", schema: personOutSchema } } });
 registerOperation({ method: "delete", path: "/api/v1/persons/{person_id}", summary: "Delete a person", tags: ["Persons"], params: id("person_id"), responses: { 204: "Deleted" } });
+
+// Voice clone: the route reads these multipart fields with lib/validation/voice.ts (voiceCloneFields) plus the file.
+const voiceCloneForm = z.object({ person_id: z.number().int().positive(), provider: z.enum(voiceCloneProviderIds).default("local"), audio_file: z.string().meta({ format: "binary" }) });
+registerOperation({ method: "post", path: "/api/v1/voice-clone/clone", summary: "Clone a person's voice from an audio sample", description: "Upload 3 s to 5 min of speech (mp3, wav, m4a/aac, ogg/opus, webm or flac; at most 20 MB; checked by content). The sample is analysed in the background: poll GET /persons/{person_id} until `has_voice` is true, or `voice_status` is `failed` (see `voice_error`). Without an ElevenLabs adapter configured, `elevenlabs` requests are served by the local profiler; `provider` in the response says which one worked.", tags: ["Persons"], request: voiceCloneForm, requestType: "multipart/form-data", fields: { person_id: "The person whose voice this is", provider: "local or elevenlabs", audio_file: "The voice sample" }, responses: { 202: { description: "The sample is stored and being analysed", schema: voiceCloneStartedSchema }, 400: "A field is missing or invalid; `audio_file` is not audio, empty, too short, too long or too large", 429: "Too many samples in a short time" } });
 
 // Stories
 registerOperation({ method: "post", path: "/api/v1/stories/create", summary: "Write a story into a scene project", description: "Plans the scenes of a story for a person. Review and edit them, then approve to render.", tags: ["Stories"], request: storyIn, fields: { person_id: "The person who stars in the story", story_idea: "What the video is about", num_scenes: "How many scenes to plan", use_avatar_first_scene: "Open with the person speaking to camera", use_avatar_last_scene: "Close with the person speaking to camera" }, responses: { 201: { description: "The proposed project with its scenes", schema: projectOutSchema } } });

@@ -90,3 +90,40 @@ export const pageIn = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** Past this much, an oversized upload is cut off rather than read to its end. */
+const DRAIN_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Reads a multipart/form-data body, keeping at most `maxBytes`. A larger body is a 400 naming
+ * `field` (the file that made it large); it is still read to its end (up to 100 MB) so the
+ * client gets that 400 rather than a reset connection.
+ */
+export async function readMultipart(req: Request, opts: { maxBytes: number; field: string; tooLarge: string }): Promise<FormData> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(type)) {
+    throw new AppError("bad_request", "Send the request as multipart/form-data");
+  }
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size <= opts.maxBytes) chunks.push(value);
+      if (size > DRAIN_LIMIT_BYTES || declared > DRAIN_LIMIT_BYTES) {
+        await reader.cancel().catch(() => {});
+        break;
+      }
+    }
+  }
+  if (size > opts.maxBytes) throw new AppError("bad_request", opts.tooLarge, opts.field);
+  try {
+    return await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid multipart/form-data");
+  }
+}

@@ -18,7 +18,10 @@ export function personOut(req: Request, c: CharacterRow) {
     name: c.name,
     description: c.description,
     photo_url: media(req, c.photoMediaId),
-    has_voice: !!c.voice,
+    // True exactly when a cloned voice narrates; a newer sample being processed hides the old one.
+    has_voice: c.voiceStatus === "ready",
+    voice_status: c.voiceStatus,
+    voice_error: c.voiceStatus === "failed" ? c.voiceError : null,
     created_at: c.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { voiceCloneProviderIds } from "@/lib/validation/voice";
 import { deliverWebhookJob } from "@/lib/webhooks/job";
 
 export interface JobDefinition<S extends z.ZodType> {
@@ -57,4 +58,20 @@ export const projectUpscaleJob = define({
   concurrency: 1,
 });
 
-export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob, projectUpscaleJob] as const;
+/**
+ * Analyses one voice sample. "standard" with no singleton key: a newer sample must always get
+ * its own job, and the handler skips any job whose sample has been replaced.
+ */
+export const voiceCloneJob = define({
+  name: "voice-clone",
+  schema: z.object({
+    characterId: z.number().int().positive(),
+    workspaceId: z.string().uuid(),
+    sampleMediaId: z.string().uuid(),
+    provider: z.enum(voiceCloneProviderIds),
+  }),
+  options: { policy: "standard", retryLimit: 2, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  concurrency: 1,
+});
+
+export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob, projectUpscaleJob, voiceCloneJob] as const;

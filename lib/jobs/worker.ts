@@ -6,13 +6,14 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
 import { getBoss, stopBoss } from "./boss";
-import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, type JobDefinition } from "./definitions";
+import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, voiceCloneJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
 import { handleProjectStitch } from "./handlers/project-stitch";
 import { failProjectUpscale, handleProjectUpscale } from "./handlers/project-upscale";
 import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
+import { failVoiceClone, handleVoiceClone } from "./handlers/voice-clone";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
 
 const HEARTBEAT_MS = 3_000;
@@ -95,6 +96,8 @@ async function boot(): Promise<RunningWorker> {
   await register(deliverWebhookJob, handleDeliverWebhook, failWebhookDelivery);
   await register(projectUpscaleJob, handleProjectUpscale, (db, data, reason) => failProjectUpscale(db, data, `Upscaling failed: ${reason}`));
   await register(renderVideoJob, handleRenderVideo, (db, data, reason) => failRenderVideo(db, data, `Rendering failed: ${reason}`));
+  // The raw reason is logged above; users get a message that does not leak internals.
+  await register(voiceCloneJob, handleVoiceClone, (db, data) => failVoiceClone(db, data));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

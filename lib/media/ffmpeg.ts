@@ -83,6 +83,8 @@ export interface ProbeStream {
   height?: number;
   pixFmt?: string;
   sampleRate?: number;
+  /** Cover art in an audio file (mp3, m4a): a picture, not a video. */
+  attachedPicture?: boolean;
 }
 
 export interface ProbeResult {
@@ -92,9 +94,21 @@ export interface ProbeResult {
   formatName: string;
 }
 
-/** Reads a media file's duration, streams, size and container with ffprobe. */
-export async function probe(path: string): Promise<ProbeResult> {
-  const out = await capture(ffprobeBin(), ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path]);
+/**
+ * Input options for files from users: only these containers are opened, and only as local
+ * files, so a playlist or concat script posing as media cannot make ffmpeg read anything else.
+ */
+export function untrustedInputArgs(formats: readonly string[]): string[] {
+  return ["-format_whitelist", formats.join(","), "-protocol_whitelist", "file"];
+}
+
+/**
+ * Reads a media file's duration, streams, size and container with ffprobe. With `formats`, any
+ * other container is refused (the probe rejects) — see untrustedInputArgs.
+ */
+export async function probe(path: string, opts: { formats?: readonly string[] } = {}): Promise<ProbeResult> {
+  const guard = opts.formats ? untrustedInputArgs(opts.formats) : [];
+  const out = await capture(ffprobeBin(), ["-v", "error", ...guard, "-print_format", "json", "-show_format", "-show_streams", path]);
   const json = JSON.parse(out) as {
     format?: { duration?: string; size?: string; format_name?: string };
     streams?: Array<Record<string, unknown>>;
@@ -106,6 +120,7 @@ export async function probe(path: string): Promise<ProbeResult> {
     ...(typeof s.height === "number" ? { height: s.height } : {}),
     ...(typeof s.pix_fmt === "string" ? { pixFmt: s.pix_fmt } : {}),
     ...(s.sample_rate ? { sampleRate: Number(s.sample_rate) } : {}),
+    ...((s.disposition as Record<string, number> | undefined)?.attached_pic === 1 ? { attachedPicture: true } : {}),
   }));
   const sizeBytes = json.format?.size ? Number(json.format.size) : (await fs.stat(path)).size;
   return {

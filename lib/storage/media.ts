@@ -17,6 +17,10 @@ const extByMime: Record<string, string> = {
   "audio/wav": "wav",
   "audio/mp4": "m4a",
   "audio/mpeg": "mp3",
+  "audio/aac": "aac",
+  "audio/ogg": "ogg",
+  "audio/webm": "webm",
+  "audio/flac": "flac",
   "text/vtt": "vtt",
   "application/x-subrip": "srt",
 };

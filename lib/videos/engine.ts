@@ -6,6 +6,7 @@ import { characters } from "@/db/schema/characters";
 import { hasIntrinsicDuration, resolveTimings } from "@/lib/composition/resolve-timing";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
 import { parseTimeline, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
+import { narrationVoice } from "@/lib/characters/voice-view";
 import { AppError } from "@/lib/errors";
 import { checkRemoteUrl, fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
@@ -103,7 +104,7 @@ export async function renderCreative(stored: unknown, ctx: RenderCreativeContext
       if (!id) return { photoPath: null, voice: null };
       const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
       const photo = c?.photoMediaId ? await getMedia(ctx.db, { mediaId: c.photoMediaId, workspaceId: ctx.workspaceId }) : null;
-      return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: c?.voice ?? null };
+      return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: narrationVoice(c) };
     },
   });
 }

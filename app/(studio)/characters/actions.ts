@@ -4,8 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { createCharacter, deleteCharacter, updateCharacter } from "@/lib/characters/service";
+import { retryVoiceClone } from "@/lib/characters/voice";
 import { AppError } from "@/lib/errors";
 import { characterInput, parseTags, PHOTO_TYPES } from "@/lib/validation/characters";
+import { retryVoiceCloneInput } from "@/lib/validation/voice";
 
 const formData = z.instanceof(FormData, { error: "Expected a form" });
 
@@ -55,3 +57,9 @@ export const deleteCharacterAction = authedAction(
     return { id };
   },
 );
+
+/** Analyses the stored sample of a failed voice clone again. New samples go to POST /api/v1/voice-clone/clone. */
+export const retryVoiceCloneAction = authedAction(retryVoiceCloneInput, async ({ characterId }, { principal, db }) => {
+  await retryVoiceClone(db, { workspaceId: principal.workspaceId, characterId });
+  return { characterId };
+});

@@ -19,7 +19,7 @@ export interface OperationSpec {
   auth?: boolean;
   /** The zod schema the route parses its body with. */
   request?: z.ZodType;
-  requestType?: "application/json" | "application/x-www-form-urlencoded";
+  requestType?: "application/json" | "application/x-www-form-urlencoded" | "multipart/form-data";
   /** The zod schema the route parses its query string with. */
   query?: z.ZodObject;
   /** Types of path parameters; any not named here is a string. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { voiceStatuses } from "@/db/schema/characters";
 import { projectStatuses, stepStatuses } from "@/db/schema/projects";
+import { voiceCloneProviderIds } from "@/lib/validation/voice";
 
 /**
  * Response shapes of the twin.actor dialect, for the OpenAPI document only. They mirror the
@@ -14,8 +16,19 @@ export const personOutSchema = z.object({
   name: z.string(),
   description: z.string(),
   photo_url: url.nullable(),
-  has_voice: z.boolean(),
+  has_voice: z.boolean().describe("A cloned voice is ready and narrates this person's videos"),
+  voice_status: z.enum(voiceStatuses).describe("none, processing (a sample is being analysed), ready or failed"),
+  voice_error: z.string().nullable().describe("Why the last voice clone failed"),
   created_at: when,
+});
+
+export const voiceCloneStartedSchema = z.object({
+  person_id: z.number().int(),
+  status: z.literal("processing"),
+  provider: z.enum(voiceCloneProviderIds).describe("The provider doing the work"),
+  requested_provider: z.enum(voiceCloneProviderIds),
+  sample_duration_seconds: z.number(),
+  message: z.string(),
 });
 
 const sceneOutSchema = z.object({

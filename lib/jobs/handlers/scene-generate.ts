@@ -9,6 +9,7 @@ import { storySceneDurationMs } from "@/lib/composition/recipes/story-project";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
+import { narrationVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
@@ -118,8 +119,12 @@ async function characterPhotoPath(db: Db, characterId: number | null, workspaceI
   return photo ? storage().localPath(photo.storageKey) : null;
 }
 
+/** The character's cloned voice once it is ready; the default narrator otherwise. */
 async function characterVoice(db: Db, characterId: number | null, workspaceId: string) {
   if (!characterId) return null;
-  const [c] = await db.select({ voice: characters.voice }).from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
-  return c?.voice ?? null;
+  const [c] = await db
+    .select({ voice: characters.voice, voiceStatus: characters.voiceStatus })
+    .from(characters)
+    .where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
+  return narrationVoice(c);
 }

@@ -7,10 +7,12 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { getCharacter } from "@/lib/characters/service";
+import { toVoiceView } from "@/lib/characters/voice-view";
 import { isAppError } from "@/lib/errors";
 import { signedMediaPath } from "@/lib/storage/media";
 import { CharacterForm } from "../character-form";
 import { DeleteCharacterButton } from "./delete-character-button";
+import { VoiceCard } from "./voice-card";
 
 export const metadata: Metadata = { title: "Character" };
 
@@ -49,6 +51,9 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
           photoUrl: c.photoMediaId ? signedMediaPath(c.photoMediaId) : null,
         }}
       />
+      <div className="mt-6">
+        <VoiceCard characterId={c.id} initial={toVoiceView(c)} />
+      </div>
     </>
   );
 }

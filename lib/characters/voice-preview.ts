@@ -1,0 +1,23 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { CharacterRow } from "./service";
+import { getSpeechProvider } from "@/lib/providers/speech/index";
+import { narrationVoice } from "./voice-view";
+
+/** The line a character reads when the studio previews its voice. */
+export function previewLine(name: string): string {
+  const first = name.trim().split(/\s+/)[0] || "your narrator";
+  return `Hi, I'm ${first}. This is how I will sound in your stories.`;
+}
+
+/** Speaks the preview line in the voice narration would use now, and returns the WAV bytes. */
+export async function synthesizeVoicePreview(c: CharacterRow): Promise<Buffer> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-preview-"));
+  try {
+    const out = await getSpeechProvider().synthesize(previewLine(c.name), narrationVoice(c), path.join(dir, "preview.wav"));
+    return await fs.readFile(out.path);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

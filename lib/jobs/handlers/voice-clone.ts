@@ -1,0 +1,67 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { characters } from "@/db/schema/characters";
+import { getVoiceCloneProvider, VoiceSampleError } from "@/lib/providers/voice-clone/index";
+import { storage } from "@/lib/storage/local";
+import { getMedia } from "@/lib/storage/media";
+import { voiceCloneJob, type JobPayload } from "../definitions";
+
+type Payload = JobPayload<typeof voiceCloneJob>;
+
+/** What a user reads when the sample failed for a reason that is ours, not theirs (logged in full). */
+export const VOICE_CLONE_FAILED = "The voice sample could not be processed. Try again, or upload another recording.";
+
+/** Only the job's own sample, and only while it is still being processed: never a newer one. */
+const current = (data: Payload) =>
+  and(
+    eq(characters.id, data.characterId),
+    eq(characters.workspaceId, data.workspaceId),
+    eq(characters.voiceSampleMediaId, data.sampleMediaId),
+    eq(characters.voiceStatus, "processing"),
+  );
+
+/**
+ * Derives a character's voice profile from its sample. Idempotent under redelivery: a job whose
+ * character is gone, whose sample was replaced, or whose voice is already settled does nothing.
+ * A sample without usable speech fails at once (retrying cannot help); other errors are thrown
+ * for pg-boss to retry, and the worker calls failVoiceClone after the last attempt.
+ */
+export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSignal) {
+  const [c] = await db.select({ id: characters.id }).from(characters).where(current(data));
+  if (!c) return;
+  const sample = await getMedia(db, { mediaId: data.sampleMediaId, workspaceId: data.workspaceId });
+  if (!sample) throw new Error(`voice sample ${data.sampleMediaId} is missing`);
+
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-voice-${c.id}-`));
+  try {
+    let result;
+    try {
+      result = await getVoiceCloneProvider(data.provider).clone({
+        samplePath: await storage().localPath(sample.storageKey),
+        workDir: tmp,
+        signal,
+      });
+    } catch (e) {
+      if (e instanceof VoiceSampleError) return void (await markFailed(db, data, e.message));
+      throw e;
+    }
+    await db
+      .update(characters)
+      .set({ voice: { ...result.profile, ...(result.measured ? { measured: result.measured } : {}) }, voiceStatus: "ready", voiceError: null, updatedAt: new Date() })
+      .where(current(data));
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** After the last attempt: the character's voice is failed with a message fit for users. */
+export async function failVoiceClone(db: Db, data: Payload) {
+  await markFailed(db, data, VOICE_CLONE_FAILED);
+}
+
+async function markFailed(db: Db, data: Payload, message: string) {
+  await db.update(characters).set({ voiceStatus: "failed", voiceError: message, updatedAt: new Date() }).where(current(data));
+}
