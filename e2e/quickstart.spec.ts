@@ -57,7 +57,8 @@ async function seedFlowThroughApi(request: APIRequestContext, u: ApiUser, photoJ
   });
   expect(created.status()).toBe(201);
   const person = await created.json();
-  expect(Object.keys(person).sort()).toEqual(["created_at", "description", "has_voice", "id", "name", "photo_url"]);
+  // The seed's six fields, plus the voice's state so a poller can tell a failed clone from a slow one.
+  expect(Object.keys(person).sort()).toEqual(["created_at", "description", "has_voice", "id", "name", "photo_url", "voice_error", "voice_status"]);
   expect(person).toMatchObject({ name: "Alex Chen", description: "Tech startup founder", has_voice: false });
   expect(Number.isInteger(person.id)).toBe(true);
   expect(new Date(person.created_at).toISOString()).toBe(person.created_at);

@@ -12,6 +12,7 @@ import { getProject } from "@/lib/projects/queries";
 import { approveProject, createStoryProject } from "@/lib/projects/service";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { waitForProject } from "@/lib/test/wait";
 import { startWorker, type RunningWorker } from "./worker";
 
 let worker: RunningWorker;
@@ -23,17 +24,6 @@ afterAll(async () => {
   await closeDb();
 });
 
-async function waitFor(projectId: number, status: string, timeoutMs = 150_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const [p] = await getDb().select().from(projects).where(eq(projects.id, projectId));
-    if (p.status === status) return p;
-    if (p.status === "failed" && status !== "failed") throw new Error(`project failed: ${p.errorMessage}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`project ${projectId} did not reach ${status}`);
-}
-
 const idea = "A street chef's night from the first customer to sunrise over the city";
 
 describe("generation pipeline (real worker, real ffmpeg)", () => {
@@ -42,7 +32,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     const c = await makeCharacter(a);
     const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
     const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
-    const done = await waitFor(p.id, "completed");
+    const done = await waitForProject(p.id, "completed");
     expect(done.progress).toBe(100);
     expect(done.creditsUsed).toBe(cost.totalCredits);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
@@ -77,7 +67,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     await fs.writeFile(photoPath, "this is not an image");
 
     await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
-    const failed = await waitFor(p.id, "failed");
+    const failed = await waitForProject(p.id, "failed");
     expect(failed.errorMessage).toMatch(/failed/i);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000);
     const kinds = (await getDb().select().from(creditLedger).where(eq(creditLedger.reference, `project:${p.id}`))).map((r) => r.kind);
@@ -85,7 +75,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
 
     await fs.writeFile(photoPath, original);
     const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true }, retry: true });
-    await waitFor(p.id, "completed");
+    await waitForProject(p.id, "completed");
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
     const rows = await getDb().select().from(scenes).where(eq(scenes.projectId, p.id));
     expect(rows.every((s) => s.status === "completed")).toBe(true);

@@ -24,7 +24,8 @@ export async function recomputeProjectProgress(db: DbOrTx, projectId: number, st
   const progress = row.total ? Math.floor((row.done / row.total) * 90) : 0;
   await db
     .update(projects)
-    .set({ progress, ...(step ? { currentStep: step } : {}), updatedAt: new Date() })
+    // Scene jobs run side by side and each recomputes: never let an older count win and move the bar back.
+    .set({ progress: sql`greatest(${projects.progress}, ${progress})`, ...(step ? { currentStep: step } : {}), updatedAt: new Date() })
     .where(and(eq(projects.id, projectId), eq(projects.status, "generating")));
   await updateProjectTask(db, projectId, { status: "running", progress, step });
 }

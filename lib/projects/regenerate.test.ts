@@ -12,6 +12,7 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { probe } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { estimateCost } from "./cost";
 import { getProject } from "./queries";
 import { regenerateScene } from "./regenerate";
@@ -27,22 +28,8 @@ afterAll(async () => {
   await closeDb();
 });
 
-async function waitUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 150_000): Promise<T> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 400));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const projectRow = (id: number) => getDb().select().from(projects).where(eq(projects.id, id)).then((r) => r[0]);
-const completed = (id: number) =>
-  waitUntil(`project ${id} completed`, () => projectRow(id), (p) => {
-    if (p.status === "failed") throw new Error(`project failed: ${p.errorMessage}`);
-    return p.status === "completed";
-  });
+const completed = (id: number) => waitForProject(id, "completed");
 const mediaPath = async (id: string) => storage().localPath((await getDb().select().from(media).where(eq(media.id, id)))[0].storageKey);
 
 const idea = "A lighthouse keeper's last night before the lamp is automated";

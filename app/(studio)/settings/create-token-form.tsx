@@ -1,16 +1,14 @@
 "use client";
 
-import { AlertTriangle, Loader2, Plus } from "lucide-react";
+import { Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/forms/field";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { createApiTokenAction } from "./actions";
-import { CopyButton } from "./copy-button";
+import { SecretOnceDialog } from "./secret-once-dialog";
 
 export function CreateTokenForm({ apiBase }: { apiBase: string }) {
   const router = useRouter();
@@ -59,34 +57,21 @@ export function CreateTokenForm({ apiBase }: { apiBase: string }) {
         </Button>
       </form>
 
-      <Dialog open={!!created} onOpenChange={(open) => !open && setCreated(null)}>
-        <DialogContent className="sm:max-w-lg">
-          <DialogHeader>
-            <DialogTitle>Your new API token</DialogTitle>
-            <DialogDescription>“{created?.name}” is ready. Use it as a Bearer token or in the X-API-Key header.</DialogDescription>
-          </DialogHeader>
-          <Alert variant="destructive">
-            <AlertTriangle className="size-4" aria-hidden />
-            <AlertTitle>Copy it now</AlertTitle>
-            <AlertDescription>This token won’t be shown again. If you lose it, revoke it and create another.</AlertDescription>
-          </Alert>
-          <div className="flex items-center gap-2">
-            <code data-testid="new-api-token" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all select-all">
-              {created?.token}
-            </code>
-            {created ? <CopyButton value={created.token} label="Copy token" /> : null}
-          </div>
-          <div className="space-y-1">
-            <p className="text-sm text-muted-foreground">Try it:</p>
-            <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
-          </div>
-          <DialogFooter>
-            <Button type="button" onClick={() => setCreated(null)}>
-              Done
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <SecretOnceDialog
+        secret={created?.token ?? null}
+        onClose={() => setCreated(null)}
+        title="Your new API token"
+        description={`“${created?.name ?? ""}” is ready. Use it as a Bearer token or in the X-API-Key header.`}
+        warningTitle="Copy it now"
+        warning="This token won’t be shown again. If you lose it, revoke it and create another."
+        copyLabel="Copy token"
+        testId="new-api-token"
+      >
+        <div className="space-y-1">
+          <p className="text-sm text-muted-foreground">Try it:</p>
+          <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
+        </div>
+      </SecretOnceDialog>
     </>
   );
 }

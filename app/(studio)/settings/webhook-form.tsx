@@ -1,19 +1,17 @@
 "use client";
 
-import { AlertTriangle, Loader2, Plus } from "lucide-react";
+import { Loader2, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/forms/field";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { webhookEvents } from "@/lib/validation/webhooks";
 import { createWebhookEndpointAction } from "./actions";
-import { CopyButton } from "./copy-button";
+import { SecretOnceDialog } from "./secret-once-dialog";
 
 type WebhookEventName = (typeof webhookEvents)[number];
 type Errors = Partial<Record<"url" | "events" | "description", string>>;
@@ -156,32 +154,20 @@ export function WebhookForm() {
         </div>
       </form>
 
-      <Dialog open={!!created} onOpenChange={(open) => !open && setCreated(null)}>
-        <DialogContent className="sm:max-w-lg">
-          <DialogHeader>
-            <DialogTitle>Endpoint added</DialogTitle>
-            <DialogDescription className="break-all">
-              Deliveries to <span className="font-mono">{created?.url}</span> are signed with this secret.
-            </DialogDescription>
-          </DialogHeader>
-          <Alert variant="destructive">
-            <AlertTriangle className="size-4" aria-hidden />
-            <AlertTitle>Copy the signing secret now</AlertTitle>
-            <AlertDescription>It won’t be shown again. If you lose it, delete the endpoint and add it again.</AlertDescription>
-          </Alert>
-          <div className="flex items-center gap-2">
-            <code data-testid="webhook-secret" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all select-all">
-              {created?.secret}
-            </code>
-            {created ? <CopyButton value={created.secret} label="Copy signing secret" /> : null}
-          </div>
-          <DialogFooter>
-            <Button type="button" onClick={() => setCreated(null)}>
-              Done
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <SecretOnceDialog
+        secret={created?.secret ?? null}
+        onClose={() => setCreated(null)}
+        title="Endpoint added"
+        description={
+          <>
+            Deliveries to <span className="font-mono">{created?.url}</span> are signed with this secret.
+          </>
+        }
+        warningTitle="Copy the signing secret now"
+        warning="It won’t be shown again. If you lose it, delete the endpoint and add it again."
+        copyLabel="Copy signing secret"
+        testId="webhook-secret"
+      />
     </>
   );
 }

@@ -1,0 +1,27 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { projects } from "@/db/schema/projects";
+
+/** Polls `read` until `done` holds; a done that throws ends the wait with that error. */
+export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 150_000): Promise<T> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Waits for a project to reach `status`; reaching `failed` instead is an error carrying the project's reason. */
+export function waitForProject(projectId: number, status: string, timeoutMs?: number) {
+  return waitUntil(
+    `project ${projectId} to be ${status}`,
+    () => getDb().select().from(projects).where(eq(projects.id, projectId)).then((r) => r[0]),
+    (p) => {
+      if (p.status === "failed" && status !== "failed") throw new Error(`project failed: ${p.errorMessage}`);
+      return p.status === status;
+    },
+    timeoutMs,
+  );
+}
