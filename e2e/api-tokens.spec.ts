@@ -1,3 +1,4 @@
+import { AuthPages } from "./pages/studio";
 import { createApiUser, expect, test } from "./fixtures";
 
 test("an API token works as Bearer and X-API-Key until it is revoked", async ({ request }) => {
@@ -62,4 +63,22 @@ test("the OpenAPI document and the docs page are public", async ({ request, page
   await expect(page.getByRole("heading", { level: 1, name: "Cinetwin API" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Write a story into a scene project" })).toBeVisible();
   await expect(page.getByText("/api/v1/stories/create", { exact: true })).toBeVisible();
+});
+
+test("settings: a token created in the studio is shown once and works", async ({ page, request }) => {
+  const user = await createApiUser(request);
+  await new AuthPages(page).signIn(user.email, user.password);
+  await page.goto("/settings");
+  await page.getByLabel("Token name").fill("studio script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByText("Copy it now")).toBeVisible();
+  const secret = (await dialog.getByTestId("new-api-token").textContent())?.trim() ?? "";
+  expect(secret).toMatch(/^ctw_/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await page.content()).not.toContain(secret);
+  const me = await request.get("/api/v1/auth/me", { headers: { "X-API-Key": secret } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(user.email);
 });
