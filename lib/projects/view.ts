@@ -1,12 +1,14 @@
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { signedMediaPath } from "@/lib/storage/media";
 import { estimateCost, type CostEstimate } from "./cost";
+import { framePreviewsAvailable, framePreviewVersion } from "./frame-preview";
 import type { ProjectWithScenes } from "./queries";
 
 const url = (id: string | null, download = false) => (id ? signedMediaPath(id, { download }) : null);
 
 /** What the studio pages render and poll: plain JSON with signed media paths. */
 export function toProjectView(p: ProjectWithScenes, characterName?: string | null) {
+  const previews = framePreviewsAvailable();
   return {
     id: p.id,
     title: p.title,
@@ -49,6 +51,8 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
       audioStatus: s.audioStatus,
       videoStatus: s.videoStatus,
       imageUrl: url(s.imageMediaId),
+      /** Before a frame exists: a free preview of it, when the image provider can paint one at no cost. */
+      previewUrl: !s.imageMediaId && previews ? `/api/projects/${p.id}/scenes/${s.id}/preview?v=${framePreviewVersion(s)}` : null,
       videoUrl: url(s.videoMediaId),
       audioUrl: url(s.audioMediaId),
       cameraMove: s.cameraMove,

@@ -23,6 +23,14 @@ export interface StoryProjectInput {
 }
 
 /**
+ * The seed a story scene's frame is painted with: the same for the preview and the generated
+ * frame, and different for each regeneration (so a new image with the same prompt differs).
+ */
+export function storyFrameSeed(projectId: number, sceneNumber: number, imagePrompt: string, regeneration = 0): string {
+  return `${projectId}:${sceneNumber}:${imagePrompt}${regeneration ? `:v${regeneration}` : ""}`;
+}
+
+/**
  * A scene's length: 10 s, or the narration plus a 600 ms tail when that is longer, rounded up
  * to a whole frame so the rendered segments add up to exactly the timeline's total.
  */

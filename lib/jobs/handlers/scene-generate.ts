@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
-import { storySceneDurationMs } from "@/lib/composition/recipes/story-project";
+import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
@@ -49,8 +49,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await recomputeProjectProgress(db, data.projectId, "generating_images");
       const photoPath = await characterPhotoPath(db, row.project.characterId, data.workspaceId);
       const image = await getImageProvider().generate(
-        // A regenerated image with an unchanged prompt still comes out different.
-        { prompt: scene.imagePrompt, width, height, seed: `${data.projectId}:${scene.sceneNumber}:${scene.imagePrompt}${scene.imageRuns ? `:v${scene.imageRuns}` : ""}`, referencePhotoPath: photoPath },
+        { prompt: scene.imagePrompt, width, height, seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns), referencePhotoPath: photoPath },
         path.join(tmp, "frame.png"),
       );
       const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: image.mime, source: { path: image.path }, width: image.width, height: image.height });

@@ -20,6 +20,8 @@ export interface ImageResult {
 /** Paints one still frame for a scene and writes it as a PNG to `outPath`. */
 export interface ImageProvider {
   readonly id: string;
+  /** Painting costs nothing (offline): the studio may paint previews before approval. */
+  readonly freePreview: boolean;
   generate(req: ImageRequest, outPath: string): Promise<ImageResult>;
 }
 

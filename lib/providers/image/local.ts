@@ -12,6 +12,7 @@ import { buildSceneSvg } from "./svg-scene";
  */
 export class LocalImageProvider implements ImageProvider {
   readonly id = "local";
+  readonly freePreview = true;
 
   async generate(req: ImageRequest, outPath: string): Promise<ImageResult> {
     const { width, height } = req;

@@ -89,13 +89,19 @@ export function SceneCard({
   }
 
   return (
-    <Card role="group" className={cn("gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")} data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
+    <Card role="group" className={cn("h-full gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")} data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
       <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
         {scene.videoUrl ? (
           <video src={scene.videoUrl} poster={scene.imageUrl ?? undefined} controls muted playsInline preload="none" className="size-full object-cover" aria-label={`Scene ${scene.sceneNumber} clip`} />
         ) : scene.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
           <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className="size-full object-cover" />
+        ) : scene.previewUrl ? (
+          <>
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className="size-full object-cover" loading="lazy" />
+            <span className="absolute bottom-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-[11px] text-white">Preview</span>
+          </>
         ) : (
           <div className="flex size-full flex-col items-center justify-center gap-1 p-4 text-center">
             <span className="text-4xl font-bold text-primary/40">{scene.sceneNumber}</span>
@@ -114,7 +120,7 @@ export function SceneCard({
         )}
       </div>
 
-      <CardContent className="grid gap-3 py-4">
+      <CardContent className="grid flex-1 content-start gap-3 py-4">
         {editing ? (
           <div
             className="grid gap-3"
