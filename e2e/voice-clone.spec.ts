@@ -50,6 +50,13 @@ test("API: a voice cloned from a multipart sample turns has_voice true", async (
     .toBe(true);
   const ready = await (await request.get(`/api/v1/persons/${p.id}`, { headers: u.headers })).json();
   expect(ready).toMatchObject({ has_voice: true, voice_status: "ready", voice_error: null });
+  // The clone is a speakerId of its own in the timeline dialect, listed first; strangers never see it.
+  const voices = await (await request.get("/api/v1/assets/voices?limit=3", { headers: u.headers })).json();
+  expect(voices[0]).toMatchObject({ name: `character-${p.id}`, isClonedVoice: true, displayName: expect.stringContaining("cloned voice") });
+  expect(voices).toHaveLength(3);
+  const stranger = await createApiUser(request);
+  const theirs = await (await request.get("/api/v1/assets/voices", { headers: stranger.headers })).json();
+  expect(theirs.some((v: { name: string }) => v.name === `character-${p.id}`)).toBe(false);
 
   const doc = await (await request.get("/api/openapi.json")).json();
   const form = doc.paths["/api/v1/voice-clone/clone"].post.requestBody.content["multipart/form-data"].schema;

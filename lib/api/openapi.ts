@@ -66,7 +66,7 @@ registerOperation({ method: "get", path: "/api/v1/generated-videos/{video_id}", 
 registerOperation({ method: "delete", path: "/api/v1/generated-videos/{video_id}", summary: "Delete a generated video", tags: ["Video generation"], params: videoParams, responses: { 200: "Deleted" } });
 registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
-registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer, with the workspace's cloned character voices first (speakerId character-<id>)", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
 
 // Webhooks
 const webhookParams = z.object({ endpoint_id: z.string().uuid() });

@@ -53,4 +53,20 @@ describe("prepareTimeline", () => {
     await prepareTimeline(t, deps);
     expect(calls).toHaveLength(2);
   });
+
+  it("speaks a speakerId outside the catalogue in the voice resolveVoice finds, else the actor's own", async () => {
+    const t = parseTimeline({
+      settings: { name: "p", videoSize: { width: 320, height: 180 } },
+      scenes: [{ tracks: [{ type: "actor", actor: "ana", text: "Cloned.", speakerId: "character-7" }, { type: "actor", actor: "bo", text: "Unknown.", speakerId: "character-8" }] }],
+    });
+    const { provider, calls } = fakeSpeech();
+    await prepareTimeline(t, {
+      resolveAsset: async () => Promise.reject(new Error("no assets")),
+      resolveActor: async (id: string) => ({ photoPath: null, voice: { engineVoice: `voice-of-${id}` } }),
+      resolveVoice: async (speakerId: string) => (speakerId === "character-7" ? { engineVoice: "en-us+f3", pitch: 70, rate: 150 } : null),
+      speech: provider,
+      cacheDir: path.join(dir, "cache-voices"),
+    });
+    expect(calls.map((c) => c.voice)).toEqual([{ engineVoice: "en-us+f3", pitch: 70, rate: 150 }, { engineVoice: "voice-of-bo" }]);
+  });
 });

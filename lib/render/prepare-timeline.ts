@@ -40,6 +40,8 @@ export interface PrepareTimelineDeps {
   resolveAsset: (src: string) => Promise<string>;
   /** Looks up a character by the actor track's `actor` id; absent: every actor is a placeholder with the default voice. */
   resolveActor?: (actorId: string) => Promise<ResolvedActor>;
+  /** Looks up a speakerId the engine's catalogue does not know (e.g. a character's cloned voice). */
+  resolveVoice?: (speakerId: string) => Promise<VoiceProfile | null>;
   /** Defaults to getSpeechProvider(). */
   speech?: SpeechProvider;
   /** Synthesized speech is cached here by a hash of provider, text and voice. */
@@ -81,7 +83,8 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
             prepared.media = await describeSrc(track.src);
             prepared.speech = { path: prepared.media.path, durationMs: prepared.media.durationMs ?? 0, segments: [] };
           } else if (track.text) {
-            const voice = (track.speakerId ? voiceBySpeakerId(track.speakerId) : null) ?? actor.voice;
+            const chosen = track.speakerId ? ((await deps.resolveVoice?.(track.speakerId)) ?? voiceBySpeakerId(track.speakerId)) : null;
+            const voice = chosen ?? actor.voice;
             prepared.speech = await synthesizeCached(speech, track.text, voice, deps.cacheDir);
           }
           out.push(prepared);

@@ -20,6 +20,8 @@ export interface RenderTimelineOptions {
   resolveAsset: (src: string) => Promise<string>;
   /** Resolves an actor track's `actor` id to a photo and voice; absent: placeholder actors with the default voice. */
   resolveActor?: PrepareTimelineDeps["resolveActor"];
+  /** Resolves speakerIds outside the engine's catalogue (cloned voices). */
+  resolveVoice?: PrepareTimelineDeps["resolveVoice"];
   /** Speech provider for actor text; defaults to getSpeechProvider(). */
   speech?: PrepareTimelineDeps["speech"];
   /** Scratch space for this render; the caller removes it. */
@@ -77,7 +79,7 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   await fs.mkdir(opts.cacheDir, { recursive: true });
   await fs.mkdir(opts.workDir, { recursive: true });
 
-  const prepared = await prepareTimeline(timeline, { resolveAsset: opts.resolveAsset, resolveActor: opts.resolveActor, speech: opts.speech, cacheDir: opts.cacheDir, signal });
+  const prepared = await prepareTimeline(timeline, { resolveAsset: opts.resolveAsset, resolveActor: opts.resolveActor, resolveVoice: opts.resolveVoice, speech: opts.speech, cacheDir: opts.cacheDir, signal });
   const resolved = resolveTimings(timeline, prepared.intrinsic);
   const frameMs = 1000 / params.fps;
   // Overlaps snap to whole frames so the cuts land exactly on forced keyframes.

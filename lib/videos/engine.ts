@@ -99,6 +99,13 @@ export async function renderCreative(stored: unknown, ctx: RenderCreativeContext
       });
       return fetched.path;
     },
+    // A character's cloned voice is a speakerId of its own: `character-12`, as /assets/voices lists it.
+    resolveVoice: async (speakerId) => {
+      const id = characterIdOf(speakerId);
+      if (!id) return null;
+      const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+      return narrationVoice(c);
+    },
     resolveActor: async (actor) => {
       const id = characterIdOf(actor);
       if (!id) return { photoPath: null, voice: null };
