@@ -9,9 +9,9 @@ import { projects, scenes } from "@/db/schema/projects";
 import { getBalance } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
 import { getProject } from "@/lib/projects/queries";
-import { approveProject, createStoryProject } from "@/lib/projects/service";
+import { approveProject } from "@/lib/projects/service";
 import { storage } from "@/lib/storage/local";
-import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
 import { waitForProject } from "@/lib/test/wait";
 import { startWorker, type RunningWorker } from "./worker";
 
@@ -30,8 +30,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
   it("turns an approved project into one captioned MP4 and captures the credits", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
-    const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+    const { project: p, cost } = await makeApprovedStory(a, c.id, { idea });
     const done = await waitForProject(p.id, "completed");
     expect(done.progress).toBe(100);
     expect(done.creditsUsed).toBe(cost.totalCredits);
@@ -59,7 +58,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
   it("refunds a failed run and completes on retry", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+    const p = await makeStory(a, c.id, { idea });
     // Break the character photo on disk so that painting frames fails on every attempt.
     const [photo] = await getDb().select().from(media).where(eq(media.id, c.photoMediaId!));
     const photoPath = await storage().localPath(photo.storageKey);

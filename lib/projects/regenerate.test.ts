@@ -11,12 +11,12 @@ import { getBalance } from "@/lib/credits/ledger";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { probe } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
-import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
 import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { estimateCost } from "./cost";
 import { getProject } from "./queries";
 import { regenerateScene } from "./regenerate";
-import { approveProject, createStoryProject } from "./service";
+import { approveProject } from "./service";
 import { startUpscale } from "./upscale";
 
 let worker: RunningWorker;
@@ -38,8 +38,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
   it("closes on a talking head, re-renders only the regenerated scene, charges it once, and upscales 2x", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: true });
-    const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+    const { project: p, cost } = await makeApprovedStory(a, c.id, { idea, useAvatarLastScene: true });
     const first = await completed(p.id);
     const before = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
     expect(before.scenes.map((s) => s.cameraMove)).toEqual([expect.not.stringMatching(/talking-head/), "talking-head"]);
@@ -100,7 +99,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
   it("keeps the previous version and refunds when a regeneration fails", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+    const p = await makeStory(a, c.id, { idea });
     await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/completed project.*\(project is proposed\)/);
     const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
     const done = await completed(p.id);
@@ -132,8 +131,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
   it("refuses a regeneration the balance cannot cover and changes nothing", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const p = await createStoryProject(getDb(), a, { characterId: c.id, storyIdea: idea, numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
-    await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
+    const { project: p } = await makeApprovedStory(a, c.id, { idea });
     const done = await completed(p.id);
     await getDb().insert(creditLedger).values({ workspaceId: a.workspaceId, amount: -(await getBalance(getDb(), a.workspaceId)), kind: "adjust", idempotencyKey: `test:drain:${p.id}` });
     await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 403 });

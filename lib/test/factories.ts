@@ -34,3 +34,27 @@ export async function makeCharacter(account: { userId: string; workspaceId: stri
     withPhoto ? { buffer: await makePhoto() } : null,
   );
 }
+
+/** A proposed story project of the character. */
+export async function makeStory(
+  account: { userId: string; workspaceId: string },
+  characterId: number,
+  opts: { idea: string; numScenes?: number; useAvatarFirstScene?: boolean; useAvatarLastScene?: boolean },
+) {
+  const { createStoryProject } = await import("@/lib/projects/service");
+  return createStoryProject(getDb(), account, {
+    characterId,
+    storyIdea: opts.idea,
+    numScenes: opts.numScenes ?? 2,
+    useAvatarFirstScene: opts.useAvatarFirstScene ?? false,
+    useAvatarLastScene: opts.useAvatarLastScene ?? false,
+  });
+}
+
+/** A story project approved at once: its credits reserved and generation queued. */
+export async function makeApprovedStory(...args: Parameters<typeof makeStory>) {
+  const { approveProject } = await import("@/lib/projects/service");
+  const project = await makeStory(...args);
+  const { cost } = await approveProject(getDb(), { workspaceId: args[0].workspaceId, projectId: project.id, input: { confirmCredits: true } });
+  return { project, cost };
+}
