@@ -14,9 +14,10 @@ const base = `http://127.0.0.1:${PORT}`;
 
 /** A second server (worker inside) on its own database, so that killing it touches nothing else. */
 function startServer(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+  // The production server itself (what `npm start` runs once the database is ready).
+  const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, PORT: String(PORT) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = fs.createWriteStream(path.join(root, "test-results", "crash-server.log"), { flags: "a" });
