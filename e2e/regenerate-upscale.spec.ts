@@ -80,6 +80,9 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     const badType = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: user.headers, data: { regenerate_image: "yes" } });
     expect(badType.status()).toBe(400);
     expect((await badType.json()).detail).toMatch(/regenerate_image/);
+    const avatarClipOnly = await request.post(`${API}/scene-projects/${project.id}/scenes/2/regenerate`, { headers: user.headers, data: { regenerate_image: false, regenerate_video: true } });
+    expect(avatarClipOnly.status()).toBe(400);
+    expect((await avatarClipOnly.json()).detail).toMatch(/talking head/);
     const broken = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: { ...user.headers, "Content-Type": "application/json" }, data: "{ not json" });
     expect(broken.status()).toBe(400);
     expect(await me()).toBe(before);

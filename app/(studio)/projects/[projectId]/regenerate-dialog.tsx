@@ -88,10 +88,12 @@ export function RegenerateDialog({
               <input type="radio" name="what" checked={image} onChange={() => setImage(true)} className="mt-0.5 size-4 accent-primary" />
               <span>New image and clip</span>
             </label>
-            <label className="flex items-start gap-2 text-sm">
-              <input type="radio" name="what" checked={!image} onChange={() => setImage(false)} className="mt-0.5 size-4 accent-primary" />
-              <span>New clip from the same image (a different camera move)</span>
-            </label>
+            {scene.isAvatar ? null : (
+              <label className="flex items-start gap-2 text-sm">
+                <input type="radio" name="what" checked={!image} onChange={() => setImage(false)} className="mt-0.5 size-4 accent-primary" />
+                <span>New clip from the same image (a different camera move)</span>
+              </label>
+            )}
           </fieldset>
           {image ? (
             <div className="grid gap-1">
@@ -100,7 +102,7 @@ export function RegenerateDialog({
             </div>
           ) : null}
           {scene.isAvatar ? (
-            <p className="text-xs text-muted-foreground">This scene is a talking head: its clip is the character speaking, so the camera move does not apply.</p>
+            <p className="text-xs text-muted-foreground">This scene is a talking head: its clip is the character speaking over the frame, so only a new image changes it.</p>
           ) : (
             <div className="grid gap-1">
               <Label htmlFor={`regen-${scene.id}-motion`}>Camera move</Label>
