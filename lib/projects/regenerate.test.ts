@@ -43,7 +43,8 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const before = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
     expect(before.scenes.map((s) => s.cameraMove)).toEqual([expect.not.stringMatching(/talking-head/), "talking-head"]);
 
-    // Bad requests change nothing.
+    // Bad requests change nothing: a talking head's clip cannot be remade without a new image.
+    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 400, field: "regenerate_image" });
     await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 9, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Scene not found/);
     const other = await makeAccount({ credits: 1000 });
     await expect(regenerateScene(getDb(), { workspaceId: other.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Project not found/);
@@ -56,7 +57,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
       input: { regenerateImage: true, regenerateVideo: true, updatedImagePrompt: "A storm over the lighthouse, waves breaking on the rocks, dramatic lighting" },
     });
     // A second request while it runs is refused: the project is generating.
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toThrow(/completed project/);
+    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/completed project/);
     const second = await completed(p.id);
 
     const after = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
