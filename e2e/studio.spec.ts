@@ -49,7 +49,7 @@ test("a creator goes from sign-up to a finished video", async ({ page }) => {
 
   const video = page.getByTestId("final-video");
   await expect(video).toBeVisible({ timeout: 200_000 });
-  await expect(page.getByText(/credits used/)).toBeVisible();
+  await expect(page.getByText(/^Final video · .* credits used$/)).toBeVisible();
   // The browser really decodes and plays it.
   const played = await video.evaluate(async (el: HTMLVideoElement) => {
     el.muted = true;

@@ -106,7 +106,8 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
           <div className="flex items-center gap-2">
             <StatusBadge status={project.status} />
             <span className="text-sm text-muted-foreground">
-              {project.characterName ?? "No character"} · {project.scenes.length} scenes · {project.cost.totalCredits} credits
+              {project.characterName ?? "No character"} · {project.scenes.length} scenes ·{" "}
+              {project.creditsUsed > 0 ? `${project.creditsUsed} credits used` : `${project.cost.totalCredits} credits`}
             </span>
           </div>
           <h1 className="text-2xl font-semibold tracking-tight text-balance">{project.title}</h1>
