@@ -44,10 +44,3 @@ export async function giveBack(db: Db, key: string, windowSeconds: number, cost 
     sql`update rate_limits set count = greatest(count - ${cost}, 0) where key = ${key} and window_start >= now() - make_interval(secs => ${windowSeconds})`,
   );
 }
-
-export async function peek(db: Db, key: string, windowSeconds: number): Promise<number> {
-  const rows = await db.execute<{ count: number }>(
-    sql`select count from rate_limits where key = ${key} and window_start >= now() - make_interval(secs => ${windowSeconds})`,
-  );
-  return rows.rows[0]?.count ?? 0;
-}

@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import type { Principal } from "@/lib/auth/tokens";
 import { notFound } from "@/lib/errors";
-import { saveMedia } from "@/lib/storage/media";
+import { storage } from "@/lib/storage/local";
+import { getMedia, saveMedia } from "@/lib/storage/media";
 import type { CharacterInput, CharacterPatch } from "@/lib/validation/characters";
 import { normalizePhoto } from "./photo";
 
@@ -67,4 +68,12 @@ export async function updateCharacter(
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {
   const deleted = await db.delete(characters).where(scoped(args.characterId, args.workspaceId)).returning({ id: characters.id });
   if (!deleted.length) throw notFound("Person");
+}
+
+/** The local file of a character's photo, or null when there is no character or no photo. */
+export async function characterPhotoPath(db: Db, args: { characterId: number | null; workspaceId: string }): Promise<string | null> {
+  if (!args.characterId) return null;
+  const [c] = await db.select({ photoMediaId: characters.photoMediaId }).from(characters).where(scoped(args.characterId, args.workspaceId));
+  const photo = c?.photoMediaId ? await getMedia(db, { mediaId: c.photoMediaId, workspaceId: args.workspaceId }) : null;
+  return photo ? storage().localPath(photo.storageKey) : null;
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { creditLedger } from "@/db/schema/credits";
 import { media } from "@/db/schema/media";
@@ -12,17 +12,10 @@ import { getProject } from "@/lib/projects/queries";
 import { approveProject } from "@/lib/projects/service";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
+import { useJobWorker } from "@/lib/test/worker";
 import { waitForProject } from "@/lib/test/wait";
-import { startWorker, type RunningWorker } from "./worker";
 
-let worker: RunningWorker;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeDb();
-});
+useJobWorker();
 
 const idea = "A street chef's night from the first customer to sunrise over the city";
 

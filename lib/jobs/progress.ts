@@ -30,21 +30,29 @@ export async function recomputeProjectProgress(db: DbOrTx, projectId: number, st
   await updateProjectTask(db, projectId, { status: "running", progress, step });
 }
 
-export async function updateProjectTask(
-  db: DbOrTx,
-  projectId: number,
-  patch: { status?: "running" | "completed" | "failed"; progress?: number; step?: string; error?: string | null },
-) {
-  const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  // The newest task of the project is the current run.
+export interface TaskPatch {
+  status?: "running" | "completed" | "failed";
+  progress?: number;
+  step?: string;
+  error?: string | null;
+  result?: Record<string, unknown>;
+}
+
+export function updateProjectTask(db: DbOrTx, projectId: number, patch: TaskPatch) {
+  return updateSubjectTask(db, `project:${projectId}`, patch);
+}
+
+/** Updates the newest task of `subject` (the current run of that work), unless it has completed. */
+export async function updateSubjectTask(db: DbOrTx, subject: string, patch: TaskPatch) {
+  const clean = Object.entries(patch).filter(([, v]) => v !== undefined);
   await db.execute(sql`
     update ${tasks} set ${sql.join(
       [
-        ...Object.entries(clean).map(([k, v]) => sql`${sql.identifier(k)} = ${v}`),
+        ...clean.map(([k, v]) => (k === "result" ? sql`result = ${JSON.stringify(v)}::jsonb` : sql`${sql.identifier(k)} = ${v}`)),
         sql`updated_at = now()`,
       ],
       sql`, `,
     )}
-    where id = (select id from ${tasks} where subject = ${`project:${projectId}`} order by created_at desc limit 1)
+    where id = (select id from ${tasks} where subject = ${subject} order by created_at desc limit 1)
       and status <> 'completed'`);
 }

@@ -3,14 +3,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { characters } from "@/db/schema/characters";
 import { scenes } from "@/db/schema/projects";
+import { characterPhotoPath } from "@/lib/characters/service";
 import { storyFrameSeed } from "@/lib/composition/recipes/story-project";
 import { dataDir, env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { getImageProvider } from "@/lib/providers/image/index";
-import { storage } from "@/lib/storage/local";
-import { getMedia } from "@/lib/storage/media";
 import { findProject } from "./queries";
 
 const PREVIEW_WIDTH = 480;
@@ -41,12 +39,9 @@ export async function renderFramePreview(db: Db, args: { workspaceId: string; pr
   const { VIDEO_WIDTH, VIDEO_HEIGHT } = env();
   const width = PREVIEW_WIDTH;
   const height = Math.max(16, 2 * Math.round((PREVIEW_WIDTH * VIDEO_HEIGHT) / VIDEO_WIDTH / 2));
-  const [c] = project.characterId
-    ? await db.select({ photoMediaId: characters.photoMediaId }).from(characters).where(and(eq(characters.id, project.characterId), eq(characters.workspaceId, project.workspaceId)))
-    : [];
-  const photo = c?.photoMediaId ? await getMedia(db, { mediaId: c.photoMediaId, workspaceId: project.workspaceId }) : null;
+  const photoPath = await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId });
   const seed = storyFrameSeed(project.id, scene.sceneNumber, scene.imagePrompt);
-  const key = createHash("sha256").update(JSON.stringify([provider.id, seed, scene.imagePrompt, width, height, photo?.id ?? null])).digest("hex").slice(0, 32);
+  const key = createHash("sha256").update(JSON.stringify([provider.id, seed, scene.imagePrompt, width, height, photoPath])).digest("hex").slice(0, 32);
   const out = path.join(dataDir(), "cache", "previews", `${key}.png`);
   try {
     await fs.access(out);
@@ -55,7 +50,7 @@ export async function renderFramePreview(db: Db, args: { workspaceId: string; pr
     // Not painted yet.
   }
   const tmp = `${out}.${process.pid}.${Date.now()}.png`;
-  await provider.generate({ prompt: scene.imagePrompt, width, height, seed, referencePhotoPath: photo ? await storage().localPath(photo.storageKey) : null }, tmp);
+  await provider.generate({ prompt: scene.imagePrompt, width, height, seed, referencePhotoPath: photoPath }, tmp);
   await fs.rename(tmp, out);
   return out;
 }

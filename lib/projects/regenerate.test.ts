@@ -1,17 +1,17 @@
 import fs from "node:fs/promises";
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { creditLedger } from "@/db/schema/credits";
 import { tasks } from "@/db/schema/jobs";
 import { media } from "@/db/schema/media";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { getBalance } from "@/lib/credits/ledger";
-import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { probe } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
+import { useJobWorker } from "@/lib/test/worker";
 import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { estimateCost } from "./cost";
 import { getProject } from "./queries";
@@ -19,14 +19,7 @@ import { regenerateScene } from "./regenerate";
 import { approveProject } from "./service";
 import { startUpscale } from "./upscale";
 
-let worker: RunningWorker;
-beforeAll(async () => {
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeDb();
-});
+useJobWorker();
 
 const projectRow = (id: number) => getDb().select().from(projects).where(eq(projects.id, id)).then((r) => r[0]);
 const completed = (id: number) => waitForProject(id, "completed");

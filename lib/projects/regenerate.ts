@@ -32,9 +32,8 @@ export async function regenerateScene(
       .from(scenes)
       .where(and(eq(scenes.projectId, project.id), eq(scenes.sceneNumber, args.sceneNumber)));
     if (!scene) throw notFound("Scene");
-    const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(scenes).where(eq(scenes.projectId, project.id));
     // A talking head's clip follows from its frame and narration alone: a new clip of the same frame would be the same clip.
-    if (!input.regenerateImage && isAvatarScene(project, scene.sceneNumber, count)) {
+    if (!input.regenerateImage && isAvatarScene(project, scene.sceneNumber, project.numScenes)) {
       throw new AppError("bad_request", "This scene is a talking head: its clip comes from its image and narration, so regenerate its image (regenerate_image: true)", "regenerate_image");
     }
 

@@ -76,6 +76,12 @@ export interface RenderCreativeContext {
 /** Renders a stored (already validated) videoCreative: remote media fetched, actors resolved to characters. */
 export async function renderCreative(stored: unknown, ctx: RenderCreativeContext): Promise<RenderTimelineResult> {
   const timeline = parseTimeline(stored);
+  const characterOf = async (name: string) => {
+    const id = characterIdOf(name);
+    if (!id) return null;
+    const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+    return c ?? null;
+  };
   return renderTimeline(timeline, {
     workDir: ctx.workDir,
     cacheDir: ctx.cacheDir,
@@ -100,16 +106,9 @@ export async function renderCreative(stored: unknown, ctx: RenderCreativeContext
       return fetched.path;
     },
     // A character's cloned voice is a speakerId of its own: `character-12`, as /assets/voices lists it.
-    resolveVoice: async (speakerId) => {
-      const id = characterIdOf(speakerId);
-      if (!id) return null;
-      const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
-      return narrationVoice(c);
-    },
+    resolveVoice: async (speakerId) => narrationVoice(await characterOf(speakerId)),
     resolveActor: async (actor) => {
-      const id = characterIdOf(actor);
-      if (!id) return { photoPath: null, voice: null };
-      const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+      const c = await characterOf(actor);
       const photo = c?.photoMediaId ? await getMedia(ctx.db, { mediaId: c.photoMediaId, workspaceId: ctx.workspaceId }) : null;
       return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: narrationVoice(c) };
     },

@@ -2,10 +2,9 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
-import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
@@ -67,6 +66,7 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       saveMedia(db, { workspaceId: data.workspaceId, kind: "captions", mime: "text/vtt", source: { buffer: Buffer.from(toVtt(captionSegments)) } }),
     ]);
 
+    const regenerated = project.runKind === "regenerate";
     await withTransaction(async (ctx) => {
       const { tx } = ctx;
       const [done] = await tx
@@ -80,13 +80,14 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
           captionsMediaId: vtt.id,
           totalDurationMs: result.durationMs,
           creditsUsed: project.creditsUsed + project.creditsReserved,
+          // An upscale of the previous cut no longer matches a regenerated video.
+          ...(regenerated ? { upscaleStatus: null, upscaledVideoMediaId: null, upscaleError: null } : {}),
           completedAt: new Date(),
           updatedAt: new Date(),
         })
         .where(and(eq(projects.id, project.id), eq(projects.status, "generating"), eq(projects.generation, data.generation)))
         .returning({ id: projects.id });
       if (!done) return;
-      const regenerated = project.runKind === "regenerate";
       const [existing] = regenerated
         ? await tx.select({ id: generatedVideos.id }).from(generatedVideos).where(and(eq(generatedVideos.projectId, project.id), eq(generatedVideos.workspaceId, data.workspaceId)))
         : [];
@@ -112,16 +113,13 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       }
       if (regenerated) {
         await tx.update(scenes).set({ previousMedia: null }).where(eq(scenes.projectId, project.id));
-        // An upscale of the previous cut no longer matches the video.
-        await tx.update(projects).set({ upscaleStatus: null, upscaledVideoMediaId: null, upscaleError: null }).where(eq(projects.id, project.id));
       }
       await captureCredits(tx, {
         workspaceId: data.workspaceId,
         reference: `project:${project.id}`,
         reserveKey: reserveKey(project.id, data.generation),
       });
-      await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed" });
-      await recordRenderStats(tx, project.id, result);
+      await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed", result: renderStats(result) });
       const regeneratedScene = regenerated ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
       await emitEventInTx(ctx, {
         workspaceId: data.workspaceId,
@@ -142,15 +140,12 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
 }
 
 /** Which segments the render reused: the evidence that a regeneration re-rendered one scene only. */
-async function recordRenderStats(tx: DbOrTx, projectId: number, result: { segments: Array<{ cached: boolean; hash: string }> }) {
-  const stats = {
+function renderStats(result: { segments: Array<{ cached: boolean; hash: string }> }) {
+  return {
     segmentsReused: result.segments.filter((s) => s.cached).length,
     segmentsRendered: result.segments.filter((s) => !s.cached).length,
     segments: result.segments.map((s) => ({ hash: s.hash, cached: s.cached })),
   };
-  await tx.execute(sql`
-    update ${tasks} set result = ${JSON.stringify(stats)}::jsonb
-    where id = (select id from ${tasks} where subject = ${`project:${projectId}`} order by created_at desc limit 1)`);
 }
 
 /** Narration segments shifted to their place in the whole video. */

@@ -1,16 +1,16 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
-import { tasks } from "@/db/schema/jobs";
 import { projects } from "@/db/schema/projects";
 import { upscaleVideo } from "@/lib/render/upscale";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { emitEventInTx } from "@/lib/webhooks/send";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
+import { updateSubjectTask, type TaskPatch } from "../progress";
 
 type Payload = JobPayload<typeof projectUpscaleJob>;
 
@@ -22,15 +22,7 @@ const stillWanted = (data: Payload) =>
     eq(projects.finalVideoMediaId, data.sourceMediaId),
   );
 
-function updateUpscaleTask(db: DbOrTx, projectId: number, patch: { status?: string; progress?: number; error?: string }) {
-  return db.execute(sql`
-    update ${tasks} set
-      status = coalesce(${patch.status ?? null}, status),
-      progress = coalesce(${patch.progress ?? null}::int, progress),
-      error = coalesce(${patch.error ?? null}, error),
-      updated_at = now()
-    where id = (select id from ${tasks} where subject = ${`project:${projectId}:upscale`} order by created_at desc limit 1)`);
-}
+const updateUpscaleTask = (db: DbOrTx, projectId: number, patch: TaskPatch) => updateSubjectTask(db, `project:${projectId}:upscale`, patch);
 
 /**
  * Doubles the final video's size (lanczos + sharpen; the original stays as it is). The result

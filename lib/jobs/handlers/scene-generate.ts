@@ -9,6 +9,7 @@ import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
+import { characterPhotoPath } from "@/lib/characters/service";
 import { narrationVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
 import { storage } from "@/lib/storage/local";
@@ -47,7 +48,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     if (!scene.imageMediaId) {
       await setScene({ imageStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_images");
-      const photoPath = await characterPhotoPath(db, row.project.characterId, data.workspaceId);
+      const photoPath = await characterPhotoPath(db, { characterId: row.project.characterId, workspaceId: data.workspaceId });
       const image = await getImageProvider().generate(
         { prompt: scene.imagePrompt, width, height, seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns), referencePhotoPath: photoPath },
         path.join(tmp, "frame.png"),
@@ -74,13 +75,12 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
       if (!image || !audio) throw new Error("scene media went missing; regenerate the scene");
       const durationMs = storySceneDurationMs(audio.durationMs ?? 0, FPS);
-      const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(scenes).where(eq(scenes.projectId, data.projectId));
-      const clip = isAvatarScene(row.project, scene.sceneNumber, count)
-        ? await renderTalkingHeadClip(db, {
-            workspaceId: data.workspaceId,
-            characterPhotoMediaId: await characterPhotoId(db, row.project.characterId, data.workspaceId),
-            imageMediaId: image.id,
-            audioMediaId: audio.id,
+      const imagePath = await storage().localPath(image.storageKey);
+      const clip = isAvatarScene(row.project, scene.sceneNumber, row.project.numScenes)
+        ? await renderTalkingHeadClip({
+            photoPath: await characterPhotoPath(db, { characterId: row.project.characterId, workspaceId: data.workspaceId }),
+            imagePath,
+            audioPath: await storage().localPath(audio.storageKey),
             durationMs,
             width,
             height,
@@ -90,7 +90,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
             signal,
           })
         : await getMotionProvider().animate(
-            { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
+            { imagePath, motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
             path.join(tmp, "clip.mp4"),
             { signal },
           );
@@ -104,18 +104,6 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
-}
-
-async function characterPhotoId(db: Db, characterId: number | null, workspaceId: string) {
-  if (!characterId) return null;
-  const [c] = await db.select({ photoMediaId: characters.photoMediaId }).from(characters).where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
-  return c?.photoMediaId ?? null;
-}
-
-async function characterPhotoPath(db: Db, characterId: number | null, workspaceId: string) {
-  const photoMediaId = await characterPhotoId(db, characterId, workspaceId);
-  const photo = photoMediaId ? await getMedia(db, { mediaId: photoMediaId, workspaceId }) : null;
-  return photo ? storage().localPath(photo.storageKey) : null;
 }
 
 /** The character's cloned voice once it is ready; the default narrator otherwise. */

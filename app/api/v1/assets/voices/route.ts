@@ -7,7 +7,8 @@ import { narrationVoice } from "@/lib/characters/voice-view";
 import { localVoices } from "@/lib/providers/speech/voices";
 import { actorIdOf } from "@/lib/videos/engine";
 
-const features = { pitch: true, emphasize: false, pause: true, speed: true };
+/** What every voice here shares, in the assets/voices dialect's terms. */
+const common = { ages: ["adult"], scenarios: ["narration"], style: "neutral", sample: null, features: { pitch: true, emphasize: false, pause: true, speed: true } };
 
 /** The workspace's cloned character voices first (speakerId `character-<id>`), then the engine's catalogue. */
 export const GET = route(async (req) => {
@@ -27,12 +28,8 @@ export const GET = route(async (req) => {
         displayName: `${c.name} (cloned voice)`,
         languages: ["en-US"],
         genders: [voice.engineVoice?.includes("+f") ? "female" : "male"],
-        ages: ["adult"],
+        ...common,
         characters: [actorIdOf(c.id)],
-        scenarios: ["narration"],
-        style: "neutral",
-        sample: null,
-        features,
         isClonedVoice: true,
       }];
     }),
@@ -41,12 +38,8 @@ export const GET = route(async (req) => {
       displayName: v.displayName,
       languages: v.languages,
       genders: v.genders,
-      ages: ["adult"],
+      ...common,
       characters: [],
-      scenarios: ["narration"],
-      style: "neutral",
-      sample: null,
-      features,
       isClonedVoice: false,
     })),
   ];
