@@ -27,6 +27,8 @@ const envSchema = z.object({
   MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
   /** host or host:port list that remote asset fetches may reach although private (read by lib/media). */
   REMOTE_FETCH_ALLOW_HOSTS: z.string().optional(),
+  /** How often, at most, a running task writes its progress (ms). */
+  TASK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** host or host:port list that webhooks may be delivered to although private (read by lib/webhooks). */
   WEBHOOK_ALLOW_HOSTS: z.string().optional(),
 });

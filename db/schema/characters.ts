@@ -31,7 +31,6 @@ export const characters = pgTable(
     voiceStatus: text("voice_status", { enum: voiceStatuses }).notNull().default("none"),
     voiceProvider: text("voice_provider"),
     voiceSampleMediaId: uuid("voice_sample_media_id").references(() => media.id, { onDelete: "set null" }),
-    voiceError: text("voice_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,10 +1,16 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
-export const taskStatuses = ["queued", "running", "completed", "failed"] as const;
+export const taskStatuses = ["queued", "running", "succeeded", "failed", "canceled"] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
+/** A task in one of these states never changes again. */
+export const terminalTaskStatuses: readonly TaskStatus[] = ["succeeded", "failed", "canceled"];
 
-/** One row per long-running piece of work: what the UI and every API dialect poll. */
+/**
+ * One row per long-running operation (a story run, a regeneration, an upscale, a timeline render,
+ * a voice clone, ...): the progress and error every page, API dialect and webhook reads. Domain
+ * rows keep only their domain state; `subject` names the row the work is about ("project:42").
+ */
 export const tasks = pgTable(
   "tasks",
   {
@@ -19,10 +25,14 @@ export const tasks = pgTable(
     step: text("step"),
     error: text("error"),
     result: jsonb("result").$type<Record<string, unknown> | null>(),
+    /** Job attempts that have started on this task (1 on the first run, more after retries). */
+    attempts: integer("attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("tasks_subject_idx").on(t.workspaceId, t.subject)],
+  (t) => [index("tasks_subject_idx").on(t.workspaceId, t.subject), index("tasks_subject_created_idx").on(t.subject, t.createdAt)],
 );
 
 /**

@@ -2,10 +2,7 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "
 import { workspaces } from "./accounts";
 import { media } from "./media";
 
-export const videoJobStatuses = ["in_queue", "rendering", "finished", "failed"] as const;
-export type VideoJobStatus = (typeof videoJobStatuses)[number];
-
-/** A timeline render request (the Colossyan dialect's video-generation job). */
+/** A timeline render request (the Colossyan dialect's video-generation job); its state is its task's ("video-job:<id>"). */
 export const videoJobs = pgTable(
   "video_jobs",
   {
@@ -16,8 +13,6 @@ export const videoJobs = pgTable(
     /** Assigned up front so the caller can poll /generated-videos/{videoId} from the start. */
     videoId: uuid("video_id").notNull().defaultRandom(),
     name: text("name").notNull(),
-    status: text("status", { enum: videoJobStatuses }).notNull().default("in_queue"),
-    progress: integer("progress").notNull().default(0),
     /** The videoCreative to render: variables applied, validated. */
     videoCreative: jsonb("video_creative").$type<Record<string, unknown>>().notNull(),
     /** The videoCreative as submitted, {placeholders} intact: what "save as template" keeps. */
@@ -28,7 +23,8 @@ export const videoJobs = pgTable(
     templateId: uuid("template_id"),
     /** A fast low-resolution preview (at most 540p); drafts never feed a final render's cache. */
     draft: boolean("draft").notNull().default(false),
-    errorMessage: text("error_message"),
+    /** Credits reserved at submission (per started minute of output), captured or refunded by the render. */
+    creditsReserved: integer("credits_reserved").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

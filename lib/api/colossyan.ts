@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TaskStatus } from "@/db/schema/jobs";
 import type { GeneratedVideoRow, VideoJobRow } from "@/lib/videos/service";
 import { sharePageUrl, shareThumbnailUrl } from "@/lib/videos/urls";
 import { requestOrigin } from "./route";
@@ -27,11 +28,21 @@ export const templateJobIn = z.object({
   callbackPayload: z.record(z.string(), z.unknown()).nullish(),
 });
 
+/** The dialect's words for a render task's state. */
+const STATUS_WORDS = {
+  queued: "in_queue",
+  running: "rendering",
+  succeeded: "finished",
+  failed: "failed",
+  canceled: "failed",
+} as const satisfies Record<TaskStatus, string>;
+export type VideoJobStatusWord = (typeof STATUS_WORDS)[TaskStatus];
+
 export function jobOut(job: VideoJobRow) {
   return {
     id: job.id,
     videoId: job.videoId,
-    status: job.status,
+    status: STATUS_WORDS[job.status],
     progress: job.progress,
     maximumProgress: 100,
     draft: job.draft,

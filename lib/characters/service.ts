@@ -1,31 +1,40 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import type { Principal } from "@/lib/auth/tokens";
 import { notFound } from "@/lib/errors";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
+import { latestTasks, subjects } from "@/lib/tasks/service";
 import type { CharacterInput, CharacterPatch } from "@/lib/validation/characters";
 import { normalizePhoto } from "./photo";
 
-export type CharacterRow = typeof characters.$inferSelect;
+/** A character with the reason its last voice clone failed (kept on the clone's task). */
+export type CharacterRow = typeof characters.$inferSelect & { voiceError: string | null };
+
+async function withVoiceErrors(db: DbOrTx, rows: Array<typeof characters.$inferSelect>): Promise<CharacterRow[]> {
+  const failed = rows.filter((r) => r.voiceStatus === "failed");
+  const found = await latestTasks(db, failed.map((r) => subjects.voice(r.id)));
+  return rows.map((r) => ({ ...r, voiceError: r.voiceStatus === "failed" ? (found.get(subjects.voice(r.id))?.error ?? null) : null }));
+}
 
 const scoped = (id: number, workspaceId: string) => and(eq(characters.id, id), eq(characters.workspaceId, workspaceId));
 
-export async function listCharacters(db: Db, args: { workspaceId: string; limit?: number; offset?: number }) {
-  return db
+export async function listCharacters(db: Db, args: { workspaceId: string; limit?: number; offset?: number }): Promise<CharacterRow[]> {
+  const rows = await db
     .select()
     .from(characters)
     .where(eq(characters.workspaceId, args.workspaceId))
     .orderBy(desc(characters.createdAt), desc(characters.id))
     .limit(args.limit ?? 100)
     .offset(args.offset ?? 0);
+  return withVoiceErrors(db, rows);
 }
 
 export async function getCharacter(db: Db, args: { characterId: number; workspaceId: string }): Promise<CharacterRow> {
   const [row] = await db.select().from(characters).where(scoped(args.characterId, args.workspaceId));
   if (!row) throw notFound("Person");
-  return row;
+  return (await withVoiceErrors(db, [row]))[0];
 }
 
 async function storePhoto(db: Db, workspaceId: string, photo: Buffer, field: string) {
@@ -48,7 +57,7 @@ export async function createCharacter(db: Db, p: Principal, input: CharacterInpu
     .insert(characters)
     .values({ workspaceId: p.workspaceId, ...input, photoMediaId })
     .returning();
-  return row;
+  return { ...row, voiceError: null };
 }
 
 export async function updateCharacter(
@@ -62,7 +71,7 @@ export async function updateCharacter(
     .set({ ...args.patch, ...(photoMediaId ? { photoMediaId } : {}), updatedAt: new Date() })
     .where(scoped(args.characterId, args.workspaceId))
     .returning();
-  return row;
+  return (await withVoiceErrors(db, [row]))[0];
 }
 
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {

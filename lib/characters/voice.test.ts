@@ -11,12 +11,13 @@ import { handleVoiceClone, VOICE_CLONE_FAILED } from "@/lib/jobs/handlers/voice-
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { approveProject, createStoryProject } from "@/lib/projects/service";
 import { getProject } from "@/lib/projects/queries";
-import { projects } from "@/db/schema/projects";
 import { estimatePitch } from "@/lib/providers/voice-clone/analysis";
 import { ANALYSIS_SAMPLE_RATE, decodeSample } from "@/lib/providers/voice-clone/local";
 import { storage } from "@/lib/storage/local";
 import { espeakWav, lavfiAudio, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { waitForProject } from "@/lib/test/wait";
+import { getCharacter } from "./service";
 import { retryVoiceClone, startVoiceClone } from "./voice";
 import { inspectVoiceSample } from "./voice-sample";
 import { narrationVoice } from "./voice-view";
@@ -33,7 +34,10 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const row = async (id: number) => (await getDb().select().from(characters).where(eq(characters.id, id)))[0];
+const row = async (id: number) => {
+  const [c] = await getDb().select().from(characters).where(eq(characters.id, id));
+  return getCharacter(getDb(), { characterId: id, workspaceId: c.workspaceId });
+};
 
 async function waitForVoice(id: number, status: "ready" | "failed", timeoutMs = 60_000) {
   const start = Date.now();
@@ -148,18 +152,12 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     const ready = await waitForVoice(cloned.id, "ready");
     // A profile left from an earlier sample must not narrate while the voice is failed.
     const stale = await makeCharacter(a, false);
-    await getDb().update(characters).set({ voice: ready.voice, voiceStatus: "failed", voiceError: "x" }).where(eq(characters.id, stale.id));
+    await getDb().update(characters).set({ voice: ready.voice, voiceStatus: "failed" }).where(eq(characters.id, stale.id));
 
     const narrationF0 = async (characterId: number) => {
       const p = await createStoryProject(getDb(), a, { characterId, storyIdea: "A baker opens her shop before dawn and greets the street", numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
       await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
-      const start = Date.now();
-      for (;;) {
-        const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
-        if (row.status === "completed") break;
-        if (row.status === "failed" || Date.now() - start > 150_000) throw new Error(`project ${row.status}: ${row.errorMessage}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitForProject(p.id, "completed");
       const scene = (await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId })).scenes[0];
       const [audio] = await getDb().select().from(media).where(eq(media.id, scene.audioMediaId!));
       const samples = await decodeSample(await storage().localPath(audio.storageKey), dir);

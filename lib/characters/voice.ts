@@ -7,6 +7,7 @@ import { sendJob } from "@/lib/jobs/boss";
 import { voiceCloneJob } from "@/lib/jobs/definitions";
 import { resolveVoiceCloneProvider } from "@/lib/providers/voice-clone/index";
 import { saveMedia } from "@/lib/storage/media";
+import { createTask, subjects } from "@/lib/tasks/service";
 import { voiceCloneProviderIds, type VoiceCloneProviderId } from "@/lib/validation/voice";
 import type { VoiceSampleInfo } from "./voice-sample";
 
@@ -41,10 +42,11 @@ export async function startVoiceClone(
     });
     const [row] = await tx
       .update(characters)
-      .set({ voice: null, voiceStatus: "processing", voiceProvider: provider, voiceSampleMediaId: sample.id, voiceError: null, updatedAt: new Date() })
+      .set({ voice: null, voiceStatus: "processing", voiceProvider: provider, voiceSampleMediaId: sample.id, updatedAt: new Date() })
       .where(scoped(args.characterId, args.workspaceId))
       .returning({ id: characters.id });
     if (!row) throw notFound("Person");
+    await createTask(tx, { workspaceId: args.workspaceId, kind: "voice-clone", subject: subjects.voice(row.id) });
     await sendJob(voiceCloneJob, { characterId: row.id, workspaceId: args.workspaceId, sampleMediaId: sample.id, provider }, { executeSql });
   });
   return { characterId: args.characterId, provider, requestedProvider: args.requested };
@@ -63,10 +65,11 @@ export async function retryVoiceClone(db: Db, args: { workspaceId: string; chara
     // Conditional on "failed", so a double click queues one job.
     const [row] = await tx
       .update(characters)
-      .set({ voiceStatus: "processing", voiceError: null, updatedAt: new Date() })
+      .set({ voiceStatus: "processing", updatedAt: new Date() })
       .where(and(scoped(c.id, args.workspaceId), eq(characters.voiceStatus, "failed")))
       .returning({ id: characters.id });
     if (!row) throw new AppError("bad_request", "The voice is already being cloned");
+    await createTask(tx, { workspaceId: args.workspaceId, kind: "voice-clone", subject: subjects.voice(c.id) });
     await sendJob(voiceCloneJob, { characterId: c.id, workspaceId: args.workspaceId, sampleMediaId: c.voiceSampleMediaId, provider }, { executeSql });
   });
 }

@@ -1,9 +1,24 @@
 import { z } from "zod";
 import { CAMERA_MOVES } from "@/lib/providers/motion/camera-move";
 
-const MAX_PIXELS = 3840 * 2160;
-const ms = z.number().int().min(0);
-const positiveMs = z.number().int().min(1);
+/** The documented maximums of a timeline, enforced when a job is submitted (a 400 naming the field). */
+export const TIMELINE_LIMITS = {
+  maxScenes: 100,
+  maxTracksPerScene: 50,
+  /** One scene, and any duration or gap inside it. */
+  maxSceneMs: 10 * 60_000,
+  /** The whole video. */
+  maxVideoMs: 30 * 60_000,
+  maxWidth: 3840,
+  maxHeight: 3840,
+  maxPixels: 3840 * 2160,
+  maxFps: 60,
+} as const;
+
+const MAX_PIXELS = TIMELINE_LIMITS.maxPixels;
+const tooLong = `must be at most ${TIMELINE_LIMITS.maxSceneMs} ms (${TIMELINE_LIMITS.maxSceneMs / 60_000} minutes)`;
+const ms = z.number().int().min(0).max(TIMELINE_LIMITS.maxSceneMs, tooLong);
+const positiveMs = z.number().int().min(1).max(TIMELINE_LIMITS.maxSceneMs, tooLong);
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
 const evenSide = z.number().int().min(16).max(3840).refine((n) => n % 2 === 0, "must be even");
 
@@ -127,7 +142,7 @@ const sceneInput = z.object({
   duration: positiveMs.optional(),
   /** The referenceId of the track whose length the scene takes. */
   intrinsicDurationTrackReference: z.string().min(1).max(100).optional(),
-  tracks: z.array(trackInputSchema).min(1).max(50),
+  tracks: z.array(trackInputSchema).min(1).max(TIMELINE_LIMITS.maxTracksPerScene),
   transition: transitionSchema.optional(),
 });
 
@@ -135,7 +150,7 @@ export const timelineSettingsSchema = z
   .object({
     name: z.string().min(1).max(200),
     videoSize: z.object({ width: evenSide, height: evenSide }),
-    fps: z.number().int().min(1).max(60).default(25),
+    fps: z.number().int().min(1).max(TIMELINE_LIMITS.maxFps).default(25),
     backgroundColor: hexColor.default("#000000"),
     /**
      * Accepted for Colossyan compatibility. The output is MP4/H.264 yuv420p, which has no alpha,
@@ -200,7 +215,7 @@ function normaliseTrack(t: TrackInputParsed, ctx: z.RefinementCtx, path: Array<s
 export const timelineSchema = z
   .object({
     settings: timelineSettingsSchema,
-    scenes: z.array(sceneInput).min(1).max(100),
+    scenes: z.array(sceneInput).min(1).max(TIMELINE_LIMITS.maxScenes),
   })
   .transform((t, ctx) => ({
     settings: t.settings,

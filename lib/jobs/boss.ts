@@ -36,13 +36,14 @@ export async function stopBoss(): Promise<void> {
 export async function sendJob<S extends z.ZodType>(
   def: JobDefinition<S>,
   payload: z.infer<S>,
-  opts: { singletonKey?: string; executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } = {},
+  opts: { singletonKey?: string; priority?: number; executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } = {},
 ): Promise<string | null> {
   const boss = await getBoss();
   const data = def.schema.parse(payload) as object;
   return boss.send(def.name, data, {
     ...def.options,
     singletonKey: opts.singletonKey,
+    ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
     db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) as Promise<{ rows: unknown[] }> as never } : undefined,
   });
 }

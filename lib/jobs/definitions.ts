@@ -43,11 +43,16 @@ export const projectStitchJob = define({
 
 export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;
 
+/**
+ * Two render slots per worker, and jobs queued by priority (a workspace's backlog makes its later
+ * jobs wait behind other workspaces' first ones): one workspace's long render never holds
+ * another workspace's short one behind it.
+ */
 export const renderVideoJob = define({
   name: "render-video",
   schema: z.object({ jobId: z.string().uuid(), workspaceId: z.string().uuid() }),
   options: { policy: "stately", retryLimit: 2, retryDelay: 3, retryBackoff: true, expireInSeconds: 3600 },
-  concurrency: 1,
+  concurrency: 2,
 });
 
 /** Upscales a completed project's final video; `sourceMediaId` pins which cut it upscales. */

@@ -1,7 +1,6 @@
 import { MIN_SCENE_MS, NARRATION_TAIL_MS } from "@/lib/composition/recipes/story-project";
+import { PRICES } from "@/lib/credits/prices";
 
-/** Credits per second of generated video, as the scene-projects seed prices it (100 per 10 s scene). */
-export const CREDITS_PER_SECOND = 10;
 /** The offline speech engine's default pace; real engines are close to it. */
 const WORDS_PER_MINUTE = 175;
 const SENTENCE_PAUSE_MS = 350;
@@ -28,7 +27,7 @@ export interface CostEstimate {
 export function estimateCost(scenes: Array<{ sceneNumber: number; narrationText: string }>): CostEstimate {
   const rows = scenes.map((s) => {
     const seconds = Math.ceil(sceneDurationMs(estimateNarrationMs(s.narrationText)) / 1000);
-    return { sceneNumber: s.sceneNumber, seconds, credits: seconds * CREDITS_PER_SECOND };
+    return { sceneNumber: s.sceneNumber, seconds, credits: seconds * PRICES.storyCreditsPerSecond };
   });
   return {
     scenes: rows,

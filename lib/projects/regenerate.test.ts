@@ -60,7 +60,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(after.scenes[1]).toMatchObject({ imageRuns: 1, videoRuns: 1, audioRuns: 1, videoMediaId: before.scenes[1].videoMediaId });
     // The stitch re-rendered scene 1's segment and reused scene 2's from the segment cache.
     const [regen, run] = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`)).orderBy(desc(tasks.createdAt)).limit(2);
-    expect(regen).toMatchObject({ kind: "scene-regenerate", status: "completed" });
+    expect(regen).toMatchObject({ kind: "scene-regenerate", status: "succeeded" });
     type Stats = { segments: Array<{ hash: string; cached: boolean }> };
     const [was, now] = [(run.result as Stats).segments, (regen.result as Stats).segments];
     expect(now[0].hash).not.toBe(was[0].hash);

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 import { withTransaction } from "@/db/transaction";
 import { reserveCredits } from "@/lib/credits/ledger";
@@ -8,6 +7,7 @@ import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { projectGenerateJob } from "@/lib/jobs/definitions";
+import { createTask, subjects } from "@/lib/tasks/service";
 import type { RegenerateSceneInput } from "@/lib/validation/projects";
 import { estimateCost } from "./cost";
 import { findProject } from "./queries";
@@ -44,9 +44,6 @@ export async function regenerateScene(
         generation: sql`${projects.generation} + 1`,
         runKind: "regenerate",
         regenerateSceneId: scene.id,
-        progress: 0,
-        currentStep: "queued",
-        errorMessage: null,
         updatedAt: new Date(),
       })
       .where(and(eq(projects.id, project.id), eq(projects.status, "completed")))
@@ -86,10 +83,7 @@ export async function regenerateScene(
       })
       .where(eq(scenes.id, scene.id));
     await tx.update(projects).set({ creditsReserved: cost.totalCredits }).where(eq(projects.id, project.id));
-    const [task] = await tx
-      .insert(tasks)
-      .values({ workspaceId: args.workspaceId, kind: "scene-regenerate", subject: `project:${project.id}`, status: "queued", step: "queued" })
-      .returning();
+    const task = await createTask(tx, { workspaceId: args.workspaceId, kind: "scene-regenerate", subject: subjects.project(project.id) });
     await sendJob(
       projectGenerateJob,
       { projectId: project.id, workspaceId: args.workspaceId, generation: started.generation },
@@ -134,7 +128,7 @@ export async function restoreRegeneratedScene(tx: DbOrTx, projectId: number, rea
     .where(eq(scenes.id, scene.id));
   await tx
     .update(projects)
-    .set({ status: "completed", progress: 100, currentStep: "completed", errorMessage: null, updatedAt: new Date() })
+    .set({ status: "completed", updatedAt: new Date() })
     .where(eq(projects.id, projectId));
   return scene.sceneNumber;
 }

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
-import { tasks } from "@/db/schema/jobs";
 import { projects, scenes } from "@/db/schema/projects";
 import { withTransaction } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
@@ -10,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { projectGenerateJob } from "@/lib/jobs/definitions";
 import { sendJob } from "@/lib/jobs/boss";
 import { getStoryWriter } from "@/lib/providers/story/index";
+import { createTask, settleTask, subjects } from "@/lib/tasks/service";
 import type { ApproveInput, CreateStoryInput, UpdateSceneInput } from "@/lib/validation/projects";
 import { estimateCost } from "./cost";
 import { findProject, getProject } from "./queries";
@@ -71,10 +71,11 @@ export async function createStoryProject(db: Db, p: Principal, input: CreateStor
     });
   } catch (e) {
     console.error("[story] proposal failed", e);
-    await db
-      .update(projects)
-      .set({ status: "failed", errorMessage: "The story writer could not propose scenes", updatedAt: new Date() })
-      .where(eq(projects.id, project.id));
+    await withTransaction(async (ctx) => {
+      await ctx.tx.update(projects).set({ status: "failed", updatedAt: new Date() }).where(eq(projects.id, project.id));
+      await createTask(ctx.tx, { workspaceId: p.workspaceId, kind: "story-propose", subject: subjects.project(project.id) });
+      await settleTask(ctx, subjects.project(project.id), { status: "failed", error: "The story writer could not propose scenes" });
+    });
     throw new AppError("unprocessable", "The story writer could not propose scenes for this idea; try rephrasing it");
   }
   return getProject(db, { projectId: project.id, workspaceId: p.workspaceId });
@@ -144,9 +145,6 @@ export async function approveProject(
         generation: sql`${projects.generation} + 1`,
         runKind: "generate",
         regenerateSceneId: null,
-        progress: 0,
-        currentStep: "queued",
-        errorMessage: null,
         approvedAt: new Date(),
         updatedAt: new Date(),
         videoModel: args.input.videoModel ?? "local-camera",
@@ -187,16 +185,7 @@ export async function approveProject(
       .update(projects)
       .set({ creditsReserved: cost.totalCredits })
       .where(eq(projects.id, project.id));
-    const [task] = await tx
-      .insert(tasks)
-      .values({
-        workspaceId: args.workspaceId,
-        kind: "project-generate",
-        subject: `project:${project.id}`,
-        status: "queued",
-        step: "queued",
-      })
-      .returning();
+    const task = await createTask(tx, { workspaceId: args.workspaceId, kind: "project-generate", subject: subjects.project(project.id) });
     await sendJob(
       projectGenerateJob,
       { projectId: project.id, workspaceId: args.workspaceId, generation: project.generation },

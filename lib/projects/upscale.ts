@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { tasks } from "@/db/schema/jobs";
 import { projects } from "@/db/schema/projects";
 import { withTransaction } from "@/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { projectUpscaleJob } from "@/lib/jobs/definitions";
+import { createTask, subjects } from "@/lib/tasks/service";
 import { findProject } from "./queries";
 
 /**
@@ -24,10 +24,10 @@ export async function startUpscale(db: Db, args: { workspaceId: string; projectI
     }
     const [updated] = await tx
       .update(projects)
-      .set({ upscaleStatus: "upscaling", upscaleError: null, upscaledVideoMediaId: null, updatedAt: new Date() })
+      .set({ upscaleStatus: "upscaling", upscaledVideoMediaId: null, updatedAt: new Date() })
       .where(and(eq(projects.id, project.id), eq(projects.finalVideoMediaId, project.finalVideoMediaId)))
       .returning();
-    await tx.insert(tasks).values({ workspaceId: args.workspaceId, kind: "project-upscale", subject: `project:${project.id}:upscale`, status: "queued", step: "queued" });
+    await createTask(tx, { workspaceId: args.workspaceId, kind: "project-upscale", subject: subjects.upscale(project.id) });
     await sendJob(
       projectUpscaleJob,
       { projectId: project.id, workspaceId: args.workspaceId, sourceMediaId: project.finalVideoMediaId },

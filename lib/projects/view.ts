@@ -16,6 +16,8 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     characterId: p.characterId,
     characterName: characterName ?? null,
     status: p.status,
+    taskId: p.taskId,
+    upscaleTaskId: p.upscaleTaskId,
     progress: p.progress,
     currentStep: p.currentStep,
     errorMessage: p.errorMessage,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { projects } from "@/db/schema/projects";
+import { withProjectTasks } from "@/lib/projects/queries";
 
 /** Polls `read` until `done` holds; a done that throws ends the wait with that error. */
 export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 150_000): Promise<T> {
@@ -17,7 +18,7 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (
 export function waitForProject(projectId: number, status: string, timeoutMs?: number) {
   return waitUntil(
     `project ${projectId} to be ${status}`,
-    () => getDb().select().from(projects).where(eq(projects.id, projectId)).then((r) => r[0]),
+    async () => (await withProjectTasks(getDb(), await getDb().select().from(projects).where(eq(projects.id, projectId))))[0],
     (p) => {
       if (p.status === "failed" && status !== "failed") throw new Error(`project failed: ${p.errorMessage}`);
       return p.status === status;

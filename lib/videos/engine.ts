@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { hasIntrinsicDuration, resolveTimings } from "@/lib/composition/resolve-timing";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
-import { parseTimeline, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
+import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
 import { narrationVoice } from "@/lib/characters/voice-view";
 import { AppError } from "@/lib/errors";
 import { checkRemoteUrl, fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
@@ -35,14 +35,17 @@ function asBadRequest(e: unknown): never {
  * the field and nothing is queued: template variables, the schema, the timing rules (with a
  * stand-in length for media whose real length is only known after download) and remote URLs.
  */
-export async function validateCreative(raw: unknown, dynamicVariables: Record<string, string>): Promise<Timeline> {
+export async function validateCreative(raw: unknown, dynamicVariables: Record<string, string>): Promise<{ timeline: Timeline; durationMs: number }> {
   try {
     if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { scenes?: unknown }).scenes)) {
       throw new AppError("bad_request", "videoCreative.scenes: expected an array of scenes", "videoCreative");
     }
     const filled = applyTemplateVariables(raw as TimelineInput, dynamicVariables);
     const timeline = parseTimeline(filled);
-    resolveTimings(timeline, (track) => (hasIntrinsicDuration(track) ? 1000 : null));
+    const { durationMs } = resolveTimings(timeline, (track) => (hasIntrinsicDuration(track) ? 1000 : null));
+    if (durationMs > TIMELINE_LIMITS.maxVideoMs) {
+      throw new AppError("bad_request", `videoCreative.scenes: the video lasts ${Math.ceil(durationMs / 1000)} s; at most ${TIMELINE_LIMITS.maxVideoMs / 60_000} minutes are allowed`, "videoCreative.scenes");
+    }
     for (const [si, scene] of timeline.scenes.entries()) {
       for (const [ti, track] of scene.tracks.entries()) {
         const src = trackSrc(track);
@@ -56,7 +59,7 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
         }
       }
     }
-    return timeline;
+    return { timeline, durationMs };
   } catch (e) {
     return asBadRequest(e);
   }

@@ -1,17 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import type { TaskStatus } from "@/db/schema/jobs";
 import { generatedVideos, videoJobs, videoTemplates } from "@/db/schema/videos";
 import { withTransaction } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
+import { refundCredits, reserveCredits } from "@/lib/credits/ledger";
+import { timelinePrice } from "@/lib/credits/prices";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { renderVideoJob } from "@/lib/jobs/definitions";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
+import { createTask, latestTasks, openTaskCount, settleTask, subjects } from "@/lib/tasks/service";
 import { validateCreative } from "./engine";
 
-export type VideoJobRow = typeof videoJobs.$inferSelect;
+/** A render job with its task's state: status, progress and error live on the task. */
+export type VideoJobRow = typeof videoJobs.$inferSelect & { taskId: string | null; status: TaskStatus; progress: number; errorMessage: string | null };
 export type GeneratedVideoRow = typeof generatedVideos.$inferSelect;
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -29,8 +34,9 @@ export interface CreateVideoJobInput {
  * Validates a videoCreative completely (variables, schema, timing, remote URLs) before anything
  * is written, then records the job and enqueues its render in one transaction.
  */
-export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput) {
-  const timeline = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
+export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput): Promise<VideoJobRow> {
+  const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
+  const price = timelinePrice(durationMs, { draft: input.draft });
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
       .insert(videoJobs)
@@ -44,27 +50,50 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
         callbackPayload: input.callbackPayload ?? null,
         templateId: input.templateId ?? null,
         draft: input.draft ?? false,
+        creditsReserved: price.credits,
       })
       .returning();
-    await sendJob(renderVideoJob, { jobId: job.id, workspaceId: p.workspaceId }, { executeSql, singletonKey: `render:${job.id}` });
-    return job;
+    if (price.credits > 0) {
+      await reserveCredits(tx, { workspaceId: p.workspaceId, amount: price.credits, reference: subjects.videoJob(job.id), idempotencyKey: renderReserveKey(job.id) });
+    }
+    const backlog = await openTaskCount(tx, p.workspaceId, "timeline-render");
+    const task = await createTask(tx, { workspaceId: p.workspaceId, kind: "timeline-render", subject: subjects.videoJob(job.id) });
+    // Fair turns: a workspace's Nth waiting render queues behind every other workspace's first.
+    await sendJob(renderVideoJob, { jobId: job.id, workspaceId: p.workspaceId }, { executeSql, singletonKey: `render:${job.id}`, priority: -backlog });
+    return { ...job, taskId: task.id, status: task.status, progress: task.progress, errorMessage: null };
   });
 }
 
-export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: string }) {
+/** The ledger key of a render job's reservation. */
+export const renderReserveKey = (jobId: string) => `reserve:video-job:${jobId}`;
+
+/** Joins each job with its task (a job from before tasks existed reads as queued). */
+async function withTasks(db: DbOrTx, jobs: Array<typeof videoJobs.$inferSelect>): Promise<VideoJobRow[]> {
+  const found = await latestTasks(db, jobs.map((j) => subjects.videoJob(j.id)));
+  return jobs.map((j) => {
+    const t = found.get(subjects.videoJob(j.id));
+    return { ...j, taskId: t?.id ?? null, status: t?.status ?? "queued", progress: t?.progress ?? 0, errorMessage: t?.error ?? null };
+  });
+}
+
+export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: string }): Promise<VideoJobRow> {
   if (!isUuid(args.jobId)) throw notFound("Video generation job");
   const [job] = await db
     .select()
     .from(videoJobs)
     .where(and(eq(videoJobs.id, args.jobId), eq(videoJobs.workspaceId, args.workspaceId)));
   if (!job) throw notFound("Video generation job");
-  return job;
+  return (await withTasks(db, [job]))[0];
 }
 
-/** Removes the job; a render in progress notices the missing row and stops. */
+/** Removes the job: its task is canceled and unspent credits come back; a render in progress notices and stops. */
 export async function deleteVideoJob(db: Db, args: { workspaceId: string; jobId: string }) {
   const job = await getVideoJob(db, args);
-  await db.delete(videoJobs).where(eq(videoJobs.id, job.id));
+  await withTransaction(async (ctx) => {
+    await settleTask(ctx, subjects.videoJob(job.id), { status: "canceled", error: "The job was deleted" });
+    await refundCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id) });
+    await ctx.tx.delete(videoJobs).where(eq(videoJobs.id, job.id));
+  });
 }
 
 export async function createJobFromTemplate(
@@ -110,14 +139,15 @@ export async function saveJobAsTemplate(db: Db, p: Principal, args: { jobId: str
   return saveTemplate(db, p, { name: args.name ?? job.name, source: `video-job:${job.id}`, videoCreative: job.sourceCreative ?? job.videoCreative });
 }
 
-export async function listVideoJobs(db: Db, args: { workspaceId: string; limit?: number; offset?: number }) {
-  return db
+export async function listVideoJobs(db: Db, args: { workspaceId: string; limit?: number; offset?: number }): Promise<VideoJobRow[]> {
+  const jobs = await db
     .select()
     .from(videoJobs)
     .where(eq(videoJobs.workspaceId, args.workspaceId))
     .orderBy(desc(videoJobs.createdAt))
     .limit(args.limit ?? 50)
     .offset(args.offset ?? 0);
+  return withTasks(db, jobs);
 }
 
 export async function listGeneratedVideos(db: Db, args: { workspaceId: string; limit?: number; offset?: number }) {

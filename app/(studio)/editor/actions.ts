@@ -12,7 +12,7 @@ export const renderVideoAction = authedAction(
   z.object({ videoCreative: creative, dynamicVariables: variables, draft: z.boolean().default(false) }),
   async ({ videoCreative, dynamicVariables, draft }, { principal, db }) => {
     const job = await createVideoJob(db, principal, { videoCreative, dynamicVariables, draft });
-    return { id: job.id, videoId: job.videoId ?? null };
+    return { id: job.id, videoId: job.videoId, taskId: job.taskId! };
   },
 );
 

@@ -6,24 +6,26 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
-import { shareFileFromPage, useGeneratedVideo, useVideoJob } from "@/lib/hooks/use-video-job";
+import { useTask } from "@/lib/hooks/use-task";
+import { shareFileFromPage, useGeneratedVideo } from "@/lib/hooks/use-video-job";
 import { CopyButton } from "./api-dialogs";
 
-const badge: Record<string, string> = { in_queue: "queued", rendering: "generating", finished: "completed", failed: "failed" };
+const badge: Record<string, string> = { queued: "queued", running: "generating", succeeded: "completed", failed: "failed", canceled: "failed" };
 
-/** Live progress of a render, then the finished video. */
-export function RenderStatus({ jobId, onDismiss }: { jobId: string; onDismiss: () => void }) {
-  const { data: job, error } = useVideoJob(jobId);
-  const finished = job?.status === "finished";
-  const { data: video, error: videoError } = useGeneratedVideo(finished ? job.videoId : null);
-  const pct = job ? Math.round((job.progress / (job.maximumProgress || 100)) * 100) : 0;
+/** Live progress of a render (its task), then the finished video. */
+export function RenderStatus({ jobId, taskId, videoId, onDismiss }: { jobId: string; taskId: string; videoId: string; onDismiss: () => void }) {
+  const { data: task, error } = useTask(taskId);
+  const finished = task?.status === "succeeded";
+  const failed = task?.status === "failed" || task?.status === "canceled";
+  const { data: video, error: videoError } = useGeneratedVideo(finished ? videoId : null);
+  const pct = task?.progress ?? 0;
 
   return (
     <Card aria-label="Render" aria-live="polite" className="gap-3">
       <CardHeader className="flex flex-row items-center justify-between gap-2">
         <CardTitle className="flex min-w-0 items-center gap-2 text-base">
-          {job ? <StatusBadge status={badge[job.status] ?? job.status} /> : <Loader2 className="size-4 animate-spin" aria-hidden />}
-          <span className="truncate">{job?.name ?? "Starting render…"}</span>
+          {task ? <StatusBadge status={badge[task.status] ?? task.status} /> : <Loader2 className="size-4 animate-spin" aria-hidden />}
+          <span className="truncate">{video?.name ?? (finished ? "Render finished" : "Rendering")}</span>
         </CardTitle>
         <Button size="icon" variant="ghost" className="size-8" aria-label="Dismiss render" onClick={onDismiss}>
           <X aria-hidden />
@@ -37,19 +39,19 @@ export function RenderStatus({ jobId, onDismiss }: { jobId: string; onDismiss: (
             <AlertDescription>{error.message}</AlertDescription>
           </Alert>
         ) : null}
-        {job && !finished && job.status !== "failed" ? (
+        {task && !finished && !failed ? (
           <div className="grid gap-1">
             <Progress value={pct} aria-label="Render progress" />
             <p className="text-xs text-muted-foreground tabular-nums">
-              {job.status === "in_queue" ? "Waiting for a worker…" : `Rendering… ${pct}%`}
+              {task.status === "queued" ? "Waiting for a render slot…" : `Rendering… ${pct}%`}
             </p>
           </div>
         ) : null}
-        {job?.status === "failed" ? (
+        {failed ? (
           <Alert variant="destructive" role="alert">
             <AlertTriangle aria-hidden />
             <AlertTitle>Render failed</AlertTitle>
-            <AlertDescription>{job.errorMessage ?? "The render failed."}</AlertDescription>
+            <AlertDescription>{task.error ?? "The render failed."} Your credits were refunded.</AlertDescription>
           </Alert>
         ) : null}
         {finished && !video && !videoError ? <p className="text-sm text-muted-foreground">Loading the video…</p> : null}

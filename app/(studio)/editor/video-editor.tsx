@@ -41,7 +41,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
   const [sceneIndex, setSceneIndex] = useState(0);
   const [trackIndex, setTrackIndex] = useState<number | null>(0);
   const [tab, setTab] = useState<SideTab>("track");
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [renderJob, setRenderJob] = useState<{ jobId: string; taskId: string; videoId: string } | null>(null);
   const [renderError, setRenderError] = useState<string | null>(null);
   const [template, setTemplate] = useState<{ id: string; name: string } | null>(null);
   const [busy, setBusy] = useState<"render" | "template" | null>(null);
@@ -158,7 +158,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
         toast.error(res.error);
         return;
       }
-      setJobId(res.data.id);
+      setRenderJob({ jobId: res.data.id, taskId: res.data.taskId, videoId: res.data.videoId });
       toast.success(draft ? "Draft preview started (540p, fast)" : "Render started");
     } catch {
       toast.error("Could not reach the server; please try again");
@@ -257,7 +257,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
         </Card>
       ) : null}
 
-      {jobId ? <RenderStatus key={jobId} jobId={jobId} onDismiss={() => setJobId(null)} /> : null}
+      {renderJob ? <RenderStatus key={renderJob.jobId} {...renderJob} onDismiss={() => setRenderJob(null)} /> : null}
 
       <div className="grid gap-6 md:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
         <SceneList

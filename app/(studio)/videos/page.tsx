@@ -1,4 +1,3 @@
-import { and, desc, eq, ne } from "drizzle-orm";
 import { Film } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -10,10 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
-import { videoJobs } from "@/db/schema/videos";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
-import { listGeneratedVideos } from "@/lib/videos/service";
+import { listGeneratedVideos, listVideoJobs } from "@/lib/videos/service";
 import { VideoActions } from "./video-actions";
 
 export const metadata: Metadata = { title: "Videos" };
@@ -22,15 +20,11 @@ export default async function VideosPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
   const db = getDb();
-  const [videos, jobs] = await Promise.all([
+  const [videos, recent] = await Promise.all([
     listGeneratedVideos(db, { workspaceId: p.workspaceId, limit: 200 }),
-    db
-      .select()
-      .from(videoJobs)
-      .where(and(eq(videoJobs.workspaceId, p.workspaceId), ne(videoJobs.status, "finished")))
-      .orderBy(desc(videoJobs.createdAt))
-      .limit(20),
+    listVideoJobs(db, { workspaceId: p.workspaceId, limit: 20 }),
   ]);
+  const jobs = recent.filter((j) => j.status === "queued" || j.status === "running" || j.status === "failed");
   return (
     <>
       <PageHeader title="Videos" description="Every generated video: play, share, download." />
@@ -38,7 +32,7 @@ export default async function VideosPage() {
         <section aria-label="In progress" className="mb-6 grid gap-2">
           {jobs.map((j) => (
             <Card key={j.id} className="flex-row items-center gap-4 px-4 py-3">
-              <StatusBadge status={j.status === "in_queue" ? "queued" : j.status === "rendering" ? "generating" : j.status} />
+              <StatusBadge status={j.status === "running" ? "generating" : j.status} />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium">{j.name}</p>
                 {j.status === "failed" ? (

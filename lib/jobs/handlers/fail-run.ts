@@ -5,8 +5,7 @@ import { projects, scenes } from "@/db/schema/projects";
 import { refundCredits } from "@/lib/credits/ledger";
 import { restoreRegeneratedScene } from "@/lib/projects/regenerate";
 import { reserveKey } from "@/lib/projects/service";
-import { emitEventInTx } from "@/lib/webhooks/send";
-import { updateProjectTask } from "../progress";
+import { settleTask, subjects } from "@/lib/tasks/service";
 
 /**
  * Ends a project run that ran out of retries: the project is `failed` with a readable reason,
@@ -22,7 +21,7 @@ export async function failProjectRun(
     const { tx } = ctx;
     const [project] = await tx
       .update(projects)
-      .set({ status: "failed", errorMessage: reason, currentStep: "failed", updatedAt: new Date() })
+      .set({ status: "failed", updatedAt: new Date() })
       .where(
         and(
           eq(projects.id, data.projectId),
@@ -44,9 +43,8 @@ export async function failProjectRun(
       reference: `project:${data.projectId}`,
       reserveKey: reserveKey(data.projectId, data.generation),
     });
-    await updateProjectTask(tx, data.projectId, { status: "failed", error: reason });
     const restoredScene = await restoreRegeneratedScene(tx, data.projectId, reason);
-    await emitEventInTx(ctx, {
+    await settleTask(ctx, subjects.project(data.projectId), { status: "failed", error: reason }, {
       workspaceId: data.workspaceId,
       event: restoredScene != null ? "scene.regenerated" : "project.failed",
       subject: `project:${data.projectId}`,

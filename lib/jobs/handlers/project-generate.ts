@@ -4,7 +4,7 @@ import { projects, scenes } from "@/db/schema/projects";
 import { projectGenerateJob, sceneGenerateJob, type JobPayload } from "../definitions";
 import { sendJob } from "../boss";
 import { maybeStitch } from "./stitch-trigger";
-import { updateProjectTask } from "../progress";
+import { startTask, subjects } from "@/lib/tasks/service";
 
 /** Fans a project run out into one job per unfinished scene. */
 export async function handleProjectGenerate(db: Db, data: JobPayload<typeof projectGenerateJob>) {
@@ -13,8 +13,7 @@ export async function handleProjectGenerate(db: Db, data: JobPayload<typeof proj
     .from(projects)
     .where(and(eq(projects.id, data.projectId), eq(projects.workspaceId, data.workspaceId)));
   if (!project || project.status !== "generating" || project.generation !== data.generation) return;
-  await updateProjectTask(db, project.id, { status: "running", step: "generating_scenes" });
-  await db.update(projects).set({ currentStep: "generating_scenes" }).where(eq(projects.id, project.id));
+  await startTask(db, subjects.project(project.id), "generating_scenes");
   const rows = await db.select().from(scenes).where(eq(scenes.projectId, project.id));
   for (const scene of rows) {
     if (scene.status === "completed") continue;

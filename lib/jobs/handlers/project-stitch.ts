@@ -16,9 +16,10 @@ import { renderTimeline } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { saveMedia } from "@/lib/storage/media";
 import { newShareToken } from "@/lib/videos/service";
-import { emitEventInTx } from "@/lib/webhooks/send";
 import { projectStitchJob, type JobPayload } from "../definitions";
-import { updateProjectTask } from "../progress";
+import { progressReporter } from "@/lib/tasks/reporter";
+import { settleTask, subjects, updateTask } from "@/lib/tasks/service";
+import { SCENES_SHARE } from "../progress";
 
 /** Compiles the finished scenes into a timeline, renders the final MP4 and settles the credits. */
 export async function handleProjectStitch(db: Db, data: JobPayload<typeof projectStitchJob>, signal?: AbortSignal) {
@@ -30,15 +31,15 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
   const rows = await db.select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(asc(scenes.sceneNumber));
   if (rows.some((s) => s.status !== "completed" || !s.videoMediaId)) return;
 
-  await db.update(projects).set({ currentStep: "stitching", progress: 90 }).where(eq(projects.id, project.id));
-  await updateProjectTask(db, project.id, { status: "running", step: "stitching", progress: 90 });
+  const subject = subjects.project(project.id);
+  await updateTask(db, subject, { step: "stitching", progress: SCENES_SHARE });
 
   const { timeline, byId } = await projectTimeline(db, project, rows);
   const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-stitch-${project.id}-`));
   try {
-    let lastReport = 0;
+    const progress = progressReporter(db, subject, { from: SCENES_SHARE, to: 99 });
     const result = await renderTimeline(timeline, {
       resolveAsset: async (src) => {
         const m = byId.get(src.replace(/^media:/, ""));
@@ -49,15 +50,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       cacheDir: path.join(dataDir(), "cache", "segments"),
       outPath: path.join(tmp, "final.mp4"),
       signal,
-      onProgress: (fraction) => {
-        const now = Date.now();
-        if (now - lastReport < 1000) return;
-        lastReport = now;
-        const progress = 90 + Math.min(9, Math.floor(fraction * 10));
-        void db.update(projects).set({ progress }).where(and(eq(projects.id, project.id), eq(projects.status, "generating")));
-        void updateProjectTask(db, project.id, { progress });
-      },
-    });
+      onProgress: (fraction) => progress.report(fraction),
+    }).finally(() => progress.flush());
 
     const captionSegments = captionsOf(rows, timeline);
     const [video, thumb, vtt] = await Promise.all([
@@ -73,15 +67,13 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         .update(projects)
         .set({
           status: "completed",
-          progress: 100,
-          currentStep: "completed",
           finalVideoMediaId: video.id,
           thumbnailMediaId: thumb.id,
           captionsMediaId: vtt.id,
           totalDurationMs: result.durationMs,
           creditsUsed: project.creditsUsed + project.creditsReserved,
           // An upscale of the previous cut no longer matches a regenerated video.
-          ...(regenerated ? { upscaleStatus: null, upscaledVideoMediaId: null, upscaleError: null } : {}),
+          ...(regenerated ? { upscaleStatus: null, upscaledVideoMediaId: null } : {}),
           completedAt: new Date(),
           updatedAt: new Date(),
         })
@@ -119,9 +111,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         reference: `project:${project.id}`,
         reserveKey: reserveKey(project.id, data.generation),
       });
-      await updateProjectTask(tx, project.id, { status: "completed", progress: 100, step: "completed", result: renderStats(result) });
       const regeneratedScene = regenerated ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
-      await emitEventInTx(ctx, {
+      await settleTask(ctx, subject, { status: "succeeded", step: "completed", result: renderStats(result) }, {
         workspaceId: data.workspaceId,
         event: regeneratedScene ? "scene.regenerated" : "project.completed",
         subject: `project:${project.id}`,

@@ -2,15 +2,15 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { projects } from "@/db/schema/projects";
 import { upscaleVideo } from "@/lib/render/upscale";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
-import { emitEventInTx } from "@/lib/webhooks/send";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
-import { updateSubjectTask, type TaskPatch } from "../progress";
+import { progressReporter } from "@/lib/tasks/reporter";
+import { settleTask, startTask, subjects } from "@/lib/tasks/service";
 
 type Payload = JobPayload<typeof projectUpscaleJob>;
 
@@ -22,8 +22,6 @@ const stillWanted = (data: Payload) =>
     eq(projects.finalVideoMediaId, data.sourceMediaId),
   );
 
-const updateUpscaleTask = (db: DbOrTx, projectId: number, patch: TaskPatch) => updateSubjectTask(db, `project:${projectId}:upscale`, patch);
-
 /**
  * Doubles the final video's size (lanczos + sharpen; the original stays as it is). The result
  * is kept only if the project still has the cut it started from: a scene regenerated meanwhile
@@ -34,20 +32,17 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
   if (!project) return;
   const source = await getMedia(db, { mediaId: data.sourceMediaId, workspaceId: data.workspaceId });
   if (!source) throw new Error("the final video went missing");
-  await updateUpscaleTask(db, project.id, { status: "running", progress: 0 });
+  const subject = subjects.upscale(project.id);
+  await startTask(db, subject, "upscaling");
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-upscale-${project.id}-`));
   try {
-    let last = 0;
+    const progress = progressReporter(db, subject);
     const result = await upscaleVideo(await storage().localPath(source.storageKey), path.join(tmp, "upscaled.mp4"), {
       mode: "2x",
       signal,
-      onProgress: (f) => {
-        if (Date.now() - last < 1000) return;
-        last = Date.now();
-        void updateUpscaleTask(db, project.id, { progress: Math.floor(f * 99) });
-      },
-    });
+      onProgress: (f) => progress.report(f),
+    }).finally(() => progress.flush());
     const saved = await saveMedia(db, {
       workspaceId: data.workspaceId,
       kind: "video",
@@ -64,8 +59,7 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
         .where(stillWanted(data))
         .returning({ id: projects.id });
       if (!done) return;
-      await updateUpscaleTask(ctx.tx, project.id, { status: "completed", progress: 100 });
-      await emitEventInTx(ctx, {
+      await settleTask(ctx, subject, { status: "succeeded", result: { width: result.width, height: result.height } }, {
         workspaceId: data.workspaceId,
         event: "upscale.completed",
         subject: `project:${project.id}`,
@@ -78,11 +72,13 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
 }
 
 /** The last attempt failed: say why; the original video is untouched and upscaling can be asked again. */
-export async function failProjectUpscale(db: Db, data: Payload, reason: string) {
-  const [failed] = await db
-    .update(projects)
-    .set({ upscaleStatus: "failed", upscaleError: reason, updatedAt: new Date() })
-    .where(stillWanted(data))
-    .returning({ id: projects.id });
-  if (failed) await updateUpscaleTask(db, data.projectId, { status: "failed", error: reason });
+export async function failProjectUpscale(_db: Db, data: Payload, reason: string) {
+  await withTransaction(async (ctx) => {
+    const [failed] = await ctx.tx
+      .update(projects)
+      .set({ upscaleStatus: "failed", updatedAt: new Date() })
+      .where(stillWanted(data))
+      .returning({ id: projects.id });
+    if (failed) await settleTask(ctx, subjects.upscale(data.projectId), { status: "failed", error: reason });
+  });
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { projects, scenes } from "@/db/schema/projects";
 import { projectStitchJob, type JobPayload } from "../definitions";
 import { sendJob } from "../boss";
+import { subjects, updateTask } from "@/lib/tasks/service";
 
 /** Enqueues the stitch once every scene is done; the singleton key makes repeats harmless. */
 export async function maybeStitch(db: Db, data: JobPayload<typeof projectStitchJob>) {
@@ -14,6 +15,6 @@ export async function maybeStitch(db: Db, data: JobPayload<typeof projectStitchJ
   if (pending.length) return;
   const [project] = await db.select().from(projects).where(eq(projects.id, data.projectId));
   if (!project || project.status !== "generating" || project.generation !== data.generation) return;
-  await db.update(projects).set({ currentStep: "stitching" }).where(eq(projects.id, project.id));
+  await updateTask(db, subjects.project(project.id), { step: "stitching" });
   await sendJob(projectStitchJob, data, { singletonKey: `stitch:${data.projectId}:g${data.generation}` });
 }

@@ -7,6 +7,8 @@ import { characters } from "@/db/schema/characters";
 import { getVoiceCloneProvider, VoiceSampleError } from "@/lib/providers/voice-clone/index";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
+import { withTransaction } from "@/db/transaction";
+import { settleTask, startTask, subjects } from "@/lib/tasks/service";
 import { voiceCloneJob, type JobPayload } from "../definitions";
 
 type Payload = JobPayload<typeof voiceCloneJob>;
@@ -32,6 +34,7 @@ const current = (data: Payload) =>
 export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSignal) {
   const [c] = await db.select({ id: characters.id }).from(characters).where(current(data));
   if (!c) return;
+  await startTask(db, subjects.voice(c.id), "analysing");
   const sample = await getMedia(db, { mediaId: data.sampleMediaId, workspaceId: data.workspaceId });
   if (!sample) throw new Error(`voice sample ${data.sampleMediaId} is missing`);
 
@@ -48,10 +51,11 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
       if (e instanceof VoiceSampleError) return void (await markFailed(db, data, e.message));
       throw e;
     }
-    await db
-      .update(characters)
-      .set({ voice: { ...result.profile, ...(result.measured ? { measured: result.measured } : {}) }, voiceStatus: "ready", voiceError: null, updatedAt: new Date() })
-      .where(current(data));
+    const voice = { ...result.profile, ...(result.measured ? { measured: result.measured } : {}) };
+    await withTransaction(async (ctx) => {
+      const [ready] = await ctx.tx.update(characters).set({ voice, voiceStatus: "ready", updatedAt: new Date() }).where(current(data)).returning({ id: characters.id });
+      if (ready) await settleTask(ctx, subjects.voice(ready.id), { status: "succeeded", result: { engineVoice: voice.engineVoice ?? null } });
+    });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
   }
@@ -62,6 +66,9 @@ export async function failVoiceClone(db: Db, data: Payload) {
   await markFailed(db, data, VOICE_CLONE_FAILED);
 }
 
-async function markFailed(db: Db, data: Payload, message: string) {
-  await db.update(characters).set({ voiceStatus: "failed", voiceError: message, updatedAt: new Date() }).where(current(data));
+async function markFailed(_db: Db, data: Payload, message: string) {
+  await withTransaction(async (ctx) => {
+    const [failed] = await ctx.tx.update(characters).set({ voiceStatus: "failed", updatedAt: new Date() }).where(current(data)).returning({ id: characters.id });
+    if (failed) await settleTask(ctx, subjects.voice(failed.id), { status: "failed", error: message });
+  });
 }

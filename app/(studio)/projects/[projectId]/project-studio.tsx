@@ -1,31 +1,20 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, Loader2 } from "lucide-react";
+import { AlertTriangle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { StatusBadge } from "@/components/studio/status-badge";
-import { Card, CardContent } from "@/components/ui/card";
-import { Progress } from "@/components/ui/progress";
 import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
 import { approveProjectAction, regenerateSceneAction, reorderScenesAction, updateSceneAction, upscaleProjectAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
 import { FinalVideo } from "./final-video";
 import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
+import { RunProgress } from "./run-progress";
 import { SceneCard, type SceneFields } from "./scene-card";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
-const stepLabels: Record<string, string> = {
-  queued: "Waiting for a worker",
-  generating_scenes: "Starting scenes",
-  generating_images: "Painting frames",
-  generating_narration: "Recording narration",
-  generating_scene_videos: "Animating camera moves",
-  stitching: "Stitching the final video",
-  completed: "Done",
-  failed: "Failed",
-};
 
 export function ProjectStudio({ initial, balance }: { initial: ProjectView; balance: number }) {
   const router = useRouter();
@@ -122,20 +111,11 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
       {error ? <p role="alert" className="text-sm text-destructive">{error.message}</p> : null}
 
       {running ? (
-        <Card aria-live="polite">
-          <CardContent className="grid gap-2">
-            <div className="flex items-center justify-between text-sm">
-              <span className="flex items-center gap-2 font-medium">
-                <Loader2 className="size-4 animate-spin text-primary" />
-                {regenerating ? `Regenerating scene ${regenerating.sceneNumber} · ` : ""}
-                {stepLabels[project.currentStep ?? ""] ?? "Working"}
-              </span>
-              <span className="tabular-nums" data-testid="project-progress">{project.progress}%</span>
-            </div>
-            <Progress value={project.progress} aria-label="Generation progress" />
-            <p className="text-xs text-muted-foreground">You can leave this page: generation continues on the server.</p>
-          </CardContent>
-        </Card>
+        <RunProgress
+          taskId={project.taskId}
+          initial={{ progress: project.progress, step: project.currentStep }}
+          label={regenerating ? `Regenerating scene ${regenerating.sceneNumber}` : undefined}
+        />
       ) : null}
 
       {project.status === "failed" ? (

@@ -1,0 +1,23 @@
+/**
+ * The one price table: what each kind of work costs in credits. Estimates, reservations, the API
+ * dialects and the pages all read it from here.
+ */
+export const PRICES = {
+  /** A story scene, per second of generated video (the scene-projects seed: 100 credits for a 10 s scene). */
+  storyCreditsPerSecond: 10,
+  /** A timeline render (video-generation job, template job, the editor), per started minute of output. */
+  timelineCreditsPerMinute: 10,
+  /** Draft previews (at most 540p) of a timeline, per started minute. */
+  timelineDraftCreditsPerMinute: 0,
+  /** Upscaling a finished project (free, as the scene-projects seed has it). */
+  upscale: 0,
+  /** Cloning a voice from a sample. */
+  voiceClone: 0,
+} as const;
+
+/** What a timeline render of `durationMs` costs: per started minute of output. */
+export function timelinePrice(durationMs: number, opts: { draft?: boolean } = {}): { minutes: number; credits: number } {
+  const minutes = Math.max(1, Math.ceil(durationMs / 60_000));
+  const rate = opts.draft ? PRICES.timelineDraftCreditsPerMinute : PRICES.timelineCreditsPerMinute;
+  return { minutes, credits: minutes * rate };
+}
