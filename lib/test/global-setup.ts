@@ -16,6 +16,7 @@ let s3: TestS3 | null = null;
 export async function setup() {
   const root = path.resolve(".test-data");
   fs.rmSync(path.join(root, "media"), { recursive: true, force: true });
+  fs.rmSync(path.join(root, "cache", "objects"), { recursive: true, force: true });
   let base = process.env.TEST_DATABASE_URL;
   if (!base) {
     embedded = await startEmbeddedPostgres({ dataDir: root, port: Number(process.env.TEST_PG_PORT ?? testPort(40000)), database: "postgres" });
