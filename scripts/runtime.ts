@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { EmbeddedPortInUseError, startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
+import { env } from "../lib/env";
 
 /** Loads AUTH_SECRET from DATA_DIR, generating it on first start. */
 export function ensureAuthSecret(dataDir: string): void {
@@ -77,6 +78,9 @@ export async function startLocalDatabase(
  * migrations are applied and DATABASE_URL is exported for child processes.
  */
 export async function prepareDatabase(dataDir: string): Promise<EmbeddedDatabase | null> {
+  // Every launcher passes here first: an invalid environment (an incomplete S3 configuration,
+  // say) stops it with the variable's name instead of failing the first request or job.
+  env();
   let embedded: EmbeddedDatabase | null = null;
   if (!process.env.DATABASE_URL) {
     embedded = await startLocalDatabase(dataDir);
