@@ -18,8 +18,8 @@ export interface StorageDriver {
   remove(storageKey: string): Promise<void>;
   /** The object's size in bytes, or null when there is no such object. */
   size(storageKey: string): Promise<number | null>;
-  /** The object's bytes, or one range of them. */
-  read(storageKey: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
+  /** The object's bytes, or one range of them; null when there is no such object. */
+  read(storageKey: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
 }
 
 export function newStorageKey(workspaceId: string, ext: string): string {

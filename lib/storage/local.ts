@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -32,7 +31,13 @@ export const localStorage: StorageDriver = {
     }
   },
   async read(storageKey, range) {
-    const stream = fs.createReadStream(pathUnder(root(), storageKey), range);
+    let handle;
+    try {
+      handle = await fsp.open(pathUnder(root(), storageKey));
+    } catch {
+      return null;
+    }
+    const stream = handle.createReadStream(range);
     return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
   },
 };

@@ -116,13 +116,18 @@ export function s3Storage(config: S3Config): StorageDriver {
 
     async read(storageKey, range) {
       const { GetObjectCommand } = await sdk();
-      const res = await (await s3()).send(
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: storageKey,
-          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-        }),
-      );
+      const command = new GetObjectCommand({
+        Bucket: bucket,
+        Key: storageKey,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      });
+      let res;
+      try {
+        res = await (await s3()).send(command);
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
       if (!res.Body) throw new Error(`stored object ${storageKey} came without a body`);
       return res.Body.transformToWebStream() as ReadableStream<Uint8Array>;
     },

@@ -3,7 +3,7 @@ import { storage } from "./local";
 
 /**
  * Streams a stored file as an HTTP response, with Range support (browsers need it to seek in a
- * video). Returns null when the file is missing.
+ * video). Returns null when the file is missing (also when it goes between the size and the read).
  *
  * With S3 storage each request reads the bucket directly (a ranged GetObject) rather than a
  * local cached copy: a seek in a long video then costs one small read instead of downloading
@@ -30,11 +30,13 @@ export async function serveMedia(req: Request, row: MediaRow, opts: { download?:
     end = Math.min(end, size - 1);
     if (start > end) return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${size}` } });
     const stream = await store.read(row.storageKey, { start, end });
+    if (!stream) return null;
     return new Response(stream, {
       status: 206,
       headers: { ...headers, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": String(end - start + 1) },
     });
   }
   const stream = await store.read(row.storageKey);
+  if (!stream) return null;
   return new Response(stream, { headers: { ...headers, "Content-Length": String(size) } });
 }
