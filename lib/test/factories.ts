@@ -18,7 +18,9 @@ export async function makeAccount(opts: { credits?: number } = {}) {
       await getDb().insert(creditLedger).values({ workspaceId: account.workspaceId, amount: delta, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
     }
   }
-  process.env.STARTING_CREDITS = prev;
+  // Assigning undefined would store the string "undefined", which a later env() refuses.
+  if (prev === undefined) delete process.env.STARTING_CREDITS;
+  else process.env.STARTING_CREDITS = prev;
   return account;
 }
 

@@ -4,8 +4,10 @@ import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../db/embedded";
 import { runMigrations } from "../../db/migrate";
 import { testPort } from "./ports";
+import { startTestS3, type TestS3 } from "./s3";
 
 let embedded: EmbeddedDatabase | null = null;
+let s3: TestS3 | null = null;
 
 /**
  * Integration tests run against a real PostgreSQL: the embedded one (own port and data dir)
@@ -14,6 +16,7 @@ let embedded: EmbeddedDatabase | null = null;
 export async function setup() {
   const root = path.resolve(".test-data");
   fs.rmSync(path.join(root, "media"), { recursive: true, force: true });
+  fs.rmSync(path.join(root, "cache", "objects"), { recursive: true, force: true });
   let base = process.env.TEST_DATABASE_URL;
   if (!base) {
     embedded = await startEmbeddedPostgres({ dataDir: root, port: Number(process.env.TEST_PG_PORT ?? testPort(40000)), database: "postgres" });
@@ -34,9 +37,16 @@ export async function setup() {
   process.env.AUTH_SECRET ??= "test-secret-for-vitest-only-0123456789";
   process.env.VIDEO_WIDTH ??= "320";
   process.env.VIDEO_HEIGHT ??= "180";
+  // TEST_STORAGE_DRIVER=s3 runs every test's media through an S3-compatible server instead of
+  // the local disk (the same variables a deployment would set).
+  if (process.env.TEST_STORAGE_DRIVER === "s3") {
+    s3 = await startTestS3();
+    Object.assign(process.env, s3.env);
+  }
   await runMigrations(process.env.DATABASE_URL);
 }
 
 export async function teardown() {
+  await s3?.close();
   await embedded?.stop();
 }
