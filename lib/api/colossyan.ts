@@ -46,6 +46,8 @@ export function jobOut(job: VideoJobRow) {
     progress: job.progress,
     maximumProgress: 100,
     draft: job.draft,
+    /** Cinetwin extension: the credits this render reserved (per started minute of output; drafts are free). */
+    creditsReserved: job.creditsReserved,
     name: job.name,
     errorMessage: job.errorMessage,
     createdAt: job.createdAt.toISOString(),

@@ -7,6 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { quoteRender } from "@/lib/videos/quote";
 import { renderVideoAction, saveEditorTemplateAction } from "./actions";
 import { CopyButton, ExportDialog, ImportDialog } from "./api-dialogs";
 import {
@@ -54,6 +55,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
     () => Object.fromEntries(variableNames.filter((n) => values[n]).map((n) => [n, values[n]])),
     [variableNames, values],
   );
+  const quote = useMemo(() => quoteRender(videoCreative, dynamicVariables), [videoCreative, dynamicVariables]);
   const ctx = { characters, voices, size: creative.settings.videoSize };
 
   const updateScenes = (fn: (scenes: EditorScene[]) => EditorScene[]) => setCreative((c) => ({ ...c, scenes: fn(c.scenes) }));
@@ -205,10 +207,11 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
             {busy === "template" ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save as template
           </Button>
           <Button variant="outline" onClick={() => void render(true)} disabled={busy !== null || creative.scenes.length === 0}>
-            <Clapperboard aria-hidden /> Draft preview
+            <Clapperboard aria-hidden /> Draft preview · free
           </Button>
           <Button onClick={() => void render()} disabled={busy !== null || creative.scenes.length === 0}>
             {busy === "render" ? <Loader2 className="animate-spin" aria-hidden /> : <Clapperboard aria-hidden />} Render video
+            {quote ? <span className="tabular-nums opacity-80" data-testid="render-price">· {quote.credits} credits</span> : null}
           </Button>
         </div>
       </div>

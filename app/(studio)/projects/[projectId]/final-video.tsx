@@ -4,7 +4,9 @@ import { AlertTriangle, Download, Loader2, Maximize2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import { formatDuration } from "@/lib/format";
+import { useTask } from "@/lib/hooks/use-task";
 import type { ProjectView } from "@/lib/projects/view";
 import { SaveTemplateButton } from "./save-template-button";
 
@@ -57,9 +59,7 @@ export function FinalVideo({ project, onUpscale }: { project: ProjectView; onUps
       </CardHeader>
       <CardContent className="grid gap-2 border-t pt-4 text-sm">
         {project.upscaleStatus === "upscaling" ? (
-          <p className="flex items-center gap-2" aria-live="polite" data-testid="upscale-status">
-            <Loader2 className="size-4 animate-spin text-primary" /> Upscaling to twice the size… this takes about as long as the video plays.
-          </p>
+          <UpscaleProgress taskId={project.upscaleTaskId} />
         ) : upscaled ? (
           <label className="flex items-center gap-2" data-testid="upscale-status">
             <input type="checkbox" className="size-4 accent-primary" checked={showUpscaled} onChange={(e) => setShowUpscaled(e.target.checked)} />
@@ -80,5 +80,19 @@ export function FinalVideo({ project, onUpscale }: { project: ProjectView; onUps
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** The running upscale's progress, read from its task. */
+function UpscaleProgress({ taskId }: { taskId: string | null }) {
+  const { data: task } = useTask(taskId);
+  const progress = task?.progress ?? 0;
+  return (
+    <div className="grid gap-1.5" aria-live="polite" data-testid="upscale-status">
+      <p className="flex items-center gap-2">
+        <Loader2 className="size-4 animate-spin text-primary" /> Upscaling to twice the size… <span className="tabular-nums">{progress}%</span>
+      </p>
+      <Progress value={progress} aria-label="Upscale progress" className="h-1.5" />
+    </div>
   );
 }
