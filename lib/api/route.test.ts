@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { absoluteUrl, requestOrigin } from "./route";
+import { AppError } from "@/lib/errors";
+import { absoluteUrl, MAX_JSON_BYTES, readJson, requestOrigin } from "./route";
 
 // Next.js hands route handlers a req.url on the host it listens as, whatever the caller used.
 const nextRequest = (host?: string) => new Request("http://localhost:3000/api/v1/persons", { headers: host ? { host } : {} });
@@ -26,5 +27,24 @@ describe("requestOrigin", () => {
     expect(requestOrigin(nextRequest())).toBe("http://localhost:3000");
     process.env.PUBLIC_URL = "https://studio.example.com/";
     expect(requestOrigin(nextRequest("studio.lan:8080"))).toBe("https://studio.example.com");
+  });
+});
+
+describe("readJson", () => {
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+  it("refuses a body over the documented maximum with a 400 naming it, declared or streamed", async () => {
+    const big = JSON.stringify({ videoCreative: { pad: "x".repeat(MAX_JSON_BYTES) } });
+    for (const req of [post(big), post(new Blob([big]).stream())]) {
+      const e = await readJson(req).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect(e).toMatchObject({ status: 400, field: "body", message: "The request body may be at most 2 MiB" });
+    }
+  });
+
+  it("reads a body under it, and says what is wrong with one that is not a JSON object", async () => {
+    expect(await readJson(post(JSON.stringify({ a: 1 })))).toEqual({ a: 1 });
+    await expect(readJson(post("{"))).rejects.toThrow("Request body is not valid JSON");
+    await expect(readJson(post("[1]"))).rejects.toThrow("Request body must be a JSON object");
   });
 });

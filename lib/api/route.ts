@@ -38,9 +38,33 @@ export function route<P = Record<string, string>>(fn: (req: Request, params: P) 
   };
 }
 
-/** Reads a JSON body; malformed JSON is a 400, never a 500. */
+/** The largest JSON request body any endpoint accepts (a videoCreative of 100 scenes fits many times over). */
+export const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+/** The body as text, refusing (400, field "body") past `maxBytes` without buffering the rest. */
+async function readText(req: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new AppError("bad_request", `The request body may be at most ${maxBytes / 1024 / 1024} MiB`, "body");
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a JSON body; malformed JSON is a 400, never a 500, and so is a body over MAX_JSON_BYTES. */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readText(req, MAX_JSON_BYTES);
   if (!text.trim()) return {};
   let body: unknown;
   try {
