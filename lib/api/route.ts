@@ -62,9 +62,12 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads a JSON body; malformed JSON is a 400, never a 500, and so is a body over MAX_JSON_BYTES. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await readText(req, MAX_JSON_BYTES);
+/** Bodies that carry a base64 photo (persons): the photo's own limit, MAX_PHOTO_BYTES, is checked and named after parsing. */
+export const MAX_PHOTO_JSON_BYTES = 16 * 1024 * 1024;
+
+/** Reads a JSON body; malformed JSON is a 400, never a 500, and so is a body over `maxBytes`. */
+export async function readJson(req: Request, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {
+  const text = await readText(req, maxBytes);
   if (!text.trim()) return {};
   let body: unknown;
   try {

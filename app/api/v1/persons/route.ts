@@ -1,12 +1,12 @@
 import { getDb } from "@/db/client";
-import { pageIn, readJson, route } from "@/lib/api/route";
+import { pageIn, MAX_PHOTO_JSON_BYTES, readJson, route } from "@/lib/api/route";
 import { decodePhotoBase64, personIn, personOut } from "@/lib/api/twin-actor";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
 
 export const POST = route(async (req) => {
   const p = await requirePrincipal(req);
-  const input = personIn.parse(await readJson(req));
+  const input = personIn.parse(await readJson(req, MAX_PHOTO_JSON_BYTES));
   const photo = input.photo_base64 ? { buffer: decodePhotoBase64(input.photo_base64), field: "photo_base64" } : null;
   const row = await createCharacter(getDb(), p, { name: input.name, description: input.description, persona: "", styleTags: [] }, photo);
   return Response.json(personOut(req, row), { status: 201 });

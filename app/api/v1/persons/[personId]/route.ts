@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { parseId, readJson, route } from "@/lib/api/route";
+import { parseId, MAX_PHOTO_JSON_BYTES, readJson, route } from "@/lib/api/route";
 import { decodePhotoBase64, personOut, personPatchIn } from "@/lib/api/twin-actor";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteCharacter, getCharacter, updateCharacter } from "@/lib/characters/service";
@@ -12,7 +12,7 @@ export const GET = route<{ personId: string }>(async (req, { personId }) => {
 
 const update = route<{ personId: string }>(async (req, { personId }) => {
   const p = await requirePrincipal(req);
-  const input = personPatchIn.parse(await readJson(req));
+  const input = personPatchIn.parse(await readJson(req, MAX_PHOTO_JSON_BYTES));
   const row = await updateCharacter(getDb(), {
     workspaceId: p.workspaceId,
     characterId: parseId(personId, "Person"),
