@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
@@ -12,6 +13,8 @@ export const renderVideoAction = authedAction(
   z.object({ videoCreative: creative, dynamicVariables: variables, draft: z.boolean().default(false) }),
   async ({ videoCreative, dynamicVariables, draft }, { principal, db }) => {
     const job = await createVideoJob(db, principal, { videoCreative, dynamicVariables, draft });
+    // The header's balance shows the credits the render reserved.
+    if (job.creditsReserved) revalidatePath("/editor");
     return { id: job.id, videoId: job.videoId, taskId: job.taskId! };
   },
 );
