@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { pageIn, readJson, route } from "@/lib/api/route";
-import { decodePhotoBase64, personIn, personOut } from "@/lib/api/twin-actor";
+import { pageIn, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { personOut } from "@/lib/api/twin-actor/mappers";
+import { decodePhotoBase64, personIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
 

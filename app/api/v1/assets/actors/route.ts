@@ -1,9 +1,12 @@
 import { getDb } from "@/db/client";
-import { absoluteUrl, pageIn, readJson, route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { actorOut } from "@/lib/api/colossyan/mappers";
+import { createActorIn } from "@/lib/api/colossyan/schemas";
+import { absoluteUrl, pageIn, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
 import { signedMediaPath } from "@/lib/storage/media";
-import { actorOut, createActorFromUrl, createActorIn } from "@/lib/videos/actors";
+import { createActorFromUrl } from "@/lib/videos/actors";
 
 /** The workspace's characters as actors (their `name` is what actor tracks use). */
 export const GET = route(async (req) => {

@@ -1,0 +1,23 @@
+import type { VideoJobStatus } from "@/db/schema/videos";
+
+/** The statuses of the studio's `tasks` rows (one per long operation). */
+export type TaskStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+
+/**
+ * A task's status in this dialect's words (the seed: in_queue, rendering, finished, failed).
+ * The seed has no word for canceled: a canceled render produced no video, so it is failed,
+ * which is also what ends a client's polling loop.
+ */
+export function jobStatusWord(status: TaskStatus): VideoJobStatus {
+  switch (status) {
+    case "queued":
+      return "in_queue";
+    case "running":
+      return "rendering";
+    case "succeeded":
+      return "finished";
+    case "failed":
+    case "canceled":
+      return "failed";
+  }
+}
