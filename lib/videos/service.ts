@@ -9,6 +9,7 @@ import { sendJob } from "@/lib/jobs/boss";
 import { renderVideoJob } from "@/lib/jobs/definitions";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
+import { checkCast } from "./cast";
 import { validateCreative } from "./engine";
 
 export type VideoJobRow = typeof videoJobs.$inferSelect;
@@ -27,10 +28,12 @@ export interface CreateVideoJobInput {
 
 /**
  * Validates a videoCreative completely (variables, schema, timing, remote URLs) before anything
- * is written, then records the job and enqueues its render in one transaction.
+ * is written, and that its actors and voices exist in the workspace; then records the job and
+ * enqueues its render in one transaction.
  */
 export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput) {
   const timeline = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
+  await checkCast(db, p.workspaceId, timeline);
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
       .insert(videoJobs)
@@ -52,7 +55,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
 }
 
 export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: string }) {
-  if (!isUuid(args.jobId)) throw notFound("Video generation job");
+  if (!isUuid(args.jobId)) throw new AppError("bad_request", "The video generation job id must be a UUID", "jobId");
   const [job] = await db
     .select()
     .from(videoJobs)
@@ -131,7 +134,7 @@ export async function listGeneratedVideos(db: Db, args: { workspaceId: string; l
 }
 
 export async function getGeneratedVideo(db: Db, args: { workspaceId: string; videoId: string }) {
-  if (!isUuid(args.videoId)) throw new AppError("bad_request", "videoId must be a UUID", "videoId");
+  if (!isUuid(args.videoId)) throw new AppError("bad_request", "The generated video id must be a UUID", "videoId");
   const [row] = await db
     .select()
     .from(generatedVideos)
