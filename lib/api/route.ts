@@ -46,7 +46,9 @@ export function errorResponse(e: unknown, words: DialectWords = {}): Response {
 
 function issueMessage(i: z.core.$ZodIssue, words: DialectWords): string {
   const field = fieldName(i.path, words);
-  return field && !i.message.includes(field) ? `${field}: ${i.message}` : i.message;
+  // Prefixed unless the message already names the field as a word ("a" is not named by "Invalid").
+  const named = new RegExp(`(^|[^\\w.])${field.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w])`).test(i.message);
+  return field && !named ? `${field}: ${i.message}` : i.message;
 }
 
 /** A `route` wrapper whose errors speak a dialect's words. */
@@ -113,8 +115,18 @@ export function parseUuid(raw: string, what: string): string {
 
 /** limit/offset pagination of every list endpoint, in every dialect. */
 export const pageIn = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size"),
+  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
+});
+
+/**
+ * The lists a seed documents without pagination ("list all", "the avatars the workspace has
+ * access to"): a script expects all of them, so the default page is everything up to 1000;
+ * limit and offset still work.
+ */
+export const wholeListIn = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000).describe("At most this many (all by default)"),
+  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
 });
 
 /** Past this much, an oversized upload is cut off rather than read to its end. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
-import { pageIn } from "../route";
+import { pageIn, wholeListIn } from "../route";
 import { actorSchema, generatedVideoSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceSchema } from "./responses";
 import { createActorIn, saveTemplateIn, templateJobIn, videoJobDoc } from "./schemas";
 
@@ -18,6 +18,6 @@ registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/{job_id
 registerOperation({ method: "post", path: "/api/v1/video-generation-jobs/template-jobs", summary: "Render a saved template with new dynamicVariables", tags: ["Video generation"], request: templateJobIn, responses: { 200: { description: "The job", schema: videoJobCreatedSchema } } });
 registerOperation({ method: "get", path: "/api/v1/generated-videos/{video_id}", summary: "Get a generated video", tags: ["Video generation"], params: videoParams, responses: { 400: badId("video"), 200: { description: "The video: publicUrl is the MP4 file, shareUrl its share page", schema: generatedVideoSchema } } });
 registerOperation({ method: "delete", path: "/api/v1/generated-videos/{video_id}", summary: "Delete a generated video", tags: ["Video generation"], params: videoParams, responses: { 400: badId("video"), 200: "Deleted" } });
-registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], query: wholeListIn, fields: pageFields, responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
-registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer, with the workspace's cloned character voices first (speakerId character-<id>)", tags: ["Assets"], query: pageIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer, with the workspace's cloned character voices first (speakerId character-<id>)", tags: ["Assets"], query: wholeListIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });

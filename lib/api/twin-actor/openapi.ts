@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
-import { pageIn } from "../route";
+import { wholeListIn } from "../route";
 import { loginInput, registerInput } from "@/lib/validation/auth";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
 import { accessTokenSchema, accountSchema, approvedSchema, meSchema, personOutSchema, projectOutSchema, projectStatusSchema, regenerateStartedSchema, sceneUpdatedSchema, upscaleStartedSchema, voiceCloneStartedSchema } from "./responses";
@@ -19,7 +19,7 @@ registerOperation({ method: "post", path: "/api/v1/auth/login", summary: "Get an
 registerOperation({ method: "get", path: "/api/v1/auth/me", summary: "Who the credentials belong to", tags: ["Auth"], responses: { 200: { description: "The user, workspace and credit balance", schema: meSchema } } });
 
 // Persons
-registerOperation({ method: "get", path: "/api/v1/persons", summary: "List persons", tags: ["Persons"], query: pageIn, fields: pageFields, responses: { 200: { description: "Persons, newest first", schema: z.array(personOutSchema) } } });
+registerOperation({ method: "get", path: "/api/v1/persons", summary: "List persons", tags: ["Persons"], query: wholeListIn, fields: pageFields, responses: { 200: { description: "Persons, newest first", schema: z.array(personOutSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/persons", summary: "Create a person", tags: ["Persons"], request: personIn, fields: { photo_base64: "JPG, PNG or WebP as base64 or a data URL" }, responses: { 201: { description: "The person", schema: personOutSchema } } });
 registerOperation({ method: "get", path: "/api/v1/persons/{person_id}", summary: "Get a person", tags: ["Persons"], params: id("person_id"), responses: { 200: { description: "The person", schema: personOutSchema } } });
 registerOperation({ method: "patch", path: "/api/v1/persons/{person_id}", summary: "Update a person (same as PUT)", tags: ["Persons"], params: id("person_id"), request: personPatchIn, responses: { 200: { description: "The updated person", schema: personOutSchema } } });

@@ -3,7 +3,7 @@ import { projectStatuses } from "@/db/schema/projects";
 import { AppError } from "@/lib/errors";
 import { serialIdParamSchema, serialIdSchema } from "@/lib/validation/ids";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
-import { pageIn } from "../route";
+import { wholeListIn } from "../route";
 
 /** Request schemas of the scene-projects (twin.actor) dialect, in its field names and words. */
 
@@ -78,7 +78,7 @@ export const regenerateIn = z
   });
 
 /** The query of GET /scene-projects. */
-export const projectListQuery = pageIn.extend({
+export const projectListQuery = wholeListIn.extend({
   person_id: serialIdParamSchema("person_id must be an integer from 1 to 2147483647").optional(),
   status_filter: z.enum(projectStatuses, { error: `status_filter must be one of ${projectStatuses.join(", ")}` }).optional(),
 });

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { pageIn, readJson } from "@/lib/api/route";
+import { wholeListIn, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { personOut } from "@/lib/api/twin-actor/mappers";
 import { decodePhotoBase64, personIn } from "@/lib/api/twin-actor/schemas";
@@ -16,7 +16,7 @@ export const POST = route(async (req) => {
 
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const page = wholeListIn.parse(Object.fromEntries(new URL(req.url).searchParams));
   const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(rows.map((r) => personOut(req, r)));
 });
