@@ -2,7 +2,7 @@ import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
 import { pageIn, wholeListIn } from "../route";
 import { actorSchema, generatedVideoSchema, templateSavedSchema, videoJobCreatedSchema, videoJobSchema, voiceSchema } from "./responses";
-import { createActorIn, saveTemplateIn, templateJobIn, videoJobDoc } from "./schemas";
+import { createActorIn, knowledgeDraftIn, saveTemplateIn, templateJobIn, videoJobDoc } from "./schemas";
 
 /** The video-generation (Colossyan) dialect's operations. */
 
@@ -21,3 +21,4 @@ registerOperation({ method: "delete", path: "/api/v1/generated-videos/{video_id}
 registerOperation({ method: "get", path: "/api/v1/assets/actors", summary: "The workspace's characters as actors", tags: ["Assets"], query: wholeListIn, fields: pageFields, responses: { 200: { description: "Actors; use `name` in actor tracks", schema: z.array(actorSchema) } } });
 registerOperation({ method: "post", path: "/api/v1/assets/actors", summary: "Create an instant avatar from an image or video URL", tags: ["Assets"], request: createActorIn, responses: { 201: { description: "The new actor's name", schema: z.object({ name: z.string() }) } } });
 registerOperation({ method: "get", path: "/api/v1/assets/voices", summary: "The voices the speech engines offer, with the workspace's cloned character voices first (speakerId character-<id>)", tags: ["Assets"], query: wholeListIn, fields: pageFields, responses: { 200: { description: "Voices; use `name` as speakerId", schema: z.array(voiceSchema) } } });
+registerOperation({ method: "post", path: "/api/knowledge-to-draft/generate-draft", summary: "Draft a project from a structured summary (experimental)", description: "Experimental in the seed, so outside /api/v1 as there. One scene per chapter, the chapter's script as its narration; the draft opens in the studio for review.", tags: ["Video generation"], request: knowledgeDraftIn, responses: { 200: { description: "Where the draft opens", schema: z.object({ url: z.string().meta({ format: "uri" }), id: z.number().int(), scenes: z.number().int() }) } } });

@@ -48,3 +48,22 @@ export const createActorIn = z.object({
     .describe("URL to the video or image file for the avatar to be created from"),
   gender: z.string().max(20).optional(),
 });
+
+/** POST /api/knowledge-to-draft/generate-draft (experimental in the seed, so outside /v1). */
+export const knowledgeDraftIn = z.object({
+  summary: z.object({
+    title: z.string({ error: "summary.title is required" }).trim().min(1, "summary.title is required").max(200),
+    description: z.string().trim().max(1000).default(""),
+    chapters: z
+      .array(
+        z.object({
+          title: z.string().trim().min(1, "each chapter needs a title").max(200),
+          script: z.string().trim().min(1, "each chapter needs a script").max(600, "a chapter script must be at most 600 characters"),
+          searchTerms: z.string().trim().max(300).optional(),
+        }),
+      )
+      .min(1, "summary.chapters needs at least one chapter")
+      .max(10, "summary.chapters can have at most 10 chapters"),
+  }),
+  templateId: z.string().nullish().describe("Accepted for compatibility; the studio has one draft layout"),
+});
