@@ -124,7 +124,7 @@ test("bad jobs get a clear 4xx and nothing is queued", async ({ request }) => {
     ["missing variable", { ...creative("x", [{ duration: 1000, tracks: [{ type: "text", text: "Hi {name}, meet {product}" }] }]), dynamicVariables: { name: "Ada" } }, /product/],
     ["huge size", { videoCreative: { settings: { name: "x", videoSize: { width: 20000, height: 20000 } }, scenes: [{ duration: 1000, tracks: [image] }] } }, /videoSize/],
     ["private address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://10.0.0.1/a.jpg" }] }]), /imageUrl|address/i],
-    ["actor the workspace lacks", creative("x", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "Hi" }] }]), /scenes\[0\]\.tracks\[0\]\.actor.*"karen".*no actors yet/],
+    ["actor the workspace lacks", creative("x", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "Hi" }] }]), /scenes\[0\]\.tracks\[0\]\.actor.*karen.*no actors yet/],
     ["link-local address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://169.254.169.254/latest" }] }]), /imageUrl|address/i],
   ];
   for (const [name, body, message] of cases) {

@@ -33,7 +33,7 @@ describe("a job's actors and voices", () => {
     const theirs = await makeCharacter(b, false);
     const e = await refusal(createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(`character-${theirs.id}`)) }));
     expect(e).toMatchObject({ status: 400, field: "videoCreative.scenes[0].tracks[0].actor" });
-    expect(e!.message).toMatch(/no actors yet/);
+    expect(e!.message).toMatch(/no characters yet/);
   });
 
   it("refuses an unknown speakerId, listing cloned and engine voices; accepts engine voices, foreign ids of a known locale and ready clones", async () => {

@@ -46,7 +46,7 @@ export async function checkCast(db: Db, workspaceId: string, timeline: Timeline)
       const names = cast.map((c) => `${actorIdOf(c.id)} (${c.name})`);
       throw new AppError(
         "bad_request",
-        `${path}.actor: this workspace has no actor "${track.actor}"; ${available(names, "it has no actors yet: create a character first")}`,
+        `${path}.actor: this workspace has no actor "${track.actor}"; ${available(names, "it has no characters yet")}`,
         `${path}.actor`,
       );
     }
