@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { GeneratedVideoRow, VideoJobRow } from "@/lib/videos/service";
 import { errorResponse } from "../route";
 import { colossyanWords } from "./errors";
@@ -34,5 +34,7 @@ describe("the video-generation (Colossyan) dialect", () => {
 
   it("calls a character an actor in its errors", async () => {
     expect(await errorResponse(notFound("Character"), colossyanWords).json()).toMatchObject({ detail: "Actor not found" });
+    const none = new AppError("bad_request", 'scenes[0].tracks[0].actor: no actor "character-9"; it has no characters yet', "videoCreative.scenes[0].tracks[0].actor");
+    expect(await errorResponse(none, colossyanWords).json()).toMatchObject({ detail: 'scenes[0].tracks[0].actor: no actor "character-9"; it has no actors yet' });
   });
 });

@@ -7,8 +7,8 @@ import { routeWith, type DialectWords } from "../route";
 export const colossyanWords: DialectWords = {
   fields: { characterId: "actor", photo: "sourceFileUrl" },
   nouns: [
-    [/\bCharacter\b(?!-)/g, "Actor"],
-    [/\bcharacter\b(?!-)/g, "actor"],
+    [/\bCharacter(s?)\b(?!-)/g, "Actor$1"],
+    [/\bcharacter(s?)\b(?!-)/g, "actor$1"],
   ],
 };
 

@@ -24,8 +24,8 @@ export const twinActorWords: DialectWords = {
   },
   // "character-12" is an actor name in another dialect, never a noun: leave it alone.
   nouns: [
-    [/\bCharacter\b(?!-)/g, "Person"],
-    [/\bcharacter\b(?!-)/g, "person"],
+    [/\bCharacter(s?)\b(?!-)/g, "Person$1"],
+    [/\bcharacter(s?)\b(?!-)/g, "person$1"],
   ],
 };
 
