@@ -64,22 +64,35 @@ function probeSeconds(file: string): number {
 
 async function downloadSeconds(request: APIRequestContext, u: ApiUser, videoId: string) {
   const video = await (await request.get(`/api/v1/generated-videos/${videoId}`, { headers: u.headers })).json();
-  const share = await request.get(video.publicUrl);
+  // The seed: publicUrl is the video file itself; the share page is shareUrl.
+  const share = await request.get(video.shareUrl);
   expect(share.status()).toBe(200);
+  expect(share.headers()["content-type"]).toMatch(/text\/html/);
   const file = path.join(dir, `${videoId}.mp4`);
-  const bytes = await (await request.get(video.publicUrl.replace("/v/", "/api/share/") + "/video")).body();
+  const res = await request.get(video.publicUrl);
+  expect(res.headers()["content-type"]).toMatch(/video\/mp4/);
+  const bytes = await res.body();
   fs.writeFileSync(file, bytes);
   expect(video.videoSizeBytes).toBe(bytes.length);
   return { seconds: probeSeconds(file), reported: video.videoDurationSeconds };
 }
 
+/** A character of the user's workspace, as the actor name timelines use (`character-<id>`). */
+async function actorOf(request: APIRequestContext, u: ApiUser, name: string) {
+  const res = await request.post("/api/v1/persons", { headers: u.headers, data: { name } });
+  expect(res.status()).toBe(201);
+  return `character-${(await res.json()).id}`;
+}
+
 test("the seed's timing examples render with the durations the rules give", async ({ request }) => {
   const u = await createApiUser(request);
+  // The seed's "karen" and "ryan" are Colossyan's stock actors; here actors are the workspace's characters.
+  const [karen, ryan] = [await actorOf(request, u, "Karen"), await actorOf(request, u, "Ryan")];
   const line = "This scene is exactly two seconds long. It does not matter how long any of the tracks are.";
   const examples: Array<[string, object[], number | "speech"]> = [
-    ["single actor track", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "This is my first video generated with Cinetwin!", speakerId: "en-GB-RyanNeural" }] }], "speech"],
-    ["explicit 2 s scene", [{ duration: 2000, tracks: [{ type: "actor", ...box, actor: "ryan", text: line, speakerId: "en-GB-RyanNeural" }] }], 2],
-    ["until the actor stops", [{ intrinsicDurationTrackReference: "speech", tracks: [{ type: "actor", referenceId: "speech", ...box, actor: "ryan", text: "It does not matter how long I am talking.", speakerId: "en-GB-RyanNeural" }] }], "speech"],
+    ["single actor track", [{ tracks: [{ type: "actor", ...box, actor: karen, text: "This is my first video generated with Cinetwin!", speakerId: "en-GB-RyanNeural" }] }], "speech"],
+    ["explicit 2 s scene", [{ duration: 2000, tracks: [{ type: "actor", ...box, actor: ryan, text: line, speakerId: "en-GB-RyanNeural" }] }], 2],
+    ["until the actor stops", [{ intrinsicDurationTrackReference: "speech", tracks: [{ type: "actor", referenceId: "speech", ...box, actor: ryan, text: "It does not matter how long I am talking.", speakerId: "en-GB-RyanNeural" }] }], "speech"],
     ["video intrinsic duration", [{ tracks: [{ type: "video", ...box, videoUrl: `${base}/clip.mp4` }] }], 3],
     ["image with explicit duration", [{ tracks: [{ type: "image", duration: 3000, ...box, imageUrl: `${base}/image.jpg` }] }], 3],
     ["gaps", [{ duration: 5000, tracks: [{ type: "image", startTimeGap: 1000, endTimeGap: 2000, ...box, imageUrl: `${base}/image.jpg` }] }], 5],
@@ -111,6 +124,7 @@ test("bad jobs get a clear 4xx and nothing is queued", async ({ request }) => {
     ["missing variable", { ...creative("x", [{ duration: 1000, tracks: [{ type: "text", text: "Hi {name}, meet {product}" }] }]), dynamicVariables: { name: "Ada" } }, /product/],
     ["huge size", { videoCreative: { settings: { name: "x", videoSize: { width: 20000, height: 20000 } }, scenes: [{ duration: 1000, tracks: [image] }] } }, /videoSize/],
     ["private address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://10.0.0.1/a.jpg" }] }]), /imageUrl|address/i],
+    ["actor the workspace lacks", creative("x", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "Hi" }] }]), /scenes\[0\]\.tracks\[0\]\.actor.*karen.*no actors yet/],
     ["link-local address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://169.254.169.254/latest" }] }]), /imageUrl|address/i],
   ];
   for (const [name, body, message] of cases) {
@@ -121,6 +135,17 @@ test("bad jobs get a clear 4xx and nothing is queued", async ({ request }) => {
   const list = await (await request.get("/api/v1/video-generation-jobs", { headers: u.headers })).json();
   expect(list).toEqual([]);
   expect((await request.get("/api/v1/video-generation-jobs/00000000-0000-0000-0000-000000000000", { headers: u.headers })).status()).toBe(404);
+  // The seed: an id that cannot be one is a 400 ("Invalid videoId parameter").
+  expect((await request.get("/api/v1/video-generation-jobs/not-a-job", { headers: u.headers })).status()).toBe(400);
+  expect((await request.get("/api/v1/generated-videos/not-a-video", { headers: u.headers })).status()).toBe(400);
+
+  // An unknown voice is refused too, listing the voices there are.
+  const actor = await actorOf(request, u, "Sam");
+  const voice = await submit(request, u, creative("x", [{ tracks: [{ type: "actor", ...box, actor, text: "Hi", speakerId: "aquXcfLbkxpW4BBI5qKm" }] }]));
+  expect(voice.status).toBe(400);
+  expect(voice.body.field).toBe("videoCreative.scenes[0].tracks[0].speakerId");
+  expect(voice.body.detail).toMatch(/local-en-us/);
+  expect(await (await request.get("/api/v1/video-generation-jobs", { headers: u.headers })).json()).toEqual([]);
 });
 
 test("templates, callbacks with a valid signature and retries, delete", async ({ request }) => {
@@ -208,7 +233,7 @@ test("a draft render is at most 540p; deleting a job stops it", async ({ request
   await waitFinished(request, u, draft.body.id);
   const video = await (await request.get(`/api/v1/generated-videos/${draft.body.videoId}`, { headers: u.headers })).json();
   const file = path.join(dir, "draft.mp4");
-  fs.writeFileSync(file, await (await request.get(video.publicUrl.replace("/v/", "/api/share/") + "/video")).body());
+  fs.writeFileSync(file, await (await request.get(video.publicUrl)).body());
   const height = Number(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height", "-of", "csv=p=0", file]).toString().trim());
   expect(height).toBeLessThanOrEqual(540);
 

@@ -11,8 +11,22 @@ export interface FieldRow {
 
 const props = (s: JsonSchema) => (s.properties ?? {}) as Record<string, JsonSchema>;
 
+const variantsOf = (s: JsonSchema) => (Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : null) as JsonSchema[] | null;
+/** The `type` value of each variant of a discriminated union (timeline tracks), else null. */
+function discriminants(s: JsonSchema): string[] | null {
+  const variants = variantsOf(s);
+  const tags = variants?.map((v) => {
+    const t = props(v).type;
+    return (Array.isArray(t?.enum) && t.enum.length === 1 ? t.enum[0] : t?.const) as string | undefined;
+  });
+  return tags && tags.length > 1 && tags.every((t): t is string => typeof t === "string") ? tags : null;
+}
+
 export function typeLabel(s: JsonSchema): string {
   if (typeof s.$ref === "string") return s.$ref.split("/").pop() ?? "object";
+  const tags = discriminants(s);
+  if (tags) return `object by type: ${tags.join(" | ")}`;
+  if (Array.isArray(s.oneOf)) return (s.oneOf as JsonSchema[]).map(typeLabel).join(" | ");
   if (Array.isArray(s.anyOf)) return (s.anyOf as JsonSchema[]).map(typeLabel).join(" | ");
   if (s.type === "array") return `array of ${typeLabel((s.items ?? {}) as JsonSchema)}`;
   if (Array.isArray(s.type)) return s.type.join(" | ");
@@ -46,7 +60,11 @@ export function fieldRows(schema: JsonSchema, prefix = "", depth = 0): FieldRow[
     const full = `${prefix}${name}`;
     rows.push({ name: full, type: typeLabel(s), required: required.has(name), notes: notesOf(s) });
     const inner = s.type === "array" ? ((s.items ?? {}) as JsonSchema) : s;
-    if (depth < 2 && inner.properties) rows.push(...fieldRows(inner, `${full}${s.type === "array" ? "[]" : ""}.`, depth + 1));
+    const list = s.type === "array" ? "[]" : "";
+    const tags = depth < 3 ? discriminants(inner) : null;
+    // A union by `type` (the timeline's tracks): the fields of each kind, as `tracks[type=actor].text`.
+    if (tags) variantsOf(inner)!.forEach((v, i) => rows.push(...fieldRows(v, `${full}[type=${tags[i]}].`, depth + 1).filter((r) => !r.name.endsWith(".type"))));
+    else if (depth < 3 && inner.properties) rows.push(...fieldRows(inner, `${full}${list}.`, depth + 1));
   }
   return rows;
 }

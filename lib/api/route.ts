@@ -3,17 +3,39 @@ import { AppError, isAppError } from "@/lib/errors";
 
 type Ctx<P> = { params: Promise<P> };
 
-/** The twin.actor dialect reports errors as FastAPI does: `{ "detail": "..." }`. */
-export function errorResponse(e: unknown): Response {
+/**
+ * How a dialect words the domain's errors: the domain names fields and things in its own terms
+ * (characterId, "Character"); a dialect maps them to the words its clients know.
+ */
+export interface DialectWords {
+  /** Domain field (first path segment) -> the dialect's field name. */
+  fields?: Record<string, string>;
+  /** Rewrites applied to every message, e.g. [/\bCharacter\b/g, "Person"]. */
+  nouns?: Array<[RegExp, string]>;
+}
+
+const reword = (text: string, words: DialectWords) => (words.nouns ?? []).reduce((t, [from, to]) => t.replace(from, to), text);
+const fieldName = (path: ReadonlyArray<PropertyKey>, words: DialectWords) =>
+  path.map((p, i) => (i === 0 ? (words.fields?.[String(p)] ?? String(p)) : String(p))).join(".");
+
+/**
+ * The error shape every dialect shares: FastAPI's `{ "detail": "..." }` (what twin.actor's scripts
+ * read) plus `code`, `field` and, for validation, `errors` per field. Colossyan documents no body
+ * for its 4xx, so it gets the same shape.
+ */
+export function errorResponse(e: unknown, words: DialectWords = {}): Response {
   if (isAppError(e)) {
-    return Response.json({ detail: e.message, code: e.code, ...(e.field ? { field: e.field } : {}) }, { status: e.status });
+    const field = e.field ? fieldName([e.field], words) : undefined;
+    return Response.json({ detail: reword(e.message, words), code: e.code, ...(field ? { field } : {}) }, { status: e.status });
   }
   if (e instanceof z.ZodError) {
     const first = e.issues[0];
     return Response.json(
       {
-        detail: first ? issueMessage(first) : "Invalid input",
-        errors: e.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+        detail: first ? reword(issueMessage(first, words), words) : "Invalid input",
+        code: "bad_request",
+        ...(first?.path.length ? { field: fieldName(first.path, words) } : {}),
+        errors: e.issues.map((i) => ({ field: fieldName(i.path, words), message: reword(i.message, words) })),
       },
       { status: 400 },
     );
@@ -22,21 +44,27 @@ export function errorResponse(e: unknown): Response {
   return Response.json({ detail: "Internal server error" }, { status: 500 });
 }
 
-function issueMessage(i: z.core.$ZodIssue): string {
-  const field = i.path.join(".");
-  return field && !i.message.includes(field) ? `${field}: ${i.message}` : i.message;
+function issueMessage(i: z.core.$ZodIssue, words: DialectWords): string {
+  const field = fieldName(i.path, words);
+  // Prefixed unless the message already names the field as a word ("a" is not named by "Invalid").
+  const named = new RegExp(`(^|[^\\w.])${field.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w])`).test(i.message);
+  return field && !named ? `${field}: ${i.message}` : i.message;
+}
+
+/** A `route` wrapper whose errors speak a dialect's words. */
+export function routeWith(words: DialectWords) {
+  return <P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) =>
+    async (req: Request, ctx: Ctx<P>) => {
+      try {
+        return await fn(req, (await ctx?.params) as P);
+      } catch (e) {
+        return errorResponse(e, words);
+      }
+    };
 }
 
 /** Wraps a route handler: AppError and ZodError become their status codes, anything else a logged 500. */
-export function route<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {
-  return async (req: Request, ctx: Ctx<P>) => {
-    try {
-      return await fn(req, (await ctx?.params) as P);
-    } catch (e) {
-      return errorResponse(e);
-    }
-  };
-}
+export const route = routeWith({});
 
 /** The largest JSON request body any endpoint accepts (a videoCreative of 100 scenes fits many times over). */
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
@@ -114,8 +142,18 @@ export function parseUuid(raw: string, what: string): string {
 
 /** limit/offset pagination of every list endpoint, in every dialect. */
 export const pageIn = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size"),
+  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
+});
+
+/**
+ * The lists a seed documents without pagination ("list all", "the avatars the workspace has
+ * access to"): a script expects all of them, so the default page is everything up to 1000;
+ * limit and offset still work.
+ */
+export const wholeListIn = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(1000).describe("At most this many (all by default)"),
+  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
 });
 
 /** Past this much, an oversized upload is cut off rather than read to its end. */

@@ -33,7 +33,7 @@ export async function listCharacters(db: Db, args: { workspaceId: string; limit?
 
 export async function getCharacter(db: Db, args: { characterId: number; workspaceId: string }): Promise<CharacterRow> {
   const [row] = await db.select().from(characters).where(scoped(args.characterId, args.workspaceId));
-  if (!row) throw notFound("Person");
+  if (!row) throw notFound("Character");
   return (await withVoiceErrors(db, [row]))[0];
 }
 
@@ -76,7 +76,7 @@ export async function updateCharacter(
 
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {
   const deleted = await db.delete(characters).where(scoped(args.characterId, args.workspaceId)).returning({ id: characters.id });
-  if (!deleted.length) throw notFound("Person");
+  if (!deleted.length) throw notFound("Character");
 }
 
 /** The local file of a character's photo, or null when there is no character or no photo. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { media } from "@/db/schema/media";
-import { personOut } from "@/lib/api/twin-actor";
+import { personOut } from "@/lib/api/twin-actor/mappers";
 import { handleVoiceClone, VOICE_CLONE_FAILED } from "@/lib/jobs/handlers/voice-clone";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { approveProject, createStoryProject } from "@/lib/projects/service";

@@ -45,7 +45,7 @@ export async function startVoiceClone(
       .set({ voice: null, voiceStatus: "processing", voiceProvider: provider, voiceSampleMediaId: sample.id, updatedAt: new Date() })
       .where(scoped(args.characterId, args.workspaceId))
       .returning({ id: characters.id });
-    if (!row) throw notFound("Person");
+    if (!row) throw notFound("Character");
     await createTask(tx, { workspaceId: args.workspaceId, kind: "voice-clone", subject: subjects.voice(row.id) });
     await sendJob(voiceCloneJob, { characterId: row.id, workspaceId: args.workspaceId, sampleMediaId: sample.id, provider }, { executeSql });
   });
@@ -56,7 +56,7 @@ export async function startVoiceClone(
 export async function retryVoiceClone(db: Db, args: { workspaceId: string; characterId: number }) {
   await withTransaction(async ({ tx, executeSql }) => {
     const [c] = await tx.select().from(characters).where(scoped(args.characterId, args.workspaceId));
-    if (!c) throw notFound("Person");
+    if (!c) throw notFound("Character");
     if (c.voiceStatus !== "failed" || !c.voiceSampleMediaId) {
       throw new AppError("bad_request", c.voiceStatus === "processing" ? "The voice is already being cloned" : "There is no failed voice sample to retry; upload one");
     }

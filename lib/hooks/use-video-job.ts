@@ -2,7 +2,7 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-/** GET /api/v1/video-generation-jobs/{id} (lib/api/colossyan.ts `jobOut`). */
+/** GET /api/v1/video-generation-jobs/{id} (lib/api/colossyan/mappers.ts `jobOut`). */
 export interface VideoJobView {
   id: string;
   videoId: string | null;
@@ -15,11 +15,14 @@ export interface VideoJobView {
   finishedAt: string | null;
 }
 
-/** GET /api/v1/generated-videos/{videoId} (lib/api/colossyan.ts `generatedVideoOut`). */
+/** GET /api/v1/generated-videos/{videoId} (lib/api/colossyan/mappers.ts `generatedVideoOut`). */
 export interface GeneratedVideoView {
   id: string;
   jobId: string;
+  /** The video file, public for whoever has the link. */
   publicUrl: string;
+  /** The share page that plays it. */
+  shareUrl: string;
   thumbnailUrl: string | null;
   name: string;
   createdAt: string;
@@ -67,15 +70,4 @@ export function useVideoJob(id: string | null) {
 /** The finished video's details; waits until the job reports a videoId. */
 export function useGeneratedVideo(videoId: string | null | undefined) {
   return useQuery({ ...generatedVideoQuery(videoId ?? ""), enabled: !!videoId });
-}
-
-/** `<origin>/v/<token>` (the share page) -> `<origin>/api/share/<token>/video` (the file). */
-export function shareFileFromPage(publicUrl: string): string {
-  try {
-    const u = new URL(publicUrl);
-    const token = u.pathname.replace(/^\/v\//, "").replace(/\/$/, "");
-    return `${u.origin}/api/share/${token}/video`;
-  } catch {
-    return publicUrl.replace("/v/", "/api/share/") + "/video";
-  }
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { deliveryOut } from "@/lib/api/webhooks";
+import type { deliveryOut } from "@/lib/api/studio/webhooks";
 
 /** One row of a delivery log, as GET /api/v1/webhooks/{id}/deliveries and /api/projects/{id}/deliveries return it. */
 export type DeliveryView = ReturnType<typeof deliveryOut>;

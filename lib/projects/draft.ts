@@ -1,5 +1,4 @@
 import { desc, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
@@ -7,24 +6,10 @@ import type { Principal } from "@/lib/auth/tokens";
 import { getStoryWriter } from "@/lib/providers/story/index";
 import { getProject } from "./queries";
 
-export const knowledgeDraftIn = z.object({
-  summary: z.object({
-    title: z.string({ error: "summary.title is required" }).trim().min(1, "summary.title is required").max(200),
-    description: z.string().trim().max(1000).default(""),
-    chapters: z
-      .array(
-        z.object({
-          title: z.string().trim().min(1, "each chapter needs a title").max(200),
-          script: z.string().trim().min(1, "each chapter needs a script").max(600, "a chapter script must be at most 600 characters"),
-          searchTerms: z.string().trim().max(300).optional(),
-        }),
-      )
-      .min(1, "summary.chapters needs at least one chapter")
-      .max(10, "summary.chapters can have at most 10 chapters"),
-  }),
-  templateId: z.string().nullish(),
-});
-export type KnowledgeDraftInput = z.infer<typeof knowledgeDraftIn>;
+/** A structured summary to draft a project from: a title, a description and chapters to narrate. */
+export interface KnowledgeDraftInput {
+  summary: { title: string; description: string; chapters: Array<{ title: string; script: string; searchTerms?: string }> };
+}
 
 /**
  * Knowledge to draft: a proposed project with one scene per chapter. The chapter's script is the

@@ -37,7 +37,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(before.scenes.map((s) => s.cameraMove)).toEqual([expect.not.stringMatching(/talking-head/), "talking-head"]);
 
     // Bad requests change nothing: a talking head's clip cannot be remade without a new image.
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 400, field: "regenerate_image" });
+    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 400, field: "regenerateImage" });
     await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 9, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Scene not found/);
     const other = await makeAccount({ credits: 1000 });
     await expect(regenerateScene(getDb(), { workspaceId: other.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Project not found/);

@@ -34,7 +34,7 @@ export async function regenerateScene(
     if (!scene) throw notFound("Scene");
     // A talking head's clip follows from its frame and narration alone: a new clip of the same frame would be the same clip.
     if (!input.regenerateImage && isAvatarScene(project, scene.sceneNumber, project.numScenes)) {
-      throw new AppError("bad_request", "This scene is a talking head: its clip comes from its image and narration, so regenerate its image (regenerate_image: true)", "regenerate_image");
+      throw new AppError("bad_request", "This scene is a talking head: its clip comes from its image and narration, so regenerate its image", "regenerateImage");
     }
 
     const [started] = await tx

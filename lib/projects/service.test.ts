@@ -35,14 +35,14 @@ describe("story projects", () => {
     }
   });
 
-  it("rejects a too-short idea and 11 scenes with messages that name the field", () => {
+  it("rejects a too-short idea and 11 scenes with messages in the domain's words (each dialect names its own fields)", () => {
     const short = createStoryInput.safeParse({ characterId: 1, storyIdea: "short" });
     expect(short.success).toBe(false);
-    expect(short.error!.issues[0].message).toMatch(/story_idea must be at least 10/);
+    expect(short.error!.issues[0].message).toMatch(/story idea must be at least 10/);
     const empty = createStoryInput.safeParse({ characterId: 1, storyIdea: "   " });
-    expect(empty.error!.issues[0].message).toMatch(/story_idea/);
+    expect(empty.error!.issues[0].message).toMatch(/story idea/);
     const eleven = createStoryInput.safeParse({ characterId: 1, storyIdea: idea, numScenes: 11 });
-    expect(eleven.error!.issues[0].message).toMatch(/num_scenes must be at most 10/);
+    expect(eleven.error!.issues[0].message).toMatch(/at most 10 scenes/);
   });
 
   it("does not let one workspace touch another's character or project", async () => {

@@ -28,7 +28,7 @@ export async function createStoryProject(db: Db, p: Principal, input: CreateStor
     .select()
     .from(characters)
     .where(and(eq(characters.id, input.characterId), eq(characters.workspaceId, p.workspaceId)));
-  if (!character) throw notFound("Person");
+  if (!character) throw notFound("Character");
 
   const [project] = await db
     .insert(projects)

@@ -2,19 +2,19 @@ import { z } from "zod";
 import { serialIdSchema } from "./ids";
 
 export const storyIdeaSchema = z
-  .string({ error: "story_idea is required" })
+  .string({ error: "The story idea is required" })
   .trim()
-  .min(10, "story_idea must be at least 10 characters")
-  .max(1000, "story_idea must be at most 1000 characters");
+  .min(10, "The story idea must be at least 10 characters")
+  .max(1000, "The story idea must be at most 1000 characters");
 
 export const numScenesSchema = z
-  .number({ error: "num_scenes must be a whole number from 2 to 10" })
-  .int("num_scenes must be a whole number from 2 to 10")
-  .min(2, "num_scenes must be at least 2")
-  .max(10, "num_scenes must be at most 10");
+  .number({ error: "The number of scenes must be a whole number from 2 to 10" })
+  .int("The number of scenes must be a whole number from 2 to 10")
+  .min(2, "A story has at least 2 scenes")
+  .max(10, "A story has at most 10 scenes");
 
 export const createStoryInput = z.object({
-  characterId: serialIdSchema("character is required"),
+  characterId: serialIdSchema("Choose a character"),
   storyIdea: storyIdeaSchema,
   numScenes: numScenesSchema.default(5),
   useAvatarFirstScene: z.boolean().default(false),
@@ -26,10 +26,10 @@ const field = (name: string, max: number) =>
   z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
 
 export const sceneFieldsSchema = z.object({
-  description: field("description", 500),
-  imagePrompt: field("image_prompt", 1000),
-  motionPrompt: field("motion_prompt", 1000),
-  narrationText: field("narration_text", 600),
+  description: field("The description", 500),
+  imagePrompt: field("The image prompt", 1000),
+  motionPrompt: field("The motion prompt", 1000),
+  narrationText: field("The narration", 600),
 });
 
 export const updateSceneInput = sceneFieldsSchema
@@ -38,7 +38,7 @@ export const updateSceneInput = sceneFieldsSchema
 export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
 
 export const reorderScenesInput = z.object({
-  sceneIds: z.array(serialIdSchema("sceneIds must be scene ids")).min(2).max(10),
+  sceneIds: z.array(serialIdSchema("Scene ids must be whole numbers")).min(2).max(10),
 });
 
 export const approveInput = z.object({
@@ -55,11 +55,11 @@ export const regenerateSceneInput = z
   .object({
     regenerateImage: z.boolean().default(true),
     regenerateVideo: z.boolean().default(true),
-    updatedImagePrompt: prompt("updated_image_prompt").optional(),
-    updatedMotionPrompt: prompt("updated_motion_prompt").optional(),
+    updatedImagePrompt: prompt("The new image prompt").optional(),
+    updatedMotionPrompt: prompt("The new motion prompt").optional(),
   })
   .refine((v) => v.regenerateImage || v.regenerateVideo, {
-    message: "Nothing to regenerate: set regenerate_image or regenerate_video",
-    path: ["regenerate_video"],
+    message: "Nothing to regenerate: choose a new image, a new clip or both",
+    path: ["regenerateVideo"],
   });
 export type RegenerateSceneInput = z.infer<typeof regenerateSceneInput>;

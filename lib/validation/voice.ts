@@ -11,25 +11,5 @@ export const VOICE_SAMPLE_MAX_MS = 5 * 60_000;
 /** File types the upload control offers; the server decides by content. */
 export const VOICE_SAMPLE_ACCEPT = "audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.webm,.flac";
 
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
-
-/** The text fields of POST /voice-clone/clone (multipart: `person_id`, `provider`, `audio_file`). */
-export const voiceCloneFields = z.object({
-  person_id: z.preprocess(
-    text,
-    z
-      .string({ error: "person_id is required" })
-      .min(1, "person_id is required")
-      .regex(/^\d{1,9}$/, "person_id must be a positive integer")
-      .transform(Number)
-      .refine((n) => n > 0, "person_id must be a positive integer"),
-  ),
-  provider: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim().toLowerCase() : undefined),
-    z.enum(voiceCloneProviderIds, { error: `provider must be one of ${voiceCloneProviderIds.join(", ")}` }).default("local"),
-  ),
-});
-export type VoiceCloneFields = z.infer<typeof voiceCloneFields>;
-
 /** A retry of a failed clone from the studio (the stored sample is analysed again). */
 export const retryVoiceCloneInput = z.object({ characterId: z.number().int().positive() });

@@ -13,6 +13,7 @@ import { renderVideoJob } from "@/lib/jobs/definitions";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
 import { createTask, latestTasks, openTaskCount, settleTask, subjects } from "@/lib/tasks/service";
+import { checkCast } from "./cast";
 import { validateCreative } from "./engine";
 
 /** A render job with its task's state: status, progress and error live on the task. */
@@ -32,11 +33,13 @@ export interface CreateVideoJobInput {
 
 /**
  * Validates a videoCreative completely (variables, schema, timing, remote URLs) before anything
- * is written, then records the job and enqueues its render in one transaction.
+ * is written, and that its actors and voices exist in the workspace; then records the job and
+ * enqueues its render in one transaction.
  */
 export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput): Promise<VideoJobRow> {
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
   const price = timelinePrice(durationMs, { draft: input.draft });
+  await checkCast(db, p.workspaceId, timeline);
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
       .insert(videoJobs)
@@ -77,7 +80,7 @@ async function withTasks(db: DbOrTx, jobs: Array<typeof videoJobs.$inferSelect>)
 }
 
 export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: string }): Promise<VideoJobRow> {
-  if (!isUuid(args.jobId)) throw notFound("Video generation job");
+  if (!isUuid(args.jobId)) throw new AppError("bad_request", "The video generation job id must be a UUID", "jobId");
   const [job] = await db
     .select()
     .from(videoJobs)
@@ -161,7 +164,7 @@ export async function listGeneratedVideos(db: Db, args: { workspaceId: string; l
 }
 
 export async function getGeneratedVideo(db: Db, args: { workspaceId: string; videoId: string }) {
-  if (!isUuid(args.videoId)) throw new AppError("bad_request", "videoId must be a UUID", "videoId");
+  if (!isUuid(args.videoId)) throw new AppError("bad_request", "The generated video id must be a UUID", "videoId");
   const [row] = await db
     .select()
     .from(generatedVideos)

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { useTask } from "@/lib/hooks/use-task";
-import { shareFileFromPage, useGeneratedVideo } from "@/lib/hooks/use-video-job";
+import { useGeneratedVideo } from "@/lib/hooks/use-video-job";
 import { CopyButton } from "./api-dialogs";
 
 const badge: Record<string, string> = { queued: "queued", running: "generating", succeeded: "completed", failed: "failed", canceled: "failed" };
@@ -58,14 +58,14 @@ export function RenderStatus({ jobId, taskId, videoId, onDismiss }: { jobId: str
         {videoError ? <p className="text-sm text-destructive">{videoError.message}</p> : null}
         {video ? (
           <div className="grid gap-2">
-            <video controls playsInline src={shareFileFromPage(video.publicUrl)} poster={video.thumbnailUrl ?? undefined} className="max-h-[60vh] w-full rounded-md bg-black" aria-label="Rendered video" />
+            <video controls playsInline src={video.publicUrl} poster={video.thumbnailUrl ?? undefined} className="max-h-[60vh] w-full rounded-md bg-black" aria-label="Rendered video" />
             <div className="flex flex-wrap items-center gap-2">
               <Button asChild size="sm" variant="outline">
-                <a href={video.publicUrl} target="_blank" rel="noreferrer">
+                <a href={video.shareUrl} target="_blank" rel="noreferrer">
                   <ExternalLink aria-hidden /> Open share page
                 </a>
               </Button>
-              <CopyButton text={video.publicUrl} label="Copy share link" />
+              <CopyButton text={video.shareUrl} label="Copy share link" />
               <span className="text-xs text-muted-foreground">{video.videoDurationSeconds}s</span>
             </div>
           </div>

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { endpointOut } from "@/lib/api/webhooks";
+import { endpointOut } from "@/lib/api/studio/webhooks";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import type { endpointOut } from "@/lib/api/webhooks";
+import type { endpointOut } from "@/lib/api/studio/webhooks";
 import { useEndpointDeliveries, webhookDeliveryKeys } from "@/lib/hooks/use-webhook-deliveries";
 import { deleteWebhookEndpointAction, sendWebhookTestAction, setWebhookEndpointEnabledAction } from "./actions";
 

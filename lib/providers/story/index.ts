@@ -35,10 +35,10 @@ const field = (name: string, max: number) =>
 
 /** Shape every writer's output must satisfy before it is stored as a scene. */
 export const scenePlanSchema = z.object({
-  description: field("description", 500),
-  imagePrompt: field("image_prompt", 1000),
-  motionPrompt: field("motion_prompt", 1000),
-  narrationText: field("narration_text", 600),
+  description: field("The description", 500),
+  imagePrompt: field("The image prompt", 1000),
+  motionPrompt: field("The motion prompt", 1000),
+  narrationText: field("The narration", 600),
 });
 
 const WRITERS: Record<string, () => StoryWriter> = {

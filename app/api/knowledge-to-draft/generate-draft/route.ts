@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
-import { absoluteUrl, readJson, route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { knowledgeDraftIn } from "@/lib/api/colossyan/schemas";
+import { absoluteUrl, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
-import { createDraftFromSummary, knowledgeDraftIn } from "@/lib/projects/draft";
+import { createDraftFromSummary } from "@/lib/projects/draft";
 
 /** Experimental in the seed, so outside /v1 as there: a summary becomes a proposed draft project. */
 export const POST = route(async (req) => {

@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { pageIn, MAX_PHOTO_JSON_BYTES, readJson, route } from "@/lib/api/route";
-import { decodePhotoBase64, personIn, personOut } from "@/lib/api/twin-actor";
+import { wholeListIn, MAX_PHOTO_JSON_BYTES, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { personOut } from "@/lib/api/twin-actor/mappers";
+import { decodePhotoBase64, personIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
 
@@ -14,7 +16,7 @@ export const POST = route(async (req) => {
 
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const page = wholeListIn.parse(Object.fromEntries(new URL(req.url).searchParams));
   const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(rows.map((r) => personOut(req, r)));
 });

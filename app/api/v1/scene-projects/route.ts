@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
-import { route } from "@/lib/api/route";
-import { projectListQuery, projectOut } from "@/lib/api/twin-actor";
+import { route } from "@/lib/api/twin-actor/errors";
+import { projectOut } from "@/lib/api/twin-actor/mappers";
+import { projectListQuery } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { listProjects, scenesOf } from "@/lib/projects/queries";
 

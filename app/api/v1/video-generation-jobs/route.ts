@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { jobOut, videoJobIn } from "@/lib/api/colossyan";
-import { pageIn, readJson, route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { jobCreatedOut, jobOut } from "@/lib/api/colossyan/mappers";
+import { videoJobIn } from "@/lib/api/colossyan/schemas";
+import { pageIn, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createVideoJob, listVideoJobs } from "@/lib/videos/service";
 
@@ -14,7 +16,7 @@ export const POST = route(async (req) => {
     callbackPayload: input.callbackPayload,
     draft: input.draft,
   });
-  return Response.json({ id: job.id, videoId: job.videoId });
+  return Response.json(jobCreatedOut(job));
 });
 
 export const GET = route(async (req) => {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { pageIn, readJson, route } from "@/lib/api/route";
-import { endpointOut } from "@/lib/api/webhooks";
+import { endpointOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createEndpointInput } from "@/lib/validation/webhooks";
 import { createEndpoint, listEndpoints } from "@/lib/webhooks/service";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { parseId, route } from "@/lib/api/route";
-import { deliveryOut } from "@/lib/api/webhooks";
+import { deliveryOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
 import { findProject } from "@/lib/projects/queries";

@@ -1,14 +1,17 @@
 import { getDb } from "@/db/client";
-import { absoluteUrl, pageIn, readJson, route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { actorOut } from "@/lib/api/colossyan/mappers";
+import { createActorIn } from "@/lib/api/colossyan/schemas";
+import { absoluteUrl, wholeListIn, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
 import { signedMediaPath } from "@/lib/storage/media";
-import { actorOut, createActorFromUrl, createActorIn } from "@/lib/videos/actors";
+import { createActorFromUrl } from "@/lib/videos/actors";
 
 /** The workspace's characters as actors (their `name` is what actor tracks use). */
 export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
-  const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const page = wholeListIn.parse(Object.fromEntries(new URL(req.url).searchParams));
   const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(rows.map((c) => actorOut(c, c.photoMediaId ? absoluteUrl(req, signedMediaPath(c.photoMediaId)) : null)));
 });

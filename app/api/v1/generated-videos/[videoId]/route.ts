@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { generatedVideoOut } from "@/lib/api/colossyan";
-import { route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { generatedVideoOut } from "@/lib/api/colossyan/mappers";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteGeneratedVideo, getGeneratedVideo } from "@/lib/videos/service";
 

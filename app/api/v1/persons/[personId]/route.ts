@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { parseId, MAX_PHOTO_JSON_BYTES, readJson, route } from "@/lib/api/route";
-import { decodePhotoBase64, personOut, personPatchIn } from "@/lib/api/twin-actor";
+import { parseId, MAX_PHOTO_JSON_BYTES, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { personOut } from "@/lib/api/twin-actor/mappers";
+import { decodePhotoBase64, personPatchIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteCharacter, getCharacter, updateCharacter } from "@/lib/characters/service";
 

@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { readJson, route } from "@/lib/api/route";
-import { projectOut, storyIn } from "@/lib/api/twin-actor";
+import { readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { projectOut } from "@/lib/api/twin-actor/mappers";
+import { storyIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createStoryProject } from "@/lib/projects/service";
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { jobOut } from "@/lib/api/colossyan";
-import { route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { jobOut } from "@/lib/api/colossyan/mappers";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteVideoJob, getVideoJob } from "@/lib/videos/service";
 

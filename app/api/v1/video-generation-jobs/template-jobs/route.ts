@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { templateJobIn } from "@/lib/api/colossyan";
-import { readJson, route } from "@/lib/api/route";
+import { route } from "@/lib/api/colossyan/errors";
+import { jobCreatedOut } from "@/lib/api/colossyan/mappers";
+import { templateJobIn } from "@/lib/api/colossyan/schemas";
+import { readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createJobFromTemplate } from "@/lib/videos/service";
 
@@ -13,5 +15,5 @@ export const POST = route(async (req) => {
     callbackUrl: input.callbackUrl ?? input.callback,
     callbackPayload: input.callbackPayload,
   });
-  return Response.json({ id: job.id, videoId: job.videoId });
+  return Response.json(jobCreatedOut(job));
 });

@@ -2,14 +2,17 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { getDb } from "@/db/client";
-import { readMultipart, route } from "@/lib/api/route";
+import { readMultipart } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { voiceCloneStartedOut } from "@/lib/api/twin-actor/mappers";
+import { voiceCloneFields } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { hit } from "@/lib/auth/rate-limit";
 import { getCharacter } from "@/lib/characters/service";
 import { startVoiceClone } from "@/lib/characters/voice";
 import { inspectVoiceSample } from "@/lib/characters/voice-sample";
 import { AppError } from "@/lib/errors";
-import { VOICE_SAMPLE_MAX_BYTES, voiceCloneFields } from "@/lib/validation/voice";
+import { VOICE_SAMPLE_MAX_BYTES } from "@/lib/validation/voice";
 
 export const dynamic = "force-dynamic";
 
@@ -51,20 +54,7 @@ export const POST = route(async (req) => {
       sample: { ...sample, path: samplePath },
       requested: fields.provider,
     });
-    const fallback = started.provider !== started.requestedProvider;
-    return Response.json(
-      {
-        person_id: started.characterId,
-        status: "processing",
-        provider: started.provider,
-        requested_provider: started.requestedProvider,
-        sample_duration_seconds: Math.round(sample.durationMs / 100) / 10,
-        message: fallback
-          ? `${started.requestedProvider} is not configured on this server, so the local voice profiler is cloning the voice. Poll GET /persons/${started.characterId} until has_voice is true.`
-          : `Cloning the voice. Poll GET /persons/${started.characterId} until has_voice is true.`,
-      },
-      { status: 202 },
-    );
+    return Response.json(voiceCloneStartedOut(started, sample.durationMs), { status: 202 });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

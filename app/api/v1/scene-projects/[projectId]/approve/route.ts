@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { parseId, readJson, route } from "@/lib/api/route";
-import { approveIn } from "@/lib/api/twin-actor";
+import { parseId, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { approvedOut } from "@/lib/api/twin-actor/mappers";
+import { approveIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { approveProject } from "@/lib/projects/service";
 
@@ -13,13 +15,5 @@ export const POST = route<{ projectId: string }>(async (req, { projectId }) => {
     projectId: id,
     input: { confirmCredits: true, videoModel: input.video_model, imageModel: input.image_model },
   });
-  return Response.json(
-    {
-      id: project.id,
-      status: "generating",
-      progress: 0,
-      message: `Video generation started. Use GET /scene-projects/${project.id}/status to track progress.`,
-    },
-    { status: 202 },
-  );
+  return Response.json(approvedOut(project.id), { status: 202 });
 });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
-import { parseId, route } from "@/lib/api/route";
-import { statusOut } from "@/lib/api/twin-actor";
+import { parseId } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { statusOut } from "@/lib/api/twin-actor/mappers";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { getProject } from "@/lib/projects/queries";
 

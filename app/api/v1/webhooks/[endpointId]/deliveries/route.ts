@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { pageIn, parseUuid, route } from "@/lib/api/route";
-import { deliveryOut } from "@/lib/api/webhooks";
+import { deliveryOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { getEndpoint, listDeliveries } from "@/lib/webhooks/service";
 

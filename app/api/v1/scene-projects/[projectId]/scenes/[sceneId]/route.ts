@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { parseId, readJson, route } from "@/lib/api/route";
-import { sceneUpdateIn } from "@/lib/api/twin-actor";
+import { parseId, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { sceneUpdatedOut } from "@/lib/api/twin-actor/mappers";
+import { sceneUpdateIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { updateScene } from "@/lib/projects/service";
 
@@ -18,15 +20,7 @@ const handler = route<{ projectId: string; sceneId: string }>(async (req, params
       narrationText: input.narration_text,
     },
   });
-  return Response.json({
-    id: row.id,
-    scene_number: row.sceneNumber,
-    description: row.description,
-    image_prompt: row.imagePrompt,
-    motion_prompt: row.motionPrompt,
-    narration_text: row.narrationText,
-    status: row.status,
-  });
+  return Response.json(sceneUpdatedOut(row));
 });
 
 export const PUT = handler;

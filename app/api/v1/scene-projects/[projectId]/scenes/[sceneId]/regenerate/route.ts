@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
-import { parseId, readJson, route } from "@/lib/api/route";
-import { regenerateIn } from "@/lib/api/twin-actor";
+import { parseId, readJson } from "@/lib/api/route";
+import { route } from "@/lib/api/twin-actor/errors";
+import { regenerateStartedOut } from "@/lib/api/twin-actor/mappers";
+import { regenerateIn } from "@/lib/api/twin-actor/schemas";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { regenerateScene } from "@/lib/projects/regenerate";
 import { regenerateSceneInput } from "@/lib/validation/projects";
@@ -18,15 +20,5 @@ export const POST = route<{ projectId: string; sceneId: string }>(async (req, pa
     updatedMotionPrompt: body.updated_motion_prompt,
   });
   const { cost } = await regenerateScene(getDb(), { workspaceId: p.workspaceId, projectId, sceneNumber, input });
-  return Response.json(
-    {
-      id: projectId,
-      scene_number: sceneNumber,
-      status: "generating",
-      progress: 0,
-      credits_reserved: cost.totalCredits,
-      message: `Scene ${sceneNumber} is being regenerated; the final video will be re-stitched. Use GET /scene-projects/${projectId}/status to track progress.`,
-    },
-    { status: 202 },
-  );
+  return Response.json(regenerateStartedOut(projectId, sceneNumber, cost.totalCredits), { status: 202 });
 });

@@ -4,8 +4,8 @@ import { projectStatuses, stepStatuses } from "@/db/schema/projects";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
 
 /**
- * Response shapes of the twin.actor dialect, for the OpenAPI document only. They mirror the
- * mappers in lib/api/twin-actor.ts (personOut, projectOut, statusOut); keep them in step.
+ * Response shapes of the twin.actor dialect, for the OpenAPI document. They mirror the mappers
+ * in ./mappers.ts; mappers.test.ts parses real mapper output with them, so they cannot drift.
  */
 
 const url = z.string().meta({ format: "uri", description: "Signed, expiring media URL" });
@@ -49,6 +49,7 @@ export const sceneUpdatedSchema = sceneOutSchema.omit({ image_url: true, video_u
 export const projectOutSchema = z.object({
   id: z.number().int(),
   description: z.string().nullable(),
+  ideas: z.string().meta({ description: "The story idea (the seed's project object calls it `ideas`)" }),
   story_idea: z.string(),
   num_scenes: z.number().int(),
   status: z.enum(projectStatuses),
@@ -81,10 +82,15 @@ export const projectStatusSchema = z.object({
       video_url: url.optional(),
     }),
   ),
+  scenes_status: z.array(z.object({ scene_number: z.number().int() }).passthrough()).meta({ description: "The same list as `scenes` (the quickstart's name for it)" }),
   final_video_url: url.nullable().optional().meta({ description: "When completed" }),
+  final_video_url_upscaled: url.nullable().optional().meta({ description: "When completed and upscaled" }),
+  upscale_status: z.enum(["upscaling", "completed", "failed"]).nullable().optional().meta({ description: "When completed" }),
+  duration_seconds: z.number().int().nullable().optional().meta({ description: "Same as total_duration_seconds (the quickstart's name)" }),
   total_duration_seconds: z.number().int().nullable().optional().meta({ description: "When completed" }),
   credits_used: z.number().int().nullable().optional().meta({ description: "When completed" }),
   error_message: z.string().nullable().optional().meta({ description: "When failed" }),
+  error: z.string().nullable().optional().meta({ description: "Same as error_message (the seed's polling example reads `error`)" }),
 });
 
 export const regenerateStartedSchema = z.object({
@@ -117,42 +123,3 @@ export const accessTokenSchema = z.object({
   token_type: z.literal("bearer"),
 });
 
-export const apiTokenOutSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string().meta({ description: "The first 10 characters, to recognise the token" }),
-  created_at: when,
-  last_used_at: when.nullable(),
-});
-export const apiTokenCreatedSchema = apiTokenOutSchema.omit({ last_used_at: true }).extend({
-  token: z.string().meta({ description: "The secret `ctw_...` token. Shown in this response only; store it now" }),
-});
-
-export const videoJobCreatedSchema = z.object({ id: z.string(), videoId: z.string() });
-export const videoJobSchema = z.object({
-  id: z.string(),
-  videoId: z.string(),
-  status: z.enum(["in_queue", "rendering", "finished", "failed"]),
-  progress: z.number().int(),
-  maximumProgress: z.number().int(),
-  name: z.string(),
-  errorMessage: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  videoCreative: z.record(z.string(), z.unknown()),
-  dynamicVariables: z.record(z.string(), z.string()),
-  callbackPayload: z.record(z.string(), z.unknown()).nullable(),
-});
-export const generatedVideoSchema = z.object({
-  id: z.string(),
-  jobId: z.string().nullable(),
-  publicUrl: z.string(),
-  thumbnailUrl: z.string().nullable(),
-  name: z.string(),
-  createdAt: z.string(),
-  videoSizeBytes: z.number().int(),
-  videoDurationSeconds: z.number(),
-});
-export const templateSavedSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
-export const actorSchema = z.object({ name: z.string(), display_name: z.string(), preview_url: z.string().nullable() }).passthrough();
-export const voiceSchema = z.object({ name: z.string(), displayName: z.string(), languages: z.array(z.string()), genders: z.array(z.string()) }).passthrough();
