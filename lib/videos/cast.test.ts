@@ -48,9 +48,9 @@ describe("a job's actors and voices", () => {
 
     for (const speakerId of ["local-en-gb", "en-GB-RyanNeural", undefined]) {
       const job = await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, speakerId)) });
-      expect(job.status).toBe("in_queue");
+      expect(job.status).toBe("queued");
     }
     await getDb().update(characters).set({ voiceStatus: "ready", voice: { engineVoice: "en-us", pitch: 50, rate: 170 } as never }).where(eq(characters.id, c.id));
-    expect((await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, me)) })).status).toBe("in_queue");
+    expect((await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, me)) })).status).toBe("queued");
   });
 });

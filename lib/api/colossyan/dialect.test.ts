@@ -22,7 +22,7 @@ describe("the video-generation (Colossyan) dialect", () => {
   });
 
   it("reports jobs in the seed's status words", () => {
-    const job = { id: "j1", videoId: "v1", status: "rendering", progress: 40, draft: false, name: "n", errorMessage: null, createdAt: when, finishedAt: null, videoCreative: {}, dynamicVariables: null, callbackPayload: null } as unknown as VideoJobRow;
+    const job = { id: "j1", videoId: "v1", status: "running", progress: 40, draft: false, creditsReserved: 10, name: "n", errorMessage: null, createdAt: when, finishedAt: null, videoCreative: {}, dynamicVariables: null, callbackPayload: null } as unknown as VideoJobRow;
     expect(videoJobSchema.parse(jobOut(job))).toMatchObject({ status: "rendering", progress: 40, maximumProgress: 100 });
     expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(jobStatusWord)).toEqual(["in_queue", "rendering", "finished", "failed", "failed"]);
   });
