@@ -11,12 +11,13 @@ import { handleVoiceClone, VOICE_CLONE_FAILED } from "@/lib/jobs/handlers/voice-
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { approveProject, createStoryProject } from "@/lib/projects/service";
 import { getProject } from "@/lib/projects/queries";
-import { projects } from "@/db/schema/projects";
 import { estimatePitch } from "@/lib/providers/voice-clone/analysis";
 import { ANALYSIS_SAMPLE_RATE, decodeSample } from "@/lib/providers/voice-clone/local";
 import { storage } from "@/lib/storage/local";
 import { espeakWav, lavfiAudio, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { waitForIdleJobs, waitForProject, waitUntil } from "@/lib/test/wait";
+import { voiceCloneJob } from "@/lib/jobs/definitions";
 import { retryVoiceClone, startVoiceClone } from "./voice";
 import { inspectVoiceSample } from "./voice-sample";
 import { narrationVoice } from "./voice-view";
@@ -35,15 +36,16 @@ afterAll(async () => {
 
 const row = async (id: number) => (await getDb().select().from(characters).where(eq(characters.id, id)))[0];
 
-async function waitForVoice(id: number, status: "ready" | "failed", timeoutMs = 60_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const c = await row(id);
-    if (c.voiceStatus === status) return c;
-    if (c.voiceStatus !== "processing") throw new Error(`voice became ${c.voiceStatus} (${c.voiceError}) instead of ${status}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`voice of ${id} did not become ${status}`);
+function waitForVoice(id: number, status: "ready" | "failed", timeoutMs = 60_000) {
+  return waitUntil(
+    `voice of ${id} to be ${status}`,
+    () => row(id),
+    (c) => {
+      if (c.voiceStatus !== status && c.voiceStatus !== "processing") throw new Error(`voice became ${c.voiceStatus} (${c.voiceError}) instead of ${status}`);
+      return c.voiceStatus === status;
+    },
+    timeoutMs,
+  );
 }
 
 async function clone(account: { workspaceId: string }, characterId: number, file: string) {
@@ -136,8 +138,8 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     worker = await startWorker();
     const ready = await waitForVoice(c.id, "ready");
     expect(ready.voice!.engineVoice).toBe("en-us+f3");
-    // Give the first job time to run too: it must not overwrite the newer voice.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Let the first job run too: it must not overwrite the newer voice.
+    await waitForIdleJobs(voiceCloneJob.name);
     expect((await row(c.id)).voice).toEqual(ready.voice);
   });
 
@@ -153,13 +155,7 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     const narrationF0 = async (characterId: number) => {
       const p = await createStoryProject(getDb(), a, { characterId, storyIdea: "A baker opens her shop before dawn and greets the street", numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
       await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
-      const start = Date.now();
-      for (;;) {
-        const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
-        if (row.status === "completed") break;
-        if (row.status === "failed" || Date.now() - start > 150_000) throw new Error(`project ${row.status}: ${row.errorMessage}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitForProject(p.id, "completed");
       const scene = (await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId })).scenes[0];
       const [audio] = await getDb().select().from(media).where(eq(media.id, scene.audioMediaId!));
       const samples = await decodeSample(await storage().localPath(audio.storageKey), dir);
