@@ -16,6 +16,8 @@ const requestOnly = {
   ],
   patterns: [
     { group: ["next/*"], message: "Worker-loaded modules must not import Next.js (CONTRIBUTING.md, Rules)." },
+    // Auth.js's Next.js package loads next/* itself.
+    { group: ["next-auth", "next-auth/*"], message: "Worker-loaded modules must not import Auth.js: it loads Next.js." },
     {
       regex: "^(@/lib/auth|(\\.\\./)+(lib/)?auth)(/|$)",
       message: "Worker-loaded modules must not import lib/auth: take the user or workspace as an argument instead.",
