@@ -5,7 +5,7 @@ import { getPool, schema, type Db } from "./client";
 export interface TxContext {
   tx: Db;
   /** Runs SQL on the same connection: lets pg-boss enqueue inside the transaction. */
-  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  executeSql: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -17,7 +17,7 @@ export async function withTransaction<T>(fn: (ctx: TxContext) => Promise<T>): Pr
   try {
     await client.query("begin");
     const tx = drizzle({ client, schema }) as unknown as Db;
-    const result = await fn({ tx, executeSql: (text, values) => client.query(text, values as unknown[]) });
+    const result = await fn({ tx, executeSql: (text, values) => client.query(text, values) });
     await client.query("commit");
     return result;
   } catch (e) {

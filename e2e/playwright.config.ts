@@ -23,6 +23,10 @@ export default defineConfig({
   timeout: 240_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
+  // One worker: on two cores the server, its ffmpeg renders and Chromium already fill the machine.
+  // Two workers over the 8 specs that share no fixed port ran 26 tests in 3.0 min against 3.2 min
+  // with one, within the noise of a loaded machine; colossyan and regenerate-upscale would also
+  // need ASSET_PORT per worker, and the crash-safety kill timing is sensitive to load.
   workers: 1,
   retries: 0,
   reporter: [["list"], ["html", { open: "never", outputFolder: path.join(root, "playwright-report") }]],

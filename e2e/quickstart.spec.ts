@@ -10,6 +10,7 @@ import { createApiUser, expect, test, type ApiUser } from "./fixtures";
 const SCRIPT = path.join(import.meta.dirname, "quickstart", "quickstart.py");
 const STEP_STATUSES = ["pending", "generating", "completed", "failed"];
 // API responses, checked field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies, asserted on field by field
 type Json = Record<string, any>;
 
 /**
@@ -21,7 +22,9 @@ function pythonWithRequests(): string {
     try {
       execFileSync(bin, ["-c", "import requests"], { stdio: "ignore" });
       return bin;
-    } catch {}
+    } catch {
+      // no `requests` for this one: try the next
+    }
   }
   throw new Error("No python3 with `requests`: run `bash scripts/system-deps.sh --with-browser` (installs python3-requests)");
 }

@@ -5,9 +5,9 @@ import { createApiUser, expect, photoPng, test, type ApiUser } from "./fixtures"
 import { E2E_AUTH_SECRET } from "./playwright.config";
 
 /**
- * The error paths of the twin.actor dialect that api-errors.spec.ts and permissions.spec.ts do
- * not already walk, and its list endpoints' paging, filters and scoping. No test here approves a
- * project: nothing renders, so the whole file costs the server only database work.
+ * The error paths of the twin.actor dialect that permissions.spec.ts does not already walk, and
+ * its list endpoints' paging, filters and scoping. Only the approval test approves a project
+ * (one of 2 scenes); the rest costs the server only database work.
  */
 
 const IDEA = "A founder's journey from a garage to launch day";
@@ -39,8 +39,11 @@ test("stories/create and persons: the documented limits, wrong types and bodies 
   const personId = await person(request, u);
   const create = (data: unknown) => request.post("/api/v1/stories/create", { headers: u.headers, data: data as object });
 
+  await expectError(await create({ person_id: personId, story_idea: "too short" }), 400, /story_idea/);
+  await expectError(await create({ person_id: personId, story_idea: "" }), 400, /story_idea/);
   await expectError(await create({ person_id: personId, story_idea: "x".repeat(1001) }), 400, /story_idea must be at most 1000 characters/);
   await expectError(await create({ person_id: personId, story_idea: IDEA, num_scenes: 1 }), 400, /num_scenes must be at least 2/);
+  await expectError(await create({ person_id: personId, story_idea: IDEA, num_scenes: 11 }), 400, /num_scenes/);
   await expectError(await create({ person_id: personId, story_idea: IDEA, num_scenes: 2.5 }), 400, /num_scenes/);
   await expectError(await create({ person_id: personId, story_idea: IDEA, num_scenes: "3" }), 400, /num_scenes/);
   for (const bad of [String(personId), personId + 0.5, null, -1, 0]) {
@@ -51,12 +54,22 @@ test("stories/create and persons: the documented limits, wrong types and bodies 
   await expectError(await create({ person_id: 2_147_483_648, story_idea: IDEA }), 400, /person_id/);
   await expectError(await create({ person_id: 99_999_999_999, story_idea: IDEA }), 400, /person_id/);
   await expectError(await create([{ person_id: personId, story_idea: IDEA }]), 400, /must be a JSON object/);
+  await expectError(await create({ person_id: 999999, story_idea: IDEA }), 404, /Person not found/);
+  await expectError(
+    await request.post("/api/v1/stories/create", { headers: { ...u.headers, "Content-Type": "application/json" }, data: Buffer.from("{not json") }),
+    400,
+    /not valid JSON/,
+  );
 
   const photoField = async (res: APIResponse) => expect((await expectError(res, 400, /photo_base64/)).field).toBe("photo_base64");
   const post = (data: object) => request.post("/api/v1/persons", { headers: u.headers, data });
   await photoField(await post({ name: "X", photo_base64: "data:image/jpeg;base64,@@not base64@@" }));
   await photoField(await post({ name: "X", photo_base64: `data:image/jpeg;base64,${Buffer.from("%PDF-1.4 not a photo").toString("base64")}` }));
   await photoField(await post({ name: "X", photo_base64: `data:image/png;base64,${(await photoPng(32, 32)).subarray(0, 40).toString("base64")}` }));
+  await photoField(await post({ name: "X", photo_base64: Buffer.from("plain text, not a picture").toString("base64") }));
+  await photoField(await post({ name: "X", photo_base64: "***" }));
+  const big = Buffer.concat([await photoPng(64, 64), Buffer.alloc(9 * 1024 * 1024)]);
+  await expectError(await post({ name: "X", photo_base64: big.toString("base64") }), 400, /too large/);
   await expectError(await post({ name: "X", photo_base64: 12345 }), 400, /photo_base64/);
   await expectError(await post({ description: "no name" }), 400, /name is required/);
   await expectError(await request.post("/api/v1/persons", { headers: u.headers, data: ["Sam"] }), 400, /must be a JSON object/);
@@ -110,6 +123,39 @@ test("approve and scene edits: confirm_credits must be true, bodies must be JSON
   expect(after.status).toBe("proposed");
   expect(after.scenes[0].narration_text).toBe(scene.narration_text);
   expect((await (await request.get("/api/v1/auth/me", { headers: u.headers })).json()).credits).toBe(1000);
+});
+
+test("approval: refused without confirmation, with too few credits and twice; a running project's scenes cannot be edited", async ({ request }) => {
+  const u = await createApiUser(request);
+  const personId = await person(request, u);
+  const story = async (n: number) => {
+    const res = await request.post("/api/v1/stories/create", {
+      headers: u.headers,
+      data: { person_id: personId, story_idea: "A surfer's first dawn session on a wild beach", num_scenes: n },
+    });
+    expect(res.status()).toBe(201);
+    return (await res.json()).id as number;
+  };
+  const approve = (id: number, data: object) => request.post(`/api/v1/scene-projects/${id}/approve`, { headers: u.headers, data });
+
+  const small = await story(2);
+  await expectError(await approve(small, { confirm_credits: false }), 400, /confirm_credits/);
+
+  const first = await approve(small, { confirm_credits: true });
+  expect(first.status()).toBe(202);
+  expect(await first.json()).toMatchObject({ id: small, status: "generating", progress: 0 });
+  await expectError(await approve(small, { confirm_credits: true }), 400, /not in proposed state/);
+
+  // What is left of the 1000-credit grant cannot pay for 10 scenes (at least 1000 credits).
+  const big = await story(10);
+  await expectError(await approve(big, { confirm_credits: true }), 403, /Insufficient credits/);
+  // Refused means untouched: the project can still be approved once credits are added.
+  const bigStatus = await (await request.get(`/api/v1/scene-projects/${big}/status`, { headers: u.headers })).json();
+  expect(bigStatus.status).toBe("proposed");
+
+  const scene = (await (await request.get(`/api/v1/scene-projects/${small}`, { headers: u.headers })).json()).scenes[0];
+  const late = await request.put(`/api/v1/scene-projects/${small}/scenes/${scene.id}`, { headers: u.headers, data: { narration_text: "late" } });
+  expect(late.status()).toBe(400);
 });
 
 test("401: no credentials, a malformed header, a forged, an expired or a foreign token", async ({ request }) => {

@@ -87,7 +87,7 @@ export async function prepareDatabase(dataDir: string): Promise<EmbeddedDatabase
     process.env.DATABASE_URL = embedded.url;
     console.log(`[start] embedded PostgreSQL on 127.0.0.1:${embedded.port}`);
   }
-  await runMigrations(process.env.DATABASE_URL!);
+  await runMigrations(process.env.DATABASE_URL);
   console.log("[start] database migrated");
   return embedded;
 }

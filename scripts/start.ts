@@ -38,14 +38,15 @@ const server = spawn(process.execPath, dev ? [nextBin, "dev", "-p", port] : [pat
 console.log(`[start] Cinetwin on http://localhost:${port}`);
 
 let stopping = false;
-const shutdown = async (signal: NodeJS.Signals) => {
+const shutdown = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
   server.kill(signal);
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
-server.on("exit", async (code) => {
-  await embedded?.stop().catch(() => {});
-  process.exit(code ?? 0);
+server.on("exit", (code) => {
+  void Promise.resolve(embedded?.stop())
+    .catch(() => {})
+    .finally(() => process.exit(code ?? 0));
 });

@@ -9,10 +9,17 @@ ensureSystemTools();
 ensureAuthSecret(dataDir);
 const embedded = await prepareDatabase(dataDir);
 const worker = await startWorker();
-const stop = async () => {
-  await worker.stop();
-  await embedded?.stop();
-  process.exit(0);
+const stop = () => {
+  worker
+    .stop()
+    .then(() => embedded?.stop())
+    .then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error("[worker] could not stop cleanly", e);
+        process.exit(1);
+      },
+    );
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -6,6 +6,7 @@ import { registerUser } from "@/lib/accounts/service";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { isAppError } from "@/lib/errors";
 import { registerInput, signInInput } from "@/lib/validation/auth";
+import { formText } from "@/lib/validation/form-data";
 
 export type AuthFormState = { error?: string; fieldErrors?: Record<string, string> } | undefined;
 
@@ -19,7 +20,7 @@ export async function signInAction(_: AuthFormState, form: FormData): Promise<Au
   const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { error: "Check the highlighted fields", fieldErrors: firstErrors(parsed.error.issues) };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: String(form.get("next") || "/dashboard") });
+    await signIn("credentials", { ...parsed.data, redirectTo: formText(form, "next") || "/dashboard" });
   } catch (e) {
     if (e instanceof AuthError) return { error: "Wrong email or password (or too many attempts: wait 15 minutes)" };
     throw e; // the redirect after a successful sign-in

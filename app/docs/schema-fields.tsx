@@ -43,9 +43,9 @@ export function notesOf(s: JsonSchema): string[] {
   if (minL !== undefined && maxL !== undefined) notes.push(`${minL}–${maxL} characters`);
   else if (minL !== undefined) notes.push(minL === 1 ? "not empty" : `at least ${minL} characters`);
   else if (maxL !== undefined) notes.push(`at most ${maxL} characters`);
-  if (s.minimum !== undefined) notes.push(`≥ ${s.minimum}`);
-  if (s.exclusiveMinimum !== undefined) notes.push(`> ${s.exclusiveMinimum}`);
-  if (s.maximum !== undefined) notes.push(`≤ ${s.maximum}`);
+  if (typeof s.minimum === "number") notes.push(`≥ ${s.minimum}`);
+  if (typeof s.exclusiveMinimum === "number") notes.push(`> ${s.exclusiveMinimum}`);
+  if (typeof s.maximum === "number") notes.push(`≤ ${s.maximum}`);
   if (typeof s.format === "string") notes.push(`format: ${s.format}`);
   if (s.default !== undefined) notes.push(`default ${JSON.stringify(s.default)}`);
   return notes;

@@ -36,7 +36,7 @@ export function DeliveryLog({
         <AlertTitle>Could not load the deliveries</AlertTitle>
         <AlertDescription className="flex flex-wrap items-center gap-2">
           <span>{query.error.message}</span>
-          <Button type="button" variant="outline" size="sm" onClick={() => query.refetch()}>
+          <Button type="button" variant="outline" size="sm" onClick={() => void query.refetch()}>
             <RotateCw aria-hidden /> Try again
           </Button>
         </AlertDescription>

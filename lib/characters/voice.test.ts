@@ -16,7 +16,8 @@ import { ANALYSIS_SAMPLE_RATE, decodeSample } from "@/lib/providers/voice-clone/
 import { storage } from "@/lib/storage/local";
 import { espeakWav, lavfiAudio, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
-import { waitForProject } from "@/lib/test/wait";
+import { waitForIdleJobs, waitForProject, waitUntil } from "@/lib/test/wait";
+import { voiceCloneJob } from "@/lib/jobs/definitions";
 import { getCharacter } from "./service";
 import { retryVoiceClone, startVoiceClone } from "./voice";
 import { inspectVoiceSample } from "./voice-sample";
@@ -39,15 +40,16 @@ const row = async (id: number) => {
   return getCharacter(getDb(), { characterId: id, workspaceId: c.workspaceId });
 };
 
-async function waitForVoice(id: number, status: "ready" | "failed", timeoutMs = 60_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    const c = await row(id);
-    if (c.voiceStatus === status) return c;
-    if (c.voiceStatus !== "processing") throw new Error(`voice became ${c.voiceStatus} (${c.voiceError}) instead of ${status}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`voice of ${id} did not become ${status}`);
+function waitForVoice(id: number, status: "ready" | "failed", timeoutMs = 60_000) {
+  return waitUntil(
+    `voice of ${id} to be ${status}`,
+    () => row(id),
+    (c) => {
+      if (c.voiceStatus !== status && c.voiceStatus !== "processing") throw new Error(`voice became ${c.voiceStatus} (${c.voiceError}) instead of ${status}`);
+      return c.voiceStatus === status;
+    },
+    timeoutMs,
+  );
 }
 
 async function clone(account: { workspaceId: string }, characterId: number, file: string) {
@@ -140,8 +142,8 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     worker = await startWorker();
     const ready = await waitForVoice(c.id, "ready");
     expect(ready.voice!.engineVoice).toBe("en-us+f3");
-    // Give the first job time to run too: it must not overwrite the newer voice.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Let the first job run too: it must not overwrite the newer voice.
+    await waitForIdleJobs(voiceCloneJob.name);
     expect((await row(c.id)).voice).toEqual(ready.voice);
   });
 

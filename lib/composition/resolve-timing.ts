@@ -112,10 +112,10 @@ export function resolveTimings(timeline: Timeline, intrinsic: IntrinsicLookup): 
         }
         if (sg === undefined && eg !== undefined) startMs = Math.max(0, durationMs - eg - d);
         // Media that ends before the duration you asked for ends the track early (Colossyan).
-        length = media[ti] !== null ? Math.min(d, media[ti]!) : d;
+        length = media[ti] !== null ? Math.min(d, media[ti]) : d;
       } else if (sg !== undefined || eg !== undefined) {
         const room = durationMs - startMs - (eg ?? 0);
-        length = media[ti] !== null ? Math.min(room, media[ti]!) : room;
+        length = media[ti] !== null ? Math.min(room, media[ti]) : room;
       } else {
         length = media[ti] ?? durationMs;
       }

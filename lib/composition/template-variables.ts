@@ -34,5 +34,5 @@ export function applyTemplateVariables<T extends AnyTimeline>(timeline: T, dynam
       ...s,
       tracks: s.tracks.map((t) => ((t.type === "actor" || t.type === "text") && t.text ? { ...t, text: fill(t.text) } : t)),
     })),
-  } as T;
+  };
 }

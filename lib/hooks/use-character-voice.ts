@@ -2,17 +2,14 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { VoiceView } from "@/lib/characters/voice-view";
+import { fetchJson } from "./fetch-json";
 
 export const characterVoiceKeys = {
   all: ["character-voice"] as const,
   detail: (id: number) => ["character-voice", id] as const,
 };
 
-async function fetchVoice(id: number): Promise<VoiceView> {
-  const res = await fetch(`/api/characters/${id}/voice`, { cache: "no-store" });
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the voice (${res.status})`);
-  return res.json();
-}
+const fetchVoice = (id: number) => fetchJson<VoiceView>(`/api/characters/${id}/voice`, "voice");
 
 /** Polls while a sample is being analysed and stops at none / ready / failed, or on error. */
 export function characterVoiceQuery(id: number, initial?: VoiceView) {

@@ -2,6 +2,7 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { ProjectView } from "@/lib/projects/view";
+import { fetchJson } from "./fetch-json";
 
 export const projectKeys = {
   all: ["projects"] as const,
@@ -12,11 +13,7 @@ export const projectKeys = {
 export const isProjectBusy = (p: Pick<ProjectView, "status" | "upscaleStatus">) =>
   p.status === "generating" || p.status === "creating" || p.upscaleStatus === "upscaling";
 
-async function fetchProject(id: number): Promise<ProjectView> {
-  const res = await fetch(`/api/projects/${id}`, { cache: "no-store" });
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the project (${res.status})`);
-  return res.json();
-}
+const fetchProject = (id: number) => fetchJson<ProjectView>(`/api/projects/${id}`, "project");
 
 /** Polls while the project is being worked on (or upscaled) and stops at any resting state or on error. */
 export function projectQuery(id: number, initial?: ProjectView) {

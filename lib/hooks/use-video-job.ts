@@ -1,6 +1,7 @@
 "use client";
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { fetchJson } from "./fetch-json";
 
 /** GET /api/v1/video-generation-jobs/{id} (lib/api/colossyan/mappers.ts `jobOut`). */
 export interface VideoJobView {
@@ -38,17 +39,11 @@ export const videoJobKeys = {
 
 const TERMINAL = new Set(["finished", "failed"]);
 
-async function getJson<T>(url: string, what: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the ${what} (${res.status})`);
-  return res.json();
-}
-
 /** Polls a render job and stops once it finished or failed, or on error. */
 export function videoJobQuery(id: string) {
   return queryOptions({
     queryKey: videoJobKeys.detail(id),
-    queryFn: () => getJson<VideoJobView>(`/api/v1/video-generation-jobs/${encodeURIComponent(id)}`, "render job"),
+    queryFn: () => fetchJson<VideoJobView>(`/api/v1/video-generation-jobs/${encodeURIComponent(id)}`, "render job"),
     retry: false,
     refetchInterval: (q) => (q.state.status === "error" ? false : q.state.data && TERMINAL.has(q.state.data.status) ? false : 1500),
   });
@@ -57,7 +52,7 @@ export function videoJobQuery(id: string) {
 export function generatedVideoQuery(videoId: string) {
   return queryOptions({
     queryKey: videoJobKeys.video(videoId),
-    queryFn: () => getJson<GeneratedVideoView>(`/api/v1/generated-videos/${encodeURIComponent(videoId)}`, "video"),
+    queryFn: () => fetchJson<GeneratedVideoView>(`/api/v1/generated-videos/${encodeURIComponent(videoId)}`, "video"),
     retry: false,
     staleTime: Infinity,
   });

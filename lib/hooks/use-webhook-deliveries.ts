@@ -2,6 +2,7 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { deliveryOut } from "@/lib/api/studio/webhooks";
+import { fetchJson } from "./fetch-json";
 
 /** One row of a delivery log, as GET /api/v1/webhooks/{id}/deliveries and /api/projects/{id}/deliveries return it. */
 export type DeliveryView = ReturnType<typeof deliveryOut>;
@@ -17,11 +18,7 @@ export const isDeliveryActive = (d: DeliveryView) => d.status === "pending" || d
 
 const POLL_MS = 2000;
 
-async function fetchDeliveries(url: string): Promise<DeliveryView[]> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the deliveries (${res.status})`);
-  return res.json();
-}
+const fetchDeliveries = (url: string) => fetchJson<DeliveryView[]>(url, "deliveries");
 
 function deliveriesQuery(queryKey: readonly unknown[], url: string) {
   return queryOptions({

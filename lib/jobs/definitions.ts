@@ -11,7 +11,11 @@ export interface JobDefinition<S extends z.ZodType> {
   concurrency: number;
 }
 
-const define = <S extends z.ZodType>(d: JobDefinition<S>) => d;
+/** Scales every retryDelay: the tests set JOB_RETRY_DELAY_SCALE=0 so a retry does not wait out production backoff. */
+const retryDelayScale = Number(process.env.JOB_RETRY_DELAY_SCALE ?? 1);
+
+const define = <S extends z.ZodType>(d: JobDefinition<S>): JobDefinition<S> =>
+  d.options.retryDelay === undefined ? d : { ...d, options: { ...d.options, retryDelay: Math.round(d.options.retryDelay * retryDelayScale) } };
 
 const projectRun = z.object({
   projectId: z.number().int().positive(),

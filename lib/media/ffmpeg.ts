@@ -114,8 +114,8 @@ export async function probe(path: string, opts: { formats?: readonly string[] } 
     streams?: Array<Record<string, unknown>>;
   };
   const streams: ProbeStream[] = (json.streams ?? []).map((s) => ({
-    codecType: String(s.codec_type ?? ""),
-    codecName: String(s.codec_name ?? ""),
+    codecType: typeof s.codec_type === "string" ? s.codec_type : "",
+    codecName: typeof s.codec_name === "string" ? s.codec_name : "",
     ...(typeof s.width === "number" ? { width: s.width } : {}),
     ...(typeof s.height === "number" ? { height: s.height } : {}),
     ...(typeof s.pix_fmt === "string" ? { pixFmt: s.pix_fmt } : {}),

@@ -1,6 +1,6 @@
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { signedMediaPath } from "@/lib/storage/media";
-import { estimateCost, type CostEstimate } from "./cost";
+import { estimateCost } from "./cost";
 import { framePreviewsAvailable, framePreviewVersion } from "./frame-preview";
 import type { ProjectWithScenes } from "./queries";
 
@@ -39,7 +39,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     captionsUrl: url(p.captionsMediaId),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-    cost: estimateCost(p.scenes) as CostEstimate,
+    cost: estimateCost(p.scenes),
     scenes: p.scenes.map((s) => ({
       id: s.id,
       isAvatar: isAvatarScene(p, s.sceneNumber, p.scenes.length),

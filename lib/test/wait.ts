@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { projects } from "@/db/schema/projects";
 import { withProjectTasks } from "@/lib/projects/queries";
@@ -9,7 +9,7 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (
   while (Date.now() - start < timeoutMs) {
     const v = await read();
     if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -23,6 +23,16 @@ export function waitForProject(projectId: number, status: string, timeoutMs?: nu
       if (p.status === "failed" && status !== "failed") throw new Error(`project failed: ${p.errorMessage}`);
       return p.status === status;
     },
+    timeoutMs,
+  );
+}
+
+/** Waits until pg-boss holds no job of `queue` that is still to run or running (each test file has its own database). */
+export function waitForIdleJobs(queue: string, timeoutMs?: number) {
+  return waitUntil(
+    `${queue} jobs to finish`,
+    () => getDb().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${queue} and state in ('created', 'retry', 'active')`),
+    (r) => r.rows[0].n === 0,
     timeoutMs,
   );
 }

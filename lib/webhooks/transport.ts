@@ -121,7 +121,7 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
         headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
         signal,
         agent: false,
-        ...(trusted ? {} : { lookup: guardedLookup as unknown as typeof dns.lookup }),
+        ...(trusted ? {} : { lookup: guardedLookup }),
       },
       (res) => {
         const chunks: Buffer[] = [];

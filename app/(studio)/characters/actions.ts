@@ -7,6 +7,7 @@ import { createCharacter, deleteCharacter, updateCharacter } from "@/lib/charact
 import { retryVoiceClone } from "@/lib/characters/voice";
 import { AppError } from "@/lib/errors";
 import { characterInput, parseTags, PHOTO_TYPES } from "@/lib/validation/characters";
+import { formText } from "@/lib/validation/form-data";
 import { retryVoiceCloneInput } from "@/lib/validation/voice";
 
 const formData = z.instanceof(FormData, { error: "Expected a form" });
@@ -16,7 +17,7 @@ async function readForm(form: FormData) {
     name: form.get("name"),
     description: form.get("description") ?? "",
     persona: form.get("persona") ?? "",
-    styleTags: parseTags(String(form.get("styleTags") ?? "")),
+    styleTags: parseTags(formText(form, "styleTags")),
   });
   if (!parsed.success) {
     const i = parsed.error.issues[0];

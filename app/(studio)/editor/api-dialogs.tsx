@@ -18,14 +18,14 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       type="button"
       size="sm"
       variant="outline"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setDone(true);
-          setTimeout(() => setDone(false), 1500);
-        } catch {
-          toast.error("Could not copy: select the text and copy it by hand");
-        }
+      onClick={() => {
+        navigator.clipboard.writeText(text).then(
+          () => {
+            setDone(true);
+            setTimeout(() => setDone(false), 1500);
+          },
+          () => toast.error("Could not copy: select the text and copy it by hand"),
+        );
       }}
     >
       {done ? <Check aria-hidden /> : <Copy aria-hidden />} {label}

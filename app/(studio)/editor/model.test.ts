@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { defaultCreative, detectVariables, fillVariables, locateError, parseImport, toVideoCreative } from "./model";
 
 const ann = { id: "character-3", name: "Ann", photoUrl: null };
+/** The compiled JSON, read as the API's client would. */
+type Compiled = { scenes: Array<{ tracks: unknown[]; intrinsicDurationTrackReference?: string }> };
 
 describe("editor model", () => {
   it("starts with an actor scene when there is a character, else a timed text scene", () => {
-    const withActor = toVideoCreative(defaultCreative([ann], [{ name: "local-en-us", displayName: "Narrator" }])) as any;
+    const withActor = toVideoCreative(defaultCreative([ann], [{ name: "local-en-us", displayName: "Narrator" }])) as Compiled;
     expect(withActor.scenes[0].tracks[0]).toMatchObject({ type: "actor", actor: "character-3", speakerId: "local-en-us", referenceId: "speech" });
     expect(withActor.scenes[0].intrinsicDurationTrackReference).toBe("speech");
-    const textOnly = toVideoCreative(defaultCreative([], [])) as any;
+    const textOnly = toVideoCreative(defaultCreative([], [])) as Compiled;
     expect(textOnly.scenes[0].tracks[0]).toMatchObject({ type: "text", duration: 4000 });
   });
 

@@ -203,7 +203,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
             }}
           />
           <ExportDialog videoCreative={videoCreative} dynamicVariables={dynamicVariables} />
-          <Button variant="outline" onClick={saveAsTemplate} disabled={busy !== null}>
+          <Button variant="outline" onClick={() => void saveAsTemplate()} disabled={busy !== null}>
             {busy === "template" ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save as template
           </Button>
           <Button variant="outline" onClick={() => void render(true)} disabled={busy !== null || creative.scenes.length === 0}>

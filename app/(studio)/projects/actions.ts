@@ -63,7 +63,7 @@ export const saveProjectTemplateAction = authedAction(z.object({ projectId }), a
   const template = await saveTemplate(db, principal, {
     name: project.title,
     source: `project:${project.id}`,
-    videoCreative: timeline as unknown as Record<string, unknown>,
+    videoCreative: timeline,
   });
   return { id: template.id };
 });

@@ -19,7 +19,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     }
   }
   return (
-    <Button type="button" variant="outline" size="sm" onClick={copy} aria-label={label}>
+    <Button type="button" variant="outline" size="sm" onClick={() => void copy()} aria-label={label}>
       {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
       {copied ? "Copied" : "Copy"}
     </Button>

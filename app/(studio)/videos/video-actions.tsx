@@ -7,17 +7,18 @@ import { Button } from "@/components/ui/button";
 import { deleteVideoAction } from "./actions";
 
 export function VideoActions({ videoId, name, shareUrl, downloadUrl }: { videoId: string; name: string; shareUrl: string; downloadUrl: string }) {
+  async function copyShareLink() {
+    const url = new URL(shareUrl, window.location.origin).toString();
+    await navigator.clipboard?.writeText(url).catch(() => {});
+    toast.success("Share link copied", { description: url });
+  }
   return (
     <div className="flex items-center gap-1">
       <Button
         variant="ghost"
         size="icon"
         aria-label={`Copy share link of ${name}`}
-        onClick={async () => {
-          const url = new URL(shareUrl, window.location.origin).toString();
-          await navigator.clipboard?.writeText(url).catch(() => {});
-          toast.success("Share link copied", { description: url });
-        }}
+        onClick={() => void copyShareLink()}
       >
         <Link2 className="size-4" />
       </Button>

@@ -211,7 +211,7 @@ export function parseIdea(idea: string): ParsedIdea {
   const subject =
     kind === "journey" ? stripDeterminer(to!) :
     kind === "day-in-life" ? "day" :
-    action ? nonRole.find((k) => action!.toLowerCase().includes(k.toLowerCase()) && !VERBS.has(bareToken(k)) && k.toLowerCase() !== action!.toLowerCase()) ?? gerund(action) :
+    action ? nonRole.find((k) => action.toLowerCase().includes(k.toLowerCase()) && !VERBS.has(bareToken(k)) && k.toLowerCase() !== action.toLowerCase()) ?? gerund(action) :
     nonRole.find((k) => !/ing$/i.test(k)) ?? nonRole[0] ?? (role ? undefined : keyNouns[0]);
 
   return {

@@ -9,6 +9,7 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { StatusBadge } from "@/components/studio/status-badge";
 import type { VoiceView } from "@/lib/characters/voice-view";
 import { characterVoiceKeys, useCharacterVoice } from "@/lib/hooks/use-character-voice";
+import { errorDetail } from "@/lib/hooks/fetch-json";
 import { cn } from "@/lib/utils";
 import { VOICE_SAMPLE_ACCEPT, VOICE_SAMPLE_MAX_BYTES, VOICE_SAMPLE_MAX_MS, VOICE_SAMPLE_MIN_MS } from "@/lib/validation/voice";
 import { retryVoiceCloneAction } from "../actions";
@@ -51,8 +52,7 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
     setUploading(true);
     try {
       const res = await fetch("/api/v1/voice-clone/clone", { method: "POST", body: form });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) return setUploadError(body?.detail ?? `The upload failed (${res.status}); please try again.`);
+      if (!res.ok) return setUploadError(errorDetail(await res.json().catch(() => null)) ?? `The upload failed (${res.status}); please try again.`);
       markProcessing();
       toast.success("Sample uploaded: analysing the voice");
     } catch {

@@ -86,11 +86,12 @@ export function ApproveDialog({
           </Button>
           <Button
             disabled={!agreed || busy}
-            onClick={async () => {
+            onClick={() => {
               setBusy(true);
-              const ok = await onConfirm();
-              setBusy(false);
-              if (ok) setOpen(false);
+              void onConfirm().then((ok) => {
+                setBusy(false);
+                if (ok) setOpen(false);
+              });
             }}
           >
             {busy ? <Loader2 className="size-4 animate-spin" /> : null}

@@ -80,7 +80,8 @@ export function SceneCard({
   const move = (scene.cameraMove as CameraMove | null) ?? parseCameraMove(scene.motionPrompt);
 
   async function save() {
-    const patch = Object.fromEntries(fields.map((f) => [f.key, draft[f.key].trim()]).filter(([k, v]) => v !== scene[k as keyof SceneFields]));
+    const patch: Partial<SceneFields> = {};
+    for (const { key } of fields) if (draft[key].trim() !== scene[key]) patch[key] = draft[key].trim();
     if (Object.keys(patch).length === 0) return setEditing(false);
     setSaving(true);
     const ok = await onSave(patch);

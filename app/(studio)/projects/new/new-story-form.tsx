@@ -9,6 +9,7 @@ import { NativeSelect } from "@/components/forms/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/textarea";
+import { formText } from "@/lib/validation/form-data";
 import { createStoryAction } from "../actions";
 
 const examples = [
@@ -29,7 +30,7 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
     start(async () => {
       const res = await createStoryAction({
         characterId: Number(form.get("characterId")),
-        storyIdea: String(form.get("storyIdea") ?? ""),
+        storyIdea: formText(form, "storyIdea"),
         numScenes: Number(form.get("numScenes")),
         useAvatarFirstScene: form.get("useAvatarFirstScene") === "on",
         useAvatarLastScene: form.get("useAvatarLastScene") === "on",
