@@ -98,7 +98,7 @@ function pidFilePort(pidFile: string): number | null {
  * postgres's last words.
  */
 function startFailure(step: string, reason: unknown, recent: string[]): Error {
-  const why = reason instanceof Error ? reason.message : reason == null ? "postgres exited" : String(reason);
+  const why = reason instanceof Error ? reason.message : reason == null ? "postgres exited" : typeof reason === "string" ? reason : JSON.stringify(reason);
   const tail = recent.length ? `\n${recent.join("\n")}` : "";
   return new Error(`embedded PostgreSQL could not ${step}: ${why}${tail}`, { cause: reason });
 }

@@ -3,6 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
 
+/** A schema node of the generated document, walked loosely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test walks arbitrary JSON Schema
+type Json = any;
+
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const API_DIR = path.join(import.meta.dirname, "../../app/api/v1");
 
@@ -54,7 +58,7 @@ describe("the OpenAPI document", () => {
 
   it("types videoCreative down to the discriminated union of tracks", () => {
     const body = doc.paths["/api/v1/video-generation-jobs"].post as Operation;
-    const schema = body.requestBody!.content["application/json"].schema as { properties: Record<string, any>; required?: string[] };
+    const schema = body.requestBody!.content["application/json"].schema as { properties: Record<string, Json>; required?: string[] };
     expect(schema.required).toContain("videoCreative");
     const creative = schema.properties.videoCreative;
     expect(creative.required).toEqual(expect.arrayContaining(["settings", "scenes"]));
@@ -62,7 +66,7 @@ describe("the OpenAPI document", () => {
     const scene = creative.properties.scenes.items;
     expect(Object.keys(scene.properties)).toEqual(expect.arrayContaining(["duration", "intrinsicDurationTrackReference", "transition", "tracks"]));
     const union = scene.properties.tracks.items;
-    const variants: Array<{ properties: Record<string, any> }> = union.oneOf ?? union.anyOf;
+    const variants: Array<{ properties: Record<string, Json> }> = union.oneOf ?? union.anyOf;
     const types = variants.map((v) => v.properties.type.enum?.[0] ?? v.properties.type.const);
     expect(types.sort()).toEqual(["actor", "audio", "captions", "image", "text", "video"]);
     const actor = variants.find((v) => (v.properties.type.enum?.[0] ?? v.properties.type.const) === "actor")!;

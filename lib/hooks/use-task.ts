@@ -3,6 +3,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { TaskStatus } from "@/db/schema/jobs";
 import type { TaskView } from "@/lib/tasks/view";
+import { fetchJson } from "./fetch-json";
 
 export const taskKeys = {
   all: ["tasks"] as const,
@@ -12,17 +13,12 @@ export const taskKeys = {
 const TERMINAL: ReadonlySet<TaskStatus> = new Set(["succeeded", "failed", "canceled"]);
 export const isTaskDone = (t: Pick<TaskView, "status"> | undefined) => !!t && TERMINAL.has(t.status);
 
-async function fetchTask(id: string): Promise<TaskView> {
-  const res = await fetch(`/api/tasks/${encodeURIComponent(id)}`, { cache: "no-store" });
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Could not load the task (${res.status})`);
-  return res.json();
-}
 
 /** Polls one task every second and stops once it has succeeded, failed or been canceled, or on error. */
 export function taskQuery(id: string) {
   return queryOptions({
     queryKey: taskKeys.detail(id),
-    queryFn: () => fetchTask(id),
+    queryFn: () => fetchJson<TaskView>(`/api/tasks/${encodeURIComponent(id)}`, "task"),
     retry: false,
     refetchInterval: (q) => (q.state.status === "error" || isTaskDone(q.state.data) ? false : 1000),
   });

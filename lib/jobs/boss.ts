@@ -44,6 +44,6 @@ export async function sendJob<S extends z.ZodType>(
     ...def.options,
     singletonKey: opts.singletonKey,
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
-    db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) as Promise<{ rows: unknown[] }> as never } : undefined,
+    db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) } : undefined,
   });
 }

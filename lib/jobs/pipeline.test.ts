@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { creditLedger } from "@/db/schema/credits";
 import { media } from "@/db/schema/media";
-import { projects, scenes } from "@/db/schema/projects";
+import { scenes } from "@/db/schema/projects";
 import { getBalance } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
 import { getProject } from "@/lib/projects/queries";

@@ -50,7 +50,7 @@ describe("a job's actors and voices", () => {
       const job = await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, speakerId)) });
       expect(job.status).toBe("queued");
     }
-    await getDb().update(characters).set({ voiceStatus: "ready", voice: { engineVoice: "en-us", pitch: 50, rate: 170 } as never }).where(eq(characters.id, c.id));
+    await getDb().update(characters).set({ voiceStatus: "ready", voice: { engineVoice: "en-us", pitch: 50, rate: 170 } }).where(eq(characters.id, c.id));
     expect((await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, me)) })).status).toBe("queued");
   });
 });

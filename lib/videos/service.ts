@@ -46,7 +46,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
       .values({
         workspaceId: p.workspaceId,
         name: timeline.settings.name,
-        videoCreative: timeline as unknown as Record<string, unknown>,
+        videoCreative: timeline,
         sourceCreative: input.videoCreative as Record<string, unknown>,
         dynamicVariables: input.dynamicVariables ?? null,
         callbackUrl: input.callbackUrl ?? null,
