@@ -11,7 +11,7 @@ import { prepareTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
 import { buildSceneArgs, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 2;
+const RENDER_VERSION = 3;
 /** Draft renders are at most this many rows. */
 export const DRAFT_MAX_HEIGHT = 540;
 

@@ -64,10 +64,21 @@ describe("buildSceneArgs", () => {
   });
 
   it("animates an image with a camera move, or shows a still image for its duration", () => {
-    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("zoompan=");
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("crop=w=534:h=300:x='(iw-ow)*(1-");
     const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
-    expect(still.slice(1, 8)).toEqual(["-loop", "1", "-framerate", "25", "-t", "2.000", "-i"]);
+    // Decoded once and repeated by the graph, not re-read every frame.
+    expect(still.slice(1, 3)).toEqual(["-i", "/m/a.png"]);
+    expect(graphOf(still)).toContain("loop=loop=-1:size=1:start=0,fps=25,trim=duration=2.000");
     expect(graphOf(still)).toContain("setpts=PTS-STARTPTS+1.000/TB");
+  });
+
+  it("uses a whole-scene camera move as the background itself, with no colour to overlay it on", () => {
+    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_600 }] })));
+    expect(g).not.toContain("color=c=");
+    expect(g).not.toContain("overlay=");
+    expect(g).toMatch(/setpts=PTS-STARTPTS\+0\.000\/TB\[bg1\];\[bg1\]/);
+    const late = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 500, durationMs: 10_000 }] })));
+    expect(late).toContain("color=c=");
   });
 });
 
