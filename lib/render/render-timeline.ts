@@ -5,7 +5,7 @@ import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
-import { buildConcatList, buildJoinArgs, buildThumbnailArgs, buildTransitionArgs } from "./join-args";
+import { buildConcatList, buildJoinArgs, buildLoudnessArgs, buildThumbnailArgs, buildTransitionArgs, loudnessFilter, parseLoudness } from "./join-args";
 import { planScene, type PlannedScene } from "./plan-scene";
 import { prepareTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
 import { buildSceneArgs, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
@@ -189,7 +189,10 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   await fs.writeFile(listPath, buildConcatList(pieces));
   await fs.mkdir(path.dirname(opts.outPath), { recursive: true });
   const totalMs = pieces.reduce((a, p) => a + (p.outpointMs ?? p.durationMs) - (p.inpointMs ?? 0), 0);
-  await runFfmpeg(buildJoinArgs(listPath, opts.outPath), {
+  // Loudness in two cheap passes: measure the joined audio, then one linear gain while the video is copied.
+  let stderr = "";
+  await runFfmpeg(buildLoudnessArgs(listPath), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
+  await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(parseLoudness(stderr))), {
     signal,
     onProgress: (ms) => report(Math.min(ms, totalMs) / totalMs),
   });

@@ -254,11 +254,16 @@ export function encoderArgs(params: RenderParams): string[] {
     // A fixed GOP and timescale keep every segment's stream parameters identical for the stream-copy join.
     "-g", String(fps * 2),
     "-video_track_timescale", String(fps * 1000),
-    "-c:a", "aac",
-    "-b:a", AUDIO_BITRATE,
-    "-ar", String(AUDIO_RATE),
-    "-ac", "2",
+    ...audioEncoderArgs(),
   ];
+}
+
+/**
+ * AAC settings for segments and the join. The "fast" coder: profiled, ffmpeg's default two-loop
+ * search cost half the join's CPU (as much as the loudness pass) for no audible gain at 160 kb/s.
+ */
+export function audioEncoderArgs(): string[] {
+  return ["-c:a", "aac", "-aac_coder", "fast", "-b:a", AUDIO_BITRATE, "-ar", String(AUDIO_RATE), "-ac", "2"];
 }
 
 /** drawtext filters for a text layer: one per line (ffmpeg 5.1 cannot align lines itself). */
