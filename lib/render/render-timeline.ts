@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
@@ -12,6 +13,8 @@ import { buildSceneArgs, planDurationMs, type RenderParams, type ScenePlan } fro
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
 const RENDER_VERSION = 3;
+/** Segments rendered at once by one render. */
+const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */
 export const DRAFT_MAX_HEIGHT = 540;
 
@@ -122,27 +125,35 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
     );
   }
   const totalFrames = plans.reduce((a, p) => a + p.plan.frames, 0);
-  let doneFrames = 0;
-  const report = (extra: number) => opts.onProgress?.(Math.min(1, (doneFrames + extra) / totalFrames));
+  const framesDone = plans.map(() => 0);
+  const report = () => opts.onProgress?.(Math.min(1, framesDone.reduce((a, b) => a + b, 0) / totalFrames));
 
-  const segments: RenderTimelineResult["segments"] = [];
-  for (const [i, { plan, files }] of plans.entries()) {
+  // Two segments at a time: a segment's filter graph runs on one thread, so a second render keeps the other core busy.
+  const segments: RenderTimelineResult["segments"] = new Array(plans.length);
+  let next = 0;
+  const renderOne = async (i: number) => {
+    const { plan, files } = plans[i];
     signal?.throwIfAborted();
     const hash = await segmentHash(plan, files, !!opts.draft);
     const target = path.join(opts.cacheDir, `${hash}.mp4`);
     if (await exists(target)) {
-      segments.push({ path: target, cached: true, hash });
+      segments[i] = { path: target, cached: true, hash };
     } else {
       const sceneDir = path.join(opts.workDir, `scene-${i}`);
       for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(sceneDir, name), content);
       await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), { signal, cwd: sceneDir, onProgress: (ms) => report(Math.min(plan.frames, ms / frameMs)) }),
+        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), { signal, cwd: sceneDir, onProgress: (ms) => ((framesDone[i] = Math.min(plan.frames, ms / frameMs)), report()) }),
       );
-      segments.push({ path: target, cached: false, hash });
+      segments[i] = { path: target, cached: false, hash };
     }
-    doneFrames += plan.frames;
-    report(0);
-  }
+    framesDone[i] = plan.frames;
+    report();
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(SEGMENT_JOBS, plans.length) }, async () => {
+      while (next < plans.length) await renderOne(next++);
+    }),
+  );
   return { params, resolved, plans, overlap, segments };
 }
 
