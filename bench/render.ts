@@ -38,13 +38,27 @@ function parseArgs() {
   return { width: Number(m[1]), height: Number(m[2]), keep: process.argv.includes("--keep") };
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+/** CPU seconds used so far by this process and its finished children (ffmpeg, espeak): /proc/self/stat utime+stime+cutime+cstime. */
+async function cpuSeconds(): Promise<number> {
+  const stat = await fs.readFile("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+}
+
+/** CPU seconds of each timed step, by label: on a shared machine they vary far less than wall time. */
+const cpu = new Map<string, number>();
+
+async function timed<T>(fn: () => Promise<T>, label?: string): Promise<[T, number]> {
   const t = performance.now();
+  const c = await cpuSeconds();
   const out = await fn();
+  if (label) cpu.set(label, (await cpuSeconds()) - c);
   return [out, (performance.now() - t) / 1000];
 }
 
 const s = (sec: number) => `${sec.toFixed(1)} s`;
+/** "wall 1.23x, CPU 1.10x" for two labelled steps. */
+const ratios = (a: number, b: number, ca: string, cb: string) => `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
 
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -106,10 +120,10 @@ async function storyBench() {
   const [piped, tPipeline] = await timed(async () => {
     await pool([1, 2, 3, 4, 5], SCENE_JOBS, async (n) => void (scenes[n - 1] = await sceneJob(n, pipelineCache, "p")));
     return stitch("pipeline", pipelineCache, scenes);
-  });
+  }, "pipeline");
 
   // The story render alone (inputs made above), cold cache, one process: every segment, then the join.
-  const [full, tRender] = await timed(() => stitch("full", path.join(dir, "cache-render"), scenes));
+  const [full, tRender] = await timed(() => stitch("full", path.join(dir, "cache-render"), scenes), "render");
   const info = await probe(full.path);
   const frames = Math.round((full.durationMs * FPS) / 1000);
 
@@ -120,6 +134,7 @@ async function storyBench() {
       "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(frames),
       "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
     ]),
+    "raw",
   );
 
   // Edit one scene, as a regeneration does: new narration for scene 3 (made first, timed apart), its segment re-rendered, the stitch re-joins.
@@ -129,14 +144,14 @@ async function storyBench() {
   const [edit, tEdit] = await timed(async () => {
     await renderScene(scene3, pipelineCache, "edit");
     return stitch("edited", pipelineCache, edited);
-  });
+  }, "edit");
 
   const v = info.streams.find((x) => x.codecType === "video");
   console.log(`\nvideo ${(info.durationMs / 1000).toFixed(2)} s, ${frames} frames, ${v?.codecName} ${v?.width}x${v?.height} ${v?.pixFmt}, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
-  console.log(`render ${SCENES.length} scenes ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${(tRender / tRaw).toFixed(2)}x`);
-  console.log(`whole pipeline (images + narration + scene segments in ${SCENE_JOBS} jobs + stitch) ${s(tPipeline)} | ratio ${(tPipeline / tRaw).toFixed(2)}x raw (stitch found ${piped.segments.filter((x) => x.cached).length}/${piped.segments.length} segments cached)`);
+  console.log(`render ${SCENES.length} scenes ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "render", "raw")}`);
+  console.log(`whole pipeline (images + narration + scene segments in ${SCENE_JOBS} jobs + stitch) ${s(tPipeline)} | vs raw ${ratios(tPipeline, tRaw, "pipeline", "raw")} (stitch found ${piped.segments.filter((x) => x.cached).length}/${piped.segments.length} segments cached)`);
   console.log(
-    `edit scene 3 (its segment + re-join): ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render; with its new image + narration ${s(tEdit + tEditInputs)} = ${(((tEdit + tEditInputs) / tRender) * 100).toFixed(0)}% ` +
+    `edit scene 3 (its segment + re-join): ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("edit")! / cpu.get("render")!) * 100).toFixed(0)}%); with its new image + narration ${s(tEdit + tEditInputs)} = ${(((tEdit + tEditInputs) / tRender) * 100).toFixed(0)}% ` +
       `(segments re-rendered by the stitch: ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length})`,
   );
   if (!keep) await fs.rm(dir, { recursive: true, force: true });
@@ -172,14 +187,16 @@ async function timelineBench() {
     })),
   });
   const renderOnce = (name: string, t: TimelineInput) =>
-    timed(() =>
-      renderTimeline(t, {
-        resolveAsset: async (src) => src,
-        resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
-        workDir: path.join(dir, `work-${name}`),
-        cacheDir,
-        outPath: path.join(dir, `${name}.mp4`),
-      }),
+    timed(
+      () =>
+        renderTimeline(t, {
+          resolveAsset: async (src) => src,
+          resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
+          workDir: path.join(dir, `work-${name}`),
+          cacheDir,
+          outPath: path.join(dir, `${name}.mp4`),
+        }),
+      `tl-${name}`,
     );
   // Speech is synthesized (and cached) on the first render; a warm-up keeps it out of the timing.
   await renderOnce("warmup-draft", { ...timeline("Chapter three"), scenes: timeline("Chapter three").scenes.slice(0, 1) });
@@ -192,12 +209,13 @@ async function timelineBench() {
       "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(nFrames),
       "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
     ]),
+    "tl-raw",
   );
   const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
   console.log(`video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
-  console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${(tRender / tRaw).toFixed(2)}x`);
+  console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "tl-full", "tl-raw")}`);
   console.log(
-    `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render ` +
+    `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("tl-edited")! / cpu.get("tl-full")!) * 100).toFixed(0)}%) ` +
       `(segments re-rendered ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length}, transitions re-encoded ${edit.transitions.filter((x) => !x.cached).length}/${edit.transitions.length})`,
   );
   if (!process.argv.includes("--keep")) await fs.rm(dir, { recursive: true, force: true });
