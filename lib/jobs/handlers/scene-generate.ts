@@ -11,7 +11,6 @@ import { getSpeechProvider } from "@/lib/providers/speech/index";
 import { characterPhotoPath } from "@/lib/characters/service";
 import { narrationVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
-import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { sceneGenerateJob, type JobPayload } from "../definitions";
 import { recomputeProjectProgress } from "../progress";
