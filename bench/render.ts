@@ -1,7 +1,9 @@
 /**
- * Render benchmark: a 5-scene story made entirely offline (procedural images -> camera-move
- * clips -> espeak narration -> renderTimeline), compared with a raw x264 encode of the same
- * number of frames at the same size and preset, then a re-render after editing one scene.
+ * Render benchmark: a 5-scene story made entirely offline, rendered once (procedural images and
+ * espeak narration; each scene's segment, camera move drawn in the render, made by its scene job,
+ * two at a time as the worker runs them; then the stitch joins the cached segments), compared with
+ * a raw x264 encode of the same number of frames at the same size and preset; the story render
+ * alone (cold cache); and an edit of one scene (its scene job again, then the re-join).
  *
  * A second bench renders a 5-scene 1080p timeline (Colossyan-style tracks: camera-move image,
  * talking-head actor, captions from the actor's speech, a title, xfade transitions) the same way.
@@ -11,13 +13,13 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { compileStoryProject, type StoryProjectInput } from "@/lib/composition/recipes/story-project";
+import { compileStoryProject, compileStorySceneTimeline, type StorySceneInput } from "@/lib/composition/recipes/story-project";
 import { ffmpegVersion, probe, runFfmpeg } from "@/lib/media/ffmpeg";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
 import type { TimelineInput } from "@/lib/composition/timeline";
-import { renderParams, renderTimeline } from "@/lib/render/render-timeline";
+import { renderParams, renderSegments, renderTimeline } from "@/lib/render/render-timeline";
 
 const FPS = 25;
 const SCENES = [
@@ -36,13 +38,27 @@ function parseArgs() {
   return { width: Number(m[1]), height: Number(m[2]), keep: process.argv.includes("--keep") };
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+/** CPU seconds used so far by this process and its finished children (ffmpeg, espeak): /proc/self/stat utime+stime+cutime+cstime. */
+async function cpuSeconds(): Promise<number> {
+  const stat = await fs.readFile("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+}
+
+/** CPU seconds of each timed step, by label: on a shared machine they vary far less than wall time. */
+const cpu = new Map<string, number>();
+
+async function timed<T>(fn: () => Promise<T>, label?: string): Promise<[T, number]> {
   const t = performance.now();
+  const c = await cpuSeconds();
   const out = await fn();
+  if (label) cpu.set(label, (await cpuSeconds()) - c);
   return [out, (performance.now() - t) / 1000];
 }
 
 const s = (sec: number) => `${sec.toFixed(1)} s`;
+/** "wall 1.23x, CPU 1.10x" for two labelled steps. */
+const ratios = (a: number, b: number, ca: string, cb: string) => `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
 
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -50,45 +66,64 @@ async function main() {
   if (only !== "story") await timelineBench();
 }
 
+/** The scene jobs a worker runs at once (sceneGenerateJob.concurrency): scenes render in parallel, as in the pipeline. */
+const SCENE_JOBS = 2;
+const VOICE = { engineVoice: "en-us", pitch: 45, rate: 165 };
+
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: size }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  }));
+}
+
 async function storyBench() {
   const { width, height, keep } = parseArgs();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-bench-"));
-  const cacheDir = path.join(dir, "cache");
   console.log(`${await ffmpegVersion()}\n${os.cpus().length} CPUs | ${width}x${height} @ ${FPS} fps | ${dir}`);
 
   // A stand-in character photo, drawn by ffmpeg so the bench needs no files.
   const photo = path.join(dir, "photo.png");
   await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=400x500", "-frames:v", "1", photo]);
+  const settings = { title: "Bench", width, height, fps: FPS, burnCaptions: true };
+  const deps = (name: string, cacheDir: string) => ({ resolveAsset: async (src: string) => src, resolveActor: async () => ({ photoPath: photo, voice: null }), workDir: path.join(dir, `work-${name}`), cacheDir });
 
-  const scenes: StoryProjectInput["scenes"] = [];
-  let tImages = 0, tSpeech = 0, tMotion = 0;
-  for (const [i, sc] of SCENES.entries()) {
-    const n = i + 1;
-    const [image, ti] = await timed(() =>
-      getImageProvider().generate({ prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo }, path.join(dir, `frame-${n}.png`)),
-    );
-    const [speech, ts] = await timed(() => getSpeechProvider().synthesize(sc.narration, { engineVoice: "en-us", pitch: 45, rate: 165 }, path.join(dir, `narration-${n}.wav`)));
-    const durationMs = Math.max(10_000, speech.durationMs + 600);
-    const [clip, tm] = await timed(() =>
-      getMotionProvider().animate({ imagePath: image.path, motionPrompt: sc.motion, durationMs, width, height, fps: FPS }, path.join(dir, `clip-${n}.mp4`)),
-    );
-    tImages += ti; tSpeech += ts; tMotion += tm;
-    scenes.push({ sceneNumber: n, clipSrc: clip.path, clipDurationMs: clip.durationMs, narrationSrc: speech.path, narrationDurationMs: speech.durationMs, segments: speech.segments });
-    console.log(`scene ${n}: ${clip.move.padEnd(9)} clip ${s(tm)} | image ${ti.toFixed(2)} s | speech ${ts.toFixed(2)} s (${(speech.durationMs / 1000).toFixed(1)} s audio)`);
-  }
+  /** A scene job's inputs: image, narration and the motion decision (a camera move: nothing is encoded). */
+  const sceneInputs = async (n: number, tag: string, narration = SCENES[n - 1].narration): Promise<StorySceneInput> => {
+    const sc = SCENES[n - 1];
+    const image = await getImageProvider().generate({ prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo }, path.join(dir, `frame-${tag}-${n}.png`));
+    const speech = await getSpeechProvider().synthesize(narration, VOICE, path.join(dir, `narration-${tag}-${n}.wav`));
+    const motion = await getMotionProvider().animate({ imagePath: image.path, motionPrompt: sc.motion, durationMs: speech.durationMs, width, height, fps: FPS }, path.join(dir, `clip-${tag}-${n}.mp4`));
+    return {
+      sceneNumber: n,
+      imageSrc: image.path,
+      cameraMove: motion.kind === "camera" ? motion.move : "static",
+      clipSrc: motion.kind === "clip" ? motion.path : null,
+      narrationSrc: speech.path,
+      narrationDurationMs: speech.durationMs,
+      segments: speech.segments,
+    };
+  };
+  /** The rest of a scene job: its segment rendered into the cache. */
+  const renderScene = (scene: StorySceneInput, cacheDir: string, tag: string) => renderSegments(compileStorySceneTimeline(settings, scene), deps(`${tag}-scene-${scene.sceneNumber}`, cacheDir));
+  const sceneJob = async (n: number, cacheDir: string, tag: string) => {
+    const scene = await sceneInputs(n, tag);
+    await renderScene(scene, cacheDir, tag);
+    return scene;
+  };
+  const stitch = (name: string, cacheDir: string, scenes: StorySceneInput[]) =>
+    renderTimeline(compileStoryProject({ ...settings, scenes }), { ...deps(name, cacheDir), outPath: path.join(dir, `${name}.mp4`) });
 
-  const project: StoryProjectInput = { title: "Bench", width, height, fps: FPS, burnCaptions: true, scenes };
-  const renderOnce = (name: string, p: StoryProjectInput) =>
-    timed(() =>
-      renderTimeline(compileStoryProject(p), {
-        resolveAsset: async (src) => src,
-        workDir: path.join(dir, `work-${name}`),
-        cacheDir,
-        outPath: path.join(dir, `${name}.mp4`),
-      }),
-    );
+  // Whole pipeline, approve -> MP4: scene jobs in parallel (image + narration + segment), then the stitch (join + audio).
+  const pipelineCache = path.join(dir, "cache-pipeline");
+  const scenes: StorySceneInput[] = [];
+  const [piped, tPipeline] = await timed(async () => {
+    await pool([1, 2, 3, 4, 5], SCENE_JOBS, async (n) => void (scenes[n - 1] = await sceneJob(n, pipelineCache, "p")));
+    return stitch("pipeline", pipelineCache, scenes);
+  }, "pipeline");
 
-  const [full, tRender] = await renderOnce("full", project);
+  // The story render alone (inputs made above), cold cache, one process: every segment, then the join.
+  const [full, tRender] = await timed(() => stitch("full", path.join(dir, "cache-render"), scenes), "render");
   const info = await probe(full.path);
   const frames = Math.round((full.durationMs * FPS) / 1000);
 
@@ -99,19 +134,26 @@ async function storyBench() {
       "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(frames),
       "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
     ]),
+    "raw",
   );
 
-  // Edit one scene: new narration for scene 3 (new audio and captions), same clip.
-  const [edited3] = await timed(() => getSpeechProvider().synthesize("She walked to clear her head. The answer had been there all along.", { engineVoice: "en-us", pitch: 45, rate: 165 }, path.join(dir, "narration-3b.wav")));
-  const editedProject = { ...project, scenes: project.scenes.map((sc) => (sc.sceneNumber === 3 ? { ...sc, narrationSrc: edited3.path, narrationDurationMs: edited3.durationMs, segments: edited3.segments } : sc)) };
-  const [edit, tEdit] = await renderOnce("edited", editedProject);
+  // Edit one scene, as a regeneration does: new narration for scene 3 (made first, timed apart), its segment re-rendered, the stitch re-joins.
+  const edited = [...scenes];
+  const [scene3, tEditInputs] = await timed(() => sceneInputs(3, "edit", "She walked to clear her head. The answer had been there all along."));
+  edited[2] = scene3;
+  const [edit, tEdit] = await timed(async () => {
+    await renderScene(scene3, pipelineCache, "edit");
+    return stitch("edited", pipelineCache, edited);
+  }, "edit");
 
   const v = info.streams.find((x) => x.codecType === "video");
   console.log(`\nvideo ${(info.durationMs / 1000).toFixed(2)} s, ${frames} frames, ${v?.codecName} ${v?.width}x${v?.height} ${v?.pixFmt}, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
-  console.log(`inputs: images ${s(tImages)} | narration ${s(tSpeech)} | motion clips ${s(tMotion)} (${(tMotion / (frames / FPS)).toFixed(2)} s per video second)`);
-  console.log(`render ${SCENES.length} scenes ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${(tRender / tRaw).toFixed(2)}x`);
-  console.log(`whole pipeline (inputs + render) ${s(tImages + tSpeech + tMotion + tRender)} | ratio ${((tImages + tSpeech + tMotion + tRender) / tRaw).toFixed(2)}x raw`);
-  console.log(`re-render after editing scene 3: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (segments re-rendered: ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length})`);
+  console.log(`render ${SCENES.length} scenes ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "render", "raw")}`);
+  console.log(`whole pipeline (images + narration + scene segments in ${SCENE_JOBS} jobs + stitch) ${s(tPipeline)} | vs raw ${ratios(tPipeline, tRaw, "pipeline", "raw")} (stitch found ${piped.segments.filter((x) => x.cached).length}/${piped.segments.length} segments cached)`);
+  console.log(
+    `edit scene 3 (its segment + re-join): ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("edit")! / cpu.get("render")!) * 100).toFixed(0)}%); with its new image + narration ${s(tEdit + tEditInputs)} = ${(((tEdit + tEditInputs) / tRender) * 100).toFixed(0)}% ` +
+      `(segments re-rendered by the stitch: ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length})`,
+  );
   if (!keep) await fs.rm(dir, { recursive: true, force: true });
 }
 
@@ -145,17 +187,20 @@ async function timelineBench() {
     })),
   });
   const renderOnce = (name: string, t: TimelineInput) =>
-    timed(() =>
-      renderTimeline(t, {
-        resolveAsset: async (src) => src,
-        resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
-        workDir: path.join(dir, `work-${name}`),
-        cacheDir,
-        outPath: path.join(dir, `${name}.mp4`),
-      }),
+    timed(
+      () =>
+        renderTimeline(t, {
+          resolveAsset: async (src) => src,
+          resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
+          workDir: path.join(dir, `work-${name}`),
+          cacheDir,
+          outPath: path.join(dir, `${name}.mp4`),
+        }),
+      `tl-${name}`,
     );
-  // Speech is synthesized (and cached) on the first render; a warm-up keeps it out of the timing.
-  await renderOnce("warmup-draft", { ...timeline("Chapter three"), scenes: timeline("Chapter three").scenes.slice(0, 1) });
+  // Speech is synthesized (and cached) on the first render; a warm-up of every scene keeps it out of the timing
+  // (it used to warm scene 1 only, so four scenes' espeak runs were timed as rendering). Draft segments are never reused.
+  await timed(() => renderTimeline(timeline("Chapter three"), { resolveAsset: async (src) => src, resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }), workDir: path.join(dir, "work-warmup"), cacheDir, outPath: path.join(dir, "warmup.mp4"), draft: true }));
   const [full, tRender] = await renderOnce("full", timeline("Chapter three"));
   const info = await probe(full.path);
   const nFrames = Math.round((info.durationMs * FPS) / 1000);
@@ -165,12 +210,13 @@ async function timelineBench() {
       "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(nFrames),
       "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
     ]),
+    "tl-raw",
   );
   const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
   console.log(`video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
-  console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${(tRender / tRaw).toFixed(2)}x`);
+  console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "tl-full", "tl-raw")}`);
   console.log(
-    `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render ` +
+    `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("tl-edited")! / cpu.get("tl-full")!) * 100).toFixed(0)}%) ` +
       `(segments re-rendered ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length}, transitions re-encoded ${edit.transitions.filter((x) => !x.cached).length}/${edit.transitions.length})`,
   );
   if (!process.argv.includes("--keep")) await fs.rm(dir, { recursive: true, force: true });

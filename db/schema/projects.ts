@@ -20,6 +20,8 @@ export type RunKind = (typeof runKinds)[number];
 export interface PreviousSceneMedia {
   imageMediaId: string | null;
   videoMediaId: string | null;
+  /** Absent in rows written before motion clips were kept apart from the scene's video. */
+  motionClipMediaId?: string | null;
   imagePrompt: string;
   motionPrompt: string;
   cameraMove: string | null;
@@ -89,7 +91,10 @@ export const scenes = pgTable(
     videoStatus: text("video_status", { enum: stepStatuses }).notNull().default("pending"),
     audioStatus: text("audio_status", { enum: stepStatuses }).notNull().default("pending"),
     imageMediaId: uuid("image_media_id").references(() => media.id, { onDelete: "set null" }),
+    /** The scene's rendered segment (frame, motion, narration, captions), as the project page and API show it. */
     videoMediaId: uuid("video_media_id").references(() => media.id, { onDelete: "set null" }),
+    /** Video a motion provider returned for the frame, when it makes clips; null when the renderer draws a camera move. */
+    motionClipMediaId: uuid("motion_clip_media_id").references(() => media.id, { onDelete: "set null" }),
     audioMediaId: uuid("audio_media_id").references(() => media.id, { onDelete: "set null" }),
     narrationSegments: jsonb("narration_segments").$type<SpeechSegmentRow[] | null>(),
     cameraMove: text("camera_move"),

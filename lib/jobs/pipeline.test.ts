@@ -1,9 +1,10 @@
 import fs from "node:fs/promises";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { creditLedger } from "@/db/schema/credits";
+import { tasks } from "@/db/schema/jobs";
 import { media } from "@/db/schema/media";
 import { scenes } from "@/db/schema/projects";
 import { getBalance } from "@/lib/credits/ledger";
@@ -46,6 +47,17 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     expect(head.indexOf("moov")).toBeLessThan(head.indexOf("mdat") === -1 ? Infinity : head.indexOf("mdat"));
     expect(done.thumbnailMediaId).toBeTruthy();
     expect(full.scenes.every((s) => s.imageRuns === 1 && s.audioRuns === 1 && s.videoRuns === 1)).toBe(true);
+
+    // Rendered once: each scene job rendered its segment, and the stitch found every one in the cache.
+    const [task] = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`)).orderBy(desc(tasks.createdAt)).limit(1);
+    expect(task.result).toMatchObject({ segmentsRendered: 0, segmentsReused: full.scenes.length });
+    // Each scene's video is its segment: the frame with its camera move, narration and captions, as long as the scene.
+    for (const s of full.scenes) {
+      expect(s.cameraMove).toMatch(/^(push-in|pull-out|pan-left|pan-right|tilt-up|tilt-down|static)$/);
+      const clip = await probe(await storage().localPath((await getDb().select().from(media).where(eq(media.id, s.videoMediaId!)))[0].storageKey));
+      expect(clip.streams.map((x) => x.codecType).sort()).toEqual(["audio", "video"]);
+      expect(Math.abs(clip.durationMs - s.durationMs!)).toBeLessThan(100);
+    }
   });
 
   it("refunds a failed run and completes on retry", async () => {

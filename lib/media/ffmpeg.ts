@@ -16,6 +16,8 @@ export interface RunFfmpegOptions {
   /** Called with the output position in milliseconds as ffmpeg reports it. */
   onProgress?: (outTimeMs: number) => void;
   cwd?: string;
+  /** Called with everything ffmpeg writes to stderr (e.g. a measuring filter's summary). */
+  onStderr?: (chunk: string) => void;
 }
 
 const STDERR_TAIL = 2048;
@@ -32,7 +34,7 @@ export function parseProgressLine(line: string): number | null {
  * Rejects with the tail of stderr on a non-zero exit; kills the child when `signal` aborts.
  */
 export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<void> {
-  const { signal, onProgress, cwd } = opts;
+  const { signal, onProgress, cwd, onStderr } = opts;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     // The binary comes from configuration, not from the project tree: keep the bundler from tracing it.
@@ -56,6 +58,7 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL * 2);
+      onStderr?.(chunk);
     });
     const onAbort = () => child.kill("SIGKILL");
     signal?.addEventListener("abort", onAbort, { once: true });

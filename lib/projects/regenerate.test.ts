@@ -65,6 +65,8 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const [was, now] = [(run.result as Stats).segments, (regen.result as Stats).segments];
     expect(now[0].hash).not.toBe(was[0].hash);
     expect(now[1]).toEqual({ hash: was[1].hash, cached: true });
+    // The regenerated scene's job rendered its new segment; the stitch only joined.
+    expect(now.every((s) => s.cached)).toBe(true);
 
     expect(second.finalVideoMediaId).not.toBe(first.finalVideoMediaId);
     const [oldBytes, newBytes] = await Promise.all([fs.readFile(await mediaPath(first.finalVideoMediaId!)), fs.readFile(await mediaPath(second.finalVideoMediaId!))]);

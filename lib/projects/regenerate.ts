@@ -59,7 +59,7 @@ export async function regenerateScene(
       reference: `project:${project.id}`,
       idempotencyKey: reserveKey(project.id, started.generation),
     });
-    // A new image needs a new clip, since the clip is made from the image.
+    // The scene's video (its segment) is rendered again: with the new image, or the new camera move.
     const newImage = input.regenerateImage;
     await tx
       .update(scenes)
@@ -67,6 +67,7 @@ export async function regenerateScene(
         previousMedia: {
           imageMediaId: scene.imageMediaId,
           videoMediaId: scene.videoMediaId,
+          motionClipMediaId: scene.motionClipMediaId,
           imagePrompt: scene.imagePrompt,
           motionPrompt: scene.motionPrompt,
           cameraMove: scene.cameraMove,
@@ -77,6 +78,7 @@ export async function regenerateScene(
         status: "pending",
         ...(newImage ? { imageMediaId: null, imageStatus: "pending" as const } : {}),
         videoMediaId: null,
+        motionClipMediaId: null,
         videoStatus: "pending",
         errorMessage: null,
         updatedAt: new Date(),
@@ -111,6 +113,7 @@ export async function restoreRegeneratedScene(tx: DbOrTx, projectId: number, rea
         ? {
             imageMediaId: prev.imageMediaId,
             videoMediaId: prev.videoMediaId,
+            motionClipMediaId: prev.motionClipMediaId ?? null,
             imagePrompt: prev.imagePrompt,
             motionPrompt: prev.motionPrompt,
             cameraMove: prev.cameraMove,

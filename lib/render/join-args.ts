@@ -1,4 +1,4 @@
-import { AUDIO_BITRATE, AUDIO_RATE, encoderArgs, type RenderParams } from "./scene-args";
+import { audioEncoderArgs, encoderArgs, type RenderParams } from "./scene-args";
 
 /** Integrated loudness target: -14 LUFS, what the big social platforms normalise to. */
 export const LOUDNESS_I = -14;
@@ -64,11 +64,44 @@ export function buildTransitionArgs(opts: {
   ];
 }
 
+/** The join's first, cheap pass: integrated loudness and sample peak of the joined audio (ebur128 at 48 kHz), video untouched. */
+export function buildLoudnessArgs(listPath: string): string[] {
+  return ["-f", "concat", "-safe", "0", "-i", listPath, "-map", "0:a:0", "-af", `${JOIN_RESAMPLE},ebur128=peak=sample`, "-f", "null", "-"];
+}
+
+/** Integrated loudness (LUFS) and sample peak (dBFS) from ebur128's summary on stderr; null when it printed none. */
+export function parseLoudness(stderr: string): { integratedLufs: number; peakDbfs: number } | null {
+  const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
+  const i = /I:\s+(-?[\d.]+|-inf)\s+LUFS/.exec(summary);
+  const peak = /Peak:\s+(-?[\d.]+|-inf)\s+dBFS/.exec(summary);
+  if (!i || !peak) return null;
+  const num = (s: string) => (s === "-inf" ? -Infinity : Number(s));
+  return { integratedLufs: num(i[1]), peakDbfs: num(peak[1]) };
+}
+
+/**
+ * The audio filter that brings the joined audio to LOUDNESS_I: one linear gain (what a two-pass
+ * loudnorm with linear=true does, without its 192 kHz resampling), and a limiter only when that
+ * gain would push the sample peak above -1.5 dBFS. Silence and unmeasured audio get no gain.
+ */
+export function loudnessFilter(measured: { integratedLufs: number; peakDbfs: number } | null): string {
+  if (!measured || !Number.isFinite(measured.integratedLufs)) return JOIN_RESAMPLE;
+  const gainDb = Math.max(-30, Math.min(30, LOUDNESS_I - measured.integratedLufs));
+  const filters = [JOIN_RESAMPLE, `volume=${gainDb.toFixed(2)}dB`];
+  if (measured.peakDbfs + gainDb > PEAK_DBFS) filters.push(`alimiter=limit=${Math.pow(10, PEAK_DBFS / 20).toFixed(4)}:attack=5:release=50:level=disabled`);
+  return filters.join(",");
+}
+
+const PEAK_DBFS = -1.5;
+// async trims the few ms of AAC padding at each joint so audio does not drift behind video.
+const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.01:first_pts=0";
+
 /**
  * Final pass: segments joined by the concat demuxer, video stream-copied, audio re-timed onto
- * one continuous clock, loudness-normalised and re-encoded; moov atom first for streaming.
+ * one continuous clock, brought to the target loudness (`audioFilter`, from loudnessFilter) and
+ * re-encoded; moov atom first for streaming.
  */
-export function buildJoinArgs(listPath: string, outPath: string): string[] {
+export function buildJoinArgs(listPath: string, outPath: string, audioFilter: string): string[] {
   return [
     "-y",
     "-f", "concat",
@@ -77,12 +110,8 @@ export function buildJoinArgs(listPath: string, outPath: string): string[] {
     "-map", "0:v:0",
     "-map", "0:a:0",
     "-c:v", "copy",
-    // async trims the few ms of AAC padding at each joint so audio does not drift behind video.
-    "-af", `aresample=async=1:min_hard_comp=0.01:first_pts=0,loudnorm=I=${LOUDNESS_I}:TP=-1.5:LRA=11,aresample=${AUDIO_RATE}`,
-    "-c:a", "aac",
-    "-b:a", AUDIO_BITRATE,
-    "-ar", String(AUDIO_RATE),
-    "-ac", "2",
+    "-af", audioFilter,
+    ...audioEncoderArgs(),
     "-movflags", "+faststart",
     outPath,
   ];

@@ -111,7 +111,9 @@ export async function planScene(opts: {
         const volume = track.volume ?? 1;
         if (volume > 0) sounds.push({ path: prep.speech.path, loop: false, startMs, durationMs, volume });
       }
-      layers.push({ kind: "actor", photoPath: prep.photoPath ?? null, variant: track.variant, motionFile, id, box, startMs, durationMs });
+      // Speech that ends before the track's own duration ends the voice, not the picture: the character stays on screen.
+      const visibleMs = track.duration !== undefined ? Math.max(durationMs, Math.min(track.duration, scene.durationMs - startMs)) : durationMs;
+      layers.push({ kind: "actor", photoPath: prep.photoPath ?? null, variant: track.variant, motionFile, id, box, startMs, durationMs: visibleMs });
     } else if (track.type === "captions") {
       const style = track.style?.position === "center" ? "caption-center" : track.style?.position === "top" ? "caption-top" : "caption-bottom";
       let segments = track.segments ?? (track.srt !== undefined ? parseSrt(track.srt) : []);

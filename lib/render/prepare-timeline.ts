@@ -136,6 +136,27 @@ export async function describeMedia(file: string): Promise<MediaInfo> {
   return { path: file, durationMs: isStill || info.durationMs <= 0 ? null : info.durationMs, hasAudio: info.streams.some((s) => s.codecType === "audio") };
 }
 
+const ENVELOPE_RATE = 8000;
+const envelopes = new Map<string, Int16Array>();
+
+/**
+ * The speech as 8 kHz mono samples, memoised by path + size + mtime: a render whose segments are
+ * all cached (the story stitch) still plans every scene, and should not decode each speech again.
+ */
+async function speechEnvelope(speechPath: string, rawPath: string, signal?: AbortSignal): Promise<Int16Array> {
+  const st = await fs.stat(speechPath);
+  const key = `${speechPath}\u0000${st.size}\u0000${st.mtimeMs}`;
+  const hit = envelopes.get(key);
+  if (hit) return hit;
+  await runFfmpeg(["-y", "-i", speechPath, "-ac", "1", "-ar", String(ENVELOPE_RATE), "-f", "s16le", rawPath], { signal });
+  const buf = await fs.readFile(rawPath);
+  await fs.rm(rawPath, { force: true });
+  const samples = new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
+  if (envelopes.size >= 64) envelopes.delete(envelopes.keys().next().value!);
+  envelopes.set(key, samples);
+  return samples;
+}
+
 /**
  * The talking head's motion: a sendcmd script that, per video frame, lifts the head (overlay y)
  * and brightens it (eq) with the speech's loudness. Honestly a loudness-driven bob, not lip-sync.
@@ -153,12 +174,8 @@ export async function buildTalkingHeadScript(opts: {
   workDir: string;
   signal?: AbortSignal;
 }): Promise<string> {
-  const rate = 8000;
-  const raw = path.join(opts.workDir, `envelope-${opts.id}.raw`);
-  await runFfmpeg(["-y", "-i", opts.speechPath, "-ac", "1", "-ar", String(rate), "-f", "s16le", raw], { signal: opts.signal });
-  const buf = await fs.readFile(raw);
-  await fs.rm(raw, { force: true });
-  const samples = new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
+  const rate = ENVELOPE_RATE;
+  const samples = await speechEnvelope(opts.speechPath, path.join(opts.workDir, `envelope-${opts.id}.raw`), opts.signal);
   const per = rate / opts.fps;
   const frames = Math.ceil((opts.durationMs * opts.fps) / 1000);
   const levels: number[] = [];

@@ -1,17 +1,20 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
-import { buildConcatList, buildJoinArgs, buildThumbnailArgs, buildTransitionArgs } from "./join-args";
-import { planScene } from "./plan-scene";
+import { buildConcatList, buildJoinArgs, buildLoudnessArgs, buildThumbnailArgs, buildTransitionArgs, loudnessFilter, parseLoudness } from "./join-args";
+import { planScene, type PlannedScene } from "./plan-scene";
 import { prepareTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
 import { buildSceneArgs, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 2;
+const RENDER_VERSION = 3;
+/** Segments rendered at once by one render. */
+const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */
 export const DRAFT_MAX_HEIGHT = 540;
 
@@ -42,6 +45,8 @@ export interface RenderTimelineResult {
   thumbnailPath: string;
   /** One per scene; `cached` tells whether the segment was reused. */
   segments: Array<{ path: string; cached: boolean; hash: string }>;
+  /** Where each scene sits in the output (ms): the resolved timing, after transition overlaps. */
+  scenes: Array<{ startMs: number; durationMs: number }>;
   /** The transition pieces re-encoded at joins (cached like segments). */
   transitions: Array<{ path: string; cached: boolean; hash: string }>;
 }
@@ -63,15 +68,26 @@ export function renderParams(settings: { videoSize: { width: number; height: num
   };
 }
 
+/** What renderSegments needs: the renderTimeline options that concern segments. */
+export type RenderSegmentsOptions = Omit<RenderTimelineOptions, "outPath">;
+
+export interface RenderedSegments {
+  params: RenderParams;
+  resolved: ReturnType<typeof resolveTimings>;
+  plans: PlannedScene[];
+  /** Per scene, the overlap (ms, whole frames) with the next scene's transition. */
+  overlap: number[];
+  segments: RenderTimelineResult["segments"];
+}
+
 /**
- * Renders a timeline to one MP4. Each scene becomes a cached segment (reused when its spec,
- * inputs' content and encoder settings are unchanged); scenes joined by an xfade transition get
- * a short re-encoded transition piece, and everything is joined with a stream copy of the video
- * (cut at forced keyframes around transitions). The audio is loudness-normalised in the join.
- * Also writes a JPEG thumbnail from the middle of the first scene next to `outPath`.
- * Bad input throws TimelineValidationError with the path of the offending field.
+ * Renders every scene of a timeline to a segment in `cacheDir`, named by a content hash of its
+ * spec, inputs and encoder settings; a segment already there is reused. A scene whose neighbours
+ * have no transition depends on nothing else, so a one-scene timeline of it renders the very
+ * segment a whole timeline with it would (the story pipeline renders each scene in its own job
+ * this way, and the stitch then finds them all cached).
  */
-export async function renderTimeline(input: TimelineInput, opts: RenderTimelineOptions): Promise<RenderTimelineResult> {
+export async function renderSegments(input: TimelineInput, opts: RenderSegmentsOptions): Promise<RenderedSegments> {
   const { signal } = opts;
   const timeline = parseTimeline(input);
   const params = renderParams(timeline.settings, opts.draft);
@@ -85,7 +101,7 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   // Overlaps snap to whole frames so the cuts land exactly on forced keyframes.
   const overlap = resolved.scenes.map((s) => Math.round(s.overlapMs / frameMs) * frameMs);
 
-  const plans = [];
+  const plans: PlannedScene[] = [];
   for (const [i, scene] of resolved.scenes.entries()) {
     const prev = resolved.scenes[i - 1]?.scene.transition;
     const own = scene.scene.transition;
@@ -109,28 +125,51 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     );
   }
   const totalFrames = plans.reduce((a, p) => a + p.plan.frames, 0);
-  const joinWeight = totalFrames * 0.2;
-  let doneFrames = 0;
-  const report = (extra: number) => opts.onProgress?.(Math.min(1, (doneFrames + extra) / (totalFrames + joinWeight)));
+  const framesDone = plans.map(() => 0);
+  const report = () => opts.onProgress?.(Math.min(1, framesDone.reduce((a, b) => a + b, 0) / totalFrames));
 
-  const segments: RenderTimelineResult["segments"] = [];
-  for (const [i, { plan, files }] of plans.entries()) {
+  // Two segments at a time: a segment's filter graph runs on one thread, so a second render keeps the other core busy.
+  const segments: RenderTimelineResult["segments"] = new Array(plans.length);
+  let next = 0;
+  const renderOne = async (i: number) => {
+    const { plan, files } = plans[i];
     signal?.throwIfAborted();
     const hash = await segmentHash(plan, files, !!opts.draft);
     const target = path.join(opts.cacheDir, `${hash}.mp4`);
     if (await exists(target)) {
-      segments.push({ path: target, cached: true, hash });
+      segments[i] = { path: target, cached: true, hash };
     } else {
       const sceneDir = path.join(opts.workDir, `scene-${i}`);
       for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(sceneDir, name), content);
       await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), { signal, cwd: sceneDir, onProgress: (ms) => report(Math.min(plan.frames, ms / frameMs)) }),
+        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), { signal, cwd: sceneDir, onProgress: (ms) => ((framesDone[i] = Math.min(plan.frames, ms / frameMs)), report()) }),
       );
-      segments.push({ path: target, cached: false, hash });
+      segments[i] = { path: target, cached: false, hash };
     }
-    doneFrames += plan.frames;
-    report(0);
-  }
+    framesDone[i] = plan.frames;
+    report();
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(SEGMENT_JOBS, plans.length) }, async () => {
+      while (next < plans.length) await renderOne(next++);
+    }),
+  );
+  return { params, resolved, plans, overlap, segments };
+}
+
+/**
+ * Renders a timeline to one MP4. Each scene becomes a cached segment (renderSegments); scenes
+ * joined by an xfade transition get a short re-encoded transition piece, and everything is joined
+ * with a stream copy of the video (cut at forced keyframes around transitions). The audio is
+ * loudness-normalised in the join. Also writes a JPEG thumbnail from the middle of the first
+ * scene next to `outPath`. Bad input throws TimelineValidationError with the path of the offending field.
+ */
+export async function renderTimeline(input: TimelineInput, opts: RenderTimelineOptions): Promise<RenderTimelineResult> {
+  const { signal } = opts;
+  // Segments are most of the work; the join (audio re-encode over a stream copy) is the rest.
+  const SEGMENT_SHARE = 0.85;
+  const { params, resolved, plans, overlap, segments } = await renderSegments(input, { ...opts, onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)) });
+  const report = (joinFraction: number) => opts.onProgress?.(SEGMENT_SHARE + (1 - SEGMENT_SHARE) * Math.min(1, joinFraction));
 
   // Transition pieces: only the joins with an xfade are re-encoded, from the cached segments.
   const transitions: RenderTimelineResult["transitions"] = [];
@@ -161,16 +200,25 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   await fs.writeFile(listPath, buildConcatList(pieces));
   await fs.mkdir(path.dirname(opts.outPath), { recursive: true });
   const totalMs = pieces.reduce((a, p) => a + (p.outpointMs ?? p.durationMs) - (p.inpointMs ?? 0), 0);
-  await runFfmpeg(buildJoinArgs(listPath, opts.outPath), {
+  // Loudness in two cheap passes: measure the joined audio, then one linear gain while the video is copied.
+  let stderr = "";
+  await runFfmpeg(buildLoudnessArgs(listPath), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
+  await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(parseLoudness(stderr))), {
     signal,
-    onProgress: (ms) => report((Math.min(ms, totalMs) / totalMs) * joinWeight),
+    onProgress: (ms) => report(Math.min(ms, totalMs) / totalMs),
   });
 
   const thumbnailPath = opts.outPath.replace(/\.[^./]+$/, "") + "-thumb.jpg";
   await runFfmpeg(buildThumbnailArgs(opts.outPath, planDurationMs(plans[0].plan) / 2, thumbnailPath), { signal });
   const info = await probe(opts.outPath);
   opts.onProgress?.(1);
-  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, transitions };
+  let at = 0;
+  const scenes = plans.map(({ plan }, i) => {
+    const placed = { startMs: at, durationMs: planDurationMs(plan) };
+    at += placed.durationMs - overlap[i];
+    return placed;
+  });
+  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions };
 }
 
 /** Runs `make` into a unique partial file then renames it, so a concurrent render never reads half a file. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildConcatList, buildJoinArgs, buildThumbnailArgs, buildTransitionArgs } from "./join-args";
+import { buildConcatList, buildJoinArgs, buildLoudnessArgs, buildThumbnailArgs, buildTransitionArgs, loudnessFilter, parseLoudness } from "./join-args";
 import { buildSceneArgs, type ScenePlan } from "./scene-args";
 
 const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
@@ -64,10 +64,21 @@ describe("buildSceneArgs", () => {
   });
 
   it("animates an image with a camera move, or shows a still image for its duration", () => {
-    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("zoompan=");
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("crop=w=534:h=300:x='(iw-ow)*(1-");
     const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
-    expect(still.slice(1, 8)).toEqual(["-loop", "1", "-framerate", "25", "-t", "2.000", "-i"]);
+    // Decoded once and repeated by the graph, not re-read every frame.
+    expect(still.slice(1, 3)).toEqual(["-i", "/m/a.png"]);
+    expect(graphOf(still)).toContain("loop=loop=-1:size=1:start=0,fps=25,trim=duration=2.000");
     expect(graphOf(still)).toContain("setpts=PTS-STARTPTS+1.000/TB");
+  });
+
+  it("uses a whole-scene camera move as the background itself, with no colour to overlay it on", () => {
+    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_600 }] })));
+    expect(g).not.toContain("color=c=");
+    expect(g).not.toContain("overlay=");
+    expect(g).toMatch(/setpts=PTS-STARTPTS\+0\.000\/TB\[bg1\];\[bg1\]/);
+    const late = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 500, durationMs: 10_000 }] })));
+    expect(late).toContain("color=c=");
   });
 });
 
@@ -77,10 +88,20 @@ describe("join and thumbnail", () => {
       "file '/c/a.mp4'\nduration 10.600000\nfile '/c/it'\\''s.mp4'\nduration 10.000000\n",
     );
   });
-  it("copies video, normalises loudness and writes faststart", () => {
-    const args = buildJoinArgs("/w/list.txt", "/o/final.mp4");
+  it("copies video, applies the loudness filter and writes faststart", () => {
+    const args = buildJoinArgs("/w/list.txt", "/o/final.mp4", "volume=3.00dB");
     expect(args).toEqual(expect.arrayContaining(["-f", "concat", "-safe", "0", "-c:v", "copy", "-movflags", "+faststart"]));
-    expect(args[args.indexOf("-af") + 1]).toContain("loudnorm=I=-14");
+    expect(args[args.indexOf("-af") + 1]).toBe("volume=3.00dB");
+  });
+  it("brings the measured loudness to -14 LUFS with one gain, limiting only when the peak would clip", () => {
+    const summary = "[Parsed_ebur128_1 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n  Sample peak:\n    Peak:       -9.4 dBFS\n";
+    const m = parseLoudness(summary);
+    expect(m).toEqual({ integratedLufs: -21.3, peakDbfs: -9.4 });
+    expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.01:first_pts=0,volume=7.30dB");
+    expect(loudnessFilter({ integratedLufs: -21.3, peakDbfs: -5 })).toMatch(/volume=7\.30dB,alimiter=limit=0\.8414:.*level=disabled/);
+    expect(loudnessFilter(parseLoudness(summary.replace("-21.3", "-inf")))).toBe("aresample=async=1:min_hard_comp=0.01:first_pts=0");
+    expect(loudnessFilter(null)).not.toContain("volume");
+    expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01:first_pts=0,ebur128=peak=sample");
   });
   it("grabs one JPEG frame", () => {
     expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual(["-y", "-ss", "5.000", "-i", "/o/v.mp4", "-frames:v", "1", "-q:v", "3", "-update", "1", "/o/t.jpg"]);

@@ -1,4 +1,4 @@
-import { timelineSchema, type Timeline } from "../timeline";
+import type { Track } from "../timeline";
 
 /** Whether a story scene is told by the character to camera (the project's first/last-scene options). */
 export function isAvatarScene(project: { useAvatarFirstScene: boolean; useAvatarLastScene: boolean }, sceneNumber: number, sceneCount: number) {
@@ -6,10 +6,8 @@ export function isAvatarScene(project: { useAvatarFirstScene: boolean; useAvatar
 }
 
 export interface AvatarSceneInput {
-  name: string;
   width: number;
   height: number;
-  fps: number;
   durationMs: number;
   /** The scene's painted frame, behind the speaker. */
   backgroundSrc: string;
@@ -20,36 +18,26 @@ export interface AvatarSceneInput {
 }
 
 /**
- * One story scene as a talking head: the character's whole photo, centred over the scene's
- * frame and animated by the narration's loudness (not lip-sync). The whole photo rather than a
- * head-and-shoulders crop, since a crop of an arbitrary photo can cut the face. The story
- * pipeline renders this to the scene's clip in place of a camera move.
+ * A talking head's tracks: the scene's frame, and the character's whole photo centred over it,
+ * animated by the narration's loudness (not lip-sync) and speaking it. The whole photo rather than
+ * a head-and-shoulders crop, since a crop of an arbitrary photo can cut the face.
  */
-export function compileAvatarScene(input: AvatarSceneInput): Timeline {
+export function avatarSceneTracks(input: AvatarSceneInput): Track[] {
   const even = (n: number) => 2 * Math.round(n / 2);
   const boxHeight = even(input.height * 0.78);
   const boxWidth = even(Math.min(input.width * 0.9, boxHeight * 0.8));
   const bottomMargin = even(input.height * 0.06);
-  return timelineSchema.parse({
-    settings: { name: input.name, videoSize: { width: input.width, height: input.height }, fps: input.fps },
-    scenes: [
-      {
-        name: input.name,
-        duration: input.durationMs,
-        tracks: [
-          { type: "image", src: input.backgroundSrc, fit: "cover" },
-          {
-            type: "actor",
-            actor: input.actor,
-            variant: "full_body",
-            src: input.speechSrc,
-            // On screen for the whole scene, not just while speaking.
-            duration: input.durationMs,
-            position: { x: Math.round((input.width - boxWidth) / 2), y: input.height - boxHeight - bottomMargin },
-            size: { width: boxWidth, height: boxHeight },
-          },
-        ],
-      },
-    ],
-  });
+  return [
+    { type: "image", src: input.backgroundSrc, fit: "cover" },
+    {
+      type: "actor",
+      actor: input.actor,
+      variant: "full_body",
+      src: input.speechSrc,
+      // On screen for the whole scene, not just while speaking.
+      duration: input.durationMs,
+      position: { x: Math.round((input.width - boxWidth) / 2), y: input.height - boxHeight - bottomMargin },
+      size: { width: boxWidth, height: boxHeight },
+    },
+  ];
 }

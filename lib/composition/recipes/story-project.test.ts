@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compileStoryProject, storySceneDurationMs, type StoryProjectInput } from "./story-project";
+import { compileStoryProject, compileStorySceneTimeline, storySceneDurationMs, type StoryProjectInput, type StorySceneInput } from "./story-project";
 
-const scene = (n: number, narrationDurationMs: number, narrationSrc: string | null = `media:n${n}`) => ({
+const scene = (n: number, narrationDurationMs: number, narrationSrc: string | null = `media:n${n}`): StorySceneInput => ({
   sceneNumber: n,
-  clipSrc: `media:c${n}`,
-  clipDurationMs: 10_000,
+  imageSrc: `media:i${n}`,
+  cameraMove: "pan-left",
   narrationSrc,
   narrationDurationMs,
   segments: [{ text: `Sentence ${n}.`, startMs: 0, endMs: Math.max(1, narrationDurationMs) }],
@@ -18,10 +18,10 @@ describe("compileStoryProject", () => {
     expect(t.settings).toEqual({ name: "Night shift", videoSize: { width: 320, height: 180 }, fps: 25, backgroundColor: "#000000" });
   });
 
-  it("loops the clip, adds the narration and its captions", () => {
+  it("renders the frame with its camera move (no pre-encoded clip), adds the narration and its captions", () => {
     const [s] = compileStoryProject(input()).scenes;
     expect(s.tracks).toEqual([
-      { type: "video", src: "media:c1", loop: true, volume: 0 },
+      { type: "image", src: "media:i1", fit: "cover", motion: "pan-left" },
       { type: "audio", src: "media:n1", volume: 1 },
       { type: "captions", segments: [{ text: "Sentence 1.", startMs: 0, endMs: 4_000 }], style: { position: "bottom" } },
     ]);
@@ -29,7 +29,26 @@ describe("compileStoryProject", () => {
 
   it("leaves captions out when not burned and audio out when there is no narration", () => {
     const t = compileStoryProject(input({ burnCaptions: false, scenes: [scene(1, 0, null)] }));
-    expect(t.scenes[0].tracks.map((tr) => tr.type)).toEqual(["video"]);
+    expect(t.scenes[0].tracks.map((tr) => tr.type)).toEqual(["image"]);
+  });
+
+  it("uses a provider's clip as a looping silent video track in place of the frame", () => {
+    const [s] = compileStoryProject(input({ scenes: [{ ...scene(1, 4_000), clipSrc: "media:c1" }] })).scenes;
+    expect(s.tracks[0]).toEqual({ type: "video", src: "media:c1", loop: true, volume: 0 });
+  });
+
+  it("makes a talking-head scene an actor speaking the narration over the frame, with no second narration track", () => {
+    const [s] = compileStoryProject(input({ scenes: [{ ...scene(1, 4_000), actor: "character-7" }] })).scenes;
+    expect(s.tracks.map((t) => t.type)).toEqual(["image", "actor", "captions"]);
+    expect(s.tracks[1]).toMatchObject({ type: "actor", actor: "character-7", src: "media:n1", variant: "full_body", duration: 10_000 });
+  });
+
+  it("compiles one scene on its own exactly as inside the whole project", () => {
+    const whole = compileStoryProject(input());
+    const { scenes, ...rest } = input();
+    const single = compileStorySceneTimeline(rest, scenes[0]);
+    expect(single.settings).toEqual(whole.settings);
+    expect(single.scenes).toEqual([whole.scenes[1]]);
   });
 
   it("rounds a scene up to a whole frame so narration is never cut", () => {

@@ -1,24 +1,35 @@
+import type { CameraMove } from "@/lib/providers/motion/camera-move";
 import type { SpeechSegment } from "@/lib/providers/speech/index";
-import { timelineSchema, type Timeline, type Track } from "../timeline";
+import { timelineSchema, type Timeline, type TimelineInput, type Track } from "../timeline";
+import { avatarSceneTracks } from "./avatar-scene";
 
 /** A story scene never runs shorter than this. */
 export const MIN_SCENE_MS = 10_000;
 /** Silence after the narration so a scene never ends mid-word. */
 export const NARRATION_TAIL_MS = 600;
 
+/** One story scene's inputs: its frame and camera move (or a provider's clip), or a talking head; its narration. */
+export interface StorySceneInput {
+  sceneNumber: number;
+  /** The scene's painted frame. */
+  imageSrc: string;
+  /** How the camera moves over the frame (ignored when there is a clip or a talking head). */
+  cameraMove: CameraMove;
+  /** A clip a motion provider returned as video; it replaces the frame and its camera move. */
+  clipSrc?: string | null;
+  /** Set for a talking-head scene: the character (as resolveActor knows it) speaks the narration over the frame. */
+  actor?: string | null;
+  narrationSrc: string | null;
+  narrationDurationMs: number;
+  segments: SpeechSegment[];
+}
+
 export interface StoryProjectInput {
   title: string;
   width: number;
   height: number;
   fps: number;
-  scenes: Array<{
-    sceneNumber: number;
-    clipSrc: string;
-    clipDurationMs: number;
-    narrationSrc: string | null;
-    narrationDurationMs: number;
-    segments: SpeechSegment[];
-  }>;
+  scenes: StorySceneInput[];
   burnCaptions: boolean;
 }
 
@@ -41,28 +52,45 @@ export function storySceneDurationMs(narrationDurationMs: number, fps: number): 
 }
 
 /**
- * Compiles a story project into a timeline: per scene, its motion clip (looping, so a scene
- * longer than the clip never goes black), its narration, and the narration's captions when
- * `burnCaptions` is set. Scenes are ordered by sceneNumber; every scene has an explicit duration.
+ * Compiles a story project into a timeline, rendered once: per scene, its frame as an image track
+ * with the camera move (a provider's clip as a looping video track instead, when it returned
+ * one), or the character speaking over the frame (actor track); the narration; and the
+ * narration's captions when `burnCaptions` is set. Scenes are ordered by sceneNumber; every scene
+ * has an explicit duration and no transition, so each scene's segment depends on that scene alone.
  */
 export function compileStoryProject(input: StoryProjectInput): Timeline {
-  const scenes = [...input.scenes]
-    .sort((a, b) => a.sceneNumber - b.sceneNumber)
-    .map((s) => {
-      const duration = storySceneDurationMs(s.narrationDurationMs, input.fps);
-      const tracks: Track[] = [{ type: "video", src: s.clipSrc, loop: true, volume: 0 }];
-      if (s.narrationSrc) tracks.push({ type: "audio", src: s.narrationSrc, volume: 1 });
-      if (input.burnCaptions && s.segments.length > 0) {
-        const segments = s.segments
-          .filter((seg) => seg.text.trim() && seg.endMs > seg.startMs)
-          .map((seg) => ({ text: seg.text, startMs: Math.max(0, Math.round(seg.startMs)), endMs: Math.min(duration, Math.round(seg.endMs)) }));
-        if (segments.length) tracks.push({ type: "captions", segments, style: { position: "bottom" } });
-      }
-      return { name: `Scene ${s.sceneNumber}`, duration, tracks };
-    });
+  const scenes = [...input.scenes].sort((a, b) => a.sceneNumber - b.sceneNumber).map((s) => compileStoryScene(input, s));
   // Parsing applies the defaults and checks sizes, so a bad input fails here and not in ffmpeg.
-  return timelineSchema.parse({
-    settings: { name: input.title.trim() || "Untitled", videoSize: { width: input.width, height: input.height }, fps: input.fps },
-    scenes,
-  });
+  return timelineSchema.parse({ settings: storySettings(input), scenes });
+}
+
+/**
+ * One scene of a story project as a timeline of its own. Its segment is the very segment the
+ * whole project's timeline renders for that scene (same spec, settings and inputs, so the same
+ * cache key): the scene job renders it, and the stitch finds it in the segment cache.
+ */
+export function compileStorySceneTimeline(input: Omit<StoryProjectInput, "scenes">, scene: StorySceneInput): Timeline {
+  return timelineSchema.parse({ settings: storySettings(input), scenes: [compileStoryScene(input, scene)] });
+}
+
+function storySettings(input: Pick<StoryProjectInput, "title" | "width" | "height" | "fps">) {
+  return { name: input.title.trim() || "Untitled", videoSize: { width: input.width, height: input.height }, fps: input.fps };
+}
+
+function compileStoryScene(input: Pick<StoryProjectInput, "width" | "height" | "fps" | "burnCaptions">, s: StorySceneInput): TimelineInput["scenes"][number] {
+  const duration = storySceneDurationMs(s.narrationDurationMs, input.fps);
+  const tracks: Track[] = [];
+  if (s.actor && s.narrationSrc) {
+    tracks.push(...avatarSceneTracks({ width: input.width, height: input.height, durationMs: duration, backgroundSrc: s.imageSrc, actor: s.actor, speechSrc: s.narrationSrc }));
+  } else {
+    tracks.push(s.clipSrc ? { type: "video", src: s.clipSrc, loop: true, volume: 0 } : { type: "image", src: s.imageSrc, fit: "cover", motion: s.cameraMove });
+    if (s.narrationSrc) tracks.push({ type: "audio", src: s.narrationSrc, volume: 1 });
+  }
+  if (input.burnCaptions && s.segments.length > 0) {
+    const segments = s.segments
+      .filter((seg) => seg.text.trim() && seg.endMs > seg.startMs)
+      .map((seg) => ({ text: seg.text, startMs: Math.max(0, Math.round(seg.startMs)), endMs: Math.min(duration, Math.round(seg.endMs)) }));
+    if (segments.length) tracks.push({ type: "captions", segments, style: { position: "bottom" } });
+  }
+  return { name: `Scene ${s.sceneNumber}`, duration, tracks };
 }

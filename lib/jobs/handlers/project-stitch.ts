@@ -8,20 +8,24 @@ import { withTransaction } from "@/db/transaction";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
-import { dataDir, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { reserveKey } from "@/lib/projects/service";
-import { projectTimeline } from "@/lib/projects/timeline";
+import { projectTimeline, storyRenderDeps } from "@/lib/projects/timeline";
 import { toVtt } from "@/lib/render/captions";
-import { renderTimeline } from "@/lib/render/render-timeline";
-import { storage } from "@/lib/storage/local";
+import type { Timeline } from "@/lib/composition/timeline";
+import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
 import { saveMedia } from "@/lib/storage/media";
 import { newShareToken } from "@/lib/videos/service";
 import { projectStitchJob, type JobPayload } from "../definitions";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { settleTask, subjects, updateTask } from "@/lib/tasks/service";
 import { SCENES_SHARE } from "../progress";
+import { segmentCacheDir } from "./scene-video";
 
-/** Compiles the finished scenes into a timeline, renders the final MP4 and settles the credits. */
+/**
+ * Compiles the finished scenes into a timeline and renders the final MP4 (the scenes' segments
+ * come from the cache the scene jobs filled: a join and an audio mix), then settles the credits.
+ */
 export async function handleProjectStitch(db: Db, data: JobPayload<typeof projectStitchJob>, signal?: AbortSignal) {
   const [project] = await db
     .select()
@@ -39,21 +43,18 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-stitch-${project.id}-`));
   try {
+    // Every scene job rendered its segment into the cache already: this finds them and only joins and mixes.
     const progress = progressReporter(db, subject, { from: SCENES_SHARE, to: 99 });
     const result = await renderTimeline(timeline, {
-      resolveAsset: async (src) => {
-        const m = byId.get(src.replace(/^media:/, ""));
-        if (!m) throw new Error(`unknown asset ${src}`);
-        return storage().localPath(m.storageKey);
-      },
+      ...storyRenderDeps(db, project, byId),
       workDir: tmp,
-      cacheDir: path.join(dataDir(), "cache", "segments"),
+      cacheDir: segmentCacheDir(),
       outPath: path.join(tmp, "final.mp4"),
       signal,
       onProgress: (fraction) => progress.report(fraction),
     }).finally(() => progress.flush());
 
-    const captionSegments = captionsOf(rows, timeline);
+    const captionSegments = captionsOf(timeline, result.scenes);
     const [video, thumb, vtt] = await Promise.all([
       saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: result.path }, width, height, durationMs: result.durationMs }),
       saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: "image/jpeg", source: { path: result.thumbnailPath }, width, height }),
@@ -139,12 +140,9 @@ function renderStats(result: { segments: Array<{ cached: boolean; hash: string }
   };
 }
 
-/** Narration segments shifted to their place in the whole video. */
-function captionsOf(rows: Array<{ narrationSegments: { text: string; startMs: number; endMs: number }[] | null }>, timeline: { scenes: Array<{ duration?: number }> }) {
-  let offset = 0;
-  return rows.flatMap((s, i) => {
-    const shifted = (s.narrationSegments ?? []).map((seg) => ({ text: seg.text, startMs: seg.startMs + offset, endMs: seg.endMs + offset }));
-    offset += timeline.scenes[i]?.duration ?? 10_000;
-    return shifted;
-  });
+/** The burned-in captions of each scene, shifted to where the render placed that scene in the whole video. */
+function captionsOf(timeline: Timeline, placed: RenderTimelineResult["scenes"]) {
+  return timeline.scenes.flatMap((scene, i) =>
+    scene.tracks.flatMap((t) => (t.type === "captions" ? (t.segments ?? []) : [])).map((seg) => ({ text: seg.text, startMs: seg.startMs + placed[i].startMs, endMs: seg.endMs + placed[i].startMs })),
+  );
 }

@@ -7,23 +7,21 @@ import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
 import { getImageProvider } from "@/lib/providers/image/index";
-import { getMotionProvider } from "@/lib/providers/motion/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
 import { characterPhotoPath } from "@/lib/characters/service";
 import { narrationVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
-import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { sceneGenerateJob, type JobPayload } from "../definitions";
 import { recomputeProjectProgress } from "../progress";
 import { maybeStitch } from "./stitch-trigger";
-import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
-import { renderTalkingHeadClip } from "./talking-head-clip";
-
-const FPS = 25;
+import { STORY_FPS } from "@/lib/projects/timeline";
+import { renderSceneVideo, sceneMotion } from "./scene-video";
 
 /**
- * Makes one scene's image, narration and camera-move clip. Each artefact is saved as soon as it
+ * Makes one scene's image and narration, then renders the scene once: its segment (frame with
+ * its camera move or talking head, narration, captions) goes into the shared segment cache, where
+ * the stitch finds it, and a copy is the scene's video. Each artefact is saved as soon as it
  * exists and skipped when already there, so a redelivered job (after a crash) does not redo work.
  */
 export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneGenerateJob>, signal?: AbortSignal) {
@@ -71,31 +69,13 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     if (!scene.videoMediaId) {
       await setScene({ videoStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_scene_videos");
-      const image = await getMedia(db, { mediaId: scene.imageMediaId!, workspaceId: data.workspaceId });
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
-      if (!image || !audio) throw new Error("scene media went missing; regenerate the scene");
-      const durationMs = storySceneDurationMs(audio.durationMs ?? 0, FPS);
-      const imagePath = await storage().localPath(image.storageKey);
-      const clip = isAvatarScene(row.project, scene.sceneNumber, row.project.numScenes)
-        ? await renderTalkingHeadClip({
-            photoPath: await characterPhotoPath(db, { characterId: row.project.characterId, workspaceId: data.workspaceId }),
-            imagePath,
-            audioPath: await storage().localPath(audio.storageKey),
-            durationMs,
-            width,
-            height,
-            fps: FPS,
-            workDir: path.join(tmp, "talking-head"),
-            outPath: path.join(tmp, "clip.mp4"),
-            signal,
-          })
-        : await getMotionProvider().animate(
-            { imagePath, motionPrompt: scene.motionPrompt, durationMs, width, height, fps: FPS },
-            path.join(tmp, "clip.mp4"),
-            { signal },
-          );
-      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: clip.path }, width, height, durationMs: clip.durationMs });
-      await setScene({ videoMediaId: saved.id, cameraMove: clip.move, durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
+      if (!audio) throw new Error("scene narration went missing; regenerate the scene");
+      const durationMs = storySceneDurationMs(audio.durationMs ?? 0, STORY_FPS);
+      // The motion is decided (and a provider's clip saved) before the render, which reads it from the row.
+      await setScene({ ...(await sceneMotion(db, row.project, scene, { durationMs, workDir: tmp, signal })), durationMs });
+      const video = await renderSceneVideo(db, row.project, scene, { workDir: path.join(tmp, "render"), signal });
+      await setScene({ videoMediaId: video.mediaId, durationMs: video.durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
     }
 
     await setScene({ status: "completed", errorMessage: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCameraMoveArgs, cameraMoveFilter, frameCount, parseCameraMove } from "./camera-move";
+import { cameraMoveFilter, parseCameraMove } from "./camera-move";
 
 describe("parseCameraMove", () => {
   it.each([
@@ -28,35 +28,28 @@ describe("parseCameraMove", () => {
   });
 });
 
-describe("buildCameraMoveArgs", () => {
-  const base = { imagePath: "/in/frame.png", outPath: "/out/clip.mp4", width: 1280, height: 720, fps: 25, frames: 250 };
+describe("cameraMoveFilter", () => {
+  const base = { width: 1280, height: 720, fps: 25, frames: 250 };
 
-  it("encodes exactly the requested frames as silent H.264 yuv420p", () => {
-    const args = buildCameraMoveArgs({ ...base, move: "push-in" });
-    expect(args.slice(0, 3)).toEqual(["-y", "-i", "/in/frame.png"]);
-    expect(args).toContain("-an");
-    expect(args[args.indexOf("-frames:v") + 1]).toBe("250");
-    expect(args[args.indexOf("-c:v") + 1]).toBe("libx264");
-    expect(args[args.indexOf("-pix_fmt") + 1]).toBe("yuv420p");
-    expect(args.at(-1)).toBe("/out/clip.mp4");
+  it("zooms by rescaling to even sizes and cropping the centre, eased over the frames", () => {
+    const f = cameraMoveFilter({ ...base, move: "push-in" });
+    expect(f).toContain("loop=loop=-1:size=1:start=0,fps=25");
+    expect(f).toMatch(/scale=w='2\*trunc\(1280\*\(1\+0\.180\*\(0\.5-0\.5\*cos\(PI\*min\(n\/249,1\)\)\)\)\/2\+0\.5\)'/);
+    expect(f).toContain("eval=frame");
+    expect(f).toContain("crop=1280:720:exact=1");
+    expect(cameraMoveFilter({ ...base, move: "pull-out" })).toMatch(/\(1\.18-0\.180\*/);
   });
 
-  it("supersamples and crops in 4:4:4 so the move is smooth", () => {
-    const f = cameraMoveFilter({ ...base, move: "pan-right" });
-    expect(f).toContain("scale=3840:2160");
-    expect(f.indexOf("format=yuv444p")).toBeLessThan(f.indexOf("zoompan"));
-    expect(f).toContain("s=1280x720:fps=25");
-    expect(f).toContain("on/249");
+  it("pans a fixed window over a 2x copy in the direction asked", () => {
+    const right = cameraMoveFilter({ ...base, move: "pan-right" });
+    expect(right).toContain("scale=2560:1440:force_original_aspect_ratio=increase");
+    expect(right).toContain("crop=w=2134:h=1200:x='(iw-ow)*(0.5-");
+    expect(right).toContain("scale=1280:720:flags=bicubic");
+    expect(cameraMoveFilter({ ...base, move: "pan-left" })).toContain("x='(iw-ow)*(1-(0.5-");
+    expect(cameraMoveFilter({ ...base, move: "tilt-up" })).toContain("y='(ih-oh)*(1-(0.5-");
   });
 
-  it("moves the crop in the direction asked", () => {
-    expect(cameraMoveFilter({ ...base, move: "pan-left" })).toMatch(/x='\(iw-iw\/zoom\)\*\(1-/);
-    expect(cameraMoveFilter({ ...base, move: "pull-out" })).toMatch(/z='1\.18-0\.180\*/);
-    expect(cameraMoveFilter({ ...base, move: "static" })).toContain("z='1'");
-  });
-
-  it("counts frames from a duration", () => {
-    expect(frameCount(10_600, 25)).toBe(265);
-    expect(frameCount(10, 25)).toBe(1);
+  it("holds a static frame without per-frame work beyond the loop", () => {
+    expect(cameraMoveFilter({ ...base, move: "static" })).toBe("scale=1280:720:force_original_aspect_ratio=increase:flags=lanczos,crop=1280:720,setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=25");
   });
 });

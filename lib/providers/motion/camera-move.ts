@@ -27,105 +27,46 @@ export function parseCameraMove(motionPrompt: string): CameraMove {
   return best?.move ?? "push-in";
 }
 
-export interface CameraMoveArgsInput {
-  imagePath: string;
-  outPath: string;
-  move: CameraMove;
-  width: number;
-  height: number;
-  fps: number;
-  /** Exact number of frames to write; the clip lasts frames / fps seconds. */
-  frames: number;
-  /** Working resolution multiple: crop offsets are whole pixels at this scale, so larger is smoother and slower. */
-  supersample?: number;
-  preset?: string;
-  crf?: number;
-}
-
 /** How far the frame zooms in at the tight end of a move, and the fixed zoom a pan or tilt travels within. */
 const ZOOM_RANGE = 1.18;
 const TRAVEL_ZOOM = 1.2;
 
-/** Zoom and crop-origin expressions for zoompan; `e` is the eased progress 0..1. */
-export function moveExpressions(move: CameraMove): { z: string; x: string; y: string } {
-  const cx = "(iw-iw/zoom)/2";
-  const cy = "(ih-ih/zoom)/2";
+/**
+ * The filter chain (from one still-image input label to a yuv420p W x H stream at `fps`) for a
+ * camera move, cheap enough to draw while the scene renders (render once, no pre-encoded clip):
+ * the still is fitted once and looped, then per frame
+ * - a push-in / pull-out rescales it to the eased zoom (even sizes, so the centre crop lands on a
+ *   whole pixel and never wobbles) and crops the centre;
+ * - a pan / tilt moves a fixed crop window over a 2x copy (half-pixel steps, so the slow ends of
+ *   the ease glide rather than stutter) and scales the window down with a reused scaler.
+ * Cosine ease-in-out: starts and stops gently, like a real camera operator. Profiled against the
+ * zoompan it replaces (which re-creates a scaler per frame on a 2x 4:4:4 copy): about a third of
+ * the CPU for a push, a quarter for a pan, at 720p. Pure.
+ */
+export function cameraMoveFilter(opts: { move: CameraMove; width: number; height: number; fps: number; frames: number }): string {
+  const { move, width: W, height: H, fps, frames } = opts;
+  const last = Math.max(1, frames - 1);
+  const ease = `(0.5-0.5*cos(PI*min(n/${last},1)))`;
+  const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=increase:flags=lanczos,crop=${w}:${h},setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=${fps}`;
   const span = (ZOOM_RANGE - 1).toFixed(3);
   switch (move) {
-    case "push-in":
-      return { z: `1+${span}*E`, x: cx, y: cy };
-    case "pull-out":
-      return { z: `${ZOOM_RANGE}-${span}*E`, x: cx, y: cy };
-    case "pan-right":
-      return { z: `${TRAVEL_ZOOM}`, x: "(iw-iw/zoom)*E", y: cy };
-    case "pan-left":
-      return { z: `${TRAVEL_ZOOM}`, x: "(iw-iw/zoom)*(1-E)", y: cy };
-    case "tilt-up":
-      return { z: `${TRAVEL_ZOOM}`, x: cx, y: "(ih-ih/zoom)*(1-E)" };
-    case "tilt-down":
-      return { z: `${TRAVEL_ZOOM}`, x: cx, y: "(ih-ih/zoom)*E" };
     case "static":
-      return { z: "1", x: "0", y: "0" };
+      return fit(W, H);
+    case "push-in":
+    case "pull-out": {
+      const z = move === "push-in" ? `(1+${span}*${ease})` : `(${ZOOM_RANGE}-${span}*${ease})`;
+      const side = (n: number) => `'2*trunc(${n}*${z}/2+0.5)'`;
+      return `${fit(W, H)},scale=w=${side(W)}:h=${side(H)}:eval=frame:flags=bicubic,crop=${W}:${H}:exact=1,setsar=1`;
+    }
+    default: {
+      const [sw, sh] = [2 * W, 2 * H];
+      const [cw, ch] = [even(sw / TRAVEL_ZOOM), even(sh / TRAVEL_ZOOM)];
+      const travel = { "pan-right": [`(iw-ow)*${ease}`, "(ih-oh)/2"], "pan-left": [`(iw-ow)*(1-${ease})`, "(ih-oh)/2"], "tilt-up": ["(iw-ow)/2", `(ih-oh)*(1-${ease})`], "tilt-down": ["(iw-ow)/2", `(ih-oh)*${ease}`] }[move];
+      return `${fit(sw, sh)},crop=w=${cw}:h=${ch}:x='${travel[0]}':y='${travel[1]}':exact=1,scale=${W}:${H}:flags=bicubic,setsar=1`;
+    }
   }
 }
 
-/**
- * The filter chain (from one still-image input label to a yuv420p stream) for a camera move.
- * The still is scaled once to `supersample` (default 3) x the output size and looped; zoompan
- * then crops it per frame with cosine-eased expressions, so whole-pixel crop steps are well
- * under an output pixel and the move reads as smooth rather than jittery. Pure.
- */
-export function cameraMoveFilter(opts: { move: CameraMove; width: number; height: number; fps: number; frames: number; supersample?: number }): string {
-  const { move, width, height, fps, frames } = opts;
-  // 3x measured best: pans step by ~0.4 output px (2x stutters visibly at ~0.6 px); 4x costs +25% for little gain.
-  const ss = opts.supersample ?? 3;
-  const sw = even(width * ss);
-  const sh = even(height * ss);
-  const last = Math.max(1, frames - 1);
-  // Cosine ease-in-out: starts and stops gently, like a real camera operator.
-  const ease = `(0.5-0.5*cos(PI*min(on/${last},1)))`;
-  const { z, x, y } = moveExpressions(move);
-  const sub = (expr: string) => expr.replaceAll("E", ease);
-  return [
-    `scale=${sw}:${sh}:force_original_aspect_ratio=increase:flags=lanczos`,
-    `crop=${sw}:${sh}`,
-    "setsar=1",
-    // 4:4:4 so zoompan can crop at any pixel; in 4:2:0 it snaps to even offsets and the move stutters.
-    "format=yuv444p",
-    "loop=loop=-1:size=1:start=0",
-    `zoompan=z='${sub(z)}':x='${sub(x)}':y='${sub(y)}':d=1:s=${width}x${height}:fps=${fps}`,
-    "format=yuv420p",
-  ].join(",");
-}
-
-/**
- * ffmpeg arguments that turn a still into a silent H.264 clip of exactly `frames` frames with
- * a camera move (see cameraMoveFilter). Pure.
- */
-export function buildCameraMoveArgs(input: CameraMoveArgsInput): string[] {
-  const { imagePath, outPath, frames, fps } = input;
-  return [
-    "-y",
-    "-i", imagePath,
-    "-filter_complex", `[0:v]${cameraMoveFilter(input)}[v]`,
-    "-map", "[v]",
-    "-frames:v", String(frames),
-    "-r", String(fps),
-    "-c:v", "libx264",
-    "-preset", input.preset ?? "veryfast",
-    "-crf", String(input.crf ?? 20),
-    "-pix_fmt", "yuv420p",
-    "-an",
-    "-movflags", "+faststart",
-    outPath,
-  ];
-}
-
-/** Frames for a duration at a frame rate; at least one. */
-export function frameCount(durationMs: number, fps: number): number {
-  return Math.max(1, Math.round((durationMs * fps) / 1000));
-}
-
 function even(n: number): number {
-  return Math.round(n / 2) * 2;
+  return Math.max(2, Math.round(n / 2) * 2);
 }

@@ -2,7 +2,7 @@ import type { CameraMove } from "./camera-move";
 import { LocalMotionProvider } from "./local";
 
 export type { CameraMove } from "./camera-move";
-export { buildCameraMoveArgs, parseCameraMove } from "./camera-move";
+export { parseCameraMove } from "./camera-move";
 
 /** A still to animate, the free-text camera direction, and the clip's exact length and format. */
 export interface MotionRequest {
@@ -14,14 +14,23 @@ export interface MotionRequest {
   fps: number;
 }
 
-export interface MotionResult {
-  path: string;
-  /** The clip's real length: whole frames, so it can differ from the request by under one frame. */
-  durationMs: number;
-  move: CameraMove;
-}
+/**
+ * How a still becomes moving picture. A "camera" result is a camera move the timeline renderer
+ * draws while it renders the scene (nothing is encoded here: render once); a "clip" is video a
+ * provider made, which the timeline uses as a video track.
+ */
+export type MotionResult =
+  | { kind: "camera"; move: CameraMove }
+  | {
+      kind: "clip";
+      path: string;
+      /** The clip's real length: whole frames, so it can differ from the request by under one frame. */
+      durationMs: number;
+      /** What to call the motion (the provider's model or "clip"); shown with the scene. */
+      move: string;
+    };
 
-/** Turns one still image into a silent MP4 clip (H.264, yuv420p) written to `outPath`. */
+/** Decides a scene's motion; a provider that makes video writes it to `outPath`. */
 export interface MotionProvider {
   readonly id: string;
   animate(

@@ -1,0 +1,2 @@
+ALTER TABLE "scenes" ADD COLUMN "motion_clip_media_id" uuid;--> statement-breakpoint
+ALTER TABLE "scenes" ADD CONSTRAINT "scenes_motion_clip_media_id_media_id_fk" FOREIGN KEY ("motion_clip_media_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
