@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -6,13 +8,17 @@ import { creditLedger } from "@/db/schema/credits";
 import { tasks } from "@/db/schema/jobs";
 import { getBalance } from "@/lib/credits/ledger";
 import { timelinePrice } from "@/lib/credits/prices";
+import { reloadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { makeAccount, makeApprovedStory, makeCharacter } from "@/lib/test/factories";
+import { makeAccount, makeApprovedStory, makeCharacter, makePhoto } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { createVideoJob, deleteVideoJob, getVideoJob } from "@/lib/videos/service";
 import { latestTask, subjects, type TaskRow } from "./service";
 
+// Progress is written at most every 100 ms here (500 by default), so a short stitch is sampled too.
+process.env.TASK_PROGRESS_INTERVAL_MS = "100";
+reloadEnv();
 useJobWorker();
 
 /** A text-only timeline of `scenes` scenes of `seconds` each; the nonce keeps the segment cache cold. */
@@ -107,14 +113,34 @@ describe("one task per long operation", () => {
   });
 
   it("does not hold one workspace's short render behind another workspace's long one", async () => {
-    const [a, b] = [await makeAccount(), await makeAccount()];
-    const long = await createVideoJob(getDb(), a, { videoCreative: textTimeline("Long render", 6, 10) });
-    await waitUntil("the long render to start", () => latestTask(getDb(), subjects.videoJob(long.id)), (t) => t?.status === "running", 60_000);
-    const short = await createVideoJob(getDb(), b, { videoCreative: textTimeline("Short render", 1, 1) });
-    const [shortDone] = await observe(subjects.videoJob(short.id)).then((s) => s.slice(-1));
-    const longNow = await latestTask(getDb(), subjects.videoJob(long.id));
-    expect(shortDone.status).toBe("succeeded");
-    expect(longNow?.status, "the long render was still running when the short one finished").toBe("running");
-    await observe(subjects.videoJob(long.id));
+    // A's render is long because its image is served only once the test says so: no race with the machine's speed.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const photo = await makePhoto(320, 180);
+    const server = http.createServer((req, res) => {
+      if (req.method === "HEAD") return void res.writeHead(200, { "content-type": "image/png" }).end();
+      void released.then(() => res.writeHead(200, { "content-type": "image/png" }).end(photo));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.REMOTE_FETCH_ALLOW_HOSTS = host;
+    try {
+      const [a, b] = [await makeAccount(), await makeAccount()];
+      const slow = { ...textTimeline("Long render", 1, 2), scenes: [{ duration: 2000, tracks: [{ type: "image", imageUrl: `http://${host}/slow-${randomUUID()}.png` }] }] };
+      const long = await createVideoJob(getDb(), a, { videoCreative: slow });
+      await waitUntil("the long render to start", () => latestTask(getDb(), subjects.videoJob(long.id)), (t) => t?.status === "running", 60_000);
+      const short = await createVideoJob(getDb(), b, { videoCreative: textTimeline("Short render", 1, 1) });
+      // Well inside the 30 s A's image fetch may take: B never waited for A's attempt to end.
+      const shortDone = (await observe(subjects.videoJob(short.id), 20_000)).at(-1)!;
+      expect(shortDone.status).toBe("succeeded");
+      const longNow = await latestTask(getDb(), subjects.videoJob(long.id));
+      expect(longNow, "A's render was still on its first attempt when B's finished").toMatchObject({ status: "running", attempts: 1 });
+      release();
+      expect((await observe(subjects.videoJob(long.id))).at(-1)?.status).toBe("succeeded");
+    } finally {
+      release();
+      delete process.env.REMOTE_FETCH_ALLOW_HOSTS;
+      server.close();
+    }
   });
 });
