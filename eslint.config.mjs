@@ -89,19 +89,6 @@ export default defineConfig([
     },
   },
   {
-    // TEMPORARY: these folders are being rewritten on other branches, so their findings (one
-    // unnecessary assertion in lib/api/route.ts, lib/jobs/boss.ts and lib/videos/service.ts, an unused
-    // import in lib/jobs/pipeline.test.ts, comma expressions in lib/render/plan-scene.ts, unused
-    // preset/crf in lib/render/scene-args.ts) are warnings for now, so `npm test` stays green.
-    // Delete this block once those rewrites have merged and the findings are fixed.
-    files: ["lib/jobs/**", "lib/videos/**", "lib/api/**", "lib/render/**", "lib/storage/**"],
-    rules: {
-      "@typescript-eslint/no-unnecessary-type-assertion": "warn",
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "@typescript-eslint/no-unused-expressions": "warn",
-    },
-  },
-  {
     files: workerSafe,
     rules: { "no-restricted-imports": ["error", requestOnly] },
   },

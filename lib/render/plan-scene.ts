@@ -30,13 +30,19 @@ export function wrapText(text: string, maxChars: number): string[] {
     let line = "";
     for (let word of para.split(/\s+/).filter(Boolean)) {
       while (word.length > maxChars) {
-        if (line) out.push(line), (line = "");
+        if (line) {
+          out.push(line);
+          line = "";
+        }
         out.push(word.slice(0, maxChars));
         word = word.slice(maxChars);
       }
       if (!line) line = word;
       else if (line.length + 1 + word.length <= maxChars) line += ` ${word}`;
-      else out.push(line), (line = word);
+      else {
+        out.push(line);
+        line = word;
+      }
     }
     if (line) out.push(line);
   }

@@ -129,7 +129,7 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
   const report = () => opts.onProgress?.(Math.min(1, framesDone.reduce((a, b) => a + b, 0) / totalFrames));
 
   // Two segments at a time: a segment's filter graph runs on one thread, so a second render keeps the other core busy.
-  const segments: RenderTimelineResult["segments"] = new Array(plans.length);
+  const segments: RenderTimelineResult["segments"] = new Array<RenderTimelineResult["segments"][number]>(plans.length);
   let next = 0;
   const renderOne = async (i: number) => {
     const { plan, files } = plans[i];

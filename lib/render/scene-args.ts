@@ -108,7 +108,7 @@ export function planDurationMs(plan: Pick<ScenePlan, "frames" | "params">): numb
  * arguments: subtitles, text lines and motion scripts are bare file names resolved against ffmpeg's cwd.
  */
 export function buildSceneArgs(plan: ScenePlan): string[] {
-  const { width: W, height: H, fps, backgroundColor, preset, crf } = plan.params;
+  const { width: W, height: H, fps, backgroundColor } = plan.params;
   if (plan.subtitlesFile !== null && !SAFE_FILE.test(plan.subtitlesFile)) {
     throw new Error(`subtitles file must be a bare safe file name, got ${JSON.stringify(plan.subtitlesFile)}`);
   }
