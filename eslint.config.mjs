@@ -72,7 +72,9 @@ export default defineConfig([
     extends: [tseslint.configs.disableTypeChecked],
     // Node's globals, listed rather than taken from the `globals` package for three small files.
     languageOptions: {
-      globals: Object.fromEntries(["process", "console", "URL", "Buffer", "setTimeout", "clearTimeout", "setInterval", "clearInterval"].map((g) => [g, "readonly"])),
+      globals: Object.fromEntries(
+        ["process", "console", "URL", "Buffer", "setTimeout", "clearTimeout", "setInterval", "clearInterval"].map((g) => [g, "readonly"]),
+      ),
     },
   },
   {

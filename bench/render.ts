@@ -23,11 +23,31 @@ import { renderParams, renderSegments, renderTimeline } from "@/lib/render/rende
 
 const FPS = 25;
 const SCENES = [
-  { prompt: "A cramped garage office at night, neon light on a laptop", motion: "Camera: slow push-in toward her face.", narration: "It started in a garage, long after midnight. One laptop, one idea, and far too much coffee." },
-  { prompt: "City skyline at sunrise seen from a rooftop", motion: "Camera: pan right across the skyline.", narration: "By morning the first prototype worked. Barely, but it worked." },
-  { prompt: "A quiet park with tall trees in the morning", motion: "Camera: tilt up from the path to the treetops.", narration: "She walked to clear her head. The answer was simpler than she thought." },
-  { prompt: "Ocean beach at golden hour with gentle waves", motion: "Camera: pull back to reveal the whole beach.", narration: "Weeks went by. Customers arrived, one conversation at a time." },
-  { prompt: "Launch celebration on a stage with spotlights and confetti", motion: "Camera: pan left across the cheering crowd.", narration: "Then came launch day. The room erupted, and the garage felt very far away." },
+  {
+    prompt: "A cramped garage office at night, neon light on a laptop",
+    motion: "Camera: slow push-in toward her face.",
+    narration: "It started in a garage, long after midnight. One laptop, one idea, and far too much coffee.",
+  },
+  {
+    prompt: "City skyline at sunrise seen from a rooftop",
+    motion: "Camera: pan right across the skyline.",
+    narration: "By morning the first prototype worked. Barely, but it worked.",
+  },
+  {
+    prompt: "A quiet park with tall trees in the morning",
+    motion: "Camera: tilt up from the path to the treetops.",
+    narration: "She walked to clear her head. The answer was simpler than she thought.",
+  },
+  {
+    prompt: "Ocean beach at golden hour with gentle waves",
+    motion: "Camera: pull back to reveal the whole beach.",
+    narration: "Weeks went by. Customers arrived, one conversation at a time.",
+  },
+  {
+    prompt: "Launch celebration on a stage with spotlights and confetti",
+    motion: "Camera: pan left across the cheering crowd.",
+    narration: "Then came launch day. The room erupted, and the garage felt very far away.",
+  },
 ];
 
 function parseArgs() {
@@ -58,7 +78,8 @@ async function timed<T>(fn: () => Promise<T>, label?: string): Promise<[T, numbe
 
 const s = (sec: number) => `${sec.toFixed(1)} s`;
 /** "wall 1.23x, CPU 1.10x" for two labelled steps. */
-const ratios = (a: number, b: number, ca: string, cb: string) => `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
+const ratios = (a: number, b: number, ca: string, cb: string) =>
+  `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
 
 async function main() {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
@@ -72,9 +93,11 @@ const VOICE = { engineVoice: "en-us", pitch: 45, rate: 165 };
 
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
 }
 
 async function storyBench() {
@@ -86,14 +109,25 @@ async function storyBench() {
   const photo = path.join(dir, "photo.png");
   await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=400x500", "-frames:v", "1", photo]);
   const settings = { title: "Bench", width, height, fps: FPS, burnCaptions: true };
-  const deps = (name: string, cacheDir: string) => ({ resolveAsset: async (src: string) => src, resolveActor: async () => ({ photoPath: photo, voice: null }), workDir: path.join(dir, `work-${name}`), cacheDir });
+  const deps = (name: string, cacheDir: string) => ({
+    resolveAsset: async (src: string) => src,
+    resolveActor: async () => ({ photoPath: photo, voice: null }),
+    workDir: path.join(dir, `work-${name}`),
+    cacheDir,
+  });
 
   /** A scene job's inputs: image, narration and the motion decision (a camera move: nothing is encoded). */
   const sceneInputs = async (n: number, tag: string, narration = SCENES[n - 1].narration): Promise<StorySceneInput> => {
     const sc = SCENES[n - 1];
-    const image = await getImageProvider().generate({ prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo }, path.join(dir, `frame-${tag}-${n}.png`));
+    const image = await getImageProvider().generate(
+      { prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo },
+      path.join(dir, `frame-${tag}-${n}.png`),
+    );
     const speech = await getSpeechProvider().synthesize(narration, VOICE, path.join(dir, `narration-${tag}-${n}.wav`));
-    const motion = await getMotionProvider().animate({ imagePath: image.path, motionPrompt: sc.motion, durationMs: speech.durationMs, width, height, fps: FPS }, path.join(dir, `clip-${tag}-${n}.mp4`));
+    const motion = await getMotionProvider().animate(
+      { imagePath: image.path, motionPrompt: sc.motion, durationMs: speech.durationMs, width, height, fps: FPS },
+      path.join(dir, `clip-${tag}-${n}.mp4`),
+    );
     return {
       sceneNumber: n,
       imageSrc: image.path,
@@ -105,7 +139,8 @@ async function storyBench() {
     };
   };
   /** The rest of a scene job: its segment rendered into the cache. */
-  const renderScene = (scene: StorySceneInput, cacheDir: string, tag: string) => renderSegments(compileStorySceneTimeline(settings, scene), deps(`${tag}-scene-${scene.sceneNumber}`, cacheDir));
+  const renderScene = (scene: StorySceneInput, cacheDir: string, tag: string) =>
+    renderSegments(compileStorySceneTimeline(settings, scene), deps(`${tag}-scene-${scene.sceneNumber}`, cacheDir));
   const sceneJob = async (n: number, cacheDir: string, tag: string) => {
     const scene = await sceneInputs(n, tag);
     await renderScene(scene, cacheDir, tag);
@@ -129,11 +164,26 @@ async function storyBench() {
 
   // The same number of frames, same size, preset and quality, straight through x264.
   const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
-  const [, tRaw] = await timed(() =>
-    runFfmpeg([
-      "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(frames),
-      "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
-    ]),
+  const [, tRaw] = await timed(
+    () =>
+      runFfmpeg([
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        `testsrc2=size=${width}x${height}:rate=${FPS}`,
+        "-frames:v",
+        String(frames),
+        "-c:v",
+        "libx264",
+        "-preset",
+        params.preset,
+        "-crf",
+        String(params.crf),
+        "-pix_fmt",
+        "yuv420p",
+        path.join(dir, "raw.mp4"),
+      ]),
     "raw",
   );
 
@@ -147,9 +197,13 @@ async function storyBench() {
   }, "edit");
 
   const v = info.streams.find((x) => x.codecType === "video");
-  console.log(`\nvideo ${(info.durationMs / 1000).toFixed(2)} s, ${frames} frames, ${v?.codecName} ${v?.width}x${v?.height} ${v?.pixFmt}, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
+  console.log(
+    `\nvideo ${(info.durationMs / 1000).toFixed(2)} s, ${frames} frames, ${v?.codecName} ${v?.width}x${v?.height} ${v?.pixFmt}, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`,
+  );
   console.log(`render ${SCENES.length} scenes ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "render", "raw")}`);
-  console.log(`whole pipeline (images + narration + scene segments in ${SCENE_JOBS} jobs + stitch) ${s(tPipeline)} | vs raw ${ratios(tPipeline, tRaw, "pipeline", "raw")} (stitch found ${piped.segments.filter((x) => x.cached).length}/${piped.segments.length} segments cached)`);
+  console.log(
+    `whole pipeline (images + narration + scene segments in ${SCENE_JOBS} jobs + stitch) ${s(tPipeline)} | vs raw ${ratios(tPipeline, tRaw, "pipeline", "raw")} (stitch found ${piped.segments.filter((x) => x.cached).length}/${piped.segments.length} segments cached)`,
+  );
   console.log(
     `edit scene 3 (its segment + re-join): ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("edit")! / cpu.get("render")!) * 100).toFixed(0)}%); with its new image + narration ${s(tEdit + tEditInputs)} = ${(((tEdit + tEditInputs) / tRender) * 100).toFixed(0)}% ` +
       `(segments re-rendered by the stitch: ${edit.segments.filter((x) => !x.cached).length}/${edit.segments.length})`,
@@ -180,9 +234,31 @@ async function timelineBench() {
       ...(i < SCENES.length - 1 ? { transition: { type: TRANSITIONS[i], duration: 600 } } : {}),
       tracks: [
         { type: "image" as const, src: frames[i], motion: (["push-in", "pan-right", "tilt-up", "pull-out", "pan-left"] as const)[i] },
-        { type: "actor" as const, actor: "host", variant: "bubble" as const, referenceId: "host", text: sc.narration, position: { x: 1440, y: 80 }, size: { width: 400, height: 400 }, endTimeGap: 500 },
+        {
+          type: "actor" as const,
+          actor: "host",
+          variant: "bubble" as const,
+          referenceId: "host",
+          text: sc.narration,
+          position: { x: 1440, y: 80 },
+          size: { width: 400, height: 400 },
+          endTimeGap: 500,
+        },
         { type: "captions" as const, sourceTrackReference: "host", style: { position: "bottom" as const } },
-        ...(i === 2 ? [{ type: "text" as const, text: title, fontSize: 72, position: { x: 80, y: 80 }, size: { width: 1200, height: 200 }, alignment: "left" as const, backgroundBox: { color: "#000000", opacity: 0.5, padding: 16 }, animation: { enter: "slide-up" as const, exit: "fade" as const } }] : []),
+        ...(i === 2
+          ? [
+              {
+                type: "text" as const,
+                text: title,
+                fontSize: 72,
+                position: { x: 80, y: 80 },
+                size: { width: 1200, height: 200 },
+                alignment: "left" as const,
+                backgroundBox: { color: "#000000", opacity: 0.5, padding: 16 },
+                animation: { enter: "slide-up" as const, exit: "fade" as const },
+              },
+            ]
+          : []),
       ],
     })),
   });
@@ -200,20 +276,46 @@ async function timelineBench() {
     );
   // Speech is synthesized (and cached) on the first render; a warm-up of every scene keeps it out of the timing
   // (it used to warm scene 1 only, so four scenes' espeak runs were timed as rendering). Draft segments are never reused.
-  await timed(() => renderTimeline(timeline("Chapter three"), { resolveAsset: async (src) => src, resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }), workDir: path.join(dir, "work-warmup"), cacheDir, outPath: path.join(dir, "warmup.mp4"), draft: true }));
+  await timed(() =>
+    renderTimeline(timeline("Chapter three"), {
+      resolveAsset: async (src) => src,
+      resolveActor: async () => ({ photoPath: photo, voice: { engineVoice: "en-us", pitch: 45, rate: 165 } }),
+      workDir: path.join(dir, "work-warmup"),
+      cacheDir,
+      outPath: path.join(dir, "warmup.mp4"),
+      draft: true,
+    }),
+  );
   const [full, tRender] = await renderOnce("full", timeline("Chapter three"));
   const info = await probe(full.path);
   const nFrames = Math.round((info.durationMs * FPS) / 1000);
   const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
-  const [, tRaw] = await timed(() =>
-    runFfmpeg([
-      "-y", "-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${FPS}`, "-frames:v", String(nFrames),
-      "-c:v", "libx264", "-preset", params.preset, "-crf", String(params.crf), "-pix_fmt", "yuv420p", path.join(dir, "raw.mp4"),
-    ]),
+  const [, tRaw] = await timed(
+    () =>
+      runFfmpeg([
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        `testsrc2=size=${width}x${height}:rate=${FPS}`,
+        "-frames:v",
+        String(nFrames),
+        "-c:v",
+        "libx264",
+        "-preset",
+        params.preset,
+        "-crf",
+        String(params.crf),
+        "-pix_fmt",
+        "yuv420p",
+        path.join(dir, "raw.mp4"),
+      ]),
     "tl-raw",
   );
   const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
-  console.log(`video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`);
+  console.log(
+    `video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`,
+  );
   console.log(`render ${s(tRender)} | raw x264 same frames ${s(tRaw)} | ratio ${ratios(tRender, tRaw, "tl-full", "tl-raw")}`);
   console.log(
     `re-render after editing scene 3's title: ${s(tEdit)} = ${((tEdit / tRender) * 100).toFixed(0)}% of the full render (CPU ${((cpu.get("tl-edited")! / cpu.get("tl-full")!) * 100).toFixed(0)}%) ` +

@@ -16,7 +16,28 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cinetwin-e2e-assets-"));
 const base = `http://127.0.0.1:${ASSET_PORT}`;
 
 test.beforeAll(async () => {
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=330", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path.join(dir, "clip.mp4")]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=320x240:rate=25",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=330",
+    "-t",
+    "3",
+    "-c:v",
+    "libx264",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    path.join(dir, "clip.mp4"),
+  ]);
   execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1", path.join(dir, "image.jpg")]);
   assets = http.createServer((req, res) => {
     if (req.method === "POST" && req.url?.startsWith("/callback")) {
@@ -90,9 +111,24 @@ test("the seed's timing examples render with the durations the rules give", asyn
   const [karen, ryan] = [await actorOf(request, u, "Karen"), await actorOf(request, u, "Ryan")];
   const line = "This scene is exactly two seconds long. It does not matter how long any of the tracks are.";
   const examples: Array<[string, object[], number | "speech"]> = [
-    ["single actor track", [{ tracks: [{ type: "actor", ...box, actor: karen, text: "This is my first video generated with Cinetwin!", speakerId: "en-GB-RyanNeural" }] }], "speech"],
+    [
+      "single actor track",
+      [{ tracks: [{ type: "actor", ...box, actor: karen, text: "This is my first video generated with Cinetwin!", speakerId: "en-GB-RyanNeural" }] }],
+      "speech",
+    ],
     ["explicit 2 s scene", [{ duration: 2000, tracks: [{ type: "actor", ...box, actor: ryan, text: line, speakerId: "en-GB-RyanNeural" }] }], 2],
-    ["until the actor stops", [{ intrinsicDurationTrackReference: "speech", tracks: [{ type: "actor", referenceId: "speech", ...box, actor: ryan, text: "It does not matter how long I am talking.", speakerId: "en-GB-RyanNeural" }] }], "speech"],
+    [
+      "until the actor stops",
+      [
+        {
+          intrinsicDurationTrackReference: "speech",
+          tracks: [
+            { type: "actor", referenceId: "speech", ...box, actor: ryan, text: "It does not matter how long I am talking.", speakerId: "en-GB-RyanNeural" },
+          ],
+        },
+      ],
+      "speech",
+    ],
     ["video intrinsic duration", [{ tracks: [{ type: "video", ...box, videoUrl: `${base}/clip.mp4` }] }], 3],
     ["image with explicit duration", [{ tracks: [{ type: "image", duration: 3000, ...box, imageUrl: `${base}/image.jpg` }] }], 3],
     ["gaps", [{ duration: 5000, tracks: [{ type: "image", startTimeGap: 1000, endTimeGap: 2000, ...box, imageUrl: `${base}/image.jpg` }] }], 5],
@@ -117,14 +153,41 @@ test("bad jobs get a clear 4xx and nothing is queued", async ({ request }) => {
   const u = await createApiUser(request);
   const image = { type: "image", ...box, imageUrl: `${base}/image.jpg` };
   const cases: Array<[string, object, RegExp]> = [
-    ["over-constrained", creative("x", [{ duration: 4000, tracks: [{ ...image, duration: 3000, startTimeGap: 500, endTimeGap: 1000 }] }]), /scenes\[0\]\.tracks\[0\]/],
-    ["ambiguous", creative("x", [{ tracks: [{ ...image, duration: 1000 }, { ...image, duration: 2000 }] }]), /scenes\[0\]/],
+    [
+      "over-constrained",
+      creative("x", [{ duration: 4000, tracks: [{ ...image, duration: 3000, startTimeGap: 500, endTimeGap: 1000 }] }]),
+      /scenes\[0\]\.tracks\[0\]/,
+    ],
+    [
+      "ambiguous",
+      creative("x", [
+        {
+          tracks: [
+            { ...image, duration: 1000 },
+            { ...image, duration: 2000 },
+          ],
+        },
+      ]),
+      /scenes\[0\]/,
+    ],
     ["undetermined", creative("x", [{ tracks: [image] }]), /scenes\[0\]/],
     ["unknown track type", creative("x", [{ duration: 1000, tracks: [{ type: "hologram" }] }]), /scenes\.0\.tracks\.0|scenes\[0\]\.tracks\[0\]/],
-    ["missing variable", { ...creative("x", [{ duration: 1000, tracks: [{ type: "text", text: "Hi {name}, meet {product}" }] }]), dynamicVariables: { name: "Ada" } }, /product/],
-    ["huge size", { videoCreative: { settings: { name: "x", videoSize: { width: 20000, height: 20000 } }, scenes: [{ duration: 1000, tracks: [image] }] } }, /videoSize/],
+    [
+      "missing variable",
+      { ...creative("x", [{ duration: 1000, tracks: [{ type: "text", text: "Hi {name}, meet {product}" }] }]), dynamicVariables: { name: "Ada" } },
+      /product/,
+    ],
+    [
+      "huge size",
+      { videoCreative: { settings: { name: "x", videoSize: { width: 20000, height: 20000 } }, scenes: [{ duration: 1000, tracks: [image] }] } },
+      /videoSize/,
+    ],
     ["private address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://10.0.0.1/a.jpg" }] }]), /imageUrl|address/i],
-    ["actor the workspace lacks", creative("x", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "Hi" }] }]), /scenes\[0\]\.tracks\[0\]\.actor.*karen.*no actors yet/],
+    [
+      "actor the workspace lacks",
+      creative("x", [{ tracks: [{ type: "actor", ...box, actor: "karen", text: "Hi" }] }]),
+      /scenes\[0\]\.tracks\[0\]\.actor.*karen.*no actors yet/,
+    ],
     ["link-local address", creative("x", [{ duration: 1000, tracks: [{ ...image, imageUrl: "http://169.254.169.254/latest" }] }]), /imageUrl|address/i],
   ];
   for (const [name, body, message] of cases) {
@@ -226,7 +289,10 @@ test("knowledge to draft makes a proposed project with one scene per chapter", a
 test("a draft render is at most 540p; deleting a job stops it", async ({ request }) => {
   const u = await createApiUser(request);
   const draft = await submit(request, u, {
-    videoCreative: { settings: { name: "Draft", videoSize: { width: 1920, height: 1080 } }, scenes: [{ duration: 1500, tracks: [{ type: "text", text: "Draft" }] }] },
+    videoCreative: {
+      settings: { name: "Draft", videoSize: { width: 1920, height: 1080 } },
+      scenes: [{ duration: 1500, tracks: [{ type: "text", text: "Draft" }] }],
+    },
     draft: true,
   });
   expect(draft.status).toBe(200);
@@ -234,10 +300,16 @@ test("a draft render is at most 540p; deleting a job stops it", async ({ request
   const video = await (await request.get(`/api/v1/generated-videos/${draft.body.videoId}`, { headers: u.headers })).json();
   const file = path.join(dir, "draft.mp4");
   fs.writeFileSync(file, await (await request.get(video.publicUrl)).body());
-  const height = Number(execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height", "-of", "csv=p=0", file]).toString().trim());
+  const height = Number(
+    execFileSync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height", "-of", "csv=p=0", file]).toString().trim(),
+  );
   expect(height).toBeLessThanOrEqual(540);
 
-  const long = await submit(request, u, creative("Long", [{ duration: 60_000, tracks: [{ type: "image", imageUrl: `${base}/image.jpg`, motion: "push-in" }] }]));
+  const long = await submit(
+    request,
+    u,
+    creative("Long", [{ duration: 60_000, tracks: [{ type: "image", imageUrl: `${base}/image.jpg`, motion: "push-in" }] }]),
+  );
   await expect
     .poll(async () => (await (await request.get(`/api/v1/video-generation-jobs/${long.body.id}`, { headers: u.headers })).json()).status, { timeout: 60_000 })
     .toBe("rendering");
@@ -250,7 +322,10 @@ test("a draft render is at most 540p; deleting a job stops it", async ({ request
 
 test("actors and voices: an instant avatar from an image URL speaks in a job", async ({ request }) => {
   const u = await createApiUser(request);
-  const created = await request.post("/api/v1/assets/actors", { headers: u.headers, data: { displayName: "Test Presenter", sourceFileUrl: `${base}/image.jpg` } });
+  const created = await request.post("/api/v1/assets/actors", {
+    headers: u.headers,
+    data: { displayName: "Test Presenter", sourceFileUrl: `${base}/image.jpg` },
+  });
   expect(created.status()).toBe(201);
   const { name } = await created.json();
   expect(name).toMatch(/^character-\d+$/);
@@ -263,7 +338,11 @@ test("actors and voices: an instant avatar from an image URL speaks in a job", a
   expect(refused.status()).toBe(400);
   expect((await refused.json()).detail).toMatch(/sourceFileUrl/);
 
-  const job = await submit(request, u, creative("Presenter", [{ tracks: [{ type: "actor", actor: name, variant: "bubble", ...box, text: "Hello from my photo.", speakerId: voices[1].name }] }]));
+  const job = await submit(
+    request,
+    u,
+    creative("Presenter", [{ tracks: [{ type: "actor", actor: name, variant: "bubble", ...box, text: "Hello from my photo.", speakerId: voices[1].name }] }]),
+  );
   expect(job.status).toBe(200);
   await waitFinished(request, u, job.body.id);
   const { seconds } = await downloadSeconds(request, u, job.body.videoId);

@@ -98,10 +98,7 @@ test("SIGKILL mid-generation: the project still completes, no scene is redone, c
     for (const s of scenes.rows.filter((r) => doneBefore.includes(r.id))) {
       expect([s.image_runs, s.audio_runs, s.video_runs]).toEqual([1, 1, 1]);
     }
-    const ledger = await db.query(
-      "select kind, amount from credit_ledger where reference = $1 order by id",
-      [`project:${project.id}`],
-    );
+    const ledger = await db.query("select kind, amount from credit_ledger where reference = $1 order by id", [`project:${project.id}`]);
     expect(ledger.rows.map((r) => r.kind)).toEqual(["reserve", "capture"]);
     const status = await (await request.get(`/api/v1/scene-projects/${project.id}/status`, { headers: u.headers })).json();
     expect(status.credits_used).toBe(-ledger.rows[0].amount);

@@ -199,7 +199,10 @@ test("the quickstart's complete Python example runs to 'Video ready' against Cin
   expect(Number.isInteger(api.completed.total_duration_seconds)).toBe(true);
   // 10 credits a second, so 100 per 10-second scene (the local writer's narrations fit in 10 s).
   expect(api.completed.credits_used).toBe(100 * api.scenes.length);
-  expect(api.completed.credits_used).toBe(estimateCost(api.scenes.map((s: { scene_number: number; narration_text: string }) => ({ sceneNumber: s.scene_number, narrationText: s.narration_text }))).totalCredits);
+  expect(api.completed.credits_used).toBe(
+    estimateCost(api.scenes.map((s: { scene_number: number; narration_text: string }) => ({ sceneNumber: s.scene_number, narrationText: s.narration_text })))
+      .totalCredits,
+  );
   expect(status.credits_used).toBe(100 * status.scenes.length);
   const me = await (await request.get("/api/v1/auth/me", { headers: u.headers })).json();
   expect(me.credits).toBe(1000 - api.completed.credits_used - status.credits_used);
@@ -208,12 +211,17 @@ test("the quickstart's complete Python example runs to 'Video ready' against Cin
   const again = await request.post(`/api/v1/scene-projects/${api.projectId}/approve`, { headers: u.headers, data: { confirm_credits: true } });
   expect(again.status()).toBe(400);
   expect((await again.json()).detail).toMatch(/not in proposed state \(project is completed\)/);
-  const edit = await request.put(`/api/v1/scene-projects/${api.projectId}/scenes/${api.scenes[0].id}`, { headers: u.headers, data: { narration_text: "Too late." } });
+  const edit = await request.put(`/api/v1/scene-projects/${api.projectId}/scenes/${api.scenes[0].id}`, {
+    headers: u.headers,
+    data: { narration_text: "Too late." },
+  });
   expect(edit.status()).toBe(400);
   expect((await edit.json()).detail).toMatch(/before approval \(project is completed\)/);
   expect((await (await request.get("/api/v1/auth/me", { headers: u.headers })).json()).credits).toBe(me.credits);
   const listed = async (query: string) =>
-    ((await (await request.get(`/api/v1/scene-projects?${query}`, { headers: u.headers })).json()) as Array<{ id: number }>).map((p) => p.id).sort((a, b) => a - b);
+    ((await (await request.get(`/api/v1/scene-projects?${query}`, { headers: u.headers })).json()) as Array<{ id: number }>)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
   expect(await listed("status_filter=completed")).toEqual([api.projectId, scriptProject.id].sort((a, b) => a - b));
   expect(await listed("status_filter=proposed")).toEqual([]);
 

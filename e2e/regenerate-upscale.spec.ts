@@ -22,15 +22,28 @@ async function poll<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutM
 }
 
 async function completedProject(request: APIRequestContext, user: ApiUser, opts: { lastSceneAvatar?: boolean } = {}) {
-  const person = await (await request.post(`${API}/persons`, { headers: user.headers, data: { name: "Mara Quinn", description: "Lighthouse keeper", photo_base64: (await photoPng()).toString("base64") } })).json();
+  const person = await (
+    await request.post(`${API}/persons`, {
+      headers: user.headers,
+      data: { name: "Mara Quinn", description: "Lighthouse keeper", photo_base64: (await photoPng()).toString("base64") },
+    })
+  ).json();
   const story = await request.post(`${API}/stories/create`, {
     headers: user.headers,
-    data: { person_id: person.id, story_idea: "A lighthouse keeper's last night before the lamp is automated", num_scenes: 2, use_avatar_last_scene: !!opts.lastSceneAvatar },
+    data: {
+      person_id: person.id,
+      story_idea: "A lighthouse keeper's last night before the lamp is automated",
+      num_scenes: 2,
+      use_avatar_last_scene: !!opts.lastSceneAvatar,
+    },
   });
   expect(story.status()).toBe(201);
   const project = await story.json();
   expect((await request.post(`${API}/scene-projects/${project.id}/approve`, { headers: user.headers, data: { confirm_credits: true } })).status()).toBe(202);
-  await poll(() => request.get(`${API}/scene-projects/${project.id}/status`, { headers: user.headers }).then((r) => r.json()), (s) => s.status === "completed");
+  await poll(
+    () => request.get(`${API}/scene-projects/${project.id}/status`, { headers: user.headers }).then((r) => r.json()),
+    (s) => s.status === "completed",
+  );
   return (await request.get(`${API}/scene-projects/${project.id}`, { headers: user.headers })).json();
 }
 
@@ -51,13 +64,23 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
-      received.push({ event: String(req.headers["cinetwin-event"]), raw, timestamp: String(req.headers["cinetwin-timestamp"]), signature: String(req.headers["cinetwin-signature"]) });
+      received.push({
+        event: String(req.headers["cinetwin-event"]),
+        raw,
+        timestamp: String(req.headers["cinetwin-timestamp"]),
+        signature: String(req.headers["cinetwin-signature"]),
+      });
       res.end("ok");
     });
   });
   await new Promise<void>((r) => server.listen(WEBHOOK_TEST_PORT, "127.0.0.1", r));
   try {
-    const hook = await (await request.post(`${API}/webhooks`, { headers: user.headers, data: { url: `http://127.0.0.1:${WEBHOOK_TEST_PORT}/hook`, events: ["scene.regenerated", "upscale.completed"] } })).json();
+    const hook = await (
+      await request.post(`${API}/webhooks`, {
+        headers: user.headers,
+        data: { url: `http://127.0.0.1:${WEBHOOK_TEST_PORT}/hook`, events: ["scene.regenerated", "upscale.completed"] },
+      })
+    ).json();
     expect(hook.secret).toBeTruthy();
 
     const project = await completedProject(request, user, { lastSceneAvatar: true });
@@ -74,16 +97,25 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     expect((await request.post(`${API}/scene-projects/${project.id}/upscale`, { headers: other.headers })).status()).toBe(404);
     expect((await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { data: {} })).status()).toBe(401);
     expect((await request.post(`${API}/scene-projects/${project.id}/scenes/9/regenerate`, { headers: user.headers, data: {} })).status()).toBe(404);
-    const nothing = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: user.headers, data: { regenerate_image: false, regenerate_video: false } });
+    const nothing = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, {
+      headers: user.headers,
+      data: { regenerate_image: false, regenerate_video: false },
+    });
     expect(nothing.status()).toBe(400);
     expect((await nothing.json()).detail).toMatch(/regenerate_image or regenerate_video/);
     const badType = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: user.headers, data: { regenerate_image: "yes" } });
     expect(badType.status()).toBe(400);
     expect((await badType.json()).detail).toMatch(/regenerate_image/);
-    const avatarClipOnly = await request.post(`${API}/scene-projects/${project.id}/scenes/2/regenerate`, { headers: user.headers, data: { regenerate_image: false, regenerate_video: true } });
+    const avatarClipOnly = await request.post(`${API}/scene-projects/${project.id}/scenes/2/regenerate`, {
+      headers: user.headers,
+      data: { regenerate_image: false, regenerate_video: true },
+    });
     expect(avatarClipOnly.status()).toBe(400);
     expect((await avatarClipOnly.json()).detail).toMatch(/talking head/);
-    const broken = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: { ...user.headers, "Content-Type": "application/json" }, data: "{ not json" });
+    const broken = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, {
+      headers: { ...user.headers, "Content-Type": "application/json" },
+      data: "{ not json",
+    });
     expect(broken.status()).toBe(400);
     expect(await me()).toBe(before);
 
@@ -100,7 +132,10 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     expect((await request.post(`${API}/scene-projects/${project.id}/scenes/2/regenerate`, { headers: user.headers, data: {} })).status()).toBe(400);
     expect((await request.post(`${API}/scene-projects/${project.id}/upscale`, { headers: user.headers })).status()).toBe(400);
 
-    const status = await poll(() => request.get(`${API}/scene-projects/${project.id}/status`, { headers: user.headers }).then((r) => r.json()), (s) => s.status === "completed");
+    const status = await poll(
+      () => request.get(`${API}/scene-projects/${project.id}/status`, { headers: user.headers }).then((r) => r.json()),
+      (s) => s.status === "completed",
+    );
     expect(status.credits_used).toBe(usedBefore + regen.credits_reserved);
     const after = await (await request.get(`${API}/scene-projects/${project.id}`, { headers: user.headers })).json();
     expect(after.scenes[0].image_prompt).toMatch(/storm over the lighthouse/);
@@ -114,7 +149,10 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     const up = await request.post(`${API}/scene-projects/${project.id}/upscale`, { headers: user.headers });
     expect(up.status()).toBe(202);
     expect(await up.json()).toMatchObject({ id: project.id, status: "upscaling" });
-    const upscaled = await poll(() => request.get(`${API}/scene-projects/${project.id}`, { headers: user.headers }).then((r) => r.json()), (p) => !!p.final_video_url_upscaled || p.upscale_status === "failed");
+    const upscaled = await poll(
+      () => request.get(`${API}/scene-projects/${project.id}`, { headers: user.headers }).then((r) => r.json()),
+      (p) => !!p.final_video_url_upscaled || p.upscale_status === "failed",
+    );
     expect(upscaled.upscale_status).toBe("completed");
     const big = await probeUrl(request, upscaled.final_video_url_upscaled);
     expect({ w: big.video.width, h: big.video.height }).toEqual({ w: second.video.width! * 2, h: second.video.height! * 2 });
@@ -124,11 +162,19 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     expect((await again.json()).status).toBe("completed");
 
     // Both events reached the receiver, signed with the endpoint's secret.
-    await poll(async () => received.length, (n) => n >= 2, 60_000);
+    await poll(
+      async () => received.length,
+      (n) => n >= 2,
+      60_000,
+    );
     expect(received.map((r) => r.event).sort()).toEqual(["scene.regenerated", "upscale.completed"]);
     for (const r of received) expect(r.signature).toBe(signPayload(hook.secret, r.timestamp, r.raw));
     expect(JSON.parse(received.find((r) => r.event === "scene.regenerated")!.raw)).toMatchObject({ id: project.id, scene_number: 1, status: "completed" });
-    expect(JSON.parse(received.find((r) => r.event === "upscale.completed")!.raw)).toMatchObject({ id: project.id, status: "completed", width: big.video.width });
+    expect(JSON.parse(received.find((r) => r.event === "upscale.completed")!.raw)).toMatchObject({
+      id: project.id,
+      status: "completed",
+      width: big.video.width,
+    });
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }
@@ -136,8 +182,15 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
 
 test("a proposed project cannot be regenerated or upscaled", async ({ request }) => {
   const user = await createApiUser(request);
-  const person = await (await request.post(`${API}/persons`, { headers: user.headers, data: { name: "Ivo", photo_base64: (await photoPng()).toString("base64") } })).json();
-  const project = await (await request.post(`${API}/stories/create`, { headers: user.headers, data: { person_id: person.id, story_idea: "A baker's first morning in a new town", num_scenes: 2 } })).json();
+  const person = await (
+    await request.post(`${API}/persons`, { headers: user.headers, data: { name: "Ivo", photo_base64: (await photoPng()).toString("base64") } })
+  ).json();
+  const project = await (
+    await request.post(`${API}/stories/create`, {
+      headers: user.headers,
+      data: { person_id: person.id, story_idea: "A baker's first morning in a new town", num_scenes: 2 },
+    })
+  ).json();
   const regen = await request.post(`${API}/scene-projects/${project.id}/scenes/1/regenerate`, { headers: user.headers, data: {} });
   expect(regen.status()).toBe(400);
   expect((await regen.json()).detail).toMatch(/completed project.*proposed/);

@@ -3,8 +3,18 @@ import { AuthPages, ProjectPages } from "./pages/studio";
 
 test("the storyboard previews each frame before approval and repaints it when the prompt changes", async ({ page, request }) => {
   const user = await createApiUser(request);
-  const person = await (await request.post("/api/v1/persons", { headers: user.headers, data: { name: "Noor", description: "Night-market cook", photo_base64: (await photoPng()).toString("base64") } })).json();
-  const project = await (await request.post("/api/v1/stories/create", { headers: user.headers, data: { person_id: person.id, story_idea: "A night-market cook's busiest Saturday, from the first lantern to the last bowl", num_scenes: 3 } })).json();
+  const person = await (
+    await request.post("/api/v1/persons", {
+      headers: user.headers,
+      data: { name: "Noor", description: "Night-market cook", photo_base64: (await photoPng()).toString("base64") },
+    })
+  ).json();
+  const project = await (
+    await request.post("/api/v1/stories/create", {
+      headers: user.headers,
+      data: { person_id: person.id, story_idea: "A night-market cook's busiest Saturday, from the first lantern to the last bowl", num_scenes: 3 },
+    })
+  ).json();
 
   await new AuthPages(page).signIn(user.email, user.password);
   await page.goto(`/projects/${project.id}`);

@@ -114,7 +114,10 @@ test("approve and scene edits: confirm_credits must be true, bodies must be JSON
   await expectError(await put({ narration_text: "x".repeat(601) }), 400, /narration_text/);
   await expectError(await put([{ narration_text: "array" }]), 400, /must be a JSON object/);
   await expectError(
-    await request.put(`/api/v1/scene-projects/${project.id}/scenes/${scene.id}`, { headers: { ...u.headers, "Content-Type": "application/json" }, data: Buffer.from("nope") }),
+    await request.put(`/api/v1/scene-projects/${project.id}/scenes/${scene.id}`, {
+      headers: { ...u.headers, "Content-Type": "application/json" },
+      data: Buffer.from("nope"),
+    }),
     400,
     /not valid JSON/,
   );
@@ -212,21 +215,49 @@ test("404: unknown ids, ids that are not numbers, and another user's person, pro
     await expectError(await request.delete(`/api/v1/persons/${id}`, { headers: a.headers }), 404, /Person not found/);
     await expectError(await request.get(`/api/v1/scene-projects/${id}`, { headers: a.headers }), 404, /Project not found/);
     await expectError(await request.get(`/api/v1/scene-projects/${id}/status`, { headers: a.headers }), 404, /Project not found/);
-    await expectError(await request.post(`/api/v1/scene-projects/${id}/approve`, { headers: a.headers, data: { confirm_credits: true } }), 404, /Project not found/);
-    await expectError(await request.put(`/api/v1/scene-projects/${id}/scenes/${aScene.id}`, { headers: a.headers, data: { narration_text: "x" } }), 404, /not found/);
-    await expectError(await request.put(`/api/v1/scene-projects/${aProject.id}/scenes/${id}`, { headers: a.headers, data: { narration_text: "x" } }), 404, /Scene not found/);
+    await expectError(
+      await request.post(`/api/v1/scene-projects/${id}/approve`, { headers: a.headers, data: { confirm_credits: true } }),
+      404,
+      /Project not found/,
+    );
+    await expectError(
+      await request.put(`/api/v1/scene-projects/${id}/scenes/${aScene.id}`, { headers: a.headers, data: { narration_text: "x" } }),
+      404,
+      /not found/,
+    );
+    await expectError(
+      await request.put(`/api/v1/scene-projects/${aProject.id}/scenes/${id}`, { headers: a.headers, data: { narration_text: "x" } }),
+      404,
+      /Scene not found/,
+    );
   }
 
   // B, holding A's ids: nothing of A's can be read, changed, deleted or used.
   await expectError(await request.put(`/api/v1/persons/${aPerson}`, { headers: b.headers, data: { name: "Hijacked" } }), 404, /Person not found/);
   await expectError(await request.delete(`/api/v1/persons/${aPerson}`, { headers: b.headers }), 404, /Person not found/);
-  await expectError(await request.post("/api/v1/stories/create", { headers: b.headers, data: { person_id: aPerson, story_idea: IDEA } }), 404, /Person not found/);
+  await expectError(
+    await request.post("/api/v1/stories/create", { headers: b.headers, data: { person_id: aPerson, story_idea: IDEA } }),
+    404,
+    /Person not found/,
+  );
   // A's scene id under B's own project, and B's scene id under A's project.
-  await expectError(await request.put(`/api/v1/scene-projects/${bProject.id}/scenes/${aScene.id}`, { headers: b.headers, data: { narration_text: "hijacked" } }), 404, /Scene not found/);
-  await expectError(await request.put(`/api/v1/scene-projects/${aProject.id}/scenes/${bProject.scenes[0].id}`, { headers: b.headers, data: { narration_text: "x" } }), 404, /Project not found/);
+  await expectError(
+    await request.put(`/api/v1/scene-projects/${bProject.id}/scenes/${aScene.id}`, { headers: b.headers, data: { narration_text: "hijacked" } }),
+    404,
+    /Scene not found/,
+  );
+  await expectError(
+    await request.put(`/api/v1/scene-projects/${aProject.id}/scenes/${bProject.scenes[0].id}`, { headers: b.headers, data: { narration_text: "x" } }),
+    404,
+    /Project not found/,
+  );
   // And A's own scene id under A's other project is not that project's scene.
   const aOther = await story(request, a, aPerson);
-  await expectError(await request.put(`/api/v1/scene-projects/${aOther.id}/scenes/${aScene.id}`, { headers: a.headers, data: { narration_text: "moved" } }), 404, /Scene not found/);
+  await expectError(
+    await request.put(`/api/v1/scene-projects/${aOther.id}/scenes/${aScene.id}`, { headers: a.headers, data: { narration_text: "moved" } }),
+    404,
+    /Scene not found/,
+  );
 
   expect(await (await request.get(`/api/v1/persons/${aPerson}`, { headers: a.headers })).json()).toMatchObject({ id: aPerson, name: "Alex" });
   const aNow = await (await request.get(`/api/v1/scene-projects/${aProject.id}`, { headers: a.headers })).json();
@@ -271,7 +302,11 @@ test("GET /persons and /scene-projects: limit/offset, person_id and status_filte
     expect(await list(`/api/v1/scene-projects?status_filter=${status}`), status).toEqual([]);
   }
 
-  await expectError(await request.get("/api/v1/scene-projects?status_filter=done", { headers: a.headers }), 400, /status_filter must be one of draft, creating, proposed, generating, completed, failed/);
+  await expectError(
+    await request.get("/api/v1/scene-projects?status_filter=done", { headers: a.headers }),
+    400,
+    /status_filter must be one of draft, creating, proposed, generating, completed, failed/,
+  );
   await expectError(await request.get("/api/v1/scene-projects?status_filter=", { headers: a.headers }), 400, /status_filter/);
   // The seed lists without pagination, so a page may hold everything up to 1000 rows.
   for (const query of ["limit=0", "limit=1001", "limit=abc", "offset=-1", "offset=1.5"]) {
@@ -285,7 +320,10 @@ test("GET /persons and /scene-projects: limit/offset, person_id and status_filte
 
 test("media URLs in responses are on the host the caller used", async ({ request, baseURL }) => {
   const u = await createApiUser(request);
-  const created = await request.post("/api/v1/persons", { headers: u.headers, data: { name: "Pic", photo_base64: (await photoPng(64, 64)).toString("base64") } });
+  const created = await request.post("/api/v1/persons", {
+    headers: u.headers,
+    data: { name: "Pic", photo_base64: (await photoPng(64, 64)).toString("base64") },
+  });
   expect(created.status()).toBe(201);
   expect(new URL((await created.json()).photo_url).origin).toBe(new URL(baseURL!).origin);
 

@@ -105,7 +105,10 @@ test("API: bad samples, missing fields, strangers and anonymous callers are refu
   // Another workspace's person, and one that does not exist, are both simply not found.
   expect(await detail(await clone(request, a.headers, { person_id: String(theirs.id), audio_file: wav(lowVoice) }), 404)).toMatch(/not found/);
   expect(await detail(await clone(request, a.headers, { person_id: "999999", audio_file: wav(lowVoice) }), 404)).toMatch(/not found/);
-  for (const [u, p] of [[a, mine], [b, theirs]] as const) {
+  for (const [u, p] of [
+    [a, mine],
+    [b, theirs],
+  ] as const) {
     const after = await (await request.get(`/api/v1/persons/${p.id}`, { headers: u.headers })).json();
     expect(after).toMatchObject({ has_voice: false, voice_status: "none" });
   }

@@ -32,7 +32,10 @@ async function startReceiver() {
 async function snapDialog(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
-  for (const [suffix, size] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+  for (const [suffix, size] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), animations: "disabled" });
   }
@@ -179,7 +182,9 @@ test("API: register, signed test event, delivery log, delete", async ({ request 
     expect(headers["cinetwin-signature"]).toBe("v1=" + createHmac("sha256", endpoint.secret).update(`${ts}.${body}`).digest("hex"));
 
     await expect
-      .poll(async () => (await (await request.get(`/api/v1/webhooks/${endpoint.id}/deliveries`, { headers: u.headers })).json())[0]?.status, { timeout: 15_000 })
+      .poll(async () => (await (await request.get(`/api/v1/webhooks/${endpoint.id}/deliveries`, { headers: u.headers })).json())[0]?.status, {
+        timeout: 15_000,
+      })
       .toBe("succeeded");
     const [delivery] = await (await request.get(`/api/v1/webhooks/${endpoint.id}/deliveries`, { headers: u.headers })).json();
     expect(delivery).toMatchObject({ event: "webhook.test", attempts: 1, last_status_code: 200 });
@@ -254,14 +259,24 @@ test("a finished project's project.completed delivery is listed on the project's
     const { id } = await story.json();
     expect((await request.post(`/api/v1/scene-projects/${id}/approve`, { headers: u.headers, data: { confirm_credits: true } })).status()).toBe(202);
     await expect
-      .poll(async () => (await (await request.get(`/api/v1/scene-projects/${id}/status`, { headers: u.headers })).json()).status, { timeout: 200_000, intervals: [2000] })
+      .poll(async () => (await (await request.get(`/api/v1/scene-projects/${id}/status`, { headers: u.headers })).json()).status, {
+        timeout: 200_000,
+        intervals: [2000],
+      })
       .toBe("completed");
 
     const deliveries = async () => (await request.get(`/api/projects/${id}/deliveries`, { headers: u.headers })).json();
     await expect.poll(async () => (await deliveries())[0]?.status, { timeout: 30_000 }).toBe("succeeded");
     const rows = await deliveries();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ event: "project.completed", subject: `project:${id}`, endpoint_id: endpoint.id, url: hookUrl, attempts: 1, last_status_code: 200 });
+    expect(rows[0]).toMatchObject({
+      event: "project.completed",
+      subject: `project:${id}`,
+      endpoint_id: endpoint.id,
+      url: hookUrl,
+      attempts: 1,
+      last_status_code: 200,
+    });
 
     const hit = receiver.received.find((r) => r.headers["cinetwin-event"] === "project.completed");
     expect(hit).toBeDefined();

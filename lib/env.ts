@@ -1,9 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 
-const boolish = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const boolish = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 /** An empty variable counts as unset (a `.env` line like `S3_ENDPOINT=`). */
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -27,8 +25,16 @@ const envSchema = z
     VIDEO_WIDTH: z.coerce.number().int().min(160).max(3840).default(1280),
     VIDEO_HEIGHT: z.coerce.number().int().min(90).max(2160).default(720),
     /** Seconds one media URL stays valid. */
-    MEDIA_URL_TTL: z.coerce.number().int().min(30).default(6 * 3600),
-    MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+    MEDIA_URL_TTL: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .default(6 * 3600),
+    MAX_PHOTO_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
     /** host or host:port list that remote asset fetches may reach although private (read by lib/media). */
     REMOTE_FETCH_ALLOW_HOSTS: z.string().optional(),
     /** How often, at most, a running task writes its progress (ms). */
@@ -48,8 +54,7 @@ const envSchema = z
   })
   .superRefine((e, ctx) => {
     if (e.STORAGE_DRIVER !== "s3") return;
-    const missing = (name: keyof typeof e, why: string) =>
-      ctx.addIssue({ code: "custom", path: [name], message: `required when STORAGE_DRIVER=s3${why}` });
+    const missing = (name: keyof typeof e, why: string) => ctx.addIssue({ code: "custom", path: [name], message: `required when STORAGE_DRIVER=s3${why}` });
     if (!e.S3_BUCKET) missing("S3_BUCKET", "");
     // On AWS the SDK's own credential chain (AWS_* variables, an instance role) may supply the
     // keys; an S3-compatible server at S3_ENDPOINT has no such chain, and half a key pair is a typo.

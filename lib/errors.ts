@@ -1,12 +1,4 @@
-export type ErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "unprocessable"
-  | "insufficient_credits"
-  | "rate_limited";
+export type ErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "unprocessable" | "insufficient_credits" | "rate_limited";
 
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,

@@ -6,8 +6,7 @@ import { closeDb, getDb } from "@/db/client";
 import { verifyApiToken } from "@/lib/auth/tokens";
 
 const run = promisify(execFile);
-const cli = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: { ...process.env, STARTING_CREDITS: "1000" } });
+const cli = (...args: string[]) => run(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: { ...process.env, STARTING_CREDITS: "1000" } });
 
 afterAll(() => closeDb());
 

@@ -43,10 +43,7 @@ function rememberedPort(dataDir: string): number | null {
  * in DATA_DIR, else the default; when another process holds it (a second Cinetwin with another
  * DATA_DIR, say), a free port is taken and remembered, so the next start finds the same one.
  */
-export async function startLocalDatabase(
-  dataDir: string,
-  opts: { defaultPort?: number; log?: (line: string) => void } = {},
-): Promise<EmbeddedDatabase> {
+export async function startLocalDatabase(dataDir: string, opts: { defaultPort?: number; log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const explicit = process.env.EMBEDDED_PG_PORT;
   if (explicit !== undefined && explicit !== "") {

@@ -33,7 +33,10 @@ server.listen(port, () => console.log(`[server] Next.js ready on port ${port}`))
 
 // As `next start` does: finish requests in flight, close Next, exit with the signal's code.
 let stopping = false;
-for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) {
+for (const [signal, code] of [
+  ["SIGTERM", 143],
+  ["SIGINT", 130],
+]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

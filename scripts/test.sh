@@ -16,10 +16,8 @@ npx tsc --noEmit
 
 echo "== lint"
 npx eslint .
-# Enabled by the commit that formats the whole tree with Prettier (after the branches in flight
-# merge); until then most files would fail it.
-# echo "== format"
-# npx prettier --check .
+echo "== format"
+npx prettier --check .
 
 logs=$(mktemp -d)
 strip() { sed -E 's/\x1b\[[0-9;]*m//g' "$1"; }

@@ -9,19 +9,14 @@ import { Input } from "@/components/ui/input";
 import { signInAction, signUpAction, type AuthFormState } from "./actions";
 
 export function AuthForm({ mode, next, signupEnabled = true }: { mode: "sign-in" | "sign-up"; next?: string; signupEnabled?: boolean }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(
-    mode === "sign-in" ? signInAction : signUpAction,
-    undefined,
-  );
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(mode === "sign-in" ? signInAction : signUpAction, undefined);
   const fe = state?.fieldErrors ?? {};
   const signUp = mode === "sign-up";
   return (
     <Card>
       <CardHeader>
         <CardTitle className="text-xl">{signUp ? "Create your studio" : "Welcome back"}</CardTitle>
-        <CardDescription>
-          {signUp ? "An account gives you a private workspace and starting credits." : "Sign in to your studio."}
-        </CardDescription>
+        <CardDescription>{signUp ? "An account gives you a private workspace and starting credits." : "Sign in to your studio."}</CardDescription>
       </CardHeader>
       <form action={action} noValidate>
         <CardContent className="grid gap-4">

@@ -40,9 +40,7 @@ async function origin() {
 /** Public, server-rendered reference built from the same document as /api/openapi.json. */
 export default async function ApiDocsPage() {
   const doc = openApiDocument(await origin());
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })),
-  );
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })));
   const groups = doc.tags.map((t) => ({ ...t, ops: ops.filter((o) => o.op.tags.includes(t.name)) })).filter((g) => g.ops.length);
 
   return (
@@ -51,7 +49,10 @@ export default async function ApiDocsPage() {
         <BookOpen className="size-5 text-primary" aria-hidden />
         <span className="font-semibold">Cinetwin API</span>
         <nav aria-label="Links" className="ml-auto flex items-center gap-1 text-sm sm:gap-3">
-          <a href="/api/openapi.json" className="flex items-center gap-1.5 rounded-md px-2 py-1 hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring">
+          <a
+            href="/api/openapi.json"
+            className="flex items-center gap-1.5 rounded-md px-2 py-1 hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
+          >
             <FileJson className="size-4" aria-hidden />
             <span className="hidden sm:inline">openapi.json</span>
             <span className="sr-only sm:hidden">OpenAPI document</span>
@@ -85,17 +86,23 @@ export default async function ApiDocsPage() {
           <section className="space-y-3">
             <h1 className="text-3xl font-semibold tracking-tight">{doc.info.title}</h1>
             <p className="text-muted-foreground">
-              Base URL <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-sm">{doc.servers[0].url}</code> · OpenAPI {doc.openapi} · version {doc.info.version}
+              Base URL <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-sm">{doc.servers[0].url}</code> · OpenAPI {doc.openapi} · version{" "}
+              {doc.info.version}
             </p>
             <div className="space-y-2 rounded-xl border bg-card p-4 text-sm">
               <h2 className="font-medium">Authentication</h2>
               <p className="text-muted-foreground">
-                Create an API token under <Link href="/settings" className="text-primary underline-offset-4 hover:underline">Settings → API tokens</Link> and send it
-                as <code className="font-mono">Authorization: Bearer ctw_…</code> or <code className="font-mono">X-API-Key: ctw_…</code>. An access token from{" "}
-                <code className="font-mono">POST /api/v1/auth/login</code> works as a Bearer token too. Endpoints marked <em>public</em> need no credentials.
+                Create an API token under{" "}
+                <Link href="/settings" className="text-primary underline-offset-4 hover:underline">
+                  Settings → API tokens
+                </Link>{" "}
+                and send it as <code className="font-mono">Authorization: Bearer ctw_…</code> or <code className="font-mono">X-API-Key: ctw_…</code>. An access
+                token from <code className="font-mono">POST /api/v1/auth/login</code> works as a Bearer token too. Endpoints marked <em>public</em> need no
+                credentials.
               </p>
               <p className="text-muted-foreground">
-                Errors are JSON: <code className="font-mono">{`{ "detail": "…" }`}</code>, with <code className="font-mono">errors</code> listing each invalid field on a 400.
+                Errors are JSON: <code className="font-mono">{`{ "detail": "…" }`}</code>, with <code className="font-mono">errors</code> listing each invalid
+                field on a 400.
               </p>
             </div>
           </section>
@@ -103,7 +110,9 @@ export default async function ApiDocsPage() {
           {groups.map((g) => (
             <section key={g.name} id={slug(g.name)} aria-labelledby={`${slug(g.name)}-title`} className="scroll-mt-20 space-y-4">
               <div>
-                <h2 id={`${slug(g.name)}-title`} className="text-xl font-semibold">{g.name}</h2>
+                <h2 id={`${slug(g.name)}-title`} className="text-xl font-semibold">
+                  {g.name}
+                </h2>
                 <p className="text-sm text-muted-foreground">{g.description}</p>
               </div>
               {g.ops.map(({ path, method, op }) => (
@@ -127,7 +136,9 @@ function OperationCard({ path, method, op }: { path: string; method: string; op:
           <code className="font-mono text-sm break-all">{path}</code>
           {op.security?.length === 0 ? <span className="rounded-md border px-2 py-0.5 text-xs text-muted-foreground">public</span> : null}
         </div>
-        <h3 id={`${op.operationId}-title`} className="font-medium">{op.summary}</h3>
+        <h3 id={`${op.operationId}-title`} className="font-medium">
+          {op.summary}
+        </h3>
         {op.description ? <p className="text-sm text-muted-foreground">{op.description}</p> : null}
       </header>
 
@@ -164,7 +175,14 @@ function OperationCard({ path, method, op }: { path: string; method: string; op:
             return (
               <li key={code} className="space-y-2 px-3 py-2">
                 <div className="flex gap-3">
-                  <span className={cn("w-10 shrink-0 font-mono font-semibold", Number(code) < 300 ? "text-emerald-600 dark:text-emerald-400" : "text-muted-foreground")}>{code}</span>
+                  <span
+                    className={cn(
+                      "w-10 shrink-0 font-mono font-semibold",
+                      Number(code) < 300 ? "text-emerald-600 dark:text-emerald-400" : "text-muted-foreground",
+                    )}
+                  >
+                    {code}
+                  </span>
                   <span className="text-muted-foreground">
                     {r.description}
                     {schema?.$ref ? <span className="font-mono text-xs"> · {typeLabel(schema)}</span> : null}

@@ -36,8 +36,14 @@ export function DeliveryTable({ deliveries, label, showTarget = false }: { deliv
           <TableRow key={d.id} data-testid="delivery-row" data-status={d.status}>
             <TableCell className="align-top">
               <code className="font-mono">{d.event}</code>
-              {showTarget ? <span className="block max-w-36 truncate text-muted-foreground md:hidden" title={d.url}>{target(d)}</span> : null}
-              <time dateTime={d.created_at} className="block text-muted-foreground sm:hidden">{formatTime(d.created_at)}</time>
+              {showTarget ? (
+                <span className="block max-w-36 truncate text-muted-foreground md:hidden" title={d.url}>
+                  {target(d)}
+                </span>
+              ) : null}
+              <time dateTime={d.created_at} className="block text-muted-foreground sm:hidden">
+                {formatTime(d.created_at)}
+              </time>
             </TableCell>
             {showTarget ? (
               <TableCell className="hidden max-w-64 truncate align-top md:table-cell" title={d.url}>
@@ -58,7 +64,9 @@ export function DeliveryTable({ deliveries, label, showTarget = false }: { deliv
             </TableCell>
             <TableCell className="hidden text-right align-top tabular-nums sm:table-cell">{d.attempts}</TableCell>
             <TableCell className="hidden text-right align-top sm:table-cell">
-              <span className="font-mono tabular-nums" data-testid="delivery-code">{d.last_status_code ?? "—"}</span>
+              <span className="font-mono tabular-nums" data-testid="delivery-code">
+                {d.last_status_code ?? "—"}
+              </span>
               {d.last_error ? (
                 <span className="ml-auto block max-w-48 truncate text-muted-foreground" title={d.last_error}>
                   {d.last_error}

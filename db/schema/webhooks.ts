@@ -14,7 +14,10 @@ export const webhookEndpoints = pgTable(
     /** Shown to the user so they can verify `Cinetwin-Signature`; generated, never user-chosen. */
     secret: text("secret").notNull(),
     /** Event names this endpoint wants; empty means every event. */
-    events: text("events").array().notNull().default(sql`'{}'::text[]`),
+    events: text("events")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     description: text("description"),
     enabled: boolean("enabled").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -52,10 +55,7 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [
-    index("webhook_deliveries_subject_idx").on(t.workspaceId, t.subject),
-    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
-  ],
+  (t) => [index("webhook_deliveries_subject_idx").on(t.workspaceId, t.subject), index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt)],
 );
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;

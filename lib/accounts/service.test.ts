@@ -31,4 +31,3 @@ describe("sign-up", () => {
     expect(op.workspaceId).toBeTruthy();
   });
 });
-

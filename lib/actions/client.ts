@@ -4,9 +4,7 @@ import { currentPrincipal } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/auth/tokens";
 import { isAppError } from "@/lib/errors";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 function fieldErrorsOf(e: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
@@ -22,10 +20,7 @@ function fieldErrorsOf(e: z.ZodError): Record<string, string> {
  * with the shared zod schema, and turns AppError into a message the user sees. Any other
  * error is logged and reported generically.
  */
-export function authedAction<S extends z.ZodType, T>(
-  schema: S,
-  fn: (input: z.infer<S>, ctx: { principal: Principal; db: Db }) => Promise<T>,
-) {
+export function authedAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>, ctx: { principal: Principal; db: Db }) => Promise<T>) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const principal = await currentPrincipal();
     if (!principal) return { ok: false, error: "Your session has ended; please sign in again" };

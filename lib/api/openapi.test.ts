@@ -25,7 +25,12 @@ function routesOnDisk(dir = API_DIR, prefix = "/api/v1"): string[] {
 }
 
 const doc = openApiDocument("http://test.local");
-type Operation = { operationId: string; responses: Record<string, unknown>; parameters?: Array<{ name: string; in: string }>; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } };
+type Operation = {
+  operationId: string;
+  responses: Record<string, unknown>;
+  parameters?: Array<{ name: string; in: string }>;
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+};
 const operations = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ path: p, method: m, op: op as Operation })));
 
 describe("the OpenAPI document", () => {
@@ -37,7 +42,10 @@ describe("the OpenAPI document", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const { path: p, op } of operations) {
       expect(Object.keys(op.responses).length, p).toBeGreaterThan(0);
-      const declared = (op.parameters ?? []).filter((x) => x.in === "path").map((x) => x.name).sort();
+      const declared = (op.parameters ?? [])
+        .filter((x) => x.in === "path")
+        .map((x) => x.name)
+        .sort();
       expect(declared, p).toEqual([...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
     }
     // Every $ref points at a component that exists.
@@ -70,13 +78,19 @@ describe("the OpenAPI document", () => {
     const types = variants.map((v) => v.properties.type.enum?.[0] ?? v.properties.type.const);
     expect(types.sort()).toEqual(["actor", "audio", "captions", "image", "text", "video"]);
     const actor = variants.find((v) => (v.properties.type.enum?.[0] ?? v.properties.type.const) === "actor")!;
-    expect(Object.keys(actor.properties)).toEqual(expect.arrayContaining(["actor", "text", "speakerId", "audioUrl", "variant", "position", "size", "startTimeGap", "endTimeGap", "referenceId"]));
+    expect(Object.keys(actor.properties)).toEqual(
+      expect.arrayContaining(["actor", "text", "speakerId", "audioUrl", "variant", "position", "size", "startTimeGap", "endTimeGap", "referenceId"]),
+    );
   });
 
   it("shows each dialect's own field names and the seed's generated-video fields", () => {
-    const story = (doc.paths["/api/v1/stories/create"].post as Operation).requestBody!.content["application/json"].schema as { properties: Record<string, unknown> };
+    const story = (doc.paths["/api/v1/stories/create"].post as Operation).requestBody!.content["application/json"].schema as {
+      properties: Record<string, unknown>;
+    };
     expect(Object.keys(story.properties)).toEqual(expect.arrayContaining(["person_id", "story_idea", "num_scenes"]));
-    const video = (doc.paths["/api/v1/generated-videos/{video_id}"].get as Operation).responses["200"] as { content: Record<string, { schema: { properties: Record<string, { description?: string }> } }> };
+    const video = (doc.paths["/api/v1/generated-videos/{video_id}"].get as Operation).responses["200"] as {
+      content: Record<string, { schema: { properties: Record<string, { description?: string }> } }>;
+    };
     const props = video.content["application/json"].schema.properties;
     expect(props.publicUrl.description).toMatch(/file/);
     expect(props.shareUrl.description).toMatch(/share page/);

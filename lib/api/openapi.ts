@@ -26,7 +26,7 @@ export function openApiDocument(serverUrl: string) {
     title: "Cinetwin API",
     version: "1.0.0",
     description:
-      "The REST API of this Cinetwin server. Authenticate with an API token (Settings → API tokens) as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`, or with an access token from POST /api/v1/auth/login. Errors are JSON `{ \"detail\": \"...\" }`.",
+      'The REST API of this Cinetwin server. Authenticate with an API token (Settings → API tokens) as `Authorization: Bearer ctw_...` or `X-API-Key: ctw_...`, or with an access token from POST /api/v1/auth/login. Errors are JSON `{ "detail": "..." }`.',
     serverUrl,
     tags,
   });

@@ -31,7 +31,8 @@ describe("requestOrigin", () => {
 });
 
 describe("readJson", () => {
-  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    new Request("http://localhost/api/v1/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
 
   it("refuses a body over the documented maximum with a 400 naming it, declared or streamed", async () => {
     const big = JSON.stringify({ videoCreative: { pad: "x".repeat(MAX_JSON_BYTES) } });

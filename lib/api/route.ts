@@ -56,7 +56,7 @@ export function routeWith(words: DialectWords) {
   return <P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) =>
     async (req: Request, ctx: Ctx<P>) => {
       try {
-        return await fn(req, (await ctx?.params));
+        return await fn(req, await ctx?.params);
       } catch (e) {
         return errorResponse(e, words);
       }

@@ -19,10 +19,7 @@ export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds:
  * one address guessing many accounts; a limit hit by one never touches other accounts or addresses.
  */
 export async function beginLoginAttempt(db: Db, email: string, address: string): Promise<LoginGate> {
-  const [byAccount, byAddress] = await Promise.all([
-    take(db, accountKey(email), LOGIN_WINDOW_SECONDS),
-    take(db, addressKey(address), LOGIN_WINDOW_SECONDS),
-  ]);
+  const [byAccount, byAddress] = await Promise.all([take(db, accountKey(email), LOGIN_WINDOW_SECONDS), take(db, addressKey(address), LOGIN_WINDOW_SECONDS)]);
   const blocked = [
     byAccount.count > MAX_ATTEMPTS_PER_ACCOUNT ? byAccount.retryAfterSeconds : 0,
     byAddress.count > MAX_ATTEMPTS_PER_ADDRESS ? byAddress.retryAfterSeconds : 0,

@@ -12,7 +12,11 @@ export async function normalizePhoto(buffer: Buffer, field = "photo"): Promise<{
   const max = env().MAX_PHOTO_BYTES;
   if (buffer.length === 0) throw new AppError("bad_request", `${field} is empty`, field);
   if (buffer.length > max) {
-    throw new AppError("bad_request", `${field} is too large (${(buffer.length / 1048576).toFixed(1)} MB; the limit is ${Math.round(max / 1048576)} MB)`, field);
+    throw new AppError(
+      "bad_request",
+      `${field} is too large (${(buffer.length / 1048576).toFixed(1)} MB; the limit is ${Math.round(max / 1048576)} MB)`,
+      field,
+    );
   }
   let format: string | undefined;
   try {

@@ -14,7 +14,10 @@ export type CharacterRow = typeof characters.$inferSelect & { voiceError: string
 
 async function withVoiceErrors(db: DbOrTx, rows: Array<typeof characters.$inferSelect>): Promise<CharacterRow[]> {
   const failed = rows.filter((r) => r.voiceStatus === "failed");
-  const found = await latestTasks(db, failed.map((r) => subjects.voice(r.id)));
+  const found = await latestTasks(
+    db,
+    failed.map((r) => subjects.voice(r.id)),
+  );
   return rows.map((r) => ({ ...r, voiceError: r.voiceStatus === "failed" ? (found.get(subjects.voice(r.id))?.error ?? null) : null }));
 }
 

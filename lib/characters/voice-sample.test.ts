@@ -19,7 +19,10 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 const inspect = async (file: string) => inspectVoiceSample(file, (await fs.stat(file)).size);
 const rejection = async (file: string, size?: number) => {
-  const e = await inspectVoiceSample(file, size ?? (await fs.stat(file)).size).then(() => null, (err: unknown) => err);
+  const e = await inspectVoiceSample(file, size ?? (await fs.stat(file)).size).then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e, "expected a rejection").toMatchObject({ name: "AppError", status: 400, field: "audio_file" });
   return (e as Error).message;
 };

@@ -157,7 +157,13 @@ describe("voice cloning (real worker, Postgres, ffmpeg, espeak-ng)", () => {
     await getDb().update(characters).set({ voice: ready.voice, voiceStatus: "failed" }).where(eq(characters.id, stale.id));
 
     const narrationF0 = async (characterId: number) => {
-      const p = await createStoryProject(getDb(), a, { characterId, storyIdea: "A baker opens her shop before dawn and greets the street", numScenes: 2, useAvatarFirstScene: false, useAvatarLastScene: false });
+      const p = await createStoryProject(getDb(), a, {
+        characterId,
+        storyIdea: "A baker opens her shop before dawn and greets the street",
+        numScenes: 2,
+        useAvatarFirstScene: false,
+        useAvatarLastScene: false,
+      });
       await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
       await waitForProject(p.id, "completed");
       const scene = (await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId })).scenes[0];

@@ -58,7 +58,10 @@ export async function retryVoiceClone(db: Db, args: { workspaceId: string; chara
     const [c] = await tx.select().from(characters).where(scoped(args.characterId, args.workspaceId));
     if (!c) throw notFound("Character");
     if (c.voiceStatus !== "failed" || !c.voiceSampleMediaId) {
-      throw new AppError("bad_request", c.voiceStatus === "processing" ? "The voice is already being cloned" : "There is no failed voice sample to retry; upload one");
+      throw new AppError(
+        "bad_request",
+        c.voiceStatus === "processing" ? "The voice is already being cloned" : "There is no failed voice sample to retry; upload one",
+      );
     }
     const known = voiceCloneProviderIds.find((id) => id === c.voiceProvider) ?? "local";
     const provider = resolveVoiceCloneProvider(known).id;

@@ -48,9 +48,7 @@ export function hasIntrinsicDuration(track: Track): boolean {
  * The intrinsic length of a track's media in ms (null when unknown): a function of the track and
  * its position, or (the first version's shape) a map from `src` to length.
  */
-export type IntrinsicLookup =
-  | ReadonlyMap<string, number | null>
-  | ((track: Track, at: { scene: number; track: number }) => number | null);
+export type IntrinsicLookup = ReadonlyMap<string, number | null> | ((track: Track, at: { scene: number; track: number }) => number | null);
 
 /**
  * Gives every scene and track a concrete start and length, by Colossyan's rules:
@@ -88,15 +86,25 @@ export function resolveTimings(timeline: Timeline, intrinsic: IntrinsicLookup): 
       const ti = scene.tracks.findIndex((t) => t.referenceId === ref);
       if (ti < 0) issues.push({ path: at("intrinsicDurationTrackReference"), message: `no track in this scene has referenceId "${ref}"` });
       else if (own[ti] === null) {
-        issues.push({ path: at("intrinsicDurationTrackReference"), message: `track "${ref}" (tracks[${ti}]) has neither an explicit nor an intrinsic duration` });
+        issues.push({
+          path: at("intrinsicDurationTrackReference"),
+          message: `track "${ref}" (tracks[${ti}]) has neither an explicit nor an intrinsic duration`,
+        });
       } else [driver, durationMs] = [ti, span(ti)];
     } else {
       const timed = own.flatMap((n, ti) => (n === null ? [] : [ti]));
       if (timed.length === 1) [driver, durationMs] = [timed[0], span(timed[0])];
       else if (timed.length === 0) {
-        issues.push({ path: at(), message: "duration undetermined: set duration or intrinsicDurationTrackReference, or give exactly one track a duration or media with a length (video, actor, audio)" });
+        issues.push({
+          path: at(),
+          message:
+            "duration undetermined: set duration or intrinsicDurationTrackReference, or give exactly one track a duration or media with a length (video, actor, audio)",
+        });
       } else {
-        issues.push({ path: at(), message: `duration ambiguous: tracks ${timed.map((t) => `[${t}]`).join(", ")} all have a length; set duration or intrinsicDurationTrackReference` });
+        issues.push({
+          path: at(),
+          message: `duration ambiguous: tracks ${timed.map((t) => `[${t}]`).join(", ")} all have a length; set duration or intrinsicDurationTrackReference`,
+        });
       }
     }
 
@@ -108,7 +116,10 @@ export function resolveTimings(timeline: Timeline, intrinsic: IntrinsicLookup): 
         length = own[ti]!;
       } else if (d !== undefined) {
         if (sg !== undefined && eg !== undefined && durationMs > 0 && sg + d + eg !== durationMs) {
-          issues.push({ path: at("tracks", ti, "duration"), message: `over-constrained: startTimeGap ${sg} + duration ${d} + endTimeGap ${eg} != scene ${durationMs} ms; drop one of them` });
+          issues.push({
+            path: at("tracks", ti, "duration"),
+            message: `over-constrained: startTimeGap ${sg} + duration ${d} + endTimeGap ${eg} != scene ${durationMs} ms; drop one of them`,
+          });
         }
         if (sg === undefined && eg !== undefined) startMs = Math.max(0, durationMs - eg - d);
         // Media that ends before the duration you asked for ends the track early (Colossyan).

@@ -6,7 +6,13 @@ const t: TimelineInput = {
   settings: { name: "t", videoSize: { width: 320, height: 180 } },
   scenes: [
     { duration: 1000, tracks: [{ type: "actor", actor: "ryan", text: "Dear {name}, we released {cool_stuff_1} and {cool_stuff_2}." }] },
-    { duration: 1000, tracks: [{ type: "text", text: "Hey {name}, {feature_name} is live! {not a var} {}" }, { type: "image", src: "{name}.png" }] },
+    {
+      duration: 1000,
+      tracks: [
+        { type: "text", text: "Hey {name}, {feature_name} is live! {not a var} {}" },
+        { type: "image", src: "{name}.png" },
+      ],
+    },
   ],
 };
 
@@ -27,7 +33,11 @@ describe("template variables", () => {
       throw new Error("expected an error");
     } catch (e) {
       expect(e).toBeInstanceOf(TimelineValidationError);
-      expect((e as TimelineValidationError).issues.map((i) => i.path.join("."))).toEqual(["dynamicVariables.cool_stuff_1", "dynamicVariables.cool_stuff_2", "dynamicVariables.feature_name"]);
+      expect((e as TimelineValidationError).issues.map((i) => i.path.join("."))).toEqual([
+        "dynamicVariables.cool_stuff_1",
+        "dynamicVariables.cool_stuff_2",
+        "dynamicVariables.feature_name",
+      ]);
       expect((e as Error).message).toContain("missing: cool_stuff_1, cool_stuff_2, feature_name");
     }
   });

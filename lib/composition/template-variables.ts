@@ -25,7 +25,9 @@ export function listTemplateVariables(timeline: AnyTimeline): string[] {
 export function applyTemplateVariables<T extends AnyTimeline>(timeline: T, dynamicVariables: Record<string, string | number>): T {
   const missing = listTemplateVariables(timeline).filter((n) => !Object.hasOwn(dynamicVariables, n));
   if (missing.length) {
-    throw new TimelineValidationError(missing.map((n) => ({ path: ["dynamicVariables", n], message: `missing value for template variable {${n}} (missing: ${missing.join(", ")})` })));
+    throw new TimelineValidationError(
+      missing.map((n) => ({ path: ["dynamicVariables", n], message: `missing value for template variable {${n}} (missing: ${missing.join(", ")})` })),
+    );
   }
   const fill = (text: string) => text.replace(VARIABLE, (_, n: string) => String(dynamicVariables[n]));
   return {

@@ -20,7 +20,12 @@ const tooLong = `must be at most ${TIMELINE_LIMITS.maxSceneMs} ms (${TIMELINE_LI
 const ms = z.number().int().min(0).max(TIMELINE_LIMITS.maxSceneMs, tooLong);
 const positiveMs = z.number().int().min(1).max(TIMELINE_LIMITS.maxSceneMs, tooLong);
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
-const evenSide = z.number().int().min(16).max(3840).refine((n) => n % 2 === 0, "must be even");
+const evenSide = z
+  .number()
+  .int()
+  .min(16)
+  .max(3840)
+  .refine((n) => n % 2 === 0, "must be even");
 
 /** Common output sizes by aspect ratio. */
 export const VIDEO_SIZE_PRESETS = {
@@ -72,7 +77,14 @@ export const TRANSITION_TYPES = ["none", "fade", "wipeleft", "wiperight", "slide
 
 // Input shapes accept Colossyan's names (imageUrl, videoUrl, audioUrl) as well as our `src`;
 // the timeline transform below folds them into `src`, the only field the engine reads.
-const videoTrackInput = z.object({ type: z.literal("video"), src: src.optional(), videoUrl: src.optional(), loop: z.boolean().optional(), volume, ...trackBase });
+const videoTrackInput = z.object({
+  type: z.literal("video"),
+  src: src.optional(),
+  videoUrl: src.optional(),
+  loop: z.boolean().optional(),
+  volume,
+  ...trackBase,
+});
 const imageTrackInput = z.object({
   type: z.literal("image"),
   src: src.optional(),
@@ -104,7 +116,9 @@ const textTrackInput = z.object({
   fontSize: z.number().int().min(8).max(400).optional(),
   color: hexColor.optional(),
   alignment: z.enum(["left", "center", "right"]).optional(),
-  backgroundBox: z.object({ color: hexColor, opacity: z.number().min(0).max(1).default(0.6), padding: z.number().int().min(0).max(400).default(12) }).optional(),
+  backgroundBox: z
+    .object({ color: hexColor, opacity: z.number().min(0).max(1).default(0.6), padding: z.number().int().min(0).max(400).default(12) })
+    .optional(),
   animation: z.object({ enter: z.enum(["none", "fade", "slide-up"]).default("none"), exit: z.enum(["none", "fade"]).default("none") }).optional(),
   ...trackBase,
 });
@@ -197,13 +211,15 @@ function normaliseTrack(t: TrackInputParsed, ctx: z.RefinementCtx, path: Array<s
     case "actor": {
       const { audioUrl, src: s, variant, ...rest } = t;
       const audio = s ?? audioUrl;
-      if (!audio && !rest.text) ctx.addIssue({ code: "custom", path: [...path, "text"], message: "an actor track needs text (with speakerId or the actor's voice) or audioUrl" });
+      if (!audio && !rest.text)
+        ctx.addIssue({ code: "custom", path: [...path, "text"], message: "an actor track needs text (with speakerId or the actor's voice) or audioUrl" });
       if (audio && rest.text) ctx.addIssue({ code: "custom", path: [...path, "text"], message: "give an actor track either text or audioUrl, not both" });
       return { ...rest, variant: variant ?? "shoulder", ...(audio ? { src: audio } : {}) };
     }
     case "captions": {
       const sources = [t.segments, t.sourceTrackReference, t.srt].filter((x) => x !== undefined).length;
-      if (sources !== 1) ctx.addIssue({ code: "custom", path: [...path, "segments"], message: "captions need exactly one of segments, sourceTrackReference or srt" });
+      if (sources !== 1)
+        ctx.addIssue({ code: "custom", path: [...path, "segments"], message: "captions need exactly one of segments, sourceTrackReference or srt" });
       return t;
     }
     default:
@@ -223,14 +239,23 @@ export const timelineSchema = z
       const ids = new Set<string>();
       scene.tracks.forEach((tr, ti) => {
         if (!tr.referenceId) return;
-        if (ids.has(tr.referenceId)) ctx.addIssue({ code: "custom", path: ["scenes", si, "tracks", ti, "referenceId"], message: `referenceId "${tr.referenceId}" is used twice in this scene` });
+        if (ids.has(tr.referenceId))
+          ctx.addIssue({
+            code: "custom",
+            path: ["scenes", si, "tracks", ti, "referenceId"],
+            message: `referenceId "${tr.referenceId}" is used twice in this scene`,
+          });
         ids.add(tr.referenceId);
       });
       scene.tracks.forEach((tr, ti) => {
         if (tr.type !== "captions" || tr.sourceTrackReference === undefined) return;
         const source = scene.tracks.find((x) => x.referenceId === tr.sourceTrackReference);
         if (source?.type !== "actor" || !source.text) {
-          ctx.addIssue({ code: "custom", path: ["scenes", si, "tracks", ti, "sourceTrackReference"], message: `must be the referenceId of an actor track with text in this scene` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["scenes", si, "tracks", ti, "sourceTrackReference"],
+            message: `must be the referenceId of an actor track with text in this scene`,
+          });
         }
       });
       return { ...scene, tracks: scene.tracks.map((tr, ti) => normaliseTrack(tr, ctx, ["scenes", si, "tracks", ti])) };

@@ -41,7 +41,9 @@ describe("credit ledger", () => {
     const a = await makeAccount({ credits: 500 });
     const results = await Promise.allSettled(
       ["a", "b"].map((k) =>
-        withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount: 400, reference: "t", idempotencyKey: `k4-${k}-${a.workspaceId}` })),
+        withTransaction(({ tx }) =>
+          reserveCredits(tx, { workspaceId: a.workspaceId, amount: 400, reference: "t", idempotencyKey: `k4-${k}-${a.workspaceId}` }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

@@ -12,15 +12,8 @@ export async function getBalance(db: DbOrTx, workspaceId: string): Promise<numbe
   return row?.balance ?? 0;
 }
 
-async function insertOnce(
-  db: DbOrTx,
-  row: typeof creditLedger.$inferInsert,
-): Promise<boolean> {
-  const inserted = await db
-    .insert(creditLedger)
-    .values(row)
-    .onConflictDoNothing({ target: creditLedger.idempotencyKey })
-    .returning({ id: creditLedger.id });
+async function insertOnce(db: DbOrTx, row: typeof creditLedger.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(creditLedger).values(row).onConflictDoNothing({ target: creditLedger.idempotencyKey }).returning({ id: creditLedger.id });
   return inserted.length > 0;
 }
 
@@ -33,22 +26,13 @@ export function grantCredits(db: DbOrTx, workspaceId: string, amount: number, id
  * Reserves `amount` credits. Must run inside a transaction: the workspace row is locked so
  * two concurrent reservations cannot both pass the balance check.
  */
-export async function reserveCredits(
-  tx: DbOrTx,
-  args: { workspaceId: string; amount: number; reference: string; idempotencyKey: string },
-): Promise<void> {
+export async function reserveCredits(tx: DbOrTx, args: { workspaceId: string; amount: number; reference: string; idempotencyKey: string }): Promise<void> {
   await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, args.workspaceId)).for("update");
-  const [existing] = await tx
-    .select({ id: creditLedger.id })
-    .from(creditLedger)
-    .where(eq(creditLedger.idempotencyKey, args.idempotencyKey));
+  const [existing] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(eq(creditLedger.idempotencyKey, args.idempotencyKey));
   if (existing) return;
   const balance = await getBalance(tx, args.workspaceId);
   if (balance < args.amount) {
-    throw new AppError(
-      "insufficient_credits",
-      `Insufficient credits: this needs ${args.amount} credits and the balance is ${balance}`,
-    );
+    throw new AppError("insufficient_credits", `Insufficient credits: this needs ${args.amount} credits and the balance is ${balance}`);
   }
   await insertOnce(tx, {
     workspaceId: args.workspaceId,
@@ -77,10 +61,7 @@ export async function captureCredits(tx: DbOrTx, args: { workspaceId: string; re
 
 /** Gives a reservation back. Idempotent; a captured reservation is not refunded. */
 export async function refundCredits(tx: DbOrTx, args: { workspaceId: string; reference: string; reserveKey: string }) {
-  const [reserve] = await tx
-    .select({ amount: creditLedger.amount })
-    .from(creditLedger)
-    .where(eq(creditLedger.idempotencyKey, args.reserveKey));
+  const [reserve] = await tx.select({ amount: creditLedger.amount }).from(creditLedger).where(eq(creditLedger.idempotencyKey, args.reserveKey));
   if (!reserve) return false;
   const captured = await tx
     .select({ id: creditLedger.id })

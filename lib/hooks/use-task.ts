@@ -13,7 +13,6 @@ export const taskKeys = {
 const TERMINAL: ReadonlySet<TaskStatus> = new Set(["succeeded", "failed", "canceled"]);
 export const isTaskDone = (t: Pick<TaskView, "status"> | undefined) => !!t && TERMINAL.has(t.status);
 
-
 /** Polls one task every second and stops once it has succeeded, failed or been canceled, or on error. */
 export function taskQuery(id: string) {
   return queryOptions({

@@ -44,7 +44,6 @@ export const projectStitchJob = define({
   concurrency: 1,
 });
 
-
 export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;
 
 /**

@@ -49,7 +49,12 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     expect(full.scenes.every((s) => s.imageRuns === 1 && s.audioRuns === 1 && s.videoRuns === 1)).toBe(true);
 
     // Rendered once: each scene job rendered its segment, and the stitch found every one in the cache.
-    const [task] = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`)).orderBy(desc(tasks.createdAt)).limit(1);
+    const [task] = await getDb()
+      .select()
+      .from(tasks)
+      .where(eq(tasks.subject, `project:${p.id}`))
+      .orderBy(desc(tasks.createdAt))
+      .limit(1);
     expect(task.result).toMatchObject({ segmentsRendered: 0, segmentsReused: full.scenes.length });
     // Each scene's video is its segment: the frame with its camera move, narration and captions, as long as the scene.
     for (const s of full.scenes) {
@@ -74,7 +79,12 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     const failed = await waitForProject(p.id, "failed");
     expect(failed.errorMessage).toMatch(/failed/i);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000);
-    const kinds = (await getDb().select().from(creditLedger).where(eq(creditLedger.reference, `project:${p.id}`))).map((r) => r.kind);
+    const kinds = (
+      await getDb()
+        .select()
+        .from(creditLedger)
+        .where(eq(creditLedger.reference, `project:${p.id}`))
+    ).map((r) => r.kind);
     expect(kinds).toEqual(["reserve", "refund"]);
 
     await fs.writeFile(photoPath, original);

@@ -69,10 +69,13 @@ async function boot(): Promise<RunningWorker> {
     }
     const controller = new AbortController();
     controllers.set(job.id, controller);
-    await db.insert(jobLeases).values({ jobId: job.id, queue: def.name, workerId }).onConflictDoUpdate({
-      target: jobLeases.jobId,
-      set: { workerId, heartbeatAt: new Date() },
-    });
+    await db
+      .insert(jobLeases)
+      .values({ jobId: job.id, queue: def.name, workerId })
+      .onConflictDoUpdate({
+        target: jobLeases.jobId,
+        set: { workerId, heartbeatAt: new Date() },
+      });
     try {
       await handler(db, parsed.data, controller.signal);
     } catch (e) {
@@ -84,12 +87,17 @@ async function boot(): Promise<RunningWorker> {
       throw e;
     } finally {
       controllers.delete(job.id);
-      await db.delete(jobLeases).where(eq(jobLeases.jobId, job.id)).catch(() => {});
+      await db
+        .delete(jobLeases)
+        .where(eq(jobLeases.jobId, job.id))
+        .catch(() => {});
     }
   }
 
-  await register(projectGenerateJob, (db, data) => handleProjectGenerate(db, data), (db, data, reason) =>
-    failProjectRun(db, data, `Generation failed: ${reason}`),
+  await register(
+    projectGenerateJob,
+    (db, data) => handleProjectGenerate(db, data),
+    (db, data, reason) => failProjectRun(db, data, `Generation failed: ${reason}`),
   );
   await register(sceneGenerateJob, handleSceneGenerate, (db, data, reason) => failProjectRun(db, data, `Scene generation failed: ${reason}`));
   await register(projectStitchJob, handleProjectStitch, (db, data, reason) => failProjectRun(db, data, `Stitching failed: ${reason}`));
@@ -118,7 +126,10 @@ async function boot(): Promise<RunningWorker> {
       clearInterval(reaper);
       for (const c of controllers.values()) c.abort();
       await stopBoss();
-      await db.delete(workers).where(eq(workers.id, workerId)).catch(() => {});
+      await db
+        .delete(workers)
+        .where(eq(workers.id, workerId))
+        .catch(() => {});
       g.cinetwinWorker = undefined;
     },
   };
@@ -139,7 +150,13 @@ export async function reapOrphans(db: Db, boss: PgBoss): Promise<number> {
     console.warn(`[worker] returning orphaned job ${row.name} ${row.id} to the queue`);
     await boss.fail(row.name, row.id, { message: "worker lost" });
   }
-  if (res.rows.length) await db.delete(jobLeases).where(inArray(jobLeases.jobId, res.rows.map((r) => r.id)));
+  if (res.rows.length)
+    await db.delete(jobLeases).where(
+      inArray(
+        jobLeases.jobId,
+        res.rows.map((r) => r.id),
+      ),
+    );
   return res.rows.length;
 }
 

@@ -23,7 +23,10 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const opts = { maxBytes: 10_000, allowedTypes: ["image/*"], timeoutMs: 5_000 };
 async function refusal(p: Promise<unknown>): Promise<RemoteFetchError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(RemoteFetchError);
   return e as RemoteFetchError;
 }
@@ -49,7 +52,21 @@ describe("fetchRemote", () => {
     expect([ftp.code, ftp.message]).toEqual(["bad_url", "only http and https URLs are allowed, not ftp"]);
   });
   it("classifies addresses", () => {
-    for (const ip of ["10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "127.0.0.1", "0.0.0.0", "169.254.169.254", "::1", "fe80::1", "fc00::1", "fd12::3", "::ffff:10.0.0.1"]) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of [
+      "10.1.2.3",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "127.0.0.1",
+      "0.0.0.0",
+      "169.254.169.254",
+      "::1",
+      "fe80::1",
+      "fc00::1",
+      "fd12::3",
+      "::ffff:10.0.0.1",
+    ])
+      expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ["8.8.8.8", "172.32.0.1", "2001:4860::8888"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 });

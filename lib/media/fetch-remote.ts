@@ -50,7 +50,15 @@ export function isPrivateAddress(ip: string): boolean {
   const v4 = ip.startsWith("::ffff:") && net.isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   if (net.isIPv4(v4)) {
     const [a, b] = v4.split(".").map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   const x = ip.toLowerCase();
   if (x === "::1" || x === "::") return true;
@@ -105,7 +113,8 @@ async function checkTarget(target: string, original: string, allowHosts: string[
   } catch {
     throw new RemoteFetchError("bad_url", "is not a valid URL", original);
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new RemoteFetchError("bad_url", `only http and https URLs are allowed, not ${u.protocol.replace(":", "")}`, original);
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw new RemoteFetchError("bad_url", `only http and https URLs are allowed, not ${u.protocol.replace(":", "")}`, original);
   const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const port = u.port || (u.protocol === "https:" ? "443" : "80");
   const allowed = allowList(allowHosts);
@@ -147,7 +156,14 @@ async function fetchOnce(target: string, original: string, opts: FetchRemoteOpti
     const onAbort = () => fail(new RemoteFetchError("network", "aborted", original));
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     const req = client.get(
-      { host: address, family, port: Number(port), path: `${u.pathname}${u.search}`, headers: { host: u.host, "user-agent": "cinetwin-fetch/1" }, servername: net.isIP(host) ? undefined : host },
+      {
+        host: address,
+        family,
+        port: Number(port),
+        path: `${u.pathname}${u.search}`,
+        headers: { host: u.host, "user-agent": "cinetwin-fetch/1" },
+        servername: net.isIP(host) ? undefined : host,
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && res.headers.location) {
@@ -156,14 +172,14 @@ async function fetchOnce(target: string, original: string, opts: FetchRemoteOpti
           clearTimeout(timer);
           return resolve({ redirect: res.headers.location });
         }
-        if (status < 200 || status >= 300) return res.resume(), fail(new RemoteFetchError("http_status", `the server answered ${status}`, original));
+        if (status < 200 || status >= 300) return (res.resume(), fail(new RemoteFetchError("http_status", `the server answered ${status}`, original)));
         const contentType = String(res.headers["content-type"] ?? "");
         if (!typeAllowed(contentType, opts.allowedTypes)) {
           res.resume();
           return fail(new RemoteFetchError("bad_type", `has type ${contentType || "(none)"}; expected ${opts.allowedTypes.join(", ")}`, original));
         }
         const declared = Number(res.headers["content-length"] ?? NaN);
-        if (declared > opts.maxBytes) return res.resume(), fail(new RemoteFetchError("too_large", `is larger than ${opts.maxBytes} bytes`, original));
+        if (declared > opts.maxBytes) return (res.resume(), fail(new RemoteFetchError("too_large", `is larger than ${opts.maxBytes} bytes`, original)));
         const file = createWriteStream(dest);
         let size = 0;
         res.on("data", (chunk: Buffer) => {

@@ -149,8 +149,6 @@ function capture(bin: string, args: string[]): Promise<string> {
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr = (stderr + c).slice(-STDERR_TAIL)));
     child.on("error", (err) => reject(new Error(`could not start ${bin}: ${err.message}`)));
-    child.on("close", (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${bin} exited with ${code}: ${stderr.trim()}`)),
-    );
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${bin} exited with ${code}: ${stderr.trim()}`))));
   });
 }

@@ -17,12 +17,7 @@ export interface KnowledgeDraftInput {
  */
 export async function createDraftFromSummary(db: Db, p: Principal, input: KnowledgeDraftInput) {
   const { summary } = input;
-  const [character] = await db
-    .select()
-    .from(characters)
-    .where(eq(characters.workspaceId, p.workspaceId))
-    .orderBy(desc(characters.createdAt))
-    .limit(1);
+  const [character] = await db.select().from(characters).where(eq(characters.workspaceId, p.workspaceId)).orderBy(desc(characters.createdAt)).limit(1);
   const count = Math.max(2, summary.chapters.length);
   const plans = await getStoryWriter().proposeScenes({
     idea: [summary.title, summary.description].filter(Boolean).join(". ").padEnd(10, "."),

@@ -31,7 +31,10 @@ export function framePreviewsAvailable(): boolean {
 export async function renderFramePreview(db: Db, args: { workspaceId: string; projectId: number; sceneId: number }): Promise<string> {
   const project = await findProject(db, args);
   if (!project) throw notFound("Project");
-  const [scene] = await db.select().from(scenes).where(and(eq(scenes.id, args.sceneId), eq(scenes.projectId, project.id)));
+  const [scene] = await db
+    .select()
+    .from(scenes)
+    .where(and(eq(scenes.id, args.sceneId), eq(scenes.projectId, project.id)));
   if (!scene) throw notFound("Scene");
   const provider = getImageProvider();
   if (!provider.freePreview) throw notFound("Preview");
@@ -41,7 +44,10 @@ export async function renderFramePreview(db: Db, args: { workspaceId: string; pr
   const height = Math.max(16, 2 * Math.round((PREVIEW_WIDTH * VIDEO_HEIGHT) / VIDEO_WIDTH / 2));
   const photoPath = await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId });
   const seed = storyFrameSeed(project.id, scene.sceneNumber, scene.imagePrompt);
-  const key = createHash("sha256").update(JSON.stringify([provider.id, seed, scene.imagePrompt, width, height, photoPath])).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(JSON.stringify([provider.id, seed, scene.imagePrompt, width, height, photoPath]))
+    .digest("hex")
+    .slice(0, 32);
   const out = path.join(dataDir(), "cache", "previews", `${key}.png`);
   try {
     await fs.access(out);

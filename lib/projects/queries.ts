@@ -38,12 +38,14 @@ export function projectTaskFields(p: ProjectRow, run: TaskRow | undefined, upsca
 
 /** Each project with its task fields, in two queries whatever the number of projects. */
 export async function withProjectTasks<T extends ProjectRow>(db: DbOrTx, rows: T[]): Promise<Array<T & ProjectTaskFields>> {
-  const found = await latestTasks(db, rows.flatMap((p) => [subjects.project(p.id), subjects.upscale(p.id)]));
+  const found = await latestTasks(
+    db,
+    rows.flatMap((p) => [subjects.project(p.id), subjects.upscale(p.id)]),
+  );
   return rows.map((p) => ({ ...p, ...projectTaskFields(p, found.get(subjects.project(p.id)), found.get(subjects.upscale(p.id))) }));
 }
 
-const scoped = (projectId: number, workspaceId: string) =>
-  and(eq(projects.id, projectId), eq(projects.workspaceId, workspaceId));
+const scoped = (projectId: number, workspaceId: string) => and(eq(projects.id, projectId), eq(projects.workspaceId, workspaceId));
 
 export async function findProject(db: DbOrTx, args: { projectId: number; workspaceId: string }) {
   const [row] = await db.select().from(projects).where(scoped(args.projectId, args.workspaceId));
@@ -55,18 +57,11 @@ export async function getProject(db: DbOrTx, args: { projectId: number; workspac
   const row = await findProject(db, args);
   if (!row) throw notFound("Project");
   const [project] = await withProjectTasks(db, [row]);
-  const rows = await db
-    .select()
-    .from(scenes)
-    .where(eq(scenes.projectId, project.id))
-    .orderBy(asc(scenes.sceneNumber));
+  const rows = await db.select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(asc(scenes.sceneNumber));
   return { ...project, scenes: rows };
 }
 
-export async function listProjects(
-  db: DbOrTx,
-  args: { workspaceId: string; characterId?: number; status?: ProjectStatus; limit?: number; offset?: number },
-) {
+export async function listProjects(db: DbOrTx, args: { workspaceId: string; characterId?: number; status?: ProjectStatus; limit?: number; offset?: number }) {
   const where: SQL[] = [eq(projects.workspaceId, args.workspaceId)];
   if (args.characterId) where.push(eq(projects.characterId, args.characterId));
   if (args.status) where.push(eq(projects.status, args.status));
@@ -78,7 +73,10 @@ export async function listProjects(
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(args.limit ?? 50)
     .offset(args.offset ?? 0);
-  const withTasks = await withProjectTasks(db, rows.map((r) => r.project));
+  const withTasks = await withProjectTasks(
+    db,
+    rows.map((r) => r.project),
+  );
   return rows.map((r, i) => ({ project: withTasks[i], characterName: r.characterName }));
 }
 

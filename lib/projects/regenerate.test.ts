@@ -21,7 +21,12 @@ import { startUpscale } from "./upscale";
 
 useJobWorker();
 
-const projectRow = (id: number) => getDb().select().from(projects).where(eq(projects.id, id)).then((r) => r[0]);
+const projectRow = (id: number) =>
+  getDb()
+    .select()
+    .from(projects)
+    .where(eq(projects.id, id))
+    .then((r) => r[0]);
 const completed = (id: number) => waitForProject(id, "completed");
 const mediaPath = async (id: string) => storage().localPath((await getDb().select().from(media).where(eq(media.id, id)))[0].storageKey);
 
@@ -37,20 +42,32 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(before.scenes.map((s) => s.cameraMove)).toEqual([expect.not.stringMatching(/talking-head/), "talking-head"]);
 
     // Bad requests change nothing: a talking head's clip cannot be remade without a new image.
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 400, field: "regenerateImage" });
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 9, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Scene not found/);
+    await expect(
+      regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: false, regenerateVideo: true } }),
+    ).rejects.toMatchObject({ status: 400, field: "regenerateImage" });
+    await expect(
+      regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 9, input: { regenerateImage: true, regenerateVideo: true } }),
+    ).rejects.toThrow(/Scene not found/);
     const other = await makeAccount({ credits: 1000 });
-    await expect(regenerateScene(getDb(), { workspaceId: other.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/Project not found/);
+    await expect(
+      regenerateScene(getDb(), { workspaceId: other.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } }),
+    ).rejects.toThrow(/Project not found/);
 
     const sceneCost = estimateCost([before.scenes[0]]).totalCredits;
     await regenerateScene(getDb(), {
       workspaceId: a.workspaceId,
       projectId: p.id,
       sceneNumber: 1,
-      input: { regenerateImage: true, regenerateVideo: true, updatedImagePrompt: "A storm over the lighthouse, waves breaking on the rocks, dramatic lighting" },
+      input: {
+        regenerateImage: true,
+        regenerateVideo: true,
+        updatedImagePrompt: "A storm over the lighthouse, waves breaking on the rocks, dramatic lighting",
+      },
     });
     // A second request while it runs is refused: the project is generating.
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/completed project/);
+    await expect(
+      regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: true, regenerateVideo: true } }),
+    ).rejects.toThrow(/completed project/);
     const second = await completed(p.id);
 
     const after = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
@@ -59,7 +76,12 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(after.scenes[0].imageMediaId).not.toBe(before.scenes[0].imageMediaId);
     expect(after.scenes[1]).toMatchObject({ imageRuns: 1, videoRuns: 1, audioRuns: 1, videoMediaId: before.scenes[1].videoMediaId });
     // The stitch re-rendered scene 1's segment and reused scene 2's from the segment cache.
-    const [regen, run] = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`)).orderBy(desc(tasks.createdAt)).limit(2);
+    const [regen, run] = await getDb()
+      .select()
+      .from(tasks)
+      .where(eq(tasks.subject, `project:${p.id}`))
+      .orderBy(desc(tasks.createdAt))
+      .limit(2);
     expect(regen).toMatchObject({ kind: "scene-regenerate", status: "succeeded" });
     type Stats = { segments: Array<{ hash: string; cached: boolean }> };
     const [was, now] = [(run.result as Stats).segments, (regen.result as Stats).segments];
@@ -69,7 +91,10 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(now.every((s) => s.cached)).toBe(true);
 
     expect(second.finalVideoMediaId).not.toBe(first.finalVideoMediaId);
-    const [oldBytes, newBytes] = await Promise.all([fs.readFile(await mediaPath(first.finalVideoMediaId!)), fs.readFile(await mediaPath(second.finalVideoMediaId!))]);
+    const [oldBytes, newBytes] = await Promise.all([
+      fs.readFile(await mediaPath(first.finalVideoMediaId!)),
+      fs.readFile(await mediaPath(second.finalVideoMediaId!)),
+    ]);
     expect(newBytes.equals(oldBytes)).toBe(false);
     expect(second.creditsUsed).toBe(cost.totalCredits + sceneCost);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits - sceneCost);
@@ -80,7 +105,11 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const { started } = await startUpscale(getDb(), { workspaceId: a.workspaceId, projectId: p.id });
     expect(started).toBe(true);
     expect((await startUpscale(getDb(), { workspaceId: a.workspaceId, projectId: p.id })).started).toBe(false);
-    const up = await waitUntil("upscale", () => projectRow(p.id), (r) => r.upscaleStatus === "completed" || r.upscaleStatus === "failed");
+    const up = await waitUntil(
+      "upscale",
+      () => projectRow(p.id),
+      (r) => r.upscaleStatus === "completed" || r.upscaleStatus === "failed",
+    );
     expect(up.upscaleStatus).toBe("completed");
     const original = await probe(await mediaPath(second.finalVideoMediaId!));
     const upscaled = await probe(await mediaPath(up.upscaledVideoMediaId!));
@@ -96,7 +125,9 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
     const p = await makeStory(a, c.id, { idea });
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } })).rejects.toThrow(/completed project.*\(project is proposed\)/);
+    await expect(
+      regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: true, regenerateVideo: true } }),
+    ).rejects.toThrow(/completed project.*\(project is proposed\)/);
     const { cost } = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
     const done = await completed(p.id);
     const before = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
@@ -104,8 +135,18 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     // Painting a frame needs the character's photo: break it so every attempt fails.
     const photoPath = await mediaPath(c.photoMediaId!);
     await fs.writeFile(photoPath, "this is not an image");
-    await regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 2, input: { regenerateImage: true, regenerateVideo: true, updatedImagePrompt: "A different harbour at dawn" } });
-    const sceneTwo = () => getDb().select().from(scenes).where(and(eq(scenes.projectId, p.id), eq(scenes.sceneNumber, 2))).then((r) => r[0]);
+    await regenerateScene(getDb(), {
+      workspaceId: a.workspaceId,
+      projectId: p.id,
+      sceneNumber: 2,
+      input: { regenerateImage: true, regenerateVideo: true, updatedImagePrompt: "A different harbour at dawn" },
+    });
+    const sceneTwo = () =>
+      getDb()
+        .select()
+        .from(scenes)
+        .where(and(eq(scenes.projectId, p.id), eq(scenes.sceneNumber, 2)))
+        .then((r) => r[0]);
     const restored = await waitUntil("the failed regeneration", sceneTwo, (s) => !!s.errorMessage);
     const project = await completed(p.id);
 
@@ -120,7 +161,12 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(project.finalVideoMediaId).toBe(done.finalVideoMediaId);
     expect(project.creditsUsed).toBe(cost.totalCredits);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
-    const kinds = (await getDb().select().from(creditLedger).where(eq(creditLedger.reference, `project:${p.id}`))).map((r) => r.kind);
+    const kinds = (
+      await getDb()
+        .select()
+        .from(creditLedger)
+        .where(eq(creditLedger.reference, `project:${p.id}`))
+    ).map((r) => r.kind);
     expect(kinds.sort()).toEqual(["capture", "refund", "reserve", "reserve"]);
   });
 
@@ -129,8 +175,12 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const c = await makeCharacter(a);
     const { project: p } = await makeApprovedStory(a, c.id, { idea });
     const done = await completed(p.id);
-    await getDb().insert(creditLedger).values({ workspaceId: a.workspaceId, amount: -(await getBalance(getDb(), a.workspaceId)), kind: "adjust", idempotencyKey: `test:drain:${p.id}` });
-    await expect(regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: false, regenerateVideo: true } })).rejects.toMatchObject({ status: 403 });
+    await getDb()
+      .insert(creditLedger)
+      .values({ workspaceId: a.workspaceId, amount: -(await getBalance(getDb(), a.workspaceId)), kind: "adjust", idempotencyKey: `test:drain:${p.id}` });
+    await expect(
+      regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: false, regenerateVideo: true } }),
+    ).rejects.toMatchObject({ status: 403 });
     const after = await projectRow(p.id);
     expect(after).toMatchObject({ status: "completed", generation: done.generation, finalVideoMediaId: done.finalVideoMediaId });
     await expect(startUpscale(getDb(), { workspaceId: c.workspaceId, projectId: 999_999 })).rejects.toThrow(/Project not found/);

@@ -19,10 +19,7 @@ import { reserveKey } from "./service";
  * fails) and queues generation, which redoes only this scene; the stitch then re-renders only
  * its segment (the others are reused from the segment cache) and the final video is replaced.
  */
-export async function regenerateScene(
-  db: Db,
-  args: { workspaceId: string; projectId: number; sceneNumber: number; input: RegenerateSceneInput },
-) {
+export async function regenerateScene(db: Db, args: { workspaceId: string; projectId: number; sceneNumber: number; input: RegenerateSceneInput }) {
   const { input } = args;
   return withTransaction(async ({ tx, executeSql }) => {
     const project = await findProject(tx, { projectId: args.projectId, workspaceId: args.workspaceId });
@@ -34,7 +31,11 @@ export async function regenerateScene(
     if (!scene) throw notFound("Scene");
     // A talking head's clip follows from its frame and narration alone: a new clip of the same frame would be the same clip.
     if (!input.regenerateImage && isAvatarScene(project, scene.sceneNumber, project.numScenes)) {
-      throw new AppError("bad_request", "This scene is a talking head: its clip comes from its image and narration, so regenerate its image", "regenerateImage");
+      throw new AppError(
+        "bad_request",
+        "This scene is a talking head: its clip comes from its image and narration, so regenerate its image",
+        "regenerateImage",
+      );
     }
 
     const [started] = await tx
@@ -129,9 +130,6 @@ export async function restoreRegeneratedScene(tx: DbOrTx, projectId: number, rea
       updatedAt: new Date(),
     })
     .where(eq(scenes.id, scene.id));
-  await tx
-    .update(projects)
-    .set({ status: "completed", updatedAt: new Date() })
-    .where(eq(projects.id, projectId));
+  await tx.update(projects).set({ status: "completed", updatedAt: new Date() }).where(eq(projects.id, projectId));
   return scene.sceneNumber;
 }

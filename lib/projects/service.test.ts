@@ -93,18 +93,26 @@ describe("approval", () => {
     expect(await getBalance(getDb(), a.workspaceId)).toBe(5000 - cost);
     const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ status: "generating", generation: 1, creditsReserved: cost });
-    const t = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`));
+    const t = await getDb()
+      .select()
+      .from(tasks)
+      .where(eq(tasks.subject, `project:${p.id}`));
     expect(t).toHaveLength(1);
   });
 
   it("charges once when approved twice at the same moment", async () => {
     const { a, p, cost } = await proposed(5000);
-    const results = await Promise.allSettled([1, 2].map(() => approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } })));
+    const results = await Promise.allSettled(
+      [1, 2].map(() => approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ status: 400, message: expect.stringMatching(/not in proposed state/) });
     expect(await getBalance(getDb(), a.workspaceId)).toBe(5000 - cost);
-    const t = await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`));
+    const t = await getDb()
+      .select()
+      .from(tasks)
+      .where(eq(tasks.subject, `project:${p.id}`));
     expect(t).toHaveLength(1);
   });
 
@@ -117,7 +125,12 @@ describe("approval", () => {
     expect(await getBalance(getDb(), a.workspaceId)).toBe(150);
     const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ status: "proposed", generation: 0 });
-    expect(await getDb().select().from(tasks).where(eq(tasks.subject, `project:${p.id}`))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(tasks)
+        .where(eq(tasks.subject, `project:${p.id}`)),
+    ).toHaveLength(0);
     const sceneRows = await getDb().select().from(scenes).where(eq(scenes.projectId, p.id));
     expect(sceneRows.every((s) => s.status === "pending")).toBe(true);
   });

@@ -90,17 +90,12 @@ async function requireEditable(db: Db, workspaceId: string, projectId: number) {
   return project;
 }
 
-export async function updateScene(
-  db: Db,
-  args: { workspaceId: string; projectId: number; sceneId: number; patch: UpdateSceneInput },
-) {
+export async function updateScene(db: Db, args: { workspaceId: string; projectId: number; sceneId: number; patch: UpdateSceneInput }) {
   await requireEditable(db, args.workspaceId, args.projectId);
   const [row] = await db
     .update(scenes)
     .set({ ...args.patch, updatedAt: new Date() })
-    .where(
-      and(eq(scenes.id, args.sceneId), eq(scenes.projectId, args.projectId), eq(scenes.workspaceId, args.workspaceId)),
-    )
+    .where(and(eq(scenes.id, args.sceneId), eq(scenes.projectId, args.projectId), eq(scenes.workspaceId, args.workspaceId)))
     .returning();
   if (!row) throw notFound("Scene");
   await db.update(projects).set({ updatedAt: new Date() }).where(eq(projects.id, args.projectId));
@@ -117,9 +112,15 @@ export async function reorderScenes(db: Db, args: { workspaceId: string; project
   }
   await db.transaction(async (tx) => {
     // Two passes keep the (project, scene_number) unique index satisfied mid-way.
-    await tx.update(scenes).set({ sceneNumber: sql`-${scenes.sceneNumber}` }).where(eq(scenes.projectId, project.id));
+    await tx
+      .update(scenes)
+      .set({ sceneNumber: sql`-${scenes.sceneNumber}` })
+      .where(eq(scenes.projectId, project.id));
     for (const [i, id] of args.sceneIds.entries()) {
-      await tx.update(scenes).set({ sceneNumber: i + 1, updatedAt: new Date() }).where(eq(scenes.id, id));
+      await tx
+        .update(scenes)
+        .set({ sceneNumber: i + 1, updatedAt: new Date() })
+        .where(eq(scenes.id, id));
     }
   });
   return getProject(db, { projectId: project.id, workspaceId: args.workspaceId });
@@ -132,10 +133,7 @@ export const reserveKey = (projectId: number, generation: number) => `reserve:pr
  * `generating`, reserves its credits and enqueues generation, so a double click, a second tab
  * or too few credits can never charge twice or leave a half-started project.
  */
-export async function approveProject(
-  db: Db,
-  args: { workspaceId: string; projectId: number; input: ApproveInput; retry?: boolean },
-) {
+export async function approveProject(db: Db, args: { workspaceId: string; projectId: number; input: ApproveInput; retry?: boolean }) {
   const from = args.retry ? "failed" : "proposed";
   const result = await withTransaction(async ({ tx, executeSql }) => {
     const [project] = await tx
@@ -157,9 +155,7 @@ export async function approveProject(
       if (!existing) throw notFound("Project");
       throw new AppError(
         "bad_request",
-        args.retry
-          ? `Only a failed project can be retried (project is ${existing.status})`
-          : `Project not in proposed state (project is ${existing.status})`,
+        args.retry ? `Only a failed project can be retried (project is ${existing.status})` : `Project not in proposed state (project is ${existing.status})`,
       );
     }
     const sceneRows = await tx.select().from(scenes).where(eq(scenes.projectId, project.id));
@@ -181,10 +177,7 @@ export async function approveProject(
         errorMessage: null,
       })
       .where(eq(scenes.projectId, project.id));
-    await tx
-      .update(projects)
-      .set({ creditsReserved: cost.totalCredits })
-      .where(eq(projects.id, project.id));
+    await tx.update(projects).set({ creditsReserved: cost.totalCredits }).where(eq(projects.id, project.id));
     const task = await createTask(tx, { workspaceId: args.workspaceId, kind: "project-generate", subject: subjects.project(project.id) });
     await sendJob(
       projectGenerateJob,

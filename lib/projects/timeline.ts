@@ -44,7 +44,10 @@ export function storyRenderDeps(db: Db, project: ProjectRow, byId: Map<string, M
       if (!m) throw new Error(`unknown asset ${src}`);
       return storage().localPath(m.storageKey);
     },
-    resolveActor: async () => ({ photoPath: await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId }), voice: null }),
+    resolveActor: async () => ({
+      photoPath: await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId }),
+      voice: null,
+    }),
   };
 }
 

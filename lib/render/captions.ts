@@ -62,7 +62,10 @@ export function parseSrt(srt: string): CaptionCue[] {
       const [a, b] = lines[at].split("-->");
       const startMs = time(a);
       const endMs = time(b);
-      const text = lines.slice(at + 1).join("\n").trim();
+      const text = lines
+        .slice(at + 1)
+        .join("\n")
+        .trim();
       return startMs !== null && endMs !== null && endMs > startMs && text ? [{ text, startMs, endMs }] : [];
     });
 }

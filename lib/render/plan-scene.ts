@@ -79,7 +79,12 @@ export async function planScene(opts: {
   const px = (n: number) => Math.round(n * scale);
   const boxOf = (t: { position?: { x: number; y: number }; size?: { width: number; height: number } }) =>
     t.size || t.position
-      ? { x: px(t.position?.x ?? 0), y: px(t.position?.y ?? 0), width: px(t.size?.width ?? params.width / scale), height: px(t.size?.height ?? params.height / scale) }
+      ? {
+          x: px(t.position?.x ?? 0),
+          y: px(t.position?.y ?? 0),
+          width: px(t.size?.width ?? params.width / scale),
+          height: px(t.size?.height ?? params.height / scale),
+        }
       : undefined;
 
   for (const { track, index, startMs, durationMs } of scene.tracks) {
@@ -87,11 +92,29 @@ export async function planScene(opts: {
     if (durationMs <= 0) continue;
     if (track.type === "video") {
       const m = prep.media!;
-      layers.push({ kind: "video", path: m.path, loop: !!track.loop, startMs, durationMs, box: boxOf(track), rotation: track.rotation, ...(track.size ? { fit: "contain" as const } : {}) });
+      layers.push({
+        kind: "video",
+        path: m.path,
+        loop: !!track.loop,
+        startMs,
+        durationMs,
+        box: boxOf(track),
+        rotation: track.rotation,
+        ...(track.size ? { fit: "contain" as const } : {}),
+      });
       const volume = track.volume ?? 1;
       if (m.hasAudio && volume > 0) sounds.push({ path: m.path, loop: !!track.loop, startMs, durationMs, volume });
     } else if (track.type === "image") {
-      layers.push({ kind: "image", path: prep.media!.path, motion: track.motion ?? null, startMs, durationMs, box: boxOf(track), fit: track.fit, rotation: track.rotation });
+      layers.push({
+        kind: "image",
+        path: prep.media!.path,
+        motion: track.motion ?? null,
+        startMs,
+        durationMs,
+        box: boxOf(track),
+        fit: track.fit,
+        rotation: track.rotation,
+      });
     } else if (track.type === "audio") {
       const volume = track.volume ?? 1;
       if (volume > 0) sounds.push({ path: prep.media!.path, loop: false, startMs, durationMs, volume });
@@ -133,7 +156,15 @@ export async function planScene(opts: {
       for (const seg of segments) {
         const start = offset + seg.startMs;
         const end = Math.min(startMs + durationMs, offset + seg.endMs, scene.durationMs);
-        if (end > start) events.push({ text: seg.text, startMs: start, endMs: end, style, fontSize: track.style?.fontSize ? px(track.style.fontSize) : undefined, color: track.style?.color });
+        if (end > start)
+          events.push({
+            text: seg.text,
+            startMs: start,
+            endMs: end,
+            style,
+            fontSize: track.style?.fontSize ? px(track.style.fontSize) : undefined,
+            color: track.style?.color,
+          });
       }
     } else {
       layers.push(textLayer(track, layers.length, startMs, durationMs, params, px, files));
@@ -142,19 +173,42 @@ export async function planScene(opts: {
   const ass = events.length ? buildAssSubtitles(params.width, params.height, events) : null;
   if (ass) files[SUBTITLES_FILE] = ass;
   return {
-    plan: { params, frames, fadeInMs: opts.fadeInMs, fadeOutMs: opts.fadeOutMs, layers, sounds, subtitlesFile: ass ? SUBTITLES_FILE : null, keyframesMs: opts.keyframesMs },
+    plan: {
+      params,
+      frames,
+      fadeInMs: opts.fadeInMs,
+      fadeOutMs: opts.fadeOutMs,
+      layers,
+      sounds,
+      subtitlesFile: ass ? SUBTITLES_FILE : null,
+      keyframesMs: opts.keyframesMs,
+    },
     files,
   };
 }
 
-function textLayer(track: TextTrack, id: number, startMs: number, durationMs: number, params: RenderParams, px: (n: number) => number, files: Record<string, string>): SceneLayer {
+function textLayer(
+  track: TextTrack,
+  id: number,
+  startMs: number,
+  durationMs: number,
+  params: RenderParams,
+  px: (n: number) => number,
+  files: Record<string, string>,
+): SceneLayer {
   const W = params.width;
   const H = params.height;
   const margin = Math.round(W * 0.06);
   const fontSize = track.fontSize ? Math.max(6, px(track.fontSize)) : Math.max(12, Math.round(H * 0.08));
-  const box = track.size || track.position
-    ? { x: px(track.position?.x ?? 0), y: px(track.position?.y ?? 0), width: track.size ? px(track.size.width) : W - px(track.position?.x ?? 0), height: track.size ? px(track.size.height) : H - px(track.position?.y ?? 0) }
-    : { x: margin, y: 0, width: W - 2 * margin, height: H };
+  const box =
+    track.size || track.position
+      ? {
+          x: px(track.position?.x ?? 0),
+          y: px(track.position?.y ?? 0),
+          width: track.size ? px(track.size.width) : W - px(track.position?.x ?? 0),
+          height: track.size ? px(track.size.height) : H - px(track.position?.y ?? 0),
+        }
+      : { x: margin, y: 0, width: W - 2 * margin, height: H };
   // DejaVu Sans averages ~0.55 em per character; wrapping here keeps lines inside the box.
   const lines = wrapText(track.text, Math.max(1, Math.floor(box.width / (fontSize * 0.56))));
   const lineHeight = Math.round(fontSize * 1.3);
@@ -172,7 +226,9 @@ function textLayer(track: TextTrack, id: number, startMs: number, durationMs: nu
     alignment: track.alignment ?? "center",
     left: box.x,
     width: box.width,
-    background: track.backgroundBox ? { color: track.backgroundBox.color, opacity: track.backgroundBox.opacity, padding: px(track.backgroundBox.padding) } : null,
+    background: track.backgroundBox
+      ? { color: track.backgroundBox.color, opacity: track.backgroundBox.opacity, padding: px(track.backgroundBox.padding) }
+      : null,
     enter: track.animation?.enter ?? "none",
     exit: track.animation?.exit ?? "none",
     startMs,

@@ -36,7 +36,15 @@ describe("prepareTimeline", () => {
     const speakerId = localVoices()[0].name;
     const t = parseTimeline({
       settings: { name: "p", videoSize: { width: 320, height: 180 } },
-      scenes: [{ tracks: [{ type: "actor", actor: "ana", text: "Hello.", speakerId }, { type: "actor", actor: "bo", text: "Hi." }, { type: "audio", src: "tone" }] }],
+      scenes: [
+        {
+          tracks: [
+            { type: "actor", actor: "ana", text: "Hello.", speakerId },
+            { type: "actor", actor: "bo", text: "Hi." },
+            { type: "audio", src: "tone" },
+          ],
+        },
+      ],
     });
     const { provider, calls } = fakeSpeech();
     const deps = {
@@ -57,7 +65,14 @@ describe("prepareTimeline", () => {
   it("speaks a speakerId outside the catalogue in the voice resolveVoice finds, else the actor's own", async () => {
     const t = parseTimeline({
       settings: { name: "p", videoSize: { width: 320, height: 180 } },
-      scenes: [{ tracks: [{ type: "actor", actor: "ana", text: "Cloned.", speakerId: "character-7" }, { type: "actor", actor: "bo", text: "Unknown.", speakerId: "character-8" }] }],
+      scenes: [
+        {
+          tracks: [
+            { type: "actor", actor: "ana", text: "Cloned.", speakerId: "character-7" },
+            { type: "actor", actor: "bo", text: "Unknown.", speakerId: "character-8" },
+          ],
+        },
+      ],
     });
     const { provider, calls } = fakeSpeech();
     await prepareTimeline(t, {

@@ -111,7 +111,10 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
 }
 
 async function synthesizeCached(speech: SpeechProvider, text: string, voice: VoiceProfile | null, cacheDir: string) {
-  const key = createHash("sha256").update(JSON.stringify({ p: speech.id, text, voice })).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(JSON.stringify({ p: speech.id, text, voice }))
+    .digest("hex")
+    .slice(0, 32);
   const wav = path.join(cacheDir, `speech-${key}.wav`);
   const meta = path.join(cacheDir, `speech-${key}.json`);
   try {

@@ -19,7 +19,9 @@ beforeAll(async () => {
   // Inputs deliberately differ from the output format (size, rate, mono 44.1 kHz) to exercise conversion.
   await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=400x300:rate=30", "-t", "1.5", "-pix_fmt", "yuv420p", assets["media:clip"]]);
   await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=2.5", assets["media:tone"]]);
-  await sharp({ create: { width: 480, height: 270, channels: 3, background: "#225588" } }).png().toFile(assets["media:still"]);
+  await sharp({ create: { width: 480, height: 270, channels: 3, background: "#225588" } })
+    .png()
+    .toFile(assets["media:still"]);
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 

@@ -95,7 +95,14 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
   await fs.mkdir(opts.cacheDir, { recursive: true });
   await fs.mkdir(opts.workDir, { recursive: true });
 
-  const prepared = await prepareTimeline(timeline, { resolveAsset: opts.resolveAsset, resolveActor: opts.resolveActor, resolveVoice: opts.resolveVoice, speech: opts.speech, cacheDir: opts.cacheDir, signal });
+  const prepared = await prepareTimeline(timeline, {
+    resolveAsset: opts.resolveAsset,
+    resolveActor: opts.resolveActor,
+    resolveVoice: opts.resolveVoice,
+    speech: opts.speech,
+    cacheDir: opts.cacheDir,
+    signal,
+  });
   const resolved = resolveTimings(timeline, prepared.intrinsic);
   const frameMs = 1000 / params.fps;
   // Overlaps snap to whole frames so the cuts land exactly on forced keyframes.
@@ -142,7 +149,11 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
       const sceneDir = path.join(opts.workDir, `scene-${i}`);
       for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(sceneDir, name), content);
       await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), { signal, cwd: sceneDir, onProgress: (ms) => ((framesDone[i] = Math.min(plan.frames, ms / frameMs)), report()) }),
+        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), {
+          signal,
+          cwd: sceneDir,
+          onProgress: (ms) => ((framesDone[i] = Math.min(plan.frames, ms / frameMs)), report()),
+        }),
       );
       segments[i] = { path: target, cached: false, hash };
     }
@@ -168,7 +179,10 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   const { signal } = opts;
   // Segments are most of the work; the join (audio re-encode over a stream copy) is the rest.
   const SEGMENT_SHARE = 0.85;
-  const { params, resolved, plans, overlap, segments } = await renderSegments(input, { ...opts, onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)) });
+  const { params, resolved, plans, overlap, segments } = await renderSegments(input, {
+    ...opts,
+    onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)),
+  });
   const report = (joinFraction: number) => opts.onProgress?.(SEGMENT_SHARE + (1 - SEGMENT_SHARE) * Math.min(1, joinFraction));
 
   // Transition pieces: only the joins with an xfade are re-encoded, from the cached segments.
@@ -178,16 +192,25 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     const len = planDurationMs(plans[i].plan);
     const headMs = i > 0 ? overlap[i - 1] : 0;
     const tailMs = overlap[i];
-    pieces.push(headMs || tailMs ? { path: path.resolve(seg.path), durationMs: len, inpointMs: headMs, outpointMs: len - tailMs } : { path: path.resolve(seg.path), durationMs: len });
+    pieces.push(
+      headMs || tailMs
+        ? { path: path.resolve(seg.path), durationMs: len, inpointMs: headMs, outpointMs: len - tailMs }
+        : { path: path.resolve(seg.path), durationMs: len },
+    );
     if (tailMs > 0) {
       signal?.throwIfAborted();
       const type = resolved.scenes[i].scene.transition!.type;
-      const hash = createHash("sha256").update(JSON.stringify({ v: RENDER_VERSION, from: seg.hash, to: segments[i + 1].hash, type, tailMs, params })).digest("hex");
+      const hash = createHash("sha256")
+        .update(JSON.stringify({ v: RENDER_VERSION, from: seg.hash, to: segments[i + 1].hash, type, tailMs, params }))
+        .digest("hex");
       const target = path.join(opts.cacheDir, `${hash}.mp4`);
       const cached = await exists(target);
       if (!cached) {
         await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-          runFfmpeg(buildTransitionArgs({ fromPath: seg.path, fromDurationMs: len, toPath: segments[i + 1].path, durationMs: tailMs, type, params, outPath: partial }), { signal }),
+          runFfmpeg(
+            buildTransitionArgs({ fromPath: seg.path, fromDurationMs: len, toPath: segments[i + 1].path, durationMs: tailMs, type, params, outPath: partial }),
+            { signal },
+          ),
         );
       }
       transitions.push({ path: target, cached, hash });
@@ -235,7 +258,13 @@ async function cachedFfmpeg(target: string, cacheDir: string, hash: string, make
 /** sha256 over the plan with every input path replaced by its content hash, plus the files it reads and the mode. */
 async function segmentHash(plan: Omit<ScenePlan, "outPath">, files: Record<string, string>, draft: boolean): Promise<string> {
   const layers = await Promise.all(
-    plan.layers.map(async (l) => (l.kind === "video" || l.kind === "image" ? { ...l, path: await contentHash(l.path) } : l.kind === "actor" && l.photoPath ? { ...l, photoPath: await contentHash(l.photoPath) } : l)),
+    plan.layers.map(async (l) =>
+      l.kind === "video" || l.kind === "image"
+        ? { ...l, path: await contentHash(l.path) }
+        : l.kind === "actor" && l.photoPath
+          ? { ...l, photoPath: await contentHash(l.photoPath) }
+          : l,
+    ),
   );
   const sounds = await Promise.all(plan.sounds.map(async (s) => ({ ...s, path: await contentHash(s.path) })));
   const key = JSON.stringify({ v: RENDER_VERSION, draft, ...plan, layers, sounds, files });

@@ -16,9 +16,29 @@ beforeAll(async () => {
   assets["media:clip"] = path.join(dir, "clip.mp4");
   assets["media:bg"] = path.join(dir, "bg.png");
   assets["media:photo"] = path.join(dir, "photo.png");
-  await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-t", "2", "-pix_fmt", "yuv420p", "-shortest", assets["media:clip"]]);
-  await sharp({ create: { width: 480, height: 270, channels: 3, background: "#225588" } }).png().toFile(assets["media:bg"]);
-  await sharp({ create: { width: 200, height: 260, channels: 3, background: "#d0a080" } }).png().toFile(assets["media:photo"]);
+  await runFfmpeg([
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=320x240:rate=25",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=2",
+    "-t",
+    "2",
+    "-pix_fmt",
+    "yuv420p",
+    "-shortest",
+    assets["media:clip"],
+  ]);
+  await sharp({ create: { width: 480, height: 270, channels: 3, background: "#225588" } })
+    .png()
+    .toFile(assets["media:bg"]);
+  await sharp({ create: { width: 200, height: 260, channels: 3, background: "#d0a080" } })
+    .png()
+    .toFile(assets["media:photo"]);
 });
 afterAll(() => (process.env.KEEP_RENDER_TEST ? undefined : fs.rm(dir, { recursive: true, force: true })));
 
@@ -30,9 +50,26 @@ const timeline = (lastText: string): TimelineInput => ({
       transition: { type: "wipeleft", duration: 400 },
       tracks: [
         { type: "image", imageUrl: "media:bg", fit: "cover" },
-        { type: "actor", actor: "ana", variant: "bubble", referenceId: "host", text: "Hi there. Welcome!", position: { x: 200, y: 20 }, size: { width: 100, height: 100 } },
+        {
+          type: "actor",
+          actor: "ana",
+          variant: "bubble",
+          referenceId: "host",
+          text: "Hi there. Welcome!",
+          position: { x: 200, y: 20 },
+          size: { width: 100, height: 100 },
+        },
         { type: "captions", sourceTrackReference: "host", style: { position: "bottom" } },
-        { type: "text", text: NASTY, fontSize: 14, position: { x: 10, y: 10 }, size: { width: 180, height: 60 }, alignment: "left", backgroundBox: { color: "#000000", opacity: 0.5, padding: 4 }, animation: { enter: "slide-up", exit: "fade" } },
+        {
+          type: "text",
+          text: NASTY,
+          fontSize: 14,
+          position: { x: 10, y: 10 },
+          size: { width: 180, height: 60 },
+          alignment: "left",
+          backgroundBox: { color: "#000000", opacity: 0.5, padding: 4 },
+          animation: { enter: "slide-up", exit: "fade" },
+        },
       ],
     },
     {
@@ -79,7 +116,11 @@ describe("renderTimeline with every track type and xfade transitions", () => {
   });
 
   it("draft renders are small, ultrafast and never share segments with final renders", async () => {
-    expect(renderParams({ videoSize: { width: 1920, height: 1080 }, fps: 25, backgroundColor: "#000000" }, true)).toMatchObject({ width: 960, height: 540, preset: "ultrafast" });
+    expect(renderParams({ videoSize: { width: 1920, height: 1080 }, fps: 25, backgroundColor: "#000000" }, true)).toMatchObject({
+      width: 960,
+      height: 540,
+      preset: "ultrafast",
+    });
     const t = timeline("The end");
     t.scenes = [t.scenes[2]];
     const final = await render(t, "final-one");
@@ -92,7 +133,15 @@ describe("renderTimeline with every track type and xfade transitions", () => {
 describe("renderTimeline input errors", () => {
   it("names the field of an asset that cannot be resolved, and of an unknown track type", async () => {
     const t = timeline("x");
-    t.scenes = [{ duration: 1_000, tracks: [{ type: "text", text: "a" }, { type: "image", imageUrl: "media:missing" }] }];
+    t.scenes = [
+      {
+        duration: 1_000,
+        tracks: [
+          { type: "text", text: "a" },
+          { type: "image", imageUrl: "media:missing" },
+        ],
+      },
+    ];
     await expect(render(t, "missing")).rejects.toThrow(/^scenes\[0\]\.tracks\[1\]\.src: unknown media:missing/);
     t.scenes = [{ duration: 1_000, tracks: [{ type: "hologram" } as never] }];
     await expect(render(t, "unknown")).rejects.toThrow(/^scenes\[0\]\.tracks\[0\]\.type/);

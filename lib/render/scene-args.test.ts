@@ -27,7 +27,9 @@ describe("buildSceneArgs", () => {
   });
 
   it("holds the last frame of a clip that does not loop", () => {
-    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "video", path: "/m/c.mp4", loop: false, startMs: 0, durationMs: 10_600 }] })))).toContain("tpad=stop_mode=clone");
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "video", path: "/m/c.mp4", loop: false, startMs: 0, durationMs: 10_600 }] })))).toContain(
+      "tpad=stop_mode=clone",
+    );
   });
 
   it("mixes sounds over exact-length silence, delayed to their start", () => {
@@ -64,7 +66,9 @@ describe("buildSceneArgs", () => {
   });
 
   it("animates an image with a camera move, or shows a still image for its duration", () => {
-    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain("crop=w=534:h=300:x='(iw-ow)*(1-");
+    expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain(
+      "crop=w=534:h=300:x='(iw-ow)*(1-",
+    );
     const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
     // Decoded once and repeated by the graph, not re-read every frame.
     expect(still.slice(1, 3)).toEqual(["-i", "/m/a.png"]);
@@ -84,9 +88,12 @@ describe("buildSceneArgs", () => {
 
 describe("join and thumbnail", () => {
   it("lists segments with exact durations and escapes quotes in paths", () => {
-    expect(buildConcatList([{ path: "/c/a.mp4", durationMs: 10_600 }, { path: "/c/it's.mp4", durationMs: 10_000 }])).toBe(
-      "file '/c/a.mp4'\nduration 10.600000\nfile '/c/it'\\''s.mp4'\nduration 10.000000\n",
-    );
+    expect(
+      buildConcatList([
+        { path: "/c/a.mp4", durationMs: 10_600 },
+        { path: "/c/it's.mp4", durationMs: 10_000 },
+      ]),
+    ).toBe("file '/c/a.mp4'\nduration 10.600000\nfile '/c/it'\\''s.mp4'\nduration 10.000000\n");
   });
   it("copies video, applies the loudness filter and writes faststart", () => {
     const args = buildJoinArgs("/w/list.txt", "/o/final.mp4", "volume=3.00dB");
@@ -94,7 +101,8 @@ describe("join and thumbnail", () => {
     expect(args[args.indexOf("-af") + 1]).toBe("volume=3.00dB");
   });
   it("brings the measured loudness to -14 LUFS with one gain, limiting only when the peak would clip", () => {
-    const summary = "[Parsed_ebur128_1 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n  Sample peak:\n    Peak:       -9.4 dBFS\n";
+    const summary =
+      "[Parsed_ebur128_1 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n  Sample peak:\n    Peak:       -9.4 dBFS\n";
     const m = parseLoudness(summary);
     expect(m).toEqual({ integratedLufs: -21.3, peakDbfs: -9.4 });
     expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.01:first_pts=0,volume=7.30dB");
@@ -104,31 +112,142 @@ describe("join and thumbnail", () => {
     expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01:first_pts=0,ebur128=peak=sample");
   });
   it("grabs one JPEG frame", () => {
-    expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual(["-y", "-ss", "5.000", "-i", "/o/v.mp4", "-frames:v", "1", "-q:v", "3", "-update", "1", "/o/t.jpg"]);
+    expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual([
+      "-y",
+      "-ss",
+      "5.000",
+      "-i",
+      "/o/v.mp4",
+      "-frames:v",
+      "1",
+      "-q:v",
+      "3",
+      "-update",
+      "1",
+      "/o/t.jpg",
+    ]);
   });
 });
 
 describe("layers beyond video and image", () => {
   it("places an actor by box, masks a bubble once, and names its filters for the motion script", () => {
-    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "actor", photoPath: "/m/p.png", variant: "bubble", motionFile: "actor-0.cmd", id: 0, box: { x: 200, y: 20, width: 100, height: 80 }, startMs: 0, durationMs: 2_000 }] })));
+    const g = graphOf(
+      buildSceneArgs(
+        plan({
+          layers: [
+            {
+              kind: "actor",
+              photoPath: "/m/p.png",
+              variant: "bubble",
+              motionFile: "actor-0.cmd",
+              id: 0,
+              box: { x: 200, y: 20, width: 100, height: 80 },
+              startMs: 0,
+              durationMs: 2_000,
+            },
+          ],
+        }),
+      ),
+    );
     expect(g).toContain("geq=");
     expect(g).toContain("loop=loop=-1:size=1");
     expect(g).toContain("sendcmd=f=actor-0.cmd");
     expect(g).toContain("eq@actor0=brightness=0");
     expect(g).toContain("overlay@actor0=x=210:y=20");
-    expect(() => buildSceneArgs(plan({ layers: [{ kind: "actor", photoPath: null, variant: "shoulder", motionFile: "a;b", id: 0, box: { x: 0, y: 0, width: 10, height: 10 }, startMs: 0, durationMs: 1 }] }))).toThrow();
+    expect(() =>
+      buildSceneArgs(
+        plan({
+          layers: [
+            {
+              kind: "actor",
+              photoPath: null,
+              variant: "shoulder",
+              motionFile: "a;b",
+              id: 0,
+              box: { x: 0, y: 0, width: 10, height: 10 },
+              startMs: 0,
+              durationMs: 1,
+            },
+          ],
+        }),
+      ),
+    ).toThrow();
   });
   it("draws text from files only, aligned, boxed and animated", () => {
-    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "text", lines: [{ file: "text-0-0.txt", y: 10 }, { file: "text-0-1.txt", y: 40 }], fontFile: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", fontSize: 24, color: "#ffcc00", alignment: "right", left: 20, width: 280, background: { color: "#000000", opacity: 0.5, padding: 6 }, enter: "fade", exit: "fade", startMs: 500, durationMs: 2_000 }] })));
+    const g = graphOf(
+      buildSceneArgs(
+        plan({
+          layers: [
+            {
+              kind: "text",
+              lines: [
+                { file: "text-0-0.txt", y: 10 },
+                { file: "text-0-1.txt", y: 40 },
+              ],
+              fontFile: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              fontSize: 24,
+              color: "#ffcc00",
+              alignment: "right",
+              left: 20,
+              width: 280,
+              background: { color: "#000000", opacity: 0.5, padding: 6 },
+              enter: "fade",
+              exit: "fade",
+              startMs: 500,
+              durationMs: 2_000,
+            },
+          ],
+        }),
+      ),
+    );
     expect(g.match(/drawtext=/g)).toHaveLength(2);
     expect(g).toContain("textfile=text-0-1.txt:expansion=none");
     expect(g).toContain("x='300-text_w'");
     expect(g).toContain("boxcolor=0x000000@0.50");
     expect(g).toContain("alpha='max(0,min(min(1,(t-0.500)/0.4),min(1,(2.500-t)/0.4)))'");
-    expect(() => buildSceneArgs(plan({ layers: [{ kind: "text", lines: [{ file: "x':y", y: 0 }], fontFile: "/f.ttf", fontSize: 9, color: "#ffffff", alignment: "left", left: 0, width: 9, background: null, enter: "none", exit: "none", startMs: 0, durationMs: 1 }] }))).toThrow(/bare safe/);
+    expect(() =>
+      buildSceneArgs(
+        plan({
+          layers: [
+            {
+              kind: "text",
+              lines: [{ file: "x':y", y: 0 }],
+              fontFile: "/f.ttf",
+              fontSize: 9,
+              color: "#ffffff",
+              alignment: "left",
+              left: 0,
+              width: 9,
+              background: null,
+              enter: "none",
+              exit: "none",
+              startMs: 0,
+              durationMs: 1,
+            },
+          ],
+        }),
+      ),
+    ).toThrow(/bare safe/);
   });
   it("fits an image into a box (cover) and rotates it about the box centre", () => {
-    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 0, durationMs: 1_000, box: { x: 10, y: 20, width: 100, height: 50 }, fit: "cover", rotation: 90 }] })));
+    const g = graphOf(
+      buildSceneArgs(
+        plan({
+          layers: [
+            {
+              kind: "image",
+              path: "/m/a.png",
+              motion: null,
+              startMs: 0,
+              durationMs: 1_000,
+              box: { x: 10, y: 20, width: 100, height: 50 },
+              fit: "cover",
+              rotation: 90,
+            },
+          ],
+        }),
+      ),
+    );
     expect(g).toContain("scale=100:50:force_original_aspect_ratio=increase,crop=100:50");
     expect(g).toContain("rotate=a=1.57080");
     expect(g).toContain("overlay=x=60.0-w/2:y=45.0-h/2");
@@ -141,15 +260,29 @@ describe("layers beyond video and image", () => {
 
 describe("transition joins", () => {
   it("lists cut segments by in/out point", () => {
-    expect(buildConcatList([{ path: "/c/a.mp4", durationMs: 2_000, outpointMs: 1_600 }, { path: "/c/t.mp4", durationMs: 400 }, { path: "/c/b.mp4", durationMs: 1_000, inpointMs: 400, outpointMs: 1_000 }])).toBe(
-      "file '/c/a.mp4'\noutpoint 1.600000\nfile '/c/t.mp4'\nduration 0.400000\nfile '/c/b.mp4'\ninpoint 0.400000\noutpoint 1.000000\n",
-    );
+    expect(
+      buildConcatList([
+        { path: "/c/a.mp4", durationMs: 2_000, outpointMs: 1_600 },
+        { path: "/c/t.mp4", durationMs: 400 },
+        { path: "/c/b.mp4", durationMs: 1_000, inpointMs: 400, outpointMs: 1_000 },
+      ]),
+    ).toBe("file '/c/a.mp4'\noutpoint 1.600000\nfile '/c/t.mp4'\nduration 0.400000\nfile '/c/b.mp4'\ninpoint 0.400000\noutpoint 1.000000\n");
   });
   it("builds an xfade piece from the tail of one segment and the head of the next", () => {
-    const args = buildTransitionArgs({ fromPath: "/c/a.mp4", fromDurationMs: 2_000, toPath: "/c/b.mp4", durationMs: 400, type: "circleopen", params: plan().params, outPath: "/c/t.mp4" });
+    const args = buildTransitionArgs({
+      fromPath: "/c/a.mp4",
+      fromDurationMs: 2_000,
+      toPath: "/c/b.mp4",
+      durationMs: 400,
+      type: "circleopen",
+      params: plan().params,
+      outPath: "/c/t.mp4",
+    });
     expect(args.slice(0, 7)).toEqual(["-y", "-ss", "1.600000", "-i", "/c/a.mp4", "-t", "0.400000"]);
     expect(graphOf(args)).toContain("xfade=transition=circleopen:duration=0.400000:offset=0");
     expect(graphOf(args)).toContain("acrossfade=d=0.400000");
-    expect(() => buildTransitionArgs({ fromPath: "a", fromDurationMs: 1, toPath: "b", durationMs: 1, type: "x;y", params: plan().params, outPath: "o" })).toThrow();
+    expect(() =>
+      buildTransitionArgs({ fromPath: "a", fromDurationMs: 1, toPath: "b", durationMs: 1, type: "x;y", params: plan().params, outPath: "o" }),
+    ).toThrow();
   });
 });

@@ -120,7 +120,8 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
 
   // A camera move over the whole frame for the whole scene is opaque: it is the background, with no overlay onto a colour.
   const first = plan.layers[0];
-  const opaqueBase = first?.kind === "image" && !!first.motion && first.motion !== "static" && !first.box && !first.rotation && first.startMs === 0 && first.durationMs >= dur;
+  const opaqueBase =
+    first?.kind === "image" && !!first.motion && first.motion !== "static" && !first.box && !first.rotation && first.startMs === 0 && first.durationMs >= dur;
   if (!opaqueBase) filters.push(`color=c=0x${backgroundColor.slice(1)}:s=${W}x${H}:r=${fps}:d=${sec(dur)},format=yuv420p[bg0]`);
   let k = 0;
   for (const layer of plan.layers) {
@@ -141,10 +142,14 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
       if (layer.photoPath) inputs.push("-i", layer.photoPath);
       else inputs.push("-f", "lavfi", "-i", `color=c=0x8a8f99:s=${even(box.width)}x${even(box.height)}:d=1`);
       // The still is cropped, fitted and masked once, then repeated: per-frame work is only the overlay.
-      const crop = layer.variant === "shoulder" ? ",crop=iw:'ih*0.6':0:0" : layer.variant === "bubble" ? ",crop='min(iw,ih)':'min(iw,ih)':'(iw-min(iw,ih))/2':0" : "";
+      const crop =
+        layer.variant === "shoulder" ? ",crop=iw:'ih*0.6':0:0" : layer.variant === "bubble" ? ",crop='min(iw,ih)':'min(iw,ih)':'(iw-min(iw,ih))/2':0" : "";
       const side = Math.min(box.width, box.height);
       const [bw, bh] = layer.variant === "bubble" ? [even(side), even(side)] : [even(box.width), even(box.height)];
-      const fitted = layer.variant === "full_body" ? `scale=${bw}:${bh}:force_original_aspect_ratio=decrease,pad=${bw}:${bh}:(ow-iw)/2:(oh-ih)/2:color=black@0` : `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}`;
+      const fitted =
+        layer.variant === "full_body"
+          ? `scale=${bw}:${bh}:force_original_aspect_ratio=decrease,pad=${bw}:${bh}:(ow-iw)/2:(oh-ih)/2:color=black@0`
+          : `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}`;
       const mask = layer.variant === "bubble" ? `,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lte(hypot(X-W/2,Y-H/2),W/2-1),255,0)'` : "";
       const pulse = `,eq@actor${layer.id}=brightness=0`;
       const cmd = layer.motionFile ? `,sendcmd=f=${layer.motionFile}` : "";
@@ -157,7 +162,11 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
       const [bw, bh] = box ? [even(box.width), even(box.height)] : [W, H];
       const fit = layer.fit ?? (layer.kind === "image" && layer.motion && layer.motion !== "static" ? "cover" : "contain");
       const fitFilter =
-        fit === "cover" ? `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}` : fit === "fill" ? `scale=${bw}:${bh}` : `scale=${bw}:${bh}:force_original_aspect_ratio=decrease`;
+        fit === "cover"
+          ? `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}`
+          : fit === "fill"
+            ? `scale=${bw}:${bh}`
+            : `scale=${bw}:${bh}:force_original_aspect_ratio=decrease`;
       if (layer.kind === "video") {
         inputs.push(...(layer.loop ? ["-stream_loop", "-1"] : []), "-i", layer.path);
         const hold = layer.loop ? "" : `,tpad=stop_mode=clone:stop_duration=${sec(d)}`;
@@ -225,14 +234,20 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
   return [
     "-y",
     ...inputs,
-    "-filter_complex", filters.join(";"),
-    "-map", "[vout]",
-    "-map", "[aout]",
-    "-frames:v", String(plan.frames),
+    "-filter_complex",
+    filters.join(";"),
+    "-map",
+    "[vout]",
+    "-map",
+    "[aout]",
+    "-frames:v",
+    String(plan.frames),
     ...encoderArgs(plan.params),
     ...(keyframes.length ? ["-force_key_frames", keyframes.map((t) => sec(t)).join(",")] : []),
-    "-t", sec(dur),
-    "-movflags", "+faststart",
+    "-t",
+    sec(dur),
+    "-movflags",
+    "+faststart",
     plan.outPath,
   ];
 }
@@ -245,15 +260,23 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
 export function encoderArgs(params: RenderParams): string[] {
   const { fps, preset, crf } = params;
   return [
-    "-r", String(fps),
-    "-c:v", "libx264",
-    "-preset", preset,
-    "-crf", String(crf),
-    "-pix_fmt", "yuv420p",
-    "-bf", "0",
+    "-r",
+    String(fps),
+    "-c:v",
+    "libx264",
+    "-preset",
+    preset,
+    "-crf",
+    String(crf),
+    "-pix_fmt",
+    "yuv420p",
+    "-bf",
+    "0",
     // A fixed GOP and timescale keep every segment's stream parameters identical for the stream-copy join.
-    "-g", String(fps * 2),
-    "-video_track_timescale", String(fps * 1000),
+    "-g",
+    String(fps * 2),
+    "-video_track_timescale",
+    String(fps * 1000),
     ...audioEncoderArgs(),
   ];
 }
@@ -278,8 +301,15 @@ function textFilters(layer: Extract<SceneLayer, { kind: "text" }>, d: number): s
   if (layer.exit === "fade") alphaParts.push(`min(1,(${b.toFixed(3)}-t)/${anim})`);
   const alpha = alphaParts.length === 0 ? "" : `:alpha='max(0,${alphaParts.length === 2 ? `min(${alphaParts.join(",")})` : alphaParts[0]})'`;
   const slide = layer.enter === "slide-up" ? `+${Math.round(layer.fontSize)}*max(0,1-(t-${a.toFixed(3)})/${anim})` : "";
-  const x = layer.alignment === "left" ? `${layer.left}` : layer.alignment === "right" ? `${layer.left + layer.width}-text_w` : `${layer.left}+(${layer.width}-text_w)/2`;
-  const bg = layer.background ? `:box=1:boxcolor=0x${layer.background.color.slice(1)}@${layer.background.opacity.toFixed(2)}:boxborderw=${Math.round(layer.background.padding)}` : "";
+  const x =
+    layer.alignment === "left"
+      ? `${layer.left}`
+      : layer.alignment === "right"
+        ? `${layer.left + layer.width}-text_w`
+        : `${layer.left}+(${layer.width}-text_w)/2`;
+  const bg = layer.background
+    ? `:box=1:boxcolor=0x${layer.background.color.slice(1)}@${layer.background.opacity.toFixed(2)}:boxborderw=${Math.round(layer.background.padding)}`
+    : "";
   return layer.lines
     .map((line) => {
       if (!SAFE_FILE.test(line.file)) throw new Error(`text file must be a bare safe file name, got ${JSON.stringify(line.file)}`);

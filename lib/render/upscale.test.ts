@@ -19,7 +19,24 @@ describe("upscale", () => {
   it("doubles a video's size, copies its audio and leaves the original alone", async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "upscale-"));
     const input = path.join(dir, "in.mp4");
-    await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-f", "lavfi", "-i", "sine=duration=1", "-t", "1", "-pix_fmt", "yuv420p", "-c:a", "aac", input]);
+    await runFfmpeg([
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=160x90:rate=25",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=duration=1",
+      "-t",
+      "1",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      input,
+    ]);
     const before = await fs.readFile(input);
     const r = await upscaleVideo(input, path.join(dir, "out.mp4"), { mode: "2x" });
     const info = await probe(r.path);

@@ -28,15 +28,24 @@ export function upscaleSize(width: number, height: number, mode: UpscaleMode): {
 export function buildUpscaleArgs(input: string, out: string, size: { width: number; height: number }, preset = "veryfast"): string[] {
   return [
     "-y",
-    "-i", input,
-    "-map", "0:v:0",
-    "-map", "0:a?",
-    "-vf", `scale=${size.width}:${size.height}:flags=lanczos,unsharp=5:5:0.6:5:5:0.0,setsar=1,format=yuv420p`,
-    "-c:v", "libx264",
-    "-preset", preset,
-    "-crf", "20",
-    "-c:a", "copy",
-    "-movflags", "+faststart",
+    "-i",
+    input,
+    "-map",
+    "0:v:0",
+    "-map",
+    "0:a?",
+    "-vf",
+    `scale=${size.width}:${size.height}:flags=lanczos,unsharp=5:5:0.6:5:5:0.0,setsar=1,format=yuv420p`,
+    "-c:v",
+    "libx264",
+    "-preset",
+    preset,
+    "-crf",
+    "20",
+    "-c:a",
+    "copy",
+    "-movflags",
+    "+faststart",
     out,
   ];
 }
@@ -45,7 +54,11 @@ export function buildUpscaleArgs(input: string, out: string, size: { width: numb
  * Upscales a video to `out` (the local stand-in for Real-ESRGAN/Topaz): lanczos + unsharp to 2x
  * or 4K. The input is never modified; the output is written under a temporary name and renamed.
  */
-export async function upscaleVideo(input: string, out: string, opts: UpscaleOptions): Promise<{ path: string; width: number; height: number; durationMs: number; sizeBytes: number }> {
+export async function upscaleVideo(
+  input: string,
+  out: string,
+  opts: UpscaleOptions,
+): Promise<{ path: string; width: number; height: number; durationMs: number; sizeBytes: number }> {
   if (path.resolve(input) === path.resolve(out)) throw new Error("upscaleVideo: out must differ from input");
   const info = await probe(input);
   const v = info.streams.find((s) => s.codecType === "video");

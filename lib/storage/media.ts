@@ -40,8 +40,7 @@ export async function saveMedia(
 ): Promise<MediaRow> {
   const ext = extByMime[args.mime] ?? "bin";
   const key = await storage().put(args.workspaceId, ext, args.source);
-  const sizeBytes =
-    "buffer" in args.source ? args.source.buffer.length : (await fs.stat(args.source.path)).size;
+  const sizeBytes = "buffer" in args.source ? args.source.buffer.length : (await fs.stat(args.source.path)).size;
   const [row] = await db
     .insert(media)
     .values({
@@ -71,8 +70,7 @@ export async function getMediaUnscoped(db: DbOrTx, mediaId: string) {
   return row ?? null;
 }
 
-const sign = (mediaId: string, exp: number) =>
-  createHmac("sha256", authSecret()).update(`media:${mediaId}:${exp}`).digest("base64url");
+const sign = (mediaId: string, exp: number) => createHmac("sha256", authSecret()).update(`media:${mediaId}:${exp}`).digest("base64url");
 
 /** A signed, expiring path that serves the file without a session (for <video>, downloads, API users). */
 export function signedMediaPath(mediaId: string, opts: { ttlSeconds?: number; download?: boolean } = {}): string {

@@ -8,10 +8,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { dataDir, type Env } from "@/lib/env";
 import { newStorageKey, pathUnder, type StorageDriver } from "./driver";
 
-type S3Config = Pick<
-  Env,
-  "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE"
->;
+type S3Config = Pick<Env, "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_FORCE_PATH_STYLE">;
 
 // The SDK loads on first use, so a local-disk installation never pays for it.
 const sdk = () => import("@aws-sdk/client-s3");
@@ -22,10 +19,7 @@ async function makeClient(c: S3Config): Promise<S3Client> {
     region: c.S3_REGION,
     endpoint: c.S3_ENDPOINT,
     forcePathStyle: c.S3_FORCE_PATH_STYLE,
-    credentials:
-      c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY
-        ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY }
-        : undefined,
+    credentials: c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY } : undefined,
     // The SDK's default trailing CRC32 checksums (aws-chunked uploads) are refused by many
     // S3-compatible servers; checksums are sent only where an operation requires them.
     requestChecksumCalculation: "WHEN_REQUIRED",

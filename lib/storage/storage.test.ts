@@ -142,9 +142,7 @@ describe("s3 storage specifics", () => {
   });
 
   it("names the missing object when a local copy is asked for", async () => {
-    await expect(storage().localPath("ws/no-such-object.mp4")).rejects.toThrow(
-      /ws\/no-such-object\.mp4 is missing from bucket cinetwin-test/,
-    );
+    await expect(storage().localPath("ws/no-such-object.mp4")).rejects.toThrow(/ws\/no-such-object\.mp4 is missing from bucket cinetwin-test/);
   });
 });
 
@@ -170,12 +168,10 @@ describe("storage configuration", () => {
 
   it("names the variable that an S3 configuration lacks", () => {
     expect(() => parsed({ STORAGE_DRIVER: "s3", S3_BUCKET: "" })).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3/);
-    expect(() =>
-      parsed({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "k" }),
-    ).toThrow(/S3_SECRET_ACCESS_KEY: required when STORAGE_DRIVER=s3 and S3_ENDPOINT is set/);
-    expect(() => parsed({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_SECRET_ACCESS_KEY: "s" })).toThrow(
-      /S3_ACCESS_KEY_ID: required when STORAGE_DRIVER=s3/,
+    expect(() => parsed({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "k" })).toThrow(
+      /S3_SECRET_ACCESS_KEY: required when STORAGE_DRIVER=s3 and S3_ENDPOINT is set/,
     );
+    expect(() => parsed({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_SECRET_ACCESS_KEY: "s" })).toThrow(/S3_ACCESS_KEY_ID: required when STORAGE_DRIVER=s3/);
   });
 
   it("accepts S3 on AWS without keys (the SDK's credential chain) and defaults the region", () => {

@@ -54,7 +54,10 @@ describe("one task per long operation", () => {
     const seen = await observe(subjects.videoJob(job.id));
 
     const during = seen.filter((t) => t.status === "running").map((t) => t.progress);
-    expect(during.some((p) => p > 1 && p < 99), `progress seen while running: ${[...new Set(during)].join(", ")}`).toBe(true);
+    expect(
+      during.some((p) => p > 1 && p < 99),
+      `progress seen while running: ${[...new Set(during)].join(", ")}`,
+    ).toBe(true);
     expect(during).toEqual([...during].sort((x, y) => x - y));
     const last = seen.at(-1)!;
     expect(last).toMatchObject({ status: "succeeded", progress: 100, attempts: 1, error: null });
@@ -70,7 +73,10 @@ describe("one task per long operation", () => {
     const seen = await observe(subjects.project(project.id), 240_000);
 
     const stitching = seen.filter((t) => t.status === "running" && t.step === "stitching").map((t) => t.progress);
-    expect(stitching.some((p) => p > 90 && p < 99), `progress seen while stitching: ${[...new Set(stitching)].join(", ")}`).toBe(true);
+    expect(
+      stitching.some((p) => p > 90 && p < 99),
+      `progress seen while stitching: ${[...new Set(stitching)].join(", ")}`,
+    ).toBe(true);
     expect(seen.at(-1)).toMatchObject({ status: "succeeded", progress: 100, step: "completed" });
   });
 
@@ -78,11 +84,17 @@ describe("one task per long operation", () => {
     const a = await makeAccount();
     const before = await getDb().select().from(tasks).where(eq(tasks.workspaceId, a.workspaceId));
     const cases: Array<[unknown, RegExp]> = [
-      [{ ...textTimeline("Long", 1, 1), scenes: [{ duration: 25 * 24 * 3600 * 1000, tracks: [{ type: "text", text: "x" }] }] }, /scenes\[0\]\.duration: must be at most 600000 ms/],
+      [
+        { ...textTimeline("Long", 1, 1), scenes: [{ duration: 25 * 24 * 3600 * 1000, tracks: [{ type: "text", text: "x" }] }] },
+        /scenes\[0\]\.duration: must be at most 600000 ms/,
+      ],
       [textTimeline("Too long in all", 4, 500), /videoCreative\.scenes: the video lasts 2000 s; at most 30 minutes/],
       [{ ...textTimeline("Big", 1, 1), settings: { name: "Big", videoSize: { width: 7680, height: 4320 } } }, /settings\.videoSize\.width/],
       [{ ...textTimeline("Fast", 1, 1), settings: { name: "Fast", videoSize: { width: 320, height: 180 }, fps: 240 } }, /settings\.fps/],
-      [{ ...textTimeline("Many", 1, 1), scenes: Array.from({ length: 101 }, () => ({ duration: 1000, tracks: [{ type: "text", text: "x" }] })) }, /scenes: .*100/],
+      [
+        { ...textTimeline("Many", 1, 1), scenes: Array.from({ length: 101 }, () => ({ duration: 1000, tracks: [{ type: "text", text: "x" }] })) },
+        /scenes: .*100/,
+      ],
     ];
     for (const [videoCreative, message] of cases) {
       const e = await createVideoJob(getDb(), a, { videoCreative }).catch((x: unknown) => x);
@@ -100,7 +112,10 @@ describe("one task per long operation", () => {
     expect(job.creditsReserved).toBe(price);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(100 - price);
     await observe(subjects.videoJob(job.id));
-    const ledger = await getDb().select().from(creditLedger).where(and(eq(creditLedger.workspaceId, a.workspaceId), eq(creditLedger.reference, subjects.videoJob(job.id))));
+    const ledger = await getDb()
+      .select()
+      .from(creditLedger)
+      .where(and(eq(creditLedger.workspaceId, a.workspaceId), eq(creditLedger.reference, subjects.videoJob(job.id))));
     expect(ledger.map((r) => r.kind).sort()).toEqual(["capture", "reserve"]);
 
     const broke = await makeAccount({ credits: price - 1 });
@@ -126,9 +141,17 @@ describe("one task per long operation", () => {
     process.env.REMOTE_FETCH_ALLOW_HOSTS = host;
     try {
       const [a, b] = [await makeAccount(), await makeAccount()];
-      const slow = { ...textTimeline("Long render", 1, 2), scenes: [{ duration: 2000, tracks: [{ type: "image", imageUrl: `http://${host}/slow-${randomUUID()}.png` }] }] };
+      const slow = {
+        ...textTimeline("Long render", 1, 2),
+        scenes: [{ duration: 2000, tracks: [{ type: "image", imageUrl: `http://${host}/slow-${randomUUID()}.png` }] }],
+      };
       const long = await createVideoJob(getDb(), a, { videoCreative: slow });
-      await waitUntil("the long render to start", () => latestTask(getDb(), subjects.videoJob(long.id)), (t) => t?.status === "running", 60_000);
+      await waitUntil(
+        "the long render to start",
+        () => latestTask(getDb(), subjects.videoJob(long.id)),
+        (t) => t?.status === "running",
+        60_000,
+      );
       const short = await createVideoJob(getDb(), b, { videoCreative: textTimeline("Short render", 1, 1) });
       // Well inside the 30 s A's image fetch may take: B never waited for A's attempt to end.
       const shortDone = (await observe(subjects.videoJob(short.id), 20_000)).at(-1)!;

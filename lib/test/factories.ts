@@ -15,7 +15,9 @@ export async function makeAccount(opts: { credits?: number } = {}) {
     if (delta > 0) await grantCredits(getDb(), account.workspaceId, delta, `test:${randomUUID()}`);
     if (delta < 0) {
       const { creditLedger } = await import("@/db/schema/credits");
-      await getDb().insert(creditLedger).values({ workspaceId: account.workspaceId, amount: delta, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
+      await getDb()
+        .insert(creditLedger)
+        .values({ workspaceId: account.workspaceId, amount: delta, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
     }
   }
   // Assigning undefined would store the string "undefined", which a later env() refuses.
@@ -25,7 +27,9 @@ export async function makeAccount(opts: { credits?: number } = {}) {
 }
 
 export async function makePhoto(width = 64, height = 64): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 60 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 60 } } })
+    .png()
+    .toBuffer();
 }
 
 export async function makeCharacter(account: { userId: string; workspaceId: string }, withPhoto = true) {

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-export const styleTagsSchema = z
-  .array(z.string().trim().min(1).max(30, "each style tag must be at most 30 characters"))
-  .max(12, "at most 12 style tags");
+export const styleTagsSchema = z.array(z.string().trim().min(1).max(30, "each style tag must be at most 30 characters")).max(12, "at most 12 style tags");
 
 export const characterInput = z.object({
   name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),

@@ -7,9 +7,7 @@ import { z } from "zod";
 export const MAX_SERIAL_ID = 2_147_483_647;
 
 /** A row id given in a body: a whole number from 1 to MAX_SERIAL_ID, else `message`. */
-export const serialIdSchema = (message: string) =>
-  z.number({ error: message }).int(message).min(1, message).max(MAX_SERIAL_ID, message);
+export const serialIdSchema = (message: string) => z.number({ error: message }).int(message).min(1, message).max(MAX_SERIAL_ID, message);
 
 /** The same, given as a query-string parameter. */
-export const serialIdParamSchema = (message: string) =>
-  z.coerce.number({ error: message }).int(message).min(1, message).max(MAX_SERIAL_ID, message);
+export const serialIdParamSchema = (message: string) => z.coerce.number({ error: message }).int(message).min(1, message).max(MAX_SERIAL_ID, message);

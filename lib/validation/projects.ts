@@ -22,8 +22,7 @@ export const createStoryInput = z.object({
 });
 export type CreateStoryInput = z.infer<typeof createStoryInput>;
 
-const field = (name: string, max: number) =>
-  z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+const field = (name: string, max: number) => z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
 
 export const sceneFieldsSchema = z.object({
   description: field("The description", 500),
@@ -32,9 +31,7 @@ export const sceneFieldsSchema = z.object({
   narrationText: field("The narration", 600),
 });
 
-export const updateSceneInput = sceneFieldsSchema
-  .partial()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
+export const updateSceneInput = sceneFieldsSchema.partial().refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
 export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
 
 export const reorderScenesInput = z.object({

@@ -14,7 +14,11 @@ afterAll(async () => {
 
 const actorTrack = (actor: string, speakerId?: string) => ({ type: "actor", actor, text: "Hello there.", ...(speakerId ? { speakerId } : {}) });
 const creative = (...tracks: object[]) => ({ settings: { name: "Cast", videoSize: { width: 320, height: 180 } }, scenes: [{ duration: 1000, tracks }] });
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { status?: number; field?: string; message: string }) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: { status?: number; field?: string; message: string }) => e,
+  );
 
 describe("a job's actors and voices", () => {
   it("refuses an actor the workspace does not have, naming the field and listing its actors", async () => {
@@ -50,7 +54,10 @@ describe("a job's actors and voices", () => {
       const job = await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, speakerId)) });
       expect(job.status).toBe("queued");
     }
-    await getDb().update(characters).set({ voiceStatus: "ready", voice: { engineVoice: "en-us", pitch: 50, rate: 170 } }).where(eq(characters.id, c.id));
+    await getDb()
+      .update(characters)
+      .set({ voiceStatus: "ready", voice: { engineVoice: "en-us", pitch: 50, rate: 170 } })
+      .where(eq(characters.id, c.id));
     expect((await createVideoJob(getDb(), a, { videoCreative: creative(actorTrack(me, me)) })).status).toBe("queued");
   });
 });

@@ -44,7 +44,11 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
     const timeline = parseTimeline(filled);
     const { durationMs } = resolveTimings(timeline, (track) => (hasIntrinsicDuration(track) ? 1000 : null));
     if (durationMs > TIMELINE_LIMITS.maxVideoMs) {
-      throw new AppError("bad_request", `videoCreative.scenes: the video lasts ${Math.ceil(durationMs / 1000)} s; at most ${TIMELINE_LIMITS.maxVideoMs / 60_000} minutes are allowed`, "videoCreative.scenes");
+      throw new AppError(
+        "bad_request",
+        `videoCreative.scenes: the video lasts ${Math.ceil(durationMs / 1000)} s; at most ${TIMELINE_LIMITS.maxVideoMs / 60_000} minutes are allowed`,
+        "videoCreative.scenes",
+      );
     }
     for (const [si, scene] of timeline.scenes.entries()) {
       for (const [ti, track] of scene.tracks.entries()) {
@@ -82,7 +86,10 @@ export async function renderCreative(stored: unknown, ctx: RenderCreativeContext
   const characterOf = async (name: string) => {
     const id = characterIdOf(name);
     if (!id) return null;
-    const [c] = await ctx.db.select().from(characters).where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+    const [c] = await ctx.db
+      .select()
+      .from(characters)
+      .where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
     return c ?? null;
   };
   return renderTimeline(timeline, {

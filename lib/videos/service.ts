@@ -57,7 +57,12 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
       })
       .returning();
     if (price.credits > 0) {
-      await reserveCredits(tx, { workspaceId: p.workspaceId, amount: price.credits, reference: subjects.videoJob(job.id), idempotencyKey: renderReserveKey(job.id) });
+      await reserveCredits(tx, {
+        workspaceId: p.workspaceId,
+        amount: price.credits,
+        reference: subjects.videoJob(job.id),
+        idempotencyKey: renderReserveKey(job.id),
+      });
     }
     const backlog = await openTaskCount(tx, p.workspaceId, "timeline-render");
     const task = await createTask(tx, { workspaceId: p.workspaceId, kind: "timeline-render", subject: subjects.videoJob(job.id) });
@@ -72,7 +77,10 @@ export const renderReserveKey = (jobId: string) => `reserve:video-job:${jobId}`;
 
 /** Joins each job with its task (a job from before tasks existed reads as queued). */
 async function withTasks(db: DbOrTx, jobs: Array<typeof videoJobs.$inferSelect>): Promise<VideoJobRow[]> {
-  const found = await latestTasks(db, jobs.map((j) => subjects.videoJob(j.id)));
+  const found = await latestTasks(
+    db,
+    jobs.map((j) => subjects.videoJob(j.id)),
+  );
   return jobs.map((j) => {
     const t = found.get(subjects.videoJob(j.id));
     return { ...j, taskId: t?.id ?? null, status: t?.status ?? "queued", progress: t?.progress ?? 0, errorMessage: t?.error ?? null };

@@ -40,7 +40,20 @@ describe("webhook signatures", () => {
 
 describe("webhook destinations", () => {
   it("classifies private addresses", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1"])
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+    ])
       expect(isPrivateAddress(a), a).toBe(true);
     for (const a of ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"]) expect(isPrivateAddress(a), a).toBe(false);
   });
@@ -49,7 +62,14 @@ describe("webhook destinations", () => {
     const prev = process.env.WEBHOOK_ALLOW_HOSTS;
     try {
       delete process.env.WEBHOOK_ALLOW_HOSTS;
-      for (const u of ["http://127.0.0.1:8080/x", "http://[::1]/x", "http://localhost/x", "http://169.254.169.254/latest", "ftp://example.com/", "http://u:p@example.com/"])
+      for (const u of [
+        "http://127.0.0.1:8080/x",
+        "http://[::1]/x",
+        "http://localhost/x",
+        "http://169.254.169.254/latest",
+        "ftp://example.com/",
+        "http://u:p@example.com/",
+      ])
         expect(() => checkWebhookUrl(u), u).toThrow(WebhookBlockedError);
       expect(checkWebhookUrl("https://example.com/hook").host).toBe("example.com");
 

@@ -97,7 +97,13 @@ describe("webhook delivery", () => {
     closers.push(rx.close);
     const [id] = await enqueueEvent(
       db,
-      { workspaceId: account.workspaceId, event: "video.finished", subject: "video-job:abc", payload: { url: "https://x/v.mp4", status: "finished" }, callbackUrl: rx.url },
+      {
+        workspaceId: account.workspaceId,
+        event: "video.finished",
+        subject: "video-job:abc",
+        payload: { url: "https://x/v.mp4", status: "finished" },
+        callbackUrl: rx.url,
+      },
       noSend,
     );
 
@@ -116,7 +122,12 @@ describe("webhook delivery", () => {
     expect(new Set(rx.received.map((r) => r.headers[DELIVERY_HEADER.toLowerCase()]))).toEqual(new Set([id]));
     const last = rx.received[2];
     expect(
-      verifySignature(workspaceSigningSecret(account.workspaceId), last.headers["cinetwin-signature"] as string, last.headers["cinetwin-timestamp"] as string, last.body),
+      verifySignature(
+        workspaceSigningSecret(account.workspaceId),
+        last.headers["cinetwin-signature"] as string,
+        last.headers["cinetwin-timestamp"] as string,
+        last.body,
+      ),
     ).toBe(true);
   });
 
@@ -125,7 +136,11 @@ describe("webhook delivery", () => {
     const account = await makeAccount();
     const rx = await startReceiver([503]);
     closers.push(rx.close);
-    const [id] = await enqueueEvent(db, { workspaceId: account.workspaceId, event: "project.failed", subject: "project:7", payload: {}, callbackUrl: rx.url }, noSend);
+    const [id] = await enqueueEvent(
+      db,
+      { workspaceId: account.workspaceId, event: "project.failed", subject: "project:7", payload: {}, callbackUrl: rx.url },
+      noSend,
+    );
     await expect(handleDeliverWebhook(db, { deliveryId: id }, undefined, { lastAttempt: true })).rejects.toThrow(/HTTP 503/);
     expect(await delivery(id)).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: 503, nextAttemptAt: null });
     await handleDeliverWebhook(db, { deliveryId: id }); // settled: nothing more is sent
@@ -137,7 +152,11 @@ describe("webhook delivery", () => {
     const account = await makeAccount();
     const rx = await startReceiver();
     await rx.close(); // nothing listens on that port any more
-    const [id] = await enqueueEvent(db, { workspaceId: account.workspaceId, event: "project.failed", subject: "project:8", payload: {}, callbackUrl: rx.url }, noSend);
+    const [id] = await enqueueEvent(
+      db,
+      { workspaceId: account.workspaceId, event: "project.failed", subject: "project:8", payload: {}, callbackUrl: rx.url },
+      noSend,
+    );
     await expect(handleDeliverWebhook(db, { deliveryId: id })).rejects.toThrow(WebhookDeliveryError);
     const row = await delivery(id);
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: null });
@@ -164,7 +183,13 @@ describe("webhook delivery", () => {
     );
     const [local] = await enqueueEvent(
       db,
-      { workspaceId: account.workspaceId, event: "video.finished", subject: "video-job:y", payload: {}, callbackUrl: `http://localhost:${new URL(rx.url).port}/hook` },
+      {
+        workspaceId: account.workspaceId,
+        event: "video.finished",
+        subject: "video-job:y",
+        payload: {},
+        callbackUrl: `http://localhost:${new URL(rx.url).port}/hook`,
+      },
       noSend,
     );
     for (const id of [...ids, local]) {
@@ -204,7 +229,9 @@ describe("webhook service", () => {
     expect(rows.every((r) => r.status === "pending" && r.attempts === 0 && r.event === "project.completed")).toBe(true);
     expect(rows.find((r) => r.url.startsWith("https://cb."))?.endpointId).toBeNull();
 
-    expect(await enqueueEvent(db, { workspaceId: account.workspaceId, event: "scene.regenerated", subject: "project:42", payload: {} }, noSend)).toHaveLength(1);
+    expect(await enqueueEvent(db, { workspaceId: account.workspaceId, event: "scene.regenerated", subject: "project:42", payload: {} }, noSend)).toHaveLength(
+      1,
+    );
     expect(await listDeliveries(db, { workspaceId: account.workspaceId, endpointId: completed.id, limit: 10 })).toHaveLength(1);
     expect(await listDeliveries(db, { workspaceId: other.workspaceId, subject: "project:42", limit: 10 })).toHaveLength(0);
 

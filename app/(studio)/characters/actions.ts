@@ -50,14 +50,11 @@ export const updateCharacterAction = authedAction(formData, async (form, { princ
   return { id: row.id };
 });
 
-export const deleteCharacterAction = authedAction(
-  z.object({ id: z.number().int().positive() }),
-  async ({ id }, { principal, db }) => {
-    await deleteCharacter(db, { workspaceId: principal.workspaceId, characterId: id });
-    revalidatePath("/characters");
-    return { id };
-  },
-);
+export const deleteCharacterAction = authedAction(z.object({ id: z.number().int().positive() }), async ({ id }, { principal, db }) => {
+  await deleteCharacter(db, { workspaceId: principal.workspaceId, characterId: id });
+  revalidatePath("/characters");
+  return { id };
+});
 
 /** Analyses the stored sample of a failed voice clone again. New samples go to POST /api/v1/voice-clone/clone. */
 export const retryVoiceCloneAction = authedAction(retryVoiceCloneInput, async ({ characterId }, { principal, db }) => {

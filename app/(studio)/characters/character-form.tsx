@@ -94,7 +94,14 @@ export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
             <Input id="description" name="description" defaultValue={initial?.description} placeholder="Tech startup founder" maxLength={500} />
           </Field>
           <Field id="persona" label="Persona" error={errors.persona} hint="How they speak and think; the story writer narrates in this voice.">
-            <Textarea id="persona" name="persona" rows={5} defaultValue={initial?.persona} placeholder="Optimistic, direct, a little self-deprecating…" maxLength={2000} />
+            <Textarea
+              id="persona"
+              name="persona"
+              rows={5}
+              defaultValue={initial?.persona}
+              placeholder="Optimistic, direct, a little self-deprecating…"
+              maxLength={2000}
+            />
           </Field>
           <Field id="styleTags" label="Style tags" error={errors.styleTags} hint="Comma-separated, e.g. cinematic, warm light, 35mm">
             <Input id="styleTags" name="styleTags" defaultValue={initial?.styleTags.join(", ")} placeholder="cinematic, warm light" />

@@ -43,8 +43,26 @@ export default async function DashboardPage() {
       />
       <div className="mb-8 grid gap-4 sm:grid-cols-3">
         <Stat icon={Coins} label="Credits" value={balance.toLocaleString("en-US")} hint="100 credits per 10-second scene" />
-        <Stat icon={UsersRound} label="Characters" value={String(characters.length)} hint={<Link className="underline-offset-4 hover:underline" href="/characters">Manage characters</Link>} />
-        <Stat icon={Clapperboard} label="Recent projects" value={String(projects.length)} hint={<Link className="underline-offset-4 hover:underline" href="/projects">All projects</Link>} />
+        <Stat
+          icon={UsersRound}
+          label="Characters"
+          value={String(characters.length)}
+          hint={
+            <Link className="underline-offset-4 hover:underline" href="/characters">
+              Manage characters
+            </Link>
+          }
+        />
+        <Stat
+          icon={Clapperboard}
+          label="Recent projects"
+          value={String(projects.length)}
+          hint={
+            <Link className="underline-offset-4 hover:underline" href="/projects">
+              All projects
+            </Link>
+          }
+        />
       </div>
 
       <h2 className="mb-3 text-lg font-semibold">Recent projects</h2>

@@ -62,7 +62,13 @@ export function ExportDialog({ videoCreative, dynamicVariables }: { videoCreativ
         </DialogHeader>
         <div className="grid gap-1.5">
           <Label htmlFor={callbackId}>Callback URL (optional)</Label>
-          <Input id={callbackId} type="url" value={callback} onChange={(e) => setCallback(e.target.value)} placeholder="https://example.com/webhooks/cinetwin" />
+          <Input
+            id={callbackId}
+            type="url"
+            value={callback}
+            onChange={(e) => setCallback(e.target.value)}
+            placeholder="https://example.com/webhooks/cinetwin"
+          />
         </div>
         <div className="grid min-w-0 gap-2">
           <div className="flex items-center justify-between gap-2">
@@ -122,7 +128,8 @@ export function ImportDialog({ onImport }: { onImport: (c: EditorCreative, vars:
         <DialogHeader>
           <DialogTitle>Import a video</DialogTitle>
           <DialogDescription>
-            Paste a job body <code className="font-mono">{"{ videoCreative, dynamicVariables }"}</code> or a bare videoCreative. It replaces what is in the editor.
+            Paste a job body <code className="font-mono">{"{ videoCreative, dynamicVariables }"}</code> or a bare videoCreative. It replaces what is in the
+            editor.
           </DialogDescription>
         </DialogHeader>
         <form

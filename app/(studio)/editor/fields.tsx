@@ -56,7 +56,19 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ label, value, onChange, hint, rows = 4 }: { label: string; value: string | undefined; onChange: (v: string) => void; hint?: ReactNode; rows?: number }) {
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  hint,
+  rows = 4,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  hint?: ReactNode;
+  rows?: number;
+}) {
   const id = useId();
   return (
     <Field id={id} label={label} hint={hint}>
@@ -147,7 +159,17 @@ export function SelectField<T extends string>({
   );
 }
 
-export function ColorField({ label, value, onChange, fallback }: { label: string; value: string | undefined; onChange: (v: string) => void; fallback: string }) {
+export function ColorField({
+  label,
+  value,
+  onChange,
+  fallback,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  fallback: string;
+}) {
   const id = useId();
   return (
     <Field id={id} label={label}>

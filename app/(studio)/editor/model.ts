@@ -129,9 +129,7 @@ export function newScene(n: number, tracks: EditorTrack[]): EditorScene {
 
 export function defaultCreative(characters: CharacterOption[], voices: VoiceOption[]): EditorCreative {
   const size = { width: 1920, height: 1080 };
-  const first = characters.length
-    ? newTrack("actor", { characters, voices, size })
-    : { ...newTrack("text", { characters, voices, size }), duration: 4000 };
+  const first = characters.length ? newTrack("actor", { characters, voices, size }) : { ...newTrack("text", { characters, voices, size }), duration: 4000 };
   const scene = newScene(1, [first]);
   if (first.type === "actor") scene.intrinsicDurationTrackReference = "speech";
   return { settings: { name: "Untitled video", videoSize: size, backgroundColor: "#101828" }, scenes: [scene] };
@@ -142,8 +140,7 @@ export function detectVariables(c: EditorCreative): string[] {
   const out = new Set<string>();
   for (const s of c.scenes)
     for (const t of s.tracks)
-      if ((t.type === "actor" || t.type === "text") && t.text)
-        for (const m of t.text.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) out.add(m[1]);
+      if ((t.type === "actor" || t.type === "text") && t.text) for (const m of t.text.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) out.add(m[1]);
   return [...out];
 }
 
@@ -212,8 +209,7 @@ export function parseImport(text: string): Parsed {
     if (!Array.isArray(s.tracks)) throw new Error(`videoCreative.scenes[${i}].tracks must be an array`);
     const tracks = s.tracks.map((t, j): EditorTrack => {
       if (!isObj(t)) throw new Error(`videoCreative.scenes[${i}].tracks[${j}] must be an object`);
-      if (!TRACK_TYPES.includes(t.type as TrackType))
-        throw new Error(`videoCreative.scenes[${i}].tracks[${j}].type must be one of ${TRACK_TYPES.join(", ")}`);
+      if (!TRACK_TYPES.includes(t.type as TrackType)) throw new Error(`videoCreative.scenes[${i}].tracks[${j}].type must be one of ${TRACK_TYPES.join(", ")}`);
       return { ...(t as unknown as EditorTrack), key: newKey() };
     });
     return { ...(s as unknown as EditorScene), tracks, key: newKey() };

@@ -42,9 +42,7 @@ export function RenderStatus({ jobId, taskId, videoId, onDismiss }: { jobId: str
         {task && !finished && !failed ? (
           <div className="grid gap-1">
             <Progress value={pct} aria-label="Render progress" />
-            <p className="text-xs text-muted-foreground tabular-nums">
-              {task.status === "queued" ? "Waiting for a render slot…" : `Rendering… ${pct}%`}
-            </p>
+            <p className="text-xs text-muted-foreground tabular-nums">{task.status === "queued" ? "Waiting for a render slot…" : `Rendering… ${pct}%`}</p>
           </div>
         ) : null}
         {failed ? (
@@ -58,7 +56,14 @@ export function RenderStatus({ jobId, taskId, videoId, onDismiss }: { jobId: str
         {videoError ? <p className="text-sm text-destructive">{videoError.message}</p> : null}
         {video ? (
           <div className="grid gap-2">
-            <video controls playsInline src={video.publicUrl} poster={video.thumbnailUrl ?? undefined} className="max-h-[60vh] w-full rounded-md bg-black" aria-label="Rendered video" />
+            <video
+              controls
+              playsInline
+              src={video.publicUrl}
+              poster={video.thumbnailUrl ?? undefined}
+              className="max-h-[60vh] w-full rounded-md bg-black"
+              aria-label="Rendered video"
+            />
             <div className="flex flex-wrap items-center gap-2">
               <Button asChild size="sm" variant="outline">
                 <a href={video.shareUrl} target="_blank" rel="noreferrer">

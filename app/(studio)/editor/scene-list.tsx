@@ -47,7 +47,10 @@ export function SceneList({
             const label = s.name || `Scene ${i + 1}`;
             const active = i === selected;
             return (
-              <li key={s.key} className={cn("w-40 shrink-0 snap-start rounded-lg border bg-card p-2 md:w-auto", active && "border-primary ring-1 ring-primary")}>
+              <li
+                key={s.key}
+                className={cn("w-40 shrink-0 snap-start rounded-lg border bg-card p-2 md:w-auto", active && "border-primary ring-1 ring-primary")}
+              >
                 <button
                   type="button"
                   onClick={() => onSelect(i)}

@@ -120,18 +120,16 @@ function Layer({
       const variant = t.variant ?? "full_body";
       return (
         <div style={boxStyle(t, W, H, z)} className={cn("flex items-end justify-center", ring)}>
-          <div
-            className={cn(
-              "relative overflow-hidden",
-              variant === "bubble" ? "aspect-square h-full max-w-full rounded-full" : "size-full",
-            )}
-          >
+          <div className={cn("relative overflow-hidden", variant === "bubble" ? "aspect-square h-full max-w-full rounded-full" : "size-full")}>
             {c?.photoUrl ? (
               // eslint-disable-next-line @next/next/no-img-element
               <img
                 src={c.photoUrl}
                 alt=""
-                className={cn("size-full object-cover", variant === "shoulder" ? "origin-top scale-[1.6] object-top" : variant === "bubble" ? "object-top" : "object-center")}
+                className={cn(
+                  "size-full object-cover",
+                  variant === "shoulder" ? "origin-top scale-[1.6] object-top" : variant === "bubble" ? "object-top" : "object-center",
+                )}
               />
             ) : (
               <Placeholder icon={UserRound} label={small ? undefined : c ? c.name : "Choose an actor"} />
@@ -175,7 +173,10 @@ function Layer({
     }
     case "audio":
       return small ? null : (
-        <span style={{ zIndex: z }} className={cn("absolute top-1 right-1 flex items-center gap-1 rounded bg-black/60 px-1.5 py-0.5 text-[10px] text-white", ring)}>
+        <span
+          style={{ zIndex: z }}
+          className={cn("absolute top-1 right-1 flex items-center gap-1 rounded bg-black/60 px-1.5 py-0.5 text-[10px] text-white", ring)}
+        >
           <Music className="size-3" aria-hidden /> Audio
         </span>
       );

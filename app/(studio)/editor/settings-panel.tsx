@@ -22,20 +22,10 @@ export function SettingsPanel({ settings, onChange }: { settings: EditorSettings
           setCustom(!p);
           if (p) onChange({ videoSize: { width: p.width, height: p.height } });
         }}
-        options={[
-          ...SIZE_PRESETS.map((p) => ({ value: p.id, label: `${p.id} · ${p.width}×${p.height}` })),
-          { value: "custom" as const, label: "Custom" },
-        ]}
+        options={[...SIZE_PRESETS.map((p) => ({ value: p.id, label: `${p.id} · ${p.width}×${p.height}` })), { value: "custom" as const, label: "Custom" }]}
       />
       <div className="grid grid-cols-2 gap-3">
-        <NumberField
-          label="Video width (px)"
-          value={width}
-          onChange={(v) => onChange({ videoSize: { width: v ?? 0, height } })}
-          min={16}
-          max={3840}
-          step={2}
-        />
+        <NumberField label="Video width (px)" value={width} onChange={(v) => onChange({ videoSize: { width: v ?? 0, height } })} min={16} max={3840} step={2} />
         <NumberField
           label="Video height (px)"
           value={height}
@@ -46,13 +36,30 @@ export function SettingsPanel({ settings, onChange }: { settings: EditorSettings
         />
       </div>
       <p className="-mt-2 text-xs text-muted-foreground">Even numbers, at most 3840×2160 in total.</p>
-      <ColorField label="Background colour" value={settings.backgroundColor} onChange={(v) => onChange({ backgroundColor: v || undefined })} fallback="#000000" />
-      <CheckboxField label="Alpha channel (accepted; MP4 output is flattened onto the background)" checked={!!settings.alphaChannel} onChange={(v) => onChange({ alphaChannel: v || undefined })} />
+      <ColorField
+        label="Background colour"
+        value={settings.backgroundColor}
+        onChange={(v) => onChange({ backgroundColor: v || undefined })}
+        fallback="#000000"
+      />
+      <CheckboxField
+        label="Alpha channel (accepted; MP4 output is flattened onto the background)"
+        checked={!!settings.alphaChannel}
+        onChange={(v) => onChange({ alphaChannel: v || undefined })}
+      />
     </form>
   );
 }
 
-export function VariablesPanel({ names, values, onChange }: { names: string[]; values: Record<string, string>; onChange: (name: string, value: string) => void }) {
+export function VariablesPanel({
+  names,
+  values,
+  onChange,
+}: {
+  names: string[];
+  values: Record<string, string>;
+  onChange: (name: string, value: string) => void;
+}) {
   if (names.length === 0) {
     return (
       <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground">

@@ -63,7 +63,8 @@ export function TrackForm({
   const setSize = (k: "width" | "height", v: number | undefined) => {
     const next = { width: t.size?.width, height: t.size?.height, [k]: v };
     onChange({
-      size: next.width === undefined && next.height === undefined ? undefined : { width: next.width ?? videoSize.width, height: next.height ?? videoSize.height },
+      size:
+        next.width === undefined && next.height === undefined ? undefined : { width: next.width ?? videoSize.width, height: next.height ?? videoSize.height },
     });
   };
 
@@ -89,7 +90,13 @@ export function TrackForm({
             options={voices.map((v) => ({ value: v.name, label: v.displayName }))}
             emptyLabel="The character's own voice"
           />
-          <TextField label="Audio URL (instead of a script)" type="url" value={t.audioUrl} onChange={(v) => onChange({ audioUrl: v })} placeholder="https://…/speech.mp3" />
+          <TextField
+            label="Audio URL (instead of a script)"
+            type="url"
+            value={t.audioUrl}
+            onChange={(v) => onChange({ audioUrl: v })}
+            placeholder="https://…/speech.mp3"
+          />
         </>
       ) : null}
 
@@ -137,10 +144,26 @@ export function TrackForm({
             hint="The referenceId of an actor or audio track whose speech is captioned."
           />
           <div className="grid grid-cols-2 gap-3">
-            <NumberField label="Caption font size (px)" value={t.style?.fontSize} onChange={(v) => onChange({ style: { ...t.style, fontSize: v } })} min={8} max={300} />
-            <SelectField label="Caption position" value={t.style?.position} onChange={(v) => onChange({ style: { ...t.style, position: v } })} options={CAPTION_POSITIONS} />
+            <NumberField
+              label="Caption font size (px)"
+              value={t.style?.fontSize}
+              onChange={(v) => onChange({ style: { ...t.style, fontSize: v } })}
+              min={8}
+              max={300}
+            />
+            <SelectField
+              label="Caption position"
+              value={t.style?.position}
+              onChange={(v) => onChange({ style: { ...t.style, position: v } })}
+              options={CAPTION_POSITIONS}
+            />
           </div>
-          <ColorField label="Caption colour" value={t.style?.color} onChange={(v) => onChange({ style: { ...t.style, color: v || undefined } })} fallback="#ffffff" />
+          <ColorField
+            label="Caption colour"
+            value={t.style?.color}
+            onChange={(v) => onChange({ style: { ...t.style, color: v || undefined } })}
+            fallback="#ffffff"
+          />
         </>
       ) : null}
 
@@ -157,7 +180,12 @@ export function TrackForm({
       </fieldset>
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-semibold">Timing</legend>
-        <TextField label="Reference ID" value={t.referenceId} onChange={(v) => onChange({ referenceId: v || undefined })} hint="Lets the scene take this track's length, or captions follow it." />
+        <TextField
+          label="Reference ID"
+          value={t.referenceId}
+          onChange={(v) => onChange({ referenceId: v || undefined })}
+          hint="Lets the scene take this track's length, or captions follow it."
+        />
         <div className="grid grid-cols-3 gap-3">
           <NumberField label="Track duration (ms)" value={t.duration} onChange={(v) => onChange({ duration: v })} min={1} />
           <NumberField label="Start gap (ms)" value={t.startTimeGap} onChange={(v) => onChange({ startTimeGap: v })} min={0} />

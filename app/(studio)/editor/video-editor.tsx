@@ -51,10 +51,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
   const track = scene && trackIndex != null ? (scene.tracks[trackIndex] ?? null) : null;
   const variableNames = useMemo(() => detectVariables(creative), [creative]);
   const videoCreative = useMemo(() => toVideoCreative(creative), [creative]);
-  const dynamicVariables = useMemo(
-    () => Object.fromEntries(variableNames.filter((n) => values[n]).map((n) => [n, values[n]])),
-    [variableNames, values],
-  );
+  const dynamicVariables = useMemo(() => Object.fromEntries(variableNames.filter((n) => values[n]).map((n) => [n, values[n]])), [variableNames, values]);
   const quote = useMemo(() => quoteRender(videoCreative, dynamicVariables), [videoCreative, dynamicVariables]);
   const ctx = { characters, voices, size: creative.settings.videoSize };
 
@@ -144,7 +141,8 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
       return {
         ...s,
         tracks: s.tracks.filter((_, j) => j !== i),
-        intrinsicDurationTrackReference: gone.referenceId && s.intrinsicDurationTrackReference === gone.referenceId ? undefined : s.intrinsicDurationTrackReference,
+        intrinsicDurationTrackReference:
+          gone.referenceId && s.intrinsicDurationTrackReference === gone.referenceId ? undefined : s.intrinsicDurationTrackReference,
       };
     });
     setTrackIndex(null);
@@ -211,7 +209,11 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
           </Button>
           <Button onClick={() => void render()} disabled={busy !== null || creative.scenes.length === 0}>
             {busy === "render" ? <Loader2 className="animate-spin" aria-hidden /> : <Clapperboard aria-hidden />} Render video
-            {quote ? <span className="tabular-nums opacity-80" data-testid="render-price">· {quote.credits} credits</span> : null}
+            {quote ? (
+              <span className="tabular-nums opacity-80" data-testid="render-price">
+                · {quote.credits} credits
+              </span>
+            ) : null}
           </Button>
         </div>
       </div>
@@ -299,7 +301,9 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
           ) : (
             <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-14 text-center">
               <h2 className="text-lg font-medium">No scene selected</h2>
-              <p className="max-w-sm text-sm text-muted-foreground">A video is a list of scenes; each scene stacks tracks: an actor, text, images, video, audio.</p>
+              <p className="max-w-sm text-sm text-muted-foreground">
+                A video is a list of scenes; each scene stacks tracks: an actor, text, images, video, audio.
+              </p>
               <Button onClick={addScene}>
                 <Plus aria-hidden /> Add scene
               </Button>

@@ -28,13 +28,10 @@ export const updateSceneAction = authedAction(
   },
 );
 
-export const reorderScenesAction = authedAction(
-  reorderScenesInput.extend({ projectId }),
-  async ({ projectId, sceneIds }, { principal, db }) => {
-    await reorderScenes(db, { workspaceId: principal.workspaceId, projectId, sceneIds });
-    return { ok: true };
-  },
-);
+export const reorderScenesAction = authedAction(reorderScenesInput.extend({ projectId }), async ({ projectId, sceneIds }, { principal, db }) => {
+  await reorderScenes(db, { workspaceId: principal.workspaceId, projectId, sceneIds });
+  return { ok: true };
+});
 
 export const approveProjectAction = authedAction(
   z.object({ projectId, confirmCredits: z.literal(true, { error: "Confirm the credit cost to approve" }), retry: z.boolean().default(false) }),

@@ -39,7 +39,9 @@ export default async function SettingsPage() {
       <div className="grid gap-6">
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>
-            <CardTitle id="api-tokens-title" role="heading" aria-level={2}>API tokens</CardTitle>
+            <CardTitle id="api-tokens-title" role="heading" aria-level={2}>
+              API tokens
+            </CardTitle>
             <CardDescription>Tokens let scripts and integrations use the API as you. Treat them like passwords.</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-6">
@@ -80,16 +82,22 @@ export default async function SettingsPage() {
 
         <Card role="region" aria-labelledby="api-title">
           <CardHeader>
-            <CardTitle id="api-title" role="heading" aria-level={2}>API</CardTitle>
+            <CardTitle id="api-title" role="heading" aria-level={2}>
+              API
+            </CardTitle>
             <CardDescription>
               Send a token as <code className="font-mono">Authorization: Bearer ctw_…</code> or <code className="font-mono">X-API-Key: ctw_…</code>.
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             <div className="grid gap-1.5">
-              <p className="text-sm font-medium" id="api-base-label">Base URL</p>
+              <p className="text-sm font-medium" id="api-base-label">
+                Base URL
+              </p>
               <div className="flex items-center gap-2">
-                <code aria-labelledby="api-base-label" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all">{apiBase}</code>
+                <code aria-labelledby="api-base-label" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all">
+                  {apiBase}
+                </code>
                 <CopyButton value={apiBase} label="Copy base URL" />
               </div>
             </div>

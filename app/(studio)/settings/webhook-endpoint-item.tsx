@@ -110,7 +110,8 @@ export function WebhookEndpointItem({ endpoint, dates }: { endpoint: EndpointVie
             title="Delete this endpoint?"
             description={
               <>
-                <span className="font-mono break-all">{endpoint.url}</span> stops receiving events at once, and its delivery log is deleted. This cannot be undone.
+                <span className="font-mono break-all">{endpoint.url}</span> stops receiving events at once, and its delivery log is deleted. This cannot be
+                undone.
               </>
             }
             confirmLabel="Delete endpoint"

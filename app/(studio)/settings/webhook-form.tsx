@@ -93,7 +93,8 @@ export function WebhookForm() {
             </p>
           ) : null}
           <p id="webhook-url-hint" className="text-xs text-muted-foreground">
-            We POST signed JSON here. Private and local addresses are refused unless the server’s <code className="font-mono">WEBHOOK_ALLOW_HOSTS</code> lists them.
+            We POST signed JSON here. Private and local addresses are refused unless the server’s <code className="font-mono">WEBHOOK_ALLOW_HOSTS</code> lists
+            them.
           </p>
         </div>
 

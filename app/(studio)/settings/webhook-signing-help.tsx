@@ -28,8 +28,8 @@ export function WebhookSigningHelp() {
           ))}
         </dl>
         <p className="text-muted-foreground">
-          Recompute the HMAC over the raw body exactly as received, compare it in constant time, and reject timestamps more than five minutes old. Answer
-          with any 2xx within 10 seconds; anything else is retried with exponential backoff, 7 attempts in all.
+          Recompute the HMAC over the raw body exactly as received, compare it in constant time, and reject timestamps more than five minutes old. Answer with
+          any 2xx within 10 seconds; anything else is retried with exponential backoff, 7 attempts in all.
         </p>
         <Link href="/docs#webhooks" className="flex w-fit items-center gap-1.5 text-primary underline-offset-4 hover:underline">
           <BookOpen className="size-4" aria-hidden /> Webhooks in the API reference

@@ -85,12 +85,7 @@ export default async function VideosPage() {
                     <span>
                       {formatDuration(v.durationMs)} · {formatBytes(v.sizeBytes)} · {v.views} views · {formatDate(v.createdAt)}
                     </span>
-                    <VideoActions
-                      videoId={v.id}
-                      name={v.name}
-                      shareUrl={`/v/${v.shareToken}`}
-                      downloadUrl={`/api/share/${v.shareToken}/video?download=1`}
-                    />
+                    <VideoActions videoId={v.id} name={v.name} shareUrl={`/v/${v.shareToken}`} downloadUrl={`/api/share/${v.shareToken}/video?download=1`} />
                   </CardDescription>
                 </CardHeader>
               </Card>

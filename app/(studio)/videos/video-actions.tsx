@@ -14,12 +14,7 @@ export function VideoActions({ videoId, name, shareUrl, downloadUrl }: { videoId
   }
   return (
     <div className="flex items-center gap-1">
-      <Button
-        variant="ghost"
-        size="icon"
-        aria-label={`Copy share link of ${name}`}
-        onClick={() => void copyShareLink()}
-      >
+      <Button variant="ghost" size="icon" aria-label={`Copy share link of ${name}`} onClick={() => void copyShareLink()}>
         <Link2 className="size-4" />
       </Button>
       <Button asChild variant="ghost" size="icon">

@@ -11,9 +11,7 @@ export async function GET() {
     const db = getDb();
     const res = await db.execute<{ version: string }>(sql`select version()`);
     checks.database = { ok: true, detail: res.rows[0]?.version.split(" on ")[0] };
-    const w = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from workers where heartbeat_at > now() - interval '20 seconds'`,
-    );
+    const w = await db.execute<{ n: number }>(sql`select count(*)::int as n from workers where heartbeat_at > now() - interval '20 seconds'`);
     const n = w.rows[0]?.n ?? 0;
     checks.worker = n > 0 ? { ok: true, detail: `${n} live` } : { ok: false, detail: "no live job worker" };
   } catch (e) {

@@ -23,7 +23,10 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
   const db = getDb();
   const video = await findByShareToken(db, token);
   if (!video) notFound();
-  await db.update(generatedVideos).set({ views: sql`${generatedVideos.views} + 1` }).where(eq(generatedVideos.id, video.id));
+  await db
+    .update(generatedVideos)
+    .set({ views: sql`${generatedVideos.views} + 1` })
+    .where(eq(generatedVideos.id, video.id));
   return (
     <main className="mx-auto flex min-h-dvh max-w-4xl flex-col gap-4 p-4 sm:p-8">
       <Link href="/" className="w-fit">

@@ -78,7 +78,13 @@ export function actorOut(c: CharacterRow, photoUrl: string | null) {
 }
 
 /** What every voice here shares, in the assets/voices dialect's terms. */
-const voiceCommon = { ages: ["adult"], scenarios: ["narration"], style: "neutral", sample: null, features: { pitch: true, emphasize: false, pause: true, speed: true } };
+const voiceCommon = {
+  ages: ["adult"],
+  scenarios: ["narration"],
+  style: "neutral",
+  sample: null,
+  features: { pitch: true, emphasize: false, pause: true, speed: true },
+};
 
 /** A character's cloned voice: speakerId `character-<id>`. */
 export function clonedVoiceOut(c: CharacterRow, gender: "female" | "male") {

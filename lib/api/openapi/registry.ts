@@ -77,7 +77,10 @@ function pathParams(op: OperationSpec): z.ZodObject | undefined {
 }
 
 const operationId = (op: OperationSpec) =>
-  `${op.method}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`;
+  `${op.method}${op.path
+    .replace(/^\/api\/v1/, "")
+    .replace(/[{}]/g, "")
+    .replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`;
 
 function register(registry: OpenAPIRegistry, op: OperationSpec) {
   const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
@@ -143,7 +146,13 @@ export function buildOpenApiDocument(info: DocumentInfo) {
     security: [{ bearerAuth: [] }, { apiKey: [] }],
   });
   for (const op of operations.values()) describeFields(doc.paths?.[op.path]?.[op.method] as Record<string, unknown>, op.fields);
-  return { ...doc, openapi: "3.1.0" as const, servers: [{ url: info.serverUrl }], tags: info.tags, paths: (doc.paths ?? {}) as Record<string, Record<string, unknown>> };
+  return {
+    ...doc,
+    openapi: "3.1.0" as const,
+    servers: [{ url: info.serverUrl }],
+    tags: info.tags,
+    paths: (doc.paths ?? {}) as Record<string, Record<string, unknown>>,
+  };
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

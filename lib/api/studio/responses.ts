@@ -13,7 +13,6 @@ export const apiTokenCreatedSchema = apiTokenOutSchema.omit({ last_used_at: true
   token: z.string().meta({ description: "The secret `ctw_...` token. Shown in this response only; store it now" }),
 });
 
-
 export const webhookEndpointSchema = z.object({
   id: z.string(),
   url: z.string(),

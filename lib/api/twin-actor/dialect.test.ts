@@ -13,10 +13,40 @@ const req = new Request("http://studio.test/api/v1/scene-projects/1");
 const when = new Date("2026-01-02T03:04:05Z");
 const project = (over: Partial<ProjectWithScenes> = {}): ProjectWithScenes =>
   ({
-    id: 42, title: "A founder", storyIdea: "From garage to IPO", numScenes: 1, status: "completed", progress: 100, characterId: 1,
-    finalVideoMediaId: "m1", upscaledVideoMediaId: null, upscaleStatus: null, totalDurationMs: 10_400, useAvatarFirstScene: false,
-    useAvatarLastScene: false, errorMessage: null, currentStep: null, creditsUsed: 100, createdAt: when, updatedAt: when,
-    scenes: [{ id: 7, sceneNumber: 1, description: "d", imagePrompt: "i", motionPrompt: "m", narrationText: "n", imageMediaId: "m2", videoMediaId: null, status: "completed", imageStatus: "completed", videoStatus: "completed", errorMessage: null }],
+    id: 42,
+    title: "A founder",
+    storyIdea: "From garage to IPO",
+    numScenes: 1,
+    status: "completed",
+    progress: 100,
+    characterId: 1,
+    finalVideoMediaId: "m1",
+    upscaledVideoMediaId: null,
+    upscaleStatus: null,
+    totalDurationMs: 10_400,
+    useAvatarFirstScene: false,
+    useAvatarLastScene: false,
+    errorMessage: null,
+    currentStep: null,
+    creditsUsed: 100,
+    createdAt: when,
+    updatedAt: when,
+    scenes: [
+      {
+        id: 7,
+        sceneNumber: 1,
+        description: "d",
+        imagePrompt: "i",
+        motionPrompt: "m",
+        narrationText: "n",
+        imageMediaId: "m2",
+        videoMediaId: null,
+        status: "completed",
+        imageStatus: "completed",
+        videoStatus: "completed",
+        errorMessage: null,
+      },
+    ],
     ...over,
   }) as unknown as ProjectWithScenes;
 
@@ -50,7 +80,19 @@ describe("the twin.actor dialect", () => {
   });
 
   it("maps the five task statuses to its step and project words", () => {
-    expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(stepStatusWord)).toEqual(["pending", "generating", "completed", "failed", "failed"]);
-    expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(projectStatusWord)).toEqual(["generating", "generating", "completed", "failed", "failed"]);
+    expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(stepStatusWord)).toEqual([
+      "pending",
+      "generating",
+      "completed",
+      "failed",
+      "failed",
+    ]);
+    expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(projectStatusWord)).toEqual([
+      "generating",
+      "generating",
+      "completed",
+      "failed",
+      "failed",
+    ]);
   });
 });

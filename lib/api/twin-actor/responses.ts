@@ -82,7 +82,9 @@ export const projectStatusSchema = z.object({
       video_url: url.optional(),
     }),
   ),
-  scenes_status: z.array(z.object({ scene_number: z.number().int() }).passthrough()).meta({ description: "The same list as `scenes` (the quickstart's name for it)" }),
+  scenes_status: z
+    .array(z.object({ scene_number: z.number().int() }).passthrough())
+    .meta({ description: "The same list as `scenes` (the quickstart's name for it)" }),
   final_video_url: url.nullable().optional().meta({ description: "When completed" }),
   final_video_url_upscaled: url.nullable().optional().meta({ description: "When completed and upscaled" }),
   upscale_status: z.enum(["upscaling", "completed", "failed"]).nullable().optional().meta({ description: "When completed" }),
@@ -122,4 +124,3 @@ export const accessTokenSchema = z.object({
   access_token: z.string().meta({ description: "Send as `Authorization: Bearer <access_token>`; expires after 24 hours" }),
   token_type: z.literal("bearer"),
 });
-

@@ -21,7 +21,10 @@ export const personPatchIn = z.object({
 
 /** Accepts a data URL or bare base64; anything else is a 400 naming the field. */
 export function decodePhotoBase64(raw: string): Buffer {
-  const body = raw.trim().replace(/^data:[\w/+.-]+;base64,/, "").replace(/\s+/g, "");
+  const body = raw
+    .trim()
+    .replace(/^data:[\w/+.-]+;base64,/, "")
+    .replace(/\s+/g, "");
   if (!body || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) {
     throw new AppError("bad_request", "photo_base64 is not valid base64", "photo_base64");
   }
@@ -47,7 +50,11 @@ export const storyIn = z.object({
 });
 
 const sceneText = (name: string, max: number) =>
-  z.string({ error: `${name} must be a string` }).trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+  z
+    .string({ error: `${name} must be a string` })
+    .trim()
+    .min(1, `${name} cannot be empty`)
+    .max(max, `${name} must be at most ${max} characters`);
 
 export const sceneUpdateIn = z
   .object({

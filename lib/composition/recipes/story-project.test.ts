@@ -9,12 +9,23 @@ const scene = (n: number, narrationDurationMs: number, narrationSrc: string | nu
   narrationDurationMs,
   segments: [{ text: `Sentence ${n}.`, startMs: 0, endMs: Math.max(1, narrationDurationMs) }],
 });
-const input = (over: Partial<StoryProjectInput> = {}): StoryProjectInput => ({ title: "Night shift", width: 320, height: 180, fps: 25, burnCaptions: true, scenes: [scene(2, 12_000), scene(1, 4_000)], ...over });
+const input = (over: Partial<StoryProjectInput> = {}): StoryProjectInput => ({
+  title: "Night shift",
+  width: 320,
+  height: 180,
+  fps: 25,
+  burnCaptions: true,
+  scenes: [scene(2, 12_000), scene(1, 4_000)],
+  ...over,
+});
 
 describe("compileStoryProject", () => {
   it("orders scenes and makes each at least 10 s, or the narration plus a 600 ms tail", () => {
     const t = compileStoryProject(input());
-    expect(t.scenes.map((s) => [s.name, s.duration])).toEqual([["Scene 1", 10_000], ["Scene 2", 12_600]]);
+    expect(t.scenes.map((s) => [s.name, s.duration])).toEqual([
+      ["Scene 1", 10_000],
+      ["Scene 2", 12_600],
+    ]);
     expect(t.settings).toEqual({ name: "Night shift", videoSize: { width: 320, height: 180 }, fps: 25, backgroundColor: "#000000" });
   });
 

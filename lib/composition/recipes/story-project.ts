@@ -81,7 +81,16 @@ function compileStoryScene(input: Pick<StoryProjectInput, "width" | "height" | "
   const duration = storySceneDurationMs(s.narrationDurationMs, input.fps);
   const tracks: Track[] = [];
   if (s.actor && s.narrationSrc) {
-    tracks.push(...avatarSceneTracks({ width: input.width, height: input.height, durationMs: duration, backgroundSrc: s.imageSrc, actor: s.actor, speechSrc: s.narrationSrc }));
+    tracks.push(
+      ...avatarSceneTracks({
+        width: input.width,
+        height: input.height,
+        durationMs: duration,
+        backgroundSrc: s.imageSrc,
+        actor: s.actor,
+        speechSrc: s.narrationSrc,
+      }),
+    );
   } else {
     tracks.push(s.clipSrc ? { type: "video", src: s.clipSrc, loop: true, volume: 0 } : { type: "image", src: s.imageSrc, fit: "cover", motion: s.cameraMove });
     if (s.narrationSrc) tracks.push({ type: "audio", src: s.narrationSrc, volume: 1 });

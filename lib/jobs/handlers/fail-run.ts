@@ -12,11 +12,7 @@ import { settleTask, subjects } from "@/lib/tasks/service";
  * finished scenes keep their media for the retry, and the reserved credits go back. A failed
  * regeneration instead puts the scene's previous version back and leaves the project completed.
  */
-export async function failProjectRun(
-  db: Db,
-  data: { projectId: number; workspaceId: string; generation: number; sceneId?: number },
-  reason: string,
-) {
+export async function failProjectRun(db: Db, data: { projectId: number; workspaceId: string; generation: number; sceneId?: number }, reason: string) {
   await withTransaction(async (ctx) => {
     const { tx } = ctx;
     const [project] = await tx
@@ -36,7 +32,10 @@ export async function failProjectRun(
       await tx.update(scenes).set({ status: "failed", errorMessage: reason }).where(eq(scenes.id, data.sceneId));
     }
     for (const col of ["imageStatus", "audioStatus", "videoStatus"] as const) {
-      await tx.update(scenes).set({ [col]: "failed" }).where(and(eq(scenes.projectId, data.projectId), eq(scenes[col], "generating")));
+      await tx
+        .update(scenes)
+        .set({ [col]: "failed" })
+        .where(and(eq(scenes.projectId, data.projectId), eq(scenes[col], "generating")));
     }
     await refundCredits(tx, {
       workspaceId: data.workspaceId,
@@ -44,14 +43,19 @@ export async function failProjectRun(
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     const restoredScene = await restoreRegeneratedScene(tx, data.projectId, reason);
-    await settleTask(ctx, subjects.project(data.projectId), { status: "failed", error: reason }, {
-      workspaceId: data.workspaceId,
-      event: restoredScene != null ? "scene.regenerated" : "project.failed",
-      subject: `project:${data.projectId}`,
-      payload:
-        restoredScene != null
-          ? { id: data.projectId, scene_number: restoredScene, status: "failed", error_message: reason }
-          : { id: data.projectId, status: "failed", error_message: reason },
-    });
+    await settleTask(
+      ctx,
+      subjects.project(data.projectId),
+      { status: "failed", error: reason },
+      {
+        workspaceId: data.workspaceId,
+        event: restoredScene != null ? "scene.regenerated" : "project.failed",
+        subject: `project:${data.projectId}`,
+        payload:
+          restoredScene != null
+            ? { id: data.projectId, scene_number: restoredScene, status: "failed", error_message: reason }
+            : { id: data.projectId, status: "failed", error_message: reason },
+      },
+    );
   });
 }

@@ -17,11 +17,7 @@ export async function handleProjectGenerate(db: Db, data: JobPayload<typeof proj
   const rows = await db.select().from(scenes).where(eq(scenes.projectId, project.id));
   for (const scene of rows) {
     if (scene.status === "completed") continue;
-    await sendJob(
-      sceneGenerateJob,
-      { ...data, sceneId: scene.id },
-      { singletonKey: `scene:${scene.id}:g${data.generation}` },
-    );
+    await sendJob(sceneGenerateJob, { ...data, sceneId: scene.id }, { singletonKey: `scene:${scene.id}:g${data.generation}` });
   }
   await maybeStitch(db, data);
 }

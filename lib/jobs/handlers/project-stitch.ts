@@ -56,7 +56,15 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
 
     const captionSegments = captionsOf(timeline, result.scenes);
     const [video, thumb, vtt] = await Promise.all([
-      saveMedia(db, { workspaceId: data.workspaceId, kind: "video", mime: "video/mp4", source: { path: result.path }, width, height, durationMs: result.durationMs }),
+      saveMedia(db, {
+        workspaceId: data.workspaceId,
+        kind: "video",
+        mime: "video/mp4",
+        source: { path: result.path },
+        width,
+        height,
+        durationMs: result.durationMs,
+      }),
       saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: "image/jpeg", source: { path: result.thumbnailPath }, width, height }),
       saveMedia(db, { workspaceId: data.workspaceId, kind: "captions", mime: "text/vtt", source: { buffer: Buffer.from(toVtt(captionSegments)) } }),
     ]);
@@ -82,7 +90,10 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         .returning({ id: projects.id });
       if (!done) return;
       const [existing] = regenerated
-        ? await tx.select({ id: generatedVideos.id }).from(generatedVideos).where(and(eq(generatedVideos.projectId, project.id), eq(generatedVideos.workspaceId, data.workspaceId)))
+        ? await tx
+            .select({ id: generatedVideos.id })
+            .from(generatedVideos)
+            .where(and(eq(generatedVideos.projectId, project.id), eq(generatedVideos.workspaceId, data.workspaceId)))
         : [];
       if (existing) {
         // A regenerated scene replaces the project's video in place: its share link shows the new cut.
@@ -113,18 +124,23 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         reserveKey: reserveKey(project.id, data.generation),
       });
       const regeneratedScene = regenerated ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
-      await settleTask(ctx, subject, { status: "succeeded", step: "completed", result: renderStats(result) }, {
-        workspaceId: data.workspaceId,
-        event: regeneratedScene ? "scene.regenerated" : "project.completed",
-        subject: `project:${project.id}`,
-        payload: {
-          id: project.id,
-          ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
-          status: "completed",
-          total_duration_seconds: Math.round(result.durationMs / 1000),
-          credits_used: project.creditsReserved,
+      await settleTask(
+        ctx,
+        subject,
+        { status: "succeeded", step: "completed", result: renderStats(result) },
+        {
+          workspaceId: data.workspaceId,
+          event: regeneratedScene ? "scene.regenerated" : "project.completed",
+          subject: `project:${project.id}`,
+          payload: {
+            id: project.id,
+            ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
+            status: "completed",
+            total_duration_seconds: Math.round(result.durationMs / 1000),
+            credits_used: project.creditsReserved,
+          },
         },
-      });
+      );
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
@@ -143,6 +159,8 @@ function renderStats(result: { segments: Array<{ cached: boolean; hash: string }
 /** The burned-in captions of each scene, shifted to where the render placed that scene in the whole video. */
 function captionsOf(timeline: Timeline, placed: RenderTimelineResult["scenes"]) {
   return timeline.scenes.flatMap((scene, i) =>
-    scene.tracks.flatMap((t) => (t.type === "captions" ? (t.segments ?? []) : [])).map((seg) => ({ text: seg.text, startMs: seg.startMs + placed[i].startMs, endMs: seg.endMs + placed[i].startMs })),
+    scene.tracks
+      .flatMap((t) => (t.type === "captions" ? (t.segments ?? []) : []))
+      .map((seg) => ({ text: seg.text, startMs: seg.startMs + placed[i].startMs, endMs: seg.endMs + placed[i].startMs })),
   );
 }

@@ -59,12 +59,17 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
         .where(stillWanted(data))
         .returning({ id: projects.id });
       if (!done) return;
-      await settleTask(ctx, subject, { status: "succeeded", result: { width: result.width, height: result.height } }, {
-        workspaceId: data.workspaceId,
-        event: "upscale.completed",
-        subject: `project:${project.id}`,
-        payload: { id: project.id, status: "completed", width: result.width, height: result.height, size_bytes: result.sizeBytes },
-      });
+      await settleTask(
+        ctx,
+        subject,
+        { status: "succeeded", result: { width: result.width, height: result.height } },
+        {
+          workspaceId: data.workspaceId,
+          event: "upscale.completed",
+          subject: `project:${project.id}`,
+          payload: { id: project.id, status: "completed", width: result.width, height: result.height, size_bytes: result.sizeBytes },
+        },
+      );
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

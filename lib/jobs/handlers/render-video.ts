@@ -107,7 +107,10 @@ async function publish(db: Db, job: JobRow, result: RenderTimelineResult) {
     const [saved] = row ? [row] : await ctx.tx.select().from(generatedVideos).where(eq(generatedVideos.id, job.videoId));
     await ctx.tx.update(videoJobs).set({ finishedAt: new Date(), updatedAt: new Date() }).where(eq(videoJobs.id, job.id));
     await captureCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id) });
-    const outcome = { status: "succeeded" as const, result: { videoId: job.videoId, durationMs: result.durationMs, segmentsReused: result.segments.filter((s) => s.cached).length } };
+    const outcome = {
+      status: "succeeded" as const,
+      result: { videoId: job.videoId, durationMs: result.durationMs, segmentsReused: result.segments.filter((s) => s.cached).length },
+    };
     await settleTask(ctx, subjects.videoJob(job.id), outcome, videoJobEvent(job, { video: saved }));
   });
 }

@@ -36,7 +36,11 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-scene-${scene.id}-`));
   const setScene = async (patch: Partial<typeof scenes.$inferInsert>) => {
-    const [next] = await db.update(scenes).set({ ...patch, updatedAt: new Date() }).where(eq(scenes.id, scene.id)).returning();
+    const [next] = await db
+      .update(scenes)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(scenes.id, scene.id))
+      .returning();
     scene = next;
   };
   const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
@@ -48,10 +52,23 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await recomputeProjectProgress(db, data.projectId, "generating_images");
       const photoPath = await characterPhotoPath(db, { characterId: row.project.characterId, workspaceId: data.workspaceId });
       const image = await getImageProvider().generate(
-        { prompt: scene.imagePrompt, width, height, seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns), referencePhotoPath: photoPath },
+        {
+          prompt: scene.imagePrompt,
+          width,
+          height,
+          seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns),
+          referencePhotoPath: photoPath,
+        },
         path.join(tmp, "frame.png"),
       );
-      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "image", mime: image.mime, source: { path: image.path }, width: image.width, height: image.height });
+      const saved = await saveMedia(db, {
+        workspaceId: data.workspaceId,
+        kind: "image",
+        mime: image.mime,
+        source: { path: image.path },
+        width: image.width,
+        height: image.height,
+      });
       await setScene({ imageMediaId: saved.id, imageStatus: "completed", imageRuns: sql`${scenes.imageRuns} + 1` as never });
     }
     signal?.throwIfAborted();
@@ -61,8 +78,19 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await recomputeProjectProgress(db, data.projectId, "generating_narration");
       const voice = await characterVoice(db, row.project.characterId, data.workspaceId);
       const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"));
-      const saved = await saveMedia(db, { workspaceId: data.workspaceId, kind: "audio", mime: "audio/wav", source: { path: speech.path }, durationMs: speech.durationMs });
-      await setScene({ audioMediaId: saved.id, narrationSegments: speech.segments, audioStatus: "completed", audioRuns: sql`${scenes.audioRuns} + 1` as never });
+      const saved = await saveMedia(db, {
+        workspaceId: data.workspaceId,
+        kind: "audio",
+        mime: "audio/wav",
+        source: { path: speech.path },
+        durationMs: speech.durationMs,
+      });
+      await setScene({
+        audioMediaId: saved.id,
+        narrationSegments: speech.segments,
+        audioStatus: "completed",
+        audioRuns: sql`${scenes.audioRuns} + 1` as never,
+      });
     }
     signal?.throwIfAborted();
 

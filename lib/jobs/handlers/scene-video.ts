@@ -33,7 +33,15 @@ export async function sceneMotion(
     { signal: opts.signal },
   );
   if (motion.kind === "camera") return { cameraMove: motion.move, motionClipMediaId: null };
-  const clip = await saveMedia(db, { workspaceId: project.workspaceId, kind: "video", mime: "video/mp4", source: { path: motion.path }, width, height, durationMs: motion.durationMs });
+  const clip = await saveMedia(db, {
+    workspaceId: project.workspaceId,
+    kind: "video",
+    mime: "video/mp4",
+    source: { path: motion.path },
+    width,
+    height,
+    durationMs: motion.durationMs,
+  });
   return { cameraMove: motion.move, motionClipMediaId: clip.id };
 }
 
@@ -42,7 +50,12 @@ export async function sceneMotion(
  * shared segment cache through the timeline renderer, and saves a copy as the scene's video.
  * The stitch later asks for the same segment and finds it cached, so each scene is encoded once.
  */
-export async function renderSceneVideo(db: Db, project: ProjectRow, scene: SceneRow, opts: { workDir: string; signal?: AbortSignal; onProgress?: (fraction: number) => void }) {
+export async function renderSceneVideo(
+  db: Db,
+  project: ProjectRow,
+  scene: SceneRow,
+  opts: { workDir: string; signal?: AbortSignal; onProgress?: (fraction: number) => void },
+) {
   const { timeline, byId } = await sceneTimeline(db, project, scene);
   const rendered = await renderSegments(timeline, {
     ...storyRenderDeps(db, project, byId),
@@ -54,6 +67,14 @@ export async function renderSceneVideo(db: Db, project: ProjectRow, scene: Scene
   const [segment] = rendered.segments;
   const durationMs = timeline.scenes[0].duration!;
   const { width, height } = rendered.params;
-  const saved = await saveMedia(db, { workspaceId: project.workspaceId, kind: "video", mime: "video/mp4", source: { path: segment.path }, width, height, durationMs });
+  const saved = await saveMedia(db, {
+    workspaceId: project.workspaceId,
+    kind: "video",
+    mime: "video/mp4",
+    source: { path: segment.path },
+    width,
+    height,
+    durationMs,
+  });
   return { mediaId: saved.id, durationMs, segment };
 }

@@ -53,7 +53,11 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
     }
     const voice = { ...result.profile, ...(result.measured ? { measured: result.measured } : {}) };
     await withTransaction(async (ctx) => {
-      const [ready] = await ctx.tx.update(characters).set({ voice, voiceStatus: "ready", updatedAt: new Date() }).where(current(data)).returning({ id: characters.id });
+      const [ready] = await ctx.tx
+        .update(characters)
+        .set({ voice, voiceStatus: "ready", updatedAt: new Date() })
+        .where(current(data))
+        .returning({ id: characters.id });
       if (ready) await settleTask(ctx, subjects.voice(ready.id), { status: "succeeded", result: { engineVoice: voice.engineVoice ?? null } });
     });
   } finally {
@@ -68,7 +72,11 @@ export async function failVoiceClone(db: Db, data: Payload) {
 
 async function markFailed(_db: Db, data: Payload, message: string) {
   await withTransaction(async (ctx) => {
-    const [failed] = await ctx.tx.update(characters).set({ voiceStatus: "failed", updatedAt: new Date() }).where(current(data)).returning({ id: characters.id });
+    const [failed] = await ctx.tx
+      .update(characters)
+      .set({ voiceStatus: "failed", updatedAt: new Date() })
+      .where(current(data))
+      .returning({ id: characters.id });
     if (failed) await settleTask(ctx, subjects.voice(failed.id), { status: "failed", error: message });
   });
 }

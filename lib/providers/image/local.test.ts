@@ -42,13 +42,17 @@ describe("LocalImageProvider", () => {
 
   it("frames the character's photo in the picture and fails on a broken photo", async () => {
     const photo = path.join(dir, "photo.png");
-    await sharp({ create: { width: 200, height: 250, channels: 3, background: "#ff0000" } }).png().toFile(photo);
+    await sharp({ create: { width: 200, height: 250, channels: 3, background: "#ff0000" } })
+      .png()
+      .toFile(photo);
     const out = await provider.generate({ prompt: "ocean beach", width: 320, height: 180, seed: "x", referencePhotoPath: photo }, path.join(dir, "p.png"));
     const { data, info } = await sharp(out.path).raw().toBuffer({ resolveWithObject: true });
     let red = 0;
     for (let i = 0; i < data.length; i += info.channels) if (data[i] > 240 && data[i + 1] < 20 && data[i + 2] < 20) red++;
     expect(red).toBeGreaterThan(2_000);
     await fs.writeFile(path.join(dir, "bad.jpg"), "not an image");
-    await expect(provider.generate({ prompt: "x", width: 320, height: 180, seed: "x", referencePhotoPath: path.join(dir, "bad.jpg") }, path.join(dir, "q.png"))).rejects.toThrow();
+    await expect(
+      provider.generate({ prompt: "x", width: 320, height: 180, seed: "x", referencePhotoPath: path.join(dir, "bad.jpg") }, path.join(dir, "q.png")),
+    ).rejects.toThrow();
   });
 });

@@ -53,7 +53,9 @@ async function framedPortrait(photoPath: string, frameHeight: number, borderColo
   const radius = Math.round(ph * 0.06);
   const cardW = pw + border * 2;
   const cardH = ph + border * 2;
-  const mask = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${pw}" height="${ph}"><rect width="${pw}" height="${ph}" rx="${Math.max(1, radius - border)}" fill="#fff"/></svg>`);
+  const mask = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${pw}" height="${ph}"><rect width="${pw}" height="${ph}" rx="${Math.max(1, radius - border)}" fill="#fff"/></svg>`,
+  );
   const photo = await sharp(photoPath)
     .rotate()
     .resize(pw, ph, { fit: "cover", position: "attention" })
@@ -68,7 +70,10 @@ async function framedPortrait(photoPath: string, frameHeight: number, borderColo
       `<rect x="${pad}" y="${pad + pad / 3}" width="${cardW}" height="${cardH}" rx="${radius}" fill="#000" opacity="0.55" filter="url(#s)"/>` +
       `<rect x="${pad}" y="${pad}" width="${cardW}" height="${cardH}" rx="${radius}" fill="${borderColor}"/></svg>`,
   );
-  const buffer = await sharp(frame).composite([{ input: photo, left: pad + border, top: pad + border }]).png().toBuffer();
+  const buffer = await sharp(frame)
+    .composite([{ input: photo, left: pad + border, top: pad + border }])
+    .png()
+    .toBuffer();
   return { buffer, width: w, height: h };
 }
 

@@ -49,9 +49,7 @@ const PALETTES: Record<Mood, Palette[]> = {
     { sky: ["#1e6fd9", "#5fa8f5", "#cde8ff"], ground: "#1d3557", light: "#fffbe6", accents: ["#ffb703", "#fb8500", "#8ecae6"] },
     { sky: ["#0077b6", "#48cae4", "#e0fbfc"], ground: "#14304a", light: "#ffffff", accents: ["#f72585", "#ffd60a", "#90e0ef"] },
   ],
-  overcast: [
-    { sky: ["#2b3440", "#5c6b7a", "#a9b4c2"], ground: "#1b222b", light: "#e5e9f0", accents: ["#88c0d0", "#d08770", "#a3be8c"] },
-  ],
+  overcast: [{ sky: ["#2b3440", "#5c6b7a", "#a9b4c2"], ground: "#1b222b", light: "#e5e9f0", accents: ["#88c0d0", "#d08770", "#a3be8c"] }],
 };
 
 /** Deterministic 32-bit PRNG (mulberry32): same seed, same picture, on every machine. */

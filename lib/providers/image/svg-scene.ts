@@ -43,7 +43,9 @@ function celestial({ w, h, rand, style }: Ctx): string {
   const m = Math.min(w, h);
   if (style.mood === "night") {
     for (let i = 0; i < 70; i++) {
-      out.push(`<circle cx="${r(rand() * w)}" cy="${r(rand() * h * 0.55)}" r="${r(0.4 + rand() * m * 0.004)}" fill="#fff" opacity="${r(0.3 + rand() * 0.7)}"/>`);
+      out.push(
+        `<circle cx="${r(rand() * w)}" cy="${r(rand() * h * 0.55)}" r="${r(0.4 + rand() * m * 0.004)}" fill="#fff" opacity="${r(0.3 + rand() * 0.7)}"/>`,
+      );
     }
     const cx = w * (0.2 + rand() * 0.6);
     const cy = h * (0.12 + rand() * 0.12);
@@ -52,7 +54,9 @@ function celestial({ w, h, rand, style }: Ctx): string {
   } else if (style.mood === "overcast") {
     for (let i = 0; i < 6; i++) {
       const y = h * (0.08 + i * 0.07);
-      out.push(`<ellipse cx="${r(rand() * w)}" cy="${r(y)}" rx="${r(w * (0.25 + rand() * 0.3))}" ry="${r(h * 0.04)}" fill="${style.palette.light}" opacity="0.12" filter="url(#soft)"/>`);
+      out.push(
+        `<ellipse cx="${r(rand() * w)}" cy="${r(y)}" rx="${r(w * (0.25 + rand() * 0.3))}" ry="${r(h * 0.04)}" fill="${style.palette.light}" opacity="0.12" filter="url(#soft)"/>`,
+      );
     }
   } else {
     const golden = style.mood === "golden";
@@ -82,7 +86,8 @@ function city({ w, h, rand, style }: Ctx): string {
       const bh = h * (0.18 + rand() * 0.32) * (1 - depth * 0.15);
       const top = base - bh;
       out.push(`<rect x="${r(x)}" y="${r(top)}" width="${r(bw + 1)}" height="${r(h - top)}" fill="${fill}"/>`);
-      if (rand() < 0.3) out.push(`<rect x="${r(x + bw * 0.45)}" y="${r(top - bh * 0.12)}" width="${r(Math.max(1, bw * 0.06))}" height="${r(bh * 0.12)}" fill="${fill}"/>`);
+      if (rand() < 0.3)
+        out.push(`<rect x="${r(x + bw * 0.45)}" y="${r(top - bh * 0.12)}" width="${r(Math.max(1, bw * 0.06))}" height="${r(bh * 0.12)}" fill="${fill}"/>`);
       if (depth < 2) {
         const cols = Math.max(2, Math.floor(bw / (w * 0.014)));
         const rows = Math.max(3, Math.floor(bh / (h * 0.035)));
@@ -92,7 +97,9 @@ function city({ w, h, rand, style }: Ctx): string {
           for (let rr = 0; rr < rows; rr++) {
             if (rand() > (lit ? 0.45 : 0.25)) continue;
             const color = lit && rand() < 0.15 ? style.palette.accents[Math.floor(rand() * style.palette.accents.length)] : style.palette.light;
-            out.push(`<rect x="${r(x + cw * (c * 2 + 1))}" y="${r(top + ch * (rr * 2 + 1))}" width="${r(cw)}" height="${r(ch)}" fill="${color}" opacity="${lit ? 0.85 : 0.25}"/>`);
+            out.push(
+              `<rect x="${r(x + cw * (c * 2 + 1))}" y="${r(top + ch * (rr * 2 + 1))}" width="${r(cw)}" height="${r(ch)}" fill="${color}" opacity="${lit ? 0.85 : 0.25}"/>`,
+            );
           }
         }
       }
@@ -134,7 +141,9 @@ function forest({ w, h, rand, style }: Ctx): string {
       const th = size * (0.7 + rand() * 0.6);
       const tw = th * 0.42;
       const y = base + h * 0.02;
-      out.push(`<path d="M${r(x)} ${r(y - th)} L${r(x + tw / 2)} ${r(y)} L${r(x - tw / 2)} ${r(y)}Z M${r(x)} ${r(y - th * 1.15)} L${r(x + tw / 2.6)} ${r(y - th * 0.45)} L${r(x - tw / 2.6)} ${r(y - th * 0.45)}Z" fill="${fill}"/>`);
+      out.push(
+        `<path d="M${r(x)} ${r(y - th)} L${r(x + tw / 2)} ${r(y)} L${r(x - tw / 2)} ${r(y)}Z M${r(x)} ${r(y - th * 1.15)} L${r(x + tw / 2.6)} ${r(y - th * 0.45)} L${r(x - tw / 2.6)} ${r(y - th * 0.45)}Z" fill="${fill}"/>`,
+      );
       x += tw * (0.55 + rand() * 0.6);
     }
   }
@@ -168,12 +177,16 @@ function stage({ w, h, rand, style }: Ctx): string {
     const top = w * ((i + 0.5) / beams);
     const target = w * (0.3 + rand() * 0.4);
     const spread = w * (0.05 + rand() * 0.05);
-    out.push(`<path d="M${r(top - w * 0.01)} 0 L${r(top + w * 0.01)} 0 L${r(target + spread)} ${r(floor)} L${r(target - spread)} ${r(floor)}Z" fill="url(#beam)"/>`);
+    out.push(
+      `<path d="M${r(top - w * 0.01)} 0 L${r(top + w * 0.01)} 0 L${r(target + spread)} ${r(floor)} L${r(target - spread)} ${r(floor)}Z" fill="url(#beam)"/>`,
+    );
   }
   for (let i = 0; i < 90; i++) {
     const s = Math.min(w, h) * (0.008 + rand() * 0.012);
     const color = style.palette.accents[i % style.palette.accents.length];
-    out.push(`<rect x="${r(rand() * w)}" y="${r(rand() * floor)}" width="${r(s)}" height="${r(s * 0.5)}" fill="${color}" opacity="0.9" transform="rotate(${Math.floor(rand() * 180)} ${r(rand() * w)} ${r(rand() * h)})"/>`);
+    out.push(
+      `<rect x="${r(rand() * w)}" y="${r(rand() * floor)}" width="${r(s)}" height="${r(s * 0.5)}" fill="${color}" opacity="0.9" transform="rotate(${Math.floor(rand() * 180)} ${r(rand() * w)} ${r(rand() * h)})"/>`,
+    );
   }
   return out.join("\n");
 }
@@ -186,7 +199,9 @@ function abstract({ w, h, rand, style }: Ctx): string {
     out.push(`<circle cx="${r(rand() * w)}" cy="${r(rand() * h)}" r="${r(m * (0.15 + rand() * 0.25))}" fill="${color}" opacity="0.35" filter="url(#soft)"/>`);
   }
   for (let i = 0; i < 4; i++) {
-    out.push(`<circle cx="${r(rand() * w)}" cy="${r(rand() * h)}" r="${r(m * (0.05 + rand() * 0.2))}" fill="none" stroke="${style.palette.light}" stroke-width="${r(m * 0.004)}" opacity="0.35"/>`);
+    out.push(
+      `<circle cx="${r(rand() * w)}" cy="${r(rand() * h)}" r="${r(m * (0.05 + rand() * 0.2))}" fill="none" stroke="${style.palette.light}" stroke-width="${r(m * 0.004)}" opacity="0.35"/>`,
+    );
   }
   out.push(`<path d="${hill(w, h, h * 0.85, rand)}" fill="${style.palette.ground}" opacity="0.85"/>`);
   return out.join("\n");

@@ -50,6 +50,8 @@ describe("cameraMoveFilter", () => {
   });
 
   it("holds a static frame without per-frame work beyond the loop", () => {
-    expect(cameraMoveFilter({ ...base, move: "static" })).toBe("scale=1280:720:force_original_aspect_ratio=increase:flags=lanczos,crop=1280:720,setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=25");
+    expect(cameraMoveFilter({ ...base, move: "static" })).toBe(
+      "scale=1280:720:force_original_aspect_ratio=increase:flags=lanczos,crop=1280:720,setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=25",
+    );
   });
 });

@@ -47,7 +47,8 @@ export function cameraMoveFilter(opts: { move: CameraMove; width: number; height
   const { move, width: W, height: H, fps, frames } = opts;
   const last = Math.max(1, frames - 1);
   const ease = `(0.5-0.5*cos(PI*min(n/${last},1)))`;
-  const fit = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=increase:flags=lanczos,crop=${w}:${h},setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=${fps}`;
+  const fit = (w: number, h: number) =>
+    `scale=${w}:${h}:force_original_aspect_ratio=increase:flags=lanczos,crop=${w}:${h},setsar=1,format=yuv420p,loop=loop=-1:size=1:start=0,fps=${fps}`;
   const span = (ZOOM_RANGE - 1).toFixed(3);
   switch (move) {
     case "static":
@@ -61,7 +62,12 @@ export function cameraMoveFilter(opts: { move: CameraMove; width: number; height
     default: {
       const [sw, sh] = [2 * W, 2 * H];
       const [cw, ch] = [even(sw / TRAVEL_ZOOM), even(sh / TRAVEL_ZOOM)];
-      const travel = { "pan-right": [`(iw-ow)*${ease}`, "(ih-oh)/2"], "pan-left": [`(iw-ow)*(1-${ease})`, "(ih-oh)/2"], "tilt-up": ["(iw-ow)/2", `(ih-oh)*(1-${ease})`], "tilt-down": ["(iw-ow)/2", `(ih-oh)*${ease}`] }[move];
+      const travel = {
+        "pan-right": [`(iw-ow)*${ease}`, "(ih-oh)/2"],
+        "pan-left": [`(iw-ow)*(1-${ease})`, "(ih-oh)/2"],
+        "tilt-up": ["(iw-ow)/2", `(ih-oh)*(1-${ease})`],
+        "tilt-down": ["(iw-ow)/2", `(ih-oh)*${ease}`],
+      }[move];
       return `${fit(sw, sh)},crop=w=${cw}:h=${ch}:x='${travel[0]}':y='${travel[1]}':exact=1,scale=${W}:${H}:flags=bicubic,setsar=1`;
     }
   }

@@ -33,11 +33,7 @@ export type MotionResult =
 /** Decides a scene's motion; a provider that makes video writes it to `outPath`. */
 export interface MotionProvider {
   readonly id: string;
-  animate(
-    req: MotionRequest,
-    outPath: string,
-    opts?: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
-  ): Promise<MotionResult>;
+  animate(req: MotionRequest, outPath: string, opts?: { signal?: AbortSignal; onProgress?: (fraction: number) => void }): Promise<MotionResult>;
 }
 
 const PROVIDERS: Record<string, () => MotionProvider> = {

@@ -35,10 +35,14 @@ export function buildJoinSpeechArgs(inputs: string[], pauseMs: number, outPath: 
   return [
     "-y",
     ...inputs.flatMap((p) => ["-i", p]),
-    "-filter_complex", [...parts, concat].join(";"),
-    "-map", "[out]",
-    "-c:a", "pcm_s16le",
-    "-ar", String(SAMPLE_RATE),
+    "-filter_complex",
+    [...parts, concat].join(";"),
+    "-map",
+    "[out]",
+    "-c:a",
+    "pcm_s16le",
+    "-ar",
+    String(SAMPLE_RATE),
     outPath,
   ];
 }

@@ -23,7 +23,17 @@ describe("splitSentences", () => {
 
 describe("espeak arguments", () => {
   it("passes voice, clamped pitch and rate, and reads text from stdin", () => {
-    expect(buildEspeakArgs({ engineVoice: "en-us", pitch: 140, rate: 20 }, "/t/a.wav")).toEqual(["-v", "en-us", "-p", "99", "-s", "80", "-w", "/t/a.wav", "--stdin"]);
+    expect(buildEspeakArgs({ engineVoice: "en-us", pitch: 140, rate: 20 }, "/t/a.wav")).toEqual([
+      "-v",
+      "en-us",
+      "-p",
+      "99",
+      "-s",
+      "80",
+      "-w",
+      "/t/a.wav",
+      "--stdin",
+    ]);
   });
   it("ignores a voice name that is not a plain identifier", () => {
     expect(buildEspeakArgs({ engineVoice: "--help" }, "/t/a.wav")).toEqual(["-w", "/t/a.wav", "--stdin"]);

@@ -1,7 +1,5 @@
 // Words whose trailing dot does not end a sentence ("Dr. Lee", "e.g. this").
-const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc", "e.g", "i.e", "approx", "no", "inc", "ltd", "co",
-]);
+const ABBREVIATIONS = new Set(["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc", "e.g", "i.e", "approx", "no", "inc", "ltd", "co"]);
 
 /**
  * Splits narration into sentences, keeping each sentence's own punctuation and closing quotes.
@@ -29,7 +27,7 @@ function isAbbreviation(before: string): boolean {
   const word = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase();
   if (!word) return false;
   // A lone capital ("J. Smith") is an initial, not the end of a sentence.
-  return ABBREVIATIONS.has(word) || /^[a-z]$/.test(word) && /[A-Z]$/.test(before);
+  return ABBREVIATIONS.has(word) || (/^[a-z]$/.test(word) && /[A-Z]$/.test(before));
 }
 
 function push(out: string[], s: string) {

@@ -1,9 +1,7 @@
 import type { CameraMove, Place, TimeOfDay } from "./vocabulary";
 import type { Slots } from "./slots";
 
-export type Beat =
-  | "hook" | "setup" | "inciting" | "progress" | "struggle" | "setback"
-  | "turn" | "breakthrough" | "climax" | "resolution" | "reflection";
+export type Beat = "hook" | "setup" | "inciting" | "progress" | "struggle" | "setback" | "turn" | "breakthrough" | "climax" | "resolution" | "reflection";
 
 /**
  * Arc per scene count. Short arcs fold beats together: 2 = setup/payoff (hook, resolution),
@@ -42,7 +40,8 @@ const asRole = (s: Slots) => (s.aRole ? ` as ${s.aRole}` : "");
 export const BEATS: Record<Beat, BeatVisuals> = {
   hook: {
     moves: ["slow push-in", "tilt down", "pan across"],
-    time: "dusk", lightQuality: "moody",
+    time: "dusk",
+    lightQuality: "moody",
     posture: "gazing into the distance, quietly determined",
     subjectMotion: "turns slowly toward the light",
     pace: "Unhurried, intriguing opening over 10 seconds.",
@@ -50,7 +49,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   setup: {
     moves: ["pan right", "pan across", "static"],
-    time: "morning", lightQuality: "soft",
+    time: "morning",
+    lightQuality: "soft",
     posture: "focused, sleeves rolled up",
     subjectMotion: "works steadily with small, deliberate movements",
     pace: "Calm, steady motion over 10 seconds.",
@@ -58,7 +58,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   inciting: {
     moves: ["slow push-in", "pan left", "tilt up"],
-    time: "afternoon", lightQuality: "crisp",
+    time: "afternoon",
+    lightQuality: "crisp",
     posture: "leaning forward with sudden resolve",
     subjectMotion: "stands up abruptly, decision made",
     pace: "Building energy over 10 seconds.",
@@ -69,7 +70,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   progress: {
     moves: ["pan right", "pan left", "pan across"],
-    time: "midday", lightQuality: "bright",
+    time: "midday",
+    lightQuality: "bright",
     posture: "absorbed in the work, moving fast",
     subjectMotion: "moves quickly from task to task",
     pace: "Brisk, montage-like rhythm over 10 seconds.",
@@ -77,7 +79,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   struggle: {
     moves: ["static", "slow push-in", "tilt down"],
-    time: "night", lightQuality: "harsh, high-contrast",
+    time: "night",
+    lightQuality: "harsh, high-contrast",
     posture: "head in hands, exhausted",
     subjectMotion: "rubs their eyes and exhales heavily",
     pace: "Slow and heavy over 10 seconds.",
@@ -85,7 +88,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   setback: {
     moves: ["tilt down", "pull back", "static"],
-    time: "night", lightQuality: "cold, overcast",
+    time: "night",
+    lightQuality: "cold, overcast",
     posture: "slumped, staring at what went wrong",
     subjectMotion: "sinks back, shoulders dropping",
     pace: "Quiet, lingering motion over 10 seconds.",
@@ -93,7 +97,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   turn: {
     moves: ["pan left", "slow push-in", "tilt up"],
-    time: "dawn", lightQuality: "hopeful",
+    time: "dawn",
+    lightQuality: "hopeful",
     posture: "a spark of realization crossing their face",
     subjectMotion: "pauses, then a slow smile spreads",
     pace: "Gentle shift in energy over 10 seconds.",
@@ -101,7 +106,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   breakthrough: {
     moves: ["tilt up", "slow push-in", "pan right"],
-    time: "morning", lightQuality: "radiant",
+    time: "morning",
+    lightQuality: "radiant",
     posture: "breaking into a wide grin",
     subjectMotion: "throws both hands up in triumph",
     pace: "Uplifting, rising energy over 10 seconds.",
@@ -109,7 +115,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   climax: {
     moves: ["slow push-in", "pan across", "tilt up"],
-    time: "night", lightQuality: "dramatic spotlit",
+    time: "night",
+    lightQuality: "dramatic spotlit",
     posture: "standing tall, everything on the line",
     subjectMotion: "steps forward into the light",
     pace: "Intense, peak-energy motion over 10 seconds.",
@@ -117,7 +124,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   resolution: {
     moves: ["pull back", "zoom out", "tilt up"],
-    time: "golden hour", lightQuality: "warm",
+    time: "golden hour",
+    lightQuality: "warm",
     posture: "smiling, relaxed and proud",
     subjectMotion: "looks up and breathes out, content",
     pace: "Slow, satisfying close over 10 seconds.",
@@ -128,7 +136,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
   },
   reflection: {
     moves: ["static", "zoom out", "pull back"],
-    time: "dusk", lightQuality: "gentle",
+    time: "dusk",
+    lightQuality: "gentle",
     posture: "quietly reflective, soft smile",
     subjectMotion: "gazes into the distance, still and at peace",
     pace: "Still, contemplative ending over 10 seconds.",
@@ -139,14 +148,23 @@ export const BEATS: Record<Beat, BeatVisuals> = {
 /** Motion-prompt opening for each move; the move phrase itself stays lowercase for the parser. */
 export function framingFor(move: CameraMove, name: string, place: string): string {
   switch (move) {
-    case "slow push-in": return `slow push-in toward ${name}'s face`;
-    case "pull back": return `pull back from ${name} to reveal ${place}`;
-    case "zoom out": return `zoom out from ${name} to reveal the whole of ${place}`;
-    case "pan left": return `pan left across ${place} to settle on ${name}`;
-    case "pan right": return `pan right across ${place}, following ${name}`;
-    case "pan across": return `pan across ${place}, passing ${name}`;
-    case "tilt up": return `tilt up from ${name}'s hands to their face`;
-    case "tilt down": return `tilt down from above to find ${name}`;
-    case "static": return `static, locked-off frame on ${name}`;
+    case "slow push-in":
+      return `slow push-in toward ${name}'s face`;
+    case "pull back":
+      return `pull back from ${name} to reveal ${place}`;
+    case "zoom out":
+      return `zoom out from ${name} to reveal the whole of ${place}`;
+    case "pan left":
+      return `pan left across ${place} to settle on ${name}`;
+    case "pan right":
+      return `pan right across ${place}, following ${name}`;
+    case "pan across":
+      return `pan across ${place}, passing ${name}`;
+    case "tilt up":
+      return `tilt up from ${name}'s hands to their face`;
+    case "tilt down":
+      return `tilt down from above to find ${name}`;
+    case "static":
+      return `static, locked-off frame on ${name}`;
   }
 }

@@ -1,11 +1,4 @@
-import {
-  MOODS,
-  SETTINGS,
-  TIME_WORDS,
-  type MoodDef,
-  type SettingDef,
-  type TimeOfDay,
-} from "./vocabulary";
+import { MOODS, SETTINGS, TIME_WORDS, type MoodDef, type SettingDef, type TimeOfDay } from "./vocabulary";
 
 export type IdeaKind = "journey" | "day-in-life" | "how" | "general";
 
@@ -32,52 +25,58 @@ export interface ParsedIdea {
 }
 
 const STOP = new Set(
-  ("a an the and or but so of in on at to from for with without into onto over under about after before " +
+  (
+    "a an the and or but so of in on at to from for with without into onto over under about after before " +
     "by as is are was were be been being am it its it's this that these those there their they them he she " +
     "his her him we our us you your i me my mine myself who whom whose which what when where why how while " +
     "than then just very really also only even ever not no yes all any some each every one two three four five " +
     "into through across between during until within upon via per out up down off again more most much many " +
     "day life story time times way thing things something someone journey tale video film short part first last " +
     "next new old big small tiny little great good bad best own same other another such can could will would " +
-    "should may might must do does did done have has had get gets got make makes made let lets").split(" "),
+    "should may might must do does did done have has had get gets got make makes made let lets"
+  ).split(" "),
 );
 
 const VERBS = new Set(
-  ("learn learns learning build builds building discover discovers find finds go goes going travel travels " +
+  (
+    "learn learns learning build builds building discover discovers find finds go goes going travel travels " +
     "become becomes try tries start starts opens open meet meets fight fights escape escapes return returns " +
     "lose loses win wins cook cooks bake bakes run runs explore explores search searches leave leaves move moves " +
     "take takes save saves fall falls chase chases want wants need needs decide decides turn turns grow grows " +
     "create creates change changes teach teaches quit quits follow follows face faces chase chases rise rises " +
     "turned grew became began begins begin came comes come went took gave give gives see sees saw show shows " +
-    "tries trying overcome overcomes overcame survive survives").split(" "),
+    "tries trying overcome overcomes overcame survive survives"
+  ).split(" "),
 );
 
 // Nouns that end like agent nouns (-er/-or/...) but are not people.
 const NOT_PEOPLE = new Set(
-  ("paper water river computer summer winter tower number letter order color colour door floor mirror error " +
+  (
+    "paper water river computer summer winter tower number letter order color colour door floor mirror error " +
     "flower center centre corner dinner power layer poster chapter career border motor sector factor corridor " +
-    "weather thunder silver timber trailer burger printer poster container shelter monitor").split(" "),
+    "weather thunder silver timber trailer burger printer poster container shelter monitor"
+  ).split(" "),
 );
 const PEOPLE = new Set(
-  ("founder chef nurse doctor monk pilot artist robot astronaut knight princess prince king queen hero heroine " +
+  (
+    "founder chef nurse doctor monk pilot artist robot astronaut knight princess prince king queen hero heroine " +
     "student teen teenager kid child girl boy mom dad mother father family couple friend friends team crew " +
     "parent patient client agent athlete vendor barista scientist engineer developer coder nomad immigrant " +
     "grandma grandpa grandmother grandfather teacher surgeon firefighter soldier detective witch wizard " +
     "creator entrepreneur farmer fisherman dancer singer musician painter photographer cat dog puppy kitten " +
-    "explorer traveler traveller student intern ceo owner baker cook mechanic climber surfer runner").split(" "),
+    "explorer traveler traveller student intern ceo owner baker cook mechanic climber surfer runner"
+  ).split(" "),
 );
 const AGENT_SUFFIX = /(er|or|ist|ian|eer|man|woman|ess)$/;
 
 const BOUNDARY = new Set(
-  ("in at with for while and who that because by on through within as during after before since where when " +
-    "but or which until").split(" "),
+  ("in at with for while and who that because by on through within as during after before since where when " + "but or which until").split(" "),
 );
 const DETERMINERS = new Set("a an the one my our his her their your this that some".split(" "));
 
 const tokenize = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'-]*/gu) ?? [];
 const bareToken = (t: string) => t.toLowerCase().replace(/'s$/, "").replace(/'$/, "");
-const isPersonWord = (w: string) =>
-  PEOPLE.has(w) || PEOPLE.has(w.replace(/s$/, "")) || (AGENT_SUFFIX.test(w) && w.length > 4 && !NOT_PEOPLE.has(w));
+const isPersonWord = (w: string) => PEOPLE.has(w) || PEOPLE.has(w.replace(/s$/, "")) || (AGENT_SUFFIX.test(w) && w.length > 4 && !NOT_PEOPLE.has(w));
 const isVerbish = (w: string) => VERBS.has(w) || (w.length > 5 && /ed$/.test(w) && !/eed$/.test(w));
 
 /** Cuts a captured phrase at the first clause boundary and keeps at most `max` words. */
@@ -146,10 +145,7 @@ function findSettings(tokens: string[]): SettingDef[] {
 function gerund(verbPhrase: string): string {
   const [verb, ...rest] = verbPhrase.split(" ");
   const lower = verb.toLowerCase();
-  const ing =
-    /[^e]e$/.test(lower) ? `${verb.slice(0, -1)}ing` :
-    /^[^aeiou]*[aeiou][bdgmnpt]$/.test(lower) ? `${verb}${verb.slice(-1)}ing` :
-    `${verb}ing`;
+  const ing = /[^e]e$/.test(lower) ? `${verb.slice(0, -1)}ing` : /^[^aeiou]*[aeiou][bdgmnpt]$/.test(lower) ? `${verb}${verb.slice(-1)}ing` : `${verb}ing`;
   return [ing, ...rest].join(" ");
 }
 
@@ -209,10 +205,14 @@ export function parseIdea(idea: string): ParsedIdea {
 
   const nonRole = keyNouns.filter((k) => !roleWords.has(bareToken(k)) && k !== locale);
   const subject =
-    kind === "journey" ? stripDeterminer(to!) :
-    kind === "day-in-life" ? "day" :
-    action ? nonRole.find((k) => action.toLowerCase().includes(k.toLowerCase()) && !VERBS.has(bareToken(k)) && k.toLowerCase() !== action.toLowerCase()) ?? gerund(action) :
-    nonRole.find((k) => !/ing$/i.test(k)) ?? nonRole[0] ?? (role ? undefined : keyNouns[0]);
+    kind === "journey"
+      ? stripDeterminer(to!)
+      : kind === "day-in-life"
+        ? "day"
+        : action
+          ? (nonRole.find((k) => action.toLowerCase().includes(k.toLowerCase()) && !VERBS.has(bareToken(k)) && k.toLowerCase() !== action.toLowerCase()) ??
+            gerund(action))
+          : (nonRole.find((k) => !/ing$/i.test(k)) ?? nonRole[0] ?? (role ? undefined : keyNouns[0]));
 
   return {
     kind,

@@ -30,8 +30,7 @@ export interface StoryWriter {
   proposeScenes(req: StoryRequest, opts?: { signal?: AbortSignal }): Promise<ScenePlan[]>;
 }
 
-const field = (name: string, max: number) =>
-  z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+const field = (name: string, max: number) => z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
 
 /** Shape every writer's output must satisfy before it is stored as a scene. */
 export const scenePlanSchema = z.object({

@@ -43,7 +43,10 @@ const moveOf = (p: ScenePlan) => {
   return phrases.find((m) => p.motionPrompt.toLowerCase().includes(m));
 };
 const allText = (plans: ScenePlan[]) =>
-  plans.map((p) => `${p.description} ${p.imagePrompt} ${p.narrationText}`).join(" ").toLowerCase();
+  plans
+    .map((p) => `${p.description} ${p.imagePrompt} ${p.narrationText}`)
+    .join(" ")
+    .toLowerCase();
 
 describe("planScenes (local story writer)", () => {
   it("is deterministic", () => {
@@ -119,9 +122,17 @@ describe("planScenes (local story writer)", () => {
   });
 
   it("gives different ideas different plans", () => {
-    const narrations = IDEAS.map((idea) => plan(idea).map((p) => p.narrationText).join("|"));
+    const narrations = IDEAS.map((idea) =>
+      plan(idea)
+        .map((p) => p.narrationText)
+        .join("|"),
+    );
     expect(new Set(narrations).size).toBe(IDEAS.length);
-    const images = IDEAS.map((idea) => plan(idea).map((p) => p.imagePrompt).join("|"));
+    const images = IDEAS.map((idea) =>
+      plan(idea)
+        .map((p) => p.imagePrompt)
+        .join("|"),
+    );
     expect(new Set(images).size).toBe(IDEAS.length);
   });
 
@@ -177,8 +188,6 @@ describe("getStoryWriter", () => {
   it("honours an aborted signal", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(
-      new LocalStoryWriter().proposeScenes({ idea: FOUNDER, numScenes: 3, character: maya }, { signal: controller.signal }),
-    ).rejects.toThrow();
+    await expect(new LocalStoryWriter().proposeScenes({ idea: FOUNDER, numScenes: 3, character: maya }, { signal: controller.signal })).rejects.toThrow();
   });
 });

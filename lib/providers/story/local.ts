@@ -68,7 +68,10 @@ function normalizeCharacter(c: StoryCharacter | undefined): StoryCharacter {
     name: clip(c?.name ?? "", 80),
     description: clip(c?.description ?? "", 220),
     persona: c?.persona ?? "",
-    styleTags: (c?.styleTags ?? []).map((t) => clip(t, 30)).filter(Boolean).slice(0, 8),
+    styleTags: (c?.styleTags ?? [])
+      .map((t) => clip(t, 30))
+      .filter(Boolean)
+      .slice(0, 8),
   };
 }
 
@@ -76,7 +79,11 @@ function normalizeCharacter(c: StoryCharacter | undefined): StoryCharacter {
 function orderSettings(idea: ParsedIdea): SettingDef[] {
   const rank = (setting: SettingDef) => {
     const mentions = (phrase?: string) =>
-      !!phrase && phrase.toLowerCase().split(/\s+/).some((w) => setting.keywords.some((k) => w === k || w === `${k}s`));
+      !!phrase &&
+      phrase
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => setting.keywords.some((k) => w === k || w === `${k}s`));
     return mentions(idea.from) ? -1 : mentions(idea.to) ? 1 : 0;
   };
   return [...idea.settings].sort((a, b) => rank(a) - rank(b));

@@ -12,13 +12,22 @@ type Line = (s: Slots, place: Place) => [string, string] | null;
 const LINES: Record<Beat, Line[]> = {
   hook: [
     (s) => (s.aFrom && s.to ? [`Every ${s.to} starts somewhere.`, `Mine started with ${s.aFrom} and a feeling I could not shake.`] : null),
-    (s, p) => (s.kind === "day-in-life" && s.aRole ? [`Before ${p.name} wakes up, my day as ${s.aRole} has already begun.`, `Come along and see what it really takes.`] : null),
+    (s, p) =>
+      s.kind === "day-in-life" && s.aRole
+        ? [`Before ${p.name} wakes up, my day as ${s.aRole} has already begun.`, `Come along and see what it really takes.`]
+        : null,
     (s, p) => (s.action ? [`I never thought I could ${s.action}.`, `This is the story of how ${p.name} became my classroom.`] : null),
     (s) => (s.aRole ? [`Nobody expected much from ${s.aRole} like me.`, `But ${s.theSubject} was about to change everything.`] : null),
     (s) => [`It all began with ${s.theSubject} and a question I could not stop asking.`, `This is that story.`],
   ],
   setup: [
-    (s, p) => (s.aFrom && s.from && s.theTo ? [`Back then, ${s.aFrom} was all I had${p.name.includes(s.from) ? "" : ` and ${p.name} was my whole world`}.`, `${cap(s.theTo)} felt impossibly far away.`] : null),
+    (s, p) =>
+      s.aFrom && s.from && s.theTo
+        ? [
+            `Back then, ${s.aFrom} was all I had${p.name.includes(s.from) ? "" : ` and ${p.name} was my whole world`}.`,
+            `${cap(s.theTo)} felt impossibly far away.`,
+          ]
+        : null,
     (s, p) => (s.aRole ? [`As ${s.aRole}, I knew ${p.name} inside out.`, `What I did not know yet was how much ${s.theSubject} would ask of me.`] : null),
     (s, p) => [`I set up ${p.at} with a plan, a notebook and big hopes for ${s.theSubject}.`, `Experience was another matter.`],
   ],
@@ -59,9 +68,7 @@ const LINES: Record<Beat, Line[]> = {
     (s) => (s.aRole ? [`I started out as ${s.aRole} with a hunch.`, `Today ${s.theSubject} is real, and every hard step was worth it.`] : null),
     (s) => [`Looking back, ${s.theSubject} taught me more than I ever expected.`, `And this is only the beginning.`],
   ],
-  reflection: [
-    (s) => [`If there is one thing I would tell you, it is this: start before you feel ready.`, `${cap(s.theSubject)} was worth every step.`],
-  ],
+  reflection: [(s) => [`If there is one thing I would tell you, it is this: start before you feel ready.`, `${cap(s.theSubject)} was worth every step.`]],
 };
 
 export type Voice = "warm" | "energetic" | "wry" | "expert";
@@ -100,7 +107,11 @@ const VOICE_LINES: Partial<Record<Voice, Partial<Record<Beat, string>>>> = {
   },
 };
 
-const sentenceKey = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const sentenceKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 
 /**
  * Narration for one beat: 1-2 sentences within the word budget, never repeating a sentence
@@ -128,8 +139,7 @@ export function narrate(beat: Beat, slots: Slots, place: Place, voice: Voice, se
   return fallback(beat, used);
 }
 
-const ideaWords = (s: Slots, p: Place) =>
-  [s.subject, s.from, s.to, s.role, s.action, p.name].filter((w): w is string => !!w).map((w) => w.toLowerCase());
+const ideaWords = (s: Slots, p: Place) => [s.subject, s.from, s.to, s.role, s.action, p.name].filter((w): w is string => !!w).map((w) => w.toLowerCase());
 
 // Slots with only what every idea has, used to tell generic templates from idea-specific ones.
 const BARE: Slots = { name: "", subject: "it", theSubject: "it", kind: "general" };

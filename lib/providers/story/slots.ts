@@ -18,14 +18,12 @@ export interface Slots {
 }
 
 const MASS_NOUNS = new Set(
-  ("nothing scratch zero rags riches coffee sourdough music art bread snow water money love hope " +
-    "success freedom chaos gold fame everything").split(" "),
+  ("nothing scratch zero rags riches coffee sourdough music art bread snow water money love hope " + "success freedom chaos gold fame everything").split(" "),
 );
 const DETERMINER = /^(a|an|the|my|our|his|her|their|your|this|that|some)\s/i;
 
 // Proper nouns, acronyms and non-Latin text read wrong with an English article in front.
-const takesNoArticle = (np: string) =>
-  DETERMINER.test(np) || /^\p{Lu}/u.test(np) || /[^\p{Script=Latin}\p{N}\s'-]/u.test(np);
+const takesNoArticle = (np: string) => DETERMINER.test(np) || /^\p{Lu}/u.test(np) || /[^\p{Script=Latin}\p{N}\s'-]/u.test(np);
 
 export function withThe(np: string): string {
   return takesNoArticle(np) ? np : `the ${np}`;

@@ -153,7 +153,10 @@ export function bandpass(x: Float32Array, sampleRate: number, centerHz = 1000, q
   const a1 = (-2 * Math.cos(w0)) / a0;
   const a2 = (1 - alpha) / a0;
   const y = new Float32Array(x.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0;
   for (let i = 0; i < x.length; i++) {
     const out = b0 * x[i] + b2 * x2 - a1 * y1 - a2 * y2;
     x2 = x1;

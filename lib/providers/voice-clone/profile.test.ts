@@ -6,16 +6,7 @@ import { LocalSpeechProvider } from "@/lib/providers/speech/local";
 import { espeakWav, lavfiAudio, SAMPLE_TEXT, transcode } from "@/lib/test/audio";
 import { countSyllables, estimatePitch } from "./analysis";
 import { ANALYSIS_SAMPLE_RATE as SR, decodeSample, LocalVoiceCloneProvider } from "./local";
-import {
-  ESPEAK_PITCH_HZ,
-  ESPEAK_RATE_SPS,
-  HIGH_VOICE_HZ,
-  pitchSetting,
-  profileFromSamples,
-  rateSetting,
-  settingHz,
-  VoiceSampleError,
-} from "./profile";
+import { ESPEAK_PITCH_HZ, ESPEAK_RATE_SPS, HIGH_VOICE_HZ, pitchSetting, profileFromSamples, rateSetting, settingHz, VoiceSampleError } from "./profile";
 
 let dir: string;
 beforeAll(async () => {
@@ -93,7 +84,10 @@ describe("profileFromSamples", () => {
 
 describe("narration follows the sample", () => {
   it("speaks, with the cloned profile, at the sample's pitch and pace", async () => {
-    for (const flags of [["-v", "en-us+f3", "-p", "70", "-s", "140"], ["-p", "20", "-s", "230"]]) {
+    for (const flags of [
+      ["-v", "en-us+f3", "-p", "70", "-s", "140"],
+      ["-p", "20", "-s", "230"],
+    ]) {
       const source = await espeakWav(path.join(dir, `src-${flags.join("")}.wav`), SAMPLE_TEXT, flags);
       const { profile } = await new LocalVoiceCloneProvider().clone({ samplePath: source, workDir: dir });
       const spoken = await new LocalSpeechProvider().synthesize(
@@ -114,7 +108,13 @@ describe("narration follows the sample", () => {
   it("clones the same voice from mp3, m4a, Opus in WebM and Ogg, and FLAC as from WAV", async () => {
     const wav = await espeakWav(path.join(dir, "fmt.wav"), SAMPLE_TEXT, ["-p", "40", "-s", "160"]);
     const base = (await new LocalVoiceCloneProvider().clone({ samplePath: wav, workDir: dir })).profile;
-    for (const [ext, args] of [["mp3", []], ["m4a", ["-c:a", "aac"]], ["webm", ["-c:a", "libopus"]], ["ogg", ["-c:a", "libopus"]], ["flac", []]] as const) {
+    for (const [ext, args] of [
+      ["mp3", []],
+      ["m4a", ["-c:a", "aac"]],
+      ["webm", ["-c:a", "libopus"]],
+      ["ogg", ["-c:a", "libopus"]],
+      ["flac", []],
+    ] as const) {
       const file = await transcode(wav, path.join(dir, `fmt.${ext}`), [...args]);
       const p = (await new LocalVoiceCloneProvider().clone({ samplePath: file, workDir: dir })).profile;
       expect(p.engineVoice, ext).toBe(base.engineVoice);

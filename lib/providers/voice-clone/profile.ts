@@ -8,11 +8,32 @@ import { countSyllables, estimatePitch } from "./analysis";
  * them, so an engine build that drifts fails loudly instead of quietly mis-voicing characters.
  */
 export const ESPEAK_PITCH_HZ: Record<string, Array<[pitch: number, hz: number]>> = {
-  "en-us": [[0, 69], [15, 76], [30, 85], [50, 102], [70, 124], [85, 146.5], [99, 171]],
-  "en-us+f3": [[0, 149.5], [15, 163], [30, 181], [50, 212], [70, 254.5], [85, 294.5], [99, 341]],
+  "en-us": [
+    [0, 69],
+    [15, 76],
+    [30, 85],
+    [50, 102],
+    [70, 124],
+    [85, 146.5],
+    [99, 171],
+  ],
+  "en-us+f3": [
+    [0, 149.5],
+    [15, 163],
+    [30, 181],
+    [50, 212],
+    [70, 254.5],
+    [85, 294.5],
+    [99, 341],
+  ],
 };
 export const ESPEAK_RATE_SPS: Array<[wpm: number, syllablesPerSecond: number]> = [
-  [80, 2.87], [120, 3.9], [175, 5.24], [260, 7.07], [350, 9.21], [450, 9.8],
+  [80, 2.87],
+  [120, 3.9],
+  [175, 5.24],
+  [260, 7.07],
+  [350, 9.21],
+  [450, 9.8],
 ];
 
 /** Above this the sample is clearly a high (typically female) voice and gets the +f3 variant. */

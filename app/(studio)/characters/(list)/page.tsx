@@ -27,7 +27,11 @@ export default async function CharactersPage() {
   );
   return (
     <>
-      <PageHeader title="Characters" description="The people who star in your videos: a photo, a voice and a persona." actions={rows.length ? newButton : undefined} />
+      <PageHeader
+        title="Characters"
+        description="The people who star in your videos: a photo, a voice and a persona."
+        actions={rows.length ? newButton : undefined}
+      />
       {rows.length === 0 ? (
         <EmptyState icon={UsersRound} title="No characters yet" action={newButton}>
           A character is the face and voice of your stories. Add a photo and describe who they are.
@@ -52,7 +56,9 @@ export default async function CharactersPage() {
                     {c.styleTags.length ? (
                       <div className="flex flex-wrap gap-1 pt-1">
                         {c.styleTags.slice(0, 3).map((t) => (
-                          <Badge key={t} variant="outline">{t}</Badge>
+                          <Badge key={t} variant="outline">
+                            {t}
+                          </Badge>
                         ))}
                       </div>
                     ) : null}

@@ -111,9 +111,7 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
         <CardTitle id="voice-title" role="heading" aria-level={2}>
           Voice
         </CardTitle>
-        <CardDescription>
-          Clone how this character sounds from a short recording. Narration follows its pitch and pace once it is ready.
-        </CardDescription>
+        <CardDescription>Clone how this character sounds from a short recording. Narration follows its pitch and pace once it is ready.</CardDescription>
         <CardAction>
           <StatusBadge status={badge[voice.status].status} label={badge[voice.status].label} />
         </CardAction>
@@ -157,7 +155,13 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
             />
           </label>
           <Button type="button" onClick={() => void playPreview()} disabled={preview !== "idle" || voice.status === "processing"} className="sm:ml-auto">
-            {preview === "loading" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : preview === "playing" ? <AudioLines className="size-4" aria-hidden /> : <Play className="size-4" aria-hidden />}
+            {preview === "loading" ? (
+              <Loader2 className="size-4 animate-spin" aria-hidden />
+            ) : preview === "playing" ? (
+              <AudioLines className="size-4" aria-hidden />
+            ) : (
+              <Play className="size-4" aria-hidden />
+            )}
             {preview === "playing" ? "Playing…" : "Preview voice"}
           </Button>
         </div>

@@ -27,8 +27,8 @@ export function VoiceStatus({ voice, retrying, onRetry }: { voice: VoiceView; re
           <div className="grid gap-1 text-sm">
             <p className="font-medium">No voice yet</p>
             <p className="text-muted-foreground">
-              Stories use the default narrator until you add a sample. Record or upload 10 to 30 seconds of natural speech: read
-              a paragraph aloud in a quiet room.
+              Stories use the default narrator until you add a sample. Record or upload 10 to 30 seconds of natural speech: read a paragraph aloud in a quiet
+              room.
             </p>
           </div>
         </div>

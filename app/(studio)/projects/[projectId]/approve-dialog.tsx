@@ -3,15 +3,7 @@
 import { Coins, Loader2, Play } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { CostEstimate } from "@/lib/projects/cost";
 
 export function ApproveDialog({
@@ -68,17 +60,20 @@ export function ApproveDialog({
             <tr className="border-t font-medium">
               <td className="py-2">Total</td>
               <td className="py-2">{cost.totalSeconds} s</td>
-              <td className="py-2 text-right tabular-nums" data-testid="approve-total">{cost.totalCredits}</td>
+              <td className="py-2 text-right tabular-nums" data-testid="approve-total">
+                {cost.totalCredits}
+              </td>
             </tr>
           </tfoot>
         </table>
         <p className="flex items-center gap-2 text-sm">
           <Coins className="size-4 text-amber-500" aria-hidden />
-          Balance {balance.toLocaleString("en-US")} → {short ? <span className="text-destructive">not enough</span> : (balance - cost.totalCredits).toLocaleString("en-US")}
+          Balance {balance.toLocaleString("en-US")} →{" "}
+          {short ? <span className="text-destructive">not enough</span> : (balance - cost.totalCredits).toLocaleString("en-US")}
         </p>
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-0.5 size-4 accent-primary" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
-          I agree to reserve {cost.totalCredits} credits for this video.
+          <input type="checkbox" className="mt-0.5 size-4 accent-primary" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />I agree to reserve{" "}
+          {cost.totalCredits} credits for this video.
         </label>
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>

@@ -22,9 +22,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
-  const [character] = project.characterId
-    ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId))
-    : [];
+  const [character] = project.characterId ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId)) : [];
   const balance = await getBalance(db, p.workspaceId);
   return <ProjectStudio initial={toProjectView(project, character?.name)} balance={balance} />;
 }

@@ -15,7 +15,6 @@ import { RunProgress } from "./run-progress";
 import { SceneCard, type SceneFields } from "./scene-card";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
-
 export function ProjectStudio({ initial, balance }: { initial: ProjectView; balance: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -108,7 +107,11 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
         </div>
       </div>
 
-      {error ? <p role="alert" className="text-sm text-destructive">{error.message}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error.message}
+        </p>
+      ) : null}
 
       {running ? (
         <RunProgress
@@ -132,7 +135,9 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
 
       <section aria-labelledby="storyboard">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-          <h2 id="storyboard" className="text-lg font-semibold">Storyboard</h2>
+          <h2 id="storyboard" className="text-lg font-semibold">
+            Storyboard
+          </h2>
           {editable ? <p className="text-sm text-muted-foreground">Review each scene; edit anything before you approve.</p> : null}
           {completed ? <p className="text-sm text-muted-foreground">Not happy with a scene? Regenerate it alone.</p> : null}
         </div>

@@ -72,7 +72,8 @@ export function RegenerateDialog({
         <DialogHeader>
           <DialogTitle>Regenerate scene {scene.sceneNumber}</DialogTitle>
           <DialogDescription>
-            Only this scene is made again; the final video is re-stitched from it and the other scenes as they are. If it fails, the current version stays and the credits come back.
+            Only this scene is made again; the final video is re-stitched from it and the other scenes as they are. If it fails, the current version stays and
+            the credits come back.
           </DialogDescription>
         </DialogHeader>
         <form
@@ -102,7 +103,9 @@ export function RegenerateDialog({
             </div>
           ) : null}
           {scene.isAvatar ? (
-            <p className="text-xs text-muted-foreground">This scene is a talking head: its clip is the character speaking over the frame, so only a new image changes it.</p>
+            <p className="text-xs text-muted-foreground">
+              This scene is a talking head: its clip is the character speaking over the frame, so only a new image changes it.
+            </p>
           ) : (
             <div className="grid gap-1">
               <Label htmlFor={`regen-${scene.id}-motion`}>Camera move</Label>
@@ -112,7 +115,11 @@ export function RegenerateDialog({
           <p className="flex items-center gap-2 rounded-md bg-muted px-3 py-2 text-sm" data-testid="regenerate-cost">
             <Coins className="size-4 text-primary" /> {credits} credits · you have {balance}
           </p>
-          {short ? <p role="alert" className="text-sm text-destructive">Not enough credits: this needs {credits}, you have {balance}.</p> : null}
+          {short ? (
+            <p role="alert" className="text-sm text-destructive">
+              Not enough credits: this needs {credits}, you have {balance}.
+            </p>
+          ) : null}
           <DialogFooter>
             <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
               Cancel

@@ -31,9 +31,7 @@ export function SaveTemplateButton({ projectId }: { projectId: number }) {
         <DialogContent>
           <DialogHeader>
             <DialogTitle>Saved as a template</DialogTitle>
-            <DialogDescription>
-              Render it again through the API with POST /api/v1/video-generation-jobs/template-jobs and this templateJobId.
-            </DialogDescription>
+            <DialogDescription>Render it again through the API with POST /api/v1/video-generation-jobs/template-jobs and this templateJobId.</DialogDescription>
           </DialogHeader>
           <div className="flex items-center gap-2">
             <code className="flex-1 truncate rounded-md bg-muted px-3 py-2 text-sm" data-testid="template-id">

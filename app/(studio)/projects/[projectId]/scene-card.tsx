@@ -90,10 +90,24 @@ export function SceneCard({
   }
 
   return (
-    <Card role="group" className={cn("h-full gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")} data-testid="scene-card" aria-label={`Scene ${scene.sceneNumber}`}>
+    <Card
+      role="group"
+      className={cn("h-full gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")}
+      data-testid="scene-card"
+      aria-label={`Scene ${scene.sceneNumber}`}
+    >
       <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
         {scene.videoUrl ? (
-          <video src={scene.videoUrl} poster={scene.imageUrl ?? undefined} controls muted playsInline preload="none" className="size-full object-cover" aria-label={`Scene ${scene.sceneNumber} clip`} />
+          <video
+            src={scene.videoUrl}
+            poster={scene.imageUrl ?? undefined}
+            controls
+            muted
+            playsInline
+            preload="none"
+            className="size-full object-cover"
+            aria-label={`Scene ${scene.sceneNumber} clip`}
+          />
         ) : scene.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
           <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className="size-full object-cover" />
@@ -111,7 +125,11 @@ export function SceneCard({
         )}
         <span className="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-xs font-medium text-white">Scene {scene.sceneNumber}</span>
         {scene.isAvatar ? (
-          <Badge variant="secondary" className="absolute top-2 right-2 bg-black/60 text-white" title="The character's photo speaking the narration, animated by its loudness (not lip-sync)">
+          <Badge
+            variant="secondary"
+            className="absolute top-2 right-2 bg-black/60 text-white"
+            title="The character's photo speaking the narration, animated by its loudness (not lip-sync)"
+          >
             <UserRound className="size-3" /> Talking head
           </Badge>
         ) : (
@@ -155,12 +173,20 @@ export function SceneCard({
             </blockquote>
             <details className="text-xs text-muted-foreground">
               <summary className="cursor-pointer select-none hover:text-foreground">Prompts</summary>
-              <p className="mt-2"><span className="font-medium text-foreground">Image:</span> {scene.imagePrompt}</p>
-              <p className="mt-1"><span className="font-medium text-foreground">Camera:</span> {scene.motionPrompt}</p>
+              <p className="mt-2">
+                <span className="font-medium text-foreground">Image:</span> {scene.imagePrompt}
+              </p>
+              <p className="mt-1">
+                <span className="font-medium text-foreground">Camera:</span> {scene.motionPrompt}
+              </p>
             </details>
           </>
         )}
-        {scene.errorMessage ? <p className="text-sm text-destructive" role="alert">{scene.errorMessage}</p> : null}
+        {scene.errorMessage ? (
+          <p className="text-sm text-destructive" role="alert">
+            {scene.errorMessage}
+          </p>
+        ) : null}
       </CardContent>
 
       <CardFooter className="flex flex-wrap items-center gap-2 border-t py-3">

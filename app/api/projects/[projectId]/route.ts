@@ -13,8 +13,6 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const p = await requirePrincipal(req);
   const db = getDb();
   const project = await getProject(db, { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
-  const [c] = project.characterId
-    ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId))
-    : [];
+  const [c] = project.characterId ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId)) : [];
   return Response.json(toProjectView(project, c?.name));
 });

@@ -16,8 +16,9 @@ export const GET = route(async (req) => {
     limit: q.limit,
     offset: q.offset,
   });
-  const scenes = await scenesOf(db, rows.map((r) => r.project.id));
-  return Response.json(
-    rows.map((r) => projectOut(req, { ...r.project, scenes: scenes.filter((s) => s.projectId === r.project.id) }, p.userId)),
+  const scenes = await scenesOf(
+    db,
+    rows.map((r) => r.project.id),
   );
+  return Response.json(rows.map((r) => projectOut(req, { ...r.project, scenes: scenes.filter((s) => s.projectId === r.project.id) }, p.userId)));
 });

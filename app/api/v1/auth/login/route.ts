@@ -34,10 +34,7 @@ export const POST = route(async (req) => {
   }
   const account = await verifyCredentials(db, input.username, input.password);
   if (!account) {
-    return Response.json(
-      { detail: "Incorrect username or password" },
-      { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
-    );
+    return Response.json({ detail: "Incorrect username or password" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   }
   await loginSucceeded(db, input.username, address);
   const token = await issueAccessToken(account);

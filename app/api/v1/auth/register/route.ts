@@ -6,8 +6,5 @@ import { registerInput } from "@/lib/validation/auth";
 export const POST = route(async (req) => {
   const input = registerInput.parse(await readJson(req));
   const account = await registerUser(getDb(), input);
-  return Response.json(
-    { id: account.userId, email: account.email, name: account.name, workspace_id: account.workspaceId },
-    { status: 201 },
-  );
+  return Response.json({ id: account.userId, email: account.email, name: account.name, workspace_id: account.workspaceId }, { status: 201 });
 });
