@@ -8,7 +8,8 @@ export const colossyanWords: DialectWords = {
   fields: { characterId: "actor", photo: "sourceFileUrl" },
   nouns: [
     [/\bCharacter(s?)\b(?!-)/g, "Actor$1"],
-    [/\bcharacter(s?)\b(?!-)/g, "actor$1"],
+    // "at most 1000 characters" counts letters: a number before it keeps the word.
+    [/(?<!\d )\bcharacter(s?)\b(?!-)/g, "actor$1"],
   ],
 };
 

@@ -76,6 +76,9 @@ describe("the twin.actor dialect", () => {
     expect((v.errors as Array<{ field: string }>)[0].field).toBe("regenerate_video");
     // An actor name of the other dialect is not a noun to translate.
     expect((await body(errorResponse(new AppError("bad_request", "character-3 is busy"), twinActorWords))).detail).toBe("character-3 is busy");
+    // Nor is a length in letters.
+    const long = await body(errorResponse(new AppError("bad_request", "story_idea must be at most 1000 characters; no characters yet"), twinActorWords));
+    expect(long.detail).toBe("story_idea must be at most 1000 characters; no persons yet");
     expect((await body(errorResponse(z.object({ a: z.string() }).safeParse({}).error, twinActorWords))).detail).toMatch(/^a: /);
   });
 

@@ -25,7 +25,8 @@ export const twinActorWords: DialectWords = {
   // "character-12" is an actor name in another dialect, never a noun: leave it alone.
   nouns: [
     [/\bCharacter(s?)\b(?!-)/g, "Person$1"],
-    [/\bcharacter(s?)\b(?!-)/g, "person$1"],
+    // "at most 1000 characters" counts letters: a number before it keeps the word.
+    [/(?<!\d )\bcharacter(s?)\b(?!-)/g, "person$1"],
   ],
 };
 
