@@ -77,6 +77,30 @@ async function timed<T>(fn: () => Promise<T>, label?: string): Promise<[T, numbe
 }
 
 const s = (sec: number) => `${sec.toFixed(1)} s`;
+
+/** The baseline: the same number of frames, at the same size, preset and quality, straight through x264. */
+function rawEncode(width: number, height: number, frames: number, outPath: string) {
+  const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
+  const lavfi = `testsrc2=size=${width}x${height}:rate=${FPS}`;
+  return runFfmpeg([
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    lavfi,
+    "-frames:v",
+    String(frames),
+    "-c:v",
+    "libx264",
+    "-preset",
+    params.preset,
+    "-crf",
+    String(params.crf),
+    "-pix_fmt",
+    "yuv420p",
+    outPath,
+  ]);
+}
 /** "wall 1.23x, CPU 1.10x" for two labelled steps. */
 const ratios = (a: number, b: number, ca: string, cb: string) =>
   `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
@@ -164,28 +188,7 @@ async function storyBench() {
 
   // The same number of frames, same size, preset and quality, straight through x264.
   const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
-  const [, tRaw] = await timed(
-    () =>
-      runFfmpeg([
-        "-y",
-        "-f",
-        "lavfi",
-        "-i",
-        `testsrc2=size=${width}x${height}:rate=${FPS}`,
-        "-frames:v",
-        String(frames),
-        "-c:v",
-        "libx264",
-        "-preset",
-        params.preset,
-        "-crf",
-        String(params.crf),
-        "-pix_fmt",
-        "yuv420p",
-        path.join(dir, "raw.mp4"),
-      ]),
-    "raw",
-  );
+  const [, tRaw] = await timed(() => rawEncode(width, height, frames, path.join(dir, "raw.mp4")), "raw");
 
   // Edit one scene, as a regeneration does: new narration for scene 3 (made first, timed apart), its segment re-rendered, the stitch re-joins.
   const edited = [...scenes];
@@ -290,28 +293,7 @@ async function timelineBench() {
   const info = await probe(full.path);
   const nFrames = Math.round((info.durationMs * FPS) / 1000);
   const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
-  const [, tRaw] = await timed(
-    () =>
-      runFfmpeg([
-        "-y",
-        "-f",
-        "lavfi",
-        "-i",
-        `testsrc2=size=${width}x${height}:rate=${FPS}`,
-        "-frames:v",
-        String(nFrames),
-        "-c:v",
-        "libx264",
-        "-preset",
-        params.preset,
-        "-crf",
-        String(params.crf),
-        "-pix_fmt",
-        "yuv420p",
-        path.join(dir, "raw.mp4"),
-      ]),
-    "tl-raw",
-  );
+  const [, tRaw] = await timed(() => rawEncode(width, height, nFrames, path.join(dir, "raw.mp4")), "tl-raw");
   const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
   console.log(
     `video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`,

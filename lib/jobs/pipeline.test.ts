@@ -3,7 +3,6 @@ import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
-import { creditLedger } from "@/db/schema/credits";
 import { tasks } from "@/db/schema/jobs";
 import { media } from "@/db/schema/media";
 import { scenes } from "@/db/schema/projects";
@@ -12,7 +11,7 @@ import { probe } from "@/lib/media/ffmpeg";
 import { getProject } from "@/lib/projects/queries";
 import { approveProject } from "@/lib/projects/service";
 import { storage } from "@/lib/storage/local";
-import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
+import { makeAccount, makeApprovedStory, makeCharacter, makeStory, ledgerKinds } from "@/lib/test/factories";
 import { useJobWorker } from "@/lib/test/worker";
 import { waitForProject } from "@/lib/test/wait";
 
@@ -79,12 +78,7 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     const failed = await waitForProject(p.id, "failed");
     expect(failed.errorMessage).toMatch(/failed/i);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000);
-    const kinds = (
-      await getDb()
-        .select()
-        .from(creditLedger)
-        .where(eq(creditLedger.reference, `project:${p.id}`))
-    ).map((r) => r.kind);
+    const kinds = await ledgerKinds(`project:${p.id}`);
     expect(kinds).toEqual(["reserve", "refund"]);
 
     await fs.writeFile(photoPath, original);

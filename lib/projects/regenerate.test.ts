@@ -10,7 +10,7 @@ import { generatedVideos } from "@/db/schema/videos";
 import { getBalance } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
-import { makeAccount, makeApprovedStory, makeCharacter, makeStory } from "@/lib/test/factories";
+import { makeAccount, makeApprovedStory, makeCharacter, makeStory, ledgerKinds } from "@/lib/test/factories";
 import { useJobWorker } from "@/lib/test/worker";
 import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { estimateCost } from "./cost";
@@ -161,12 +161,7 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     expect(project.finalVideoMediaId).toBe(done.finalVideoMediaId);
     expect(project.creditsUsed).toBe(cost.totalCredits);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(1000 - cost.totalCredits);
-    const kinds = (
-      await getDb()
-        .select()
-        .from(creditLedger)
-        .where(eq(creditLedger.reference, `project:${p.id}`))
-    ).map((r) => r.kind);
+    const kinds = await ledgerKinds(`project:${p.id}`);
     expect(kinds.sort()).toEqual(["capture", "refund", "reserve", "reserve"]);
   });
 

@@ -64,3 +64,11 @@ export async function makeApprovedStory(...args: Parameters<typeof makeStory>) {
   const { cost } = await approveProject(getDb(), { workspaceId: args[0].workspaceId, projectId: project.id, input: { confirmCredits: true } });
   return { project, cost };
 }
+
+/** The kinds of the ledger rows that name `reference` ("project:42"), in the order they were written. */
+export async function ledgerKinds(reference: string): Promise<string[]> {
+  const { creditLedger } = await import("@/db/schema/credits");
+  const { asc, eq } = await import("drizzle-orm");
+  const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.reference, reference)).orderBy(asc(creditLedger.createdAt));
+  return rows.map((r) => r.kind);
+}

@@ -36,15 +36,9 @@ export function sceneUpdatedOut(s: ProjectWithScenes["scenes"][number]) {
 
 function sceneOut(req: Request, s: ProjectWithScenes["scenes"][number]) {
   return {
-    id: s.id,
-    scene_number: s.sceneNumber,
-    description: s.description,
-    image_prompt: s.imagePrompt,
-    motion_prompt: s.motionPrompt,
-    narration_text: s.narrationText,
+    ...sceneUpdatedOut(s),
     image_url: media(req, s.imageMediaId),
     video_url: media(req, s.videoMediaId),
-    status: s.status,
     error_message: s.errorMessage,
   };
 }
