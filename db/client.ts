@@ -20,7 +20,11 @@ export function getPool(): pg.Pool {
   if (!globalForDb.cinetwinPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set (scripts/start.ts sets it for the embedded database)");
-    globalForDb.cinetwinPool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server ends (a restart, a dropped database) emits an error on the
+    // pool; unhandled, it would take the whole process down. The pool replaces the connection.
+    pool.on("error", (e) => console.error("[db] idle connection lost:", e.message));
+    globalForDb.cinetwinPool = pool;
   }
   return globalForDb.cinetwinPool;
 }
