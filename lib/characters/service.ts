@@ -7,6 +7,7 @@ import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { latestTasks, subjects } from "@/lib/tasks/service";
 import type { CharacterInput, CharacterPatch } from "@/lib/validation/characters";
+import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { normalizePhoto } from "./photo";
 
 /** A character with the reason its last voice clone failed (kept on the clone's task). */
@@ -80,6 +81,19 @@ export async function updateCharacter(
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {
   const deleted = await db.delete(characters).where(scoped(args.characterId, args.workspaceId)).returning({ id: characters.id });
   if (!deleted.length) throw notFound("Character");
+}
+
+/**
+ * The photo a story scene's frame is painted with: none in a talking-head scene, whose frame is the
+ * background the character then speaks over (painted in as well, they would stand there twice).
+ */
+export async function sceneFramePhotoPath(
+  db: Db,
+  project: { characterId: number | null; workspaceId: string; useAvatarFirstScene: boolean; useAvatarLastScene: boolean; numScenes: number },
+  sceneNumber: number,
+): Promise<string | null> {
+  if (isAvatarScene(project, sceneNumber, project.numScenes)) return null;
+  return characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId });
 }
 
 /** The local file of a character's photo, or null when there is no character or no photo. */

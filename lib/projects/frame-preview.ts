@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { scenes } from "@/db/schema/projects";
-import { characterPhotoPath } from "@/lib/characters/service";
+import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { storyFrameSeed } from "@/lib/composition/recipes/story-project";
 import { dataDir, env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
@@ -42,7 +42,7 @@ export async function renderFramePreview(db: Db, args: { workspaceId: string; pr
   const { VIDEO_WIDTH, VIDEO_HEIGHT } = env();
   const width = PREVIEW_WIDTH;
   const height = Math.max(16, 2 * Math.round((PREVIEW_WIDTH * VIDEO_HEIGHT) / VIDEO_WIDTH / 2));
-  const photoPath = await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId });
+  const photoPath = await sceneFramePhotoPath(db, project, scene.sceneNumber);
   const seed = storyFrameSeed(project.id, scene.sceneNumber, scene.imagePrompt);
   const key = createHash("sha256")
     .update(JSON.stringify([provider.id, seed, scene.imagePrompt, width, height, photoPath]))

@@ -8,7 +8,7 @@ import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
-import { characterPhotoPath } from "@/lib/characters/service";
+import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { narrationVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
 import { getMedia, saveMedia } from "@/lib/storage/media";
@@ -50,7 +50,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     if (!scene.imageMediaId) {
       await setScene({ imageStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_images");
-      const photoPath = await characterPhotoPath(db, { characterId: row.project.characterId, workspaceId: data.workspaceId });
+      const photoPath = await sceneFramePhotoPath(db, row.project, scene.sceneNumber);
       const image = await getImageProvider().generate(
         {
           prompt: scene.imagePrompt,
