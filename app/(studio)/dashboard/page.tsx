@@ -1,4 +1,5 @@
 import { Clapperboard, Coins, Plus, UsersRound } from "lucide-react";
+import { PRICES } from "@/lib/credits/prices";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -42,7 +43,12 @@ export default async function DashboardPage() {
         }
       />
       <div className="mb-8 grid gap-4 sm:grid-cols-3">
-        <Stat icon={Coins} label="Credits" value={balance.toLocaleString("en-US")} hint="100 credits per 10-second scene" />
+        <Stat
+          icon={Coins}
+          label="Credits"
+          value={balance.toLocaleString("en-US")}
+          hint={`${PRICES.storyCreditsPerSecond * 10} credits per 10-second scene · ${PRICES.timelineCreditsPerMinute} per minute rendered`}
+        />
         <Stat
           icon={UsersRound}
           label="Characters"
