@@ -1,4 +1,6 @@
 import fs from "node:fs/promises";
+import { progressReporter } from "@/lib/tasks/reporter";
+import { subjects } from "@/lib/tasks/service";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -96,13 +98,19 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
 
     if (!scene.videoMediaId) {
       await setScene({ videoStatus: "generating" });
-      await recomputeProjectProgress(db, data.projectId, "generating_scene_videos");
+      const { progress, stepShare } = await recomputeProjectProgress(db, data.projectId, "generating_scene_videos");
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
       if (!audio) throw new Error("scene narration went missing; regenerate the scene");
       const durationMs = storySceneDurationMs(audio.durationMs ?? 0, STORY_FPS);
       // The motion is decided (and a provider's clip saved) before the render, which reads it from the row.
       await setScene({ ...(await sceneMotion(db, row.project, scene, { durationMs, workDir: tmp, signal })), durationMs });
-      const video = await renderSceneVideo(db, row.project, scene, { workDir: path.join(tmp, "render"), signal });
+      // The segment render is the longest step of a scene: the run's bar moves through this step's share as it encodes.
+      const reporter = progressReporter(db, subjects.project(data.projectId), { from: progress, to: Math.floor(progress + stepShare) });
+      const video = await renderSceneVideo(db, row.project, scene, {
+        workDir: path.join(tmp, "render"),
+        signal,
+        onProgress: (f) => reporter.report(f),
+      }).finally(() => reporter.flush());
       await setScene({ videoMediaId: video.mediaId, durationMs: video.durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
     }
 
