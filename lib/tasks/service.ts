@@ -102,11 +102,11 @@ export type TaskOutcome =
   | { status: Extract<TaskStatus, "failed" | "canceled">; error: string; step?: string };
 
 /**
- * Ends the subject's open task. Inside a transaction, pass `event` to record (and queue) the
- * webhook that reports this transition in the same commit. Returns false when no open task was
- * there to settle (it had settled already), in which case no event is sent.
+ * Ends the subject's open task inside the transaction that records the outcome; pass `event` to
+ * record (and queue) the webhook that reports this transition in the same commit. Returns false
+ * when no open task was there to settle (it had settled already), in which case no event is sent.
  */
-export async function settleTask(ctx: TxContext | { tx: DbOrTx }, subject: string, outcome: TaskOutcome, event?: EnqueueEventInput): Promise<boolean> {
+export async function settleTask(ctx: TxContext, subject: string, outcome: TaskOutcome, event?: EnqueueEventInput): Promise<boolean> {
   const done = outcome.status === "succeeded";
   const rows = await ctx.tx
     .update(tasks)
@@ -120,9 +120,6 @@ export async function settleTask(ctx: TxContext | { tx: DbOrTx }, subject: strin
     .where(and(newest(subject), OPEN))
     .returning({ id: tasks.id });
   if (!rows.length) return false;
-  if (event) {
-    if (!("executeSql" in ctx)) throw new Error("settleTask: an event needs a transaction context");
-    await emitEventInTx(ctx, event);
-  }
+  if (event) await emitEventInTx(ctx, event);
   return true;
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
+import { estimatedDurationMs } from "./quote";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
-import { hasIntrinsicDuration, resolveTimings } from "@/lib/composition/resolve-timing";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
 import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
 import { narrationVoice } from "@/lib/characters/voice-view";
@@ -42,7 +42,7 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
     }
     const filled = applyTemplateVariables(raw as TimelineInput, dynamicVariables);
     const timeline = parseTimeline(filled);
-    const { durationMs } = resolveTimings(timeline, (track) => (hasIntrinsicDuration(track) ? 1000 : null));
+    const durationMs = estimatedDurationMs(timeline);
     if (durationMs > TIMELINE_LIMITS.maxVideoMs) {
       throw new AppError(
         "bad_request",

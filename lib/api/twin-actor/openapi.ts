@@ -197,26 +197,19 @@ registerOperation({
     403: "Insufficient credits",
   },
 });
-registerOperation({
-  method: "patch",
-  path: "/api/v1/scene-projects/{project_id}/scenes/{scene_id}",
-  summary: "Edit a scene before approval (same as PUT)",
-  tags: ["Scene projects"],
-  params: id("project_id", "scene_id"),
-  request: sceneUpdateIn,
-  description: "Send at least one field.",
-  responses: { 200: { description: "The updated scene", schema: sceneUpdatedSchema }, 400: "The project can no longer be edited (already approved)" },
-});
-registerOperation({
-  method: "put",
-  path: "/api/v1/scene-projects/{project_id}/scenes/{scene_id}",
-  summary: "Edit a scene before approval",
-  tags: ["Scene projects"],
-  params: id("project_id", "scene_id"),
-  request: sceneUpdateIn,
-  description: "Send at least one field.",
-  responses: { 200: { description: "The updated scene", schema: sceneUpdatedSchema }, 400: "The project can no longer be edited (already approved)" },
-});
+// The seed's verb is PUT; PATCH does the same.
+for (const method of ["patch", "put"] as const) {
+  registerOperation({
+    method,
+    path: "/api/v1/scene-projects/{project_id}/scenes/{scene_id}",
+    summary: method === "put" ? "Edit a scene before approval" : "Edit a scene before approval (same as PUT)",
+    tags: ["Scene projects"],
+    params: id("project_id", "scene_id"),
+    request: sceneUpdateIn,
+    description: "Send at least one field.",
+    responses: { 200: { description: "The updated scene", schema: sceneUpdatedSchema }, 400: "The project can no longer be edited (already approved)" },
+  });
+}
 
 registerOperation({
   method: "post",
