@@ -1,6 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { characters } from "@/db/schema/characters";
+import { media } from "@/db/schema/media";
 import type { Principal } from "@/lib/auth/tokens";
 import { notFound } from "@/lib/errors";
 import { storage } from "@/lib/storage/local";
@@ -78,9 +79,28 @@ export async function updateCharacter(
   return (await withVoiceErrors(db, [row]))[0];
 }
 
+/**
+ * Deletes the character with its photo and voice sample: their rows go in the same transaction, so
+ * a signed URL handed out earlier is a 404 from then on rather than until it expires, and then
+ * their files. Nothing else points at a character's own media.
+ */
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {
-  const deleted = await db.delete(characters).where(scoped(args.characterId, args.workspaceId)).returning({ id: characters.id });
-  if (!deleted.length) throw notFound("Character");
+  const files = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(characters)
+      .where(scoped(args.characterId, args.workspaceId))
+      .returning({ photo: characters.photoMediaId, sample: characters.voiceSampleMediaId });
+    if (!row) throw notFound("Character");
+    const ids = [row.photo, row.sample].filter((id): id is string => !!id);
+    if (!ids.length) return [];
+    return tx
+      .delete(media)
+      .where(and(inArray(media.id, ids), eq(media.workspaceId, args.workspaceId)))
+      .returning({ storageKey: media.storageKey });
+  });
+  // The rows are gone and nothing serves the files any more: a file left behind is litter, not an error to report.
+  const removed = await Promise.allSettled(files.map((f) => storage().remove(f.storageKey)));
+  for (const r of removed) if (r.status === "rejected") console.error("[characters] could not remove a deleted character's file", r.reason);
 }
 
 /**
