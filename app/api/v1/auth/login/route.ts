@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/service";
 import { route } from "@/lib/api/route";
 import { clientAddress } from "@/lib/auth/client-address";
-import { beginLoginAttempt, loginSucceeded } from "@/lib/auth/login-throttle";
+import { beginLoginAttempt, loginSucceeded, waitInWords } from "@/lib/auth/login-throttle";
 import { issueAccessToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors";
 import { loginInput } from "@/lib/validation/auth";
@@ -26,9 +26,8 @@ export const POST = route(async (req) => {
   const address = clientAddress(req.headers);
   const gate = await beginLoginAttempt(db, input.username, address);
   if (!gate.allowed) {
-    const minutes = Math.ceil(gate.retryAfterSeconds / 60);
     return Response.json(
-      { detail: `Too many failed sign-in attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, code: "rate_limited" },
+      { detail: `Too many failed sign-in attempts; try again in ${waitInWords(gate.retryAfterSeconds)}`, code: "rate_limited" },
       { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
     );
   }
