@@ -13,7 +13,7 @@ afterAll(() => closeDb());
 describe("operator CLI", () => {
   it("creates a user, adds credits and issues a working API token", async () => {
     const email = `cli-${randomUUID().slice(0, 8)}@test.local`;
-    const created = JSON.parse((await cli("user:create", "--email", email, "--password", "password123")).stdout.trim().split("\n").pop()!);
+    const created = JSON.parse((await cli("user:create", "--email", email, "--password", "quiet-harbor-lantern-42")).stdout.trim().split("\n").pop()!);
     expect(created.email).toBe(email);
     const balance = JSON.parse((await cli("credits:add", "--email", email, "--amount", "2500")).stdout.trim().split("\n").pop()!);
     expect(balance).toEqual({ balance: 3500 });

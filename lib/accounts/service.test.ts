@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { getBalance } from "@/lib/credits/ledger";
 import { reloadEnv } from "@/lib/env";
+import { TEST_PASSWORD } from "@/lib/test/factories";
 import { registerUser } from "./service";
 
 afterEach(() => {
@@ -15,7 +17,7 @@ describe("sign-up", () => {
   it("gives every new user a workspace and the starting grant", async () => {
     process.env.STARTING_CREDITS = "750";
     reloadEnv();
-    const a = await registerUser(getDb(), { email: `grant-${Date.now()}@test.local`, password: "password123" });
+    const a = await registerUser(getDb(), { email: `grant-${Date.now()}@test.local`, password: TEST_PASSWORD });
     expect(await getBalance(getDb(), a.workspaceId)).toBe(750);
     delete process.env.STARTING_CREDITS;
   });
@@ -23,11 +25,28 @@ describe("sign-up", () => {
   it("is refused when ALLOW_SIGNUP=false, except for operators", async () => {
     process.env.ALLOW_SIGNUP = "false";
     reloadEnv();
-    await expect(registerUser(getDb(), { email: `off-${Date.now()}@test.local`, password: "password123" })).rejects.toMatchObject({
+    await expect(registerUser(getDb(), { email: `off-${Date.now()}@test.local`, password: TEST_PASSWORD })).rejects.toMatchObject({
       status: 403,
       message: "Sign-up is disabled on this server",
     });
-    const op = await registerUser(getDb(), { email: `op-${Date.now()}@test.local`, password: "password123" }, { bypassSignupSwitch: true });
+    const op = await registerUser(getDb(), { email: `op-${Date.now()}@test.local`, password: TEST_PASSWORD }, { bypassSignupSwitch: true });
     expect(op.workspaceId).toBeTruthy();
+  });
+
+  it("refuses a weak password with its reason, and creates nothing", async () => {
+    const email = `weak-${randomUUID()}@test.local`;
+    await expect(registerUser(getDb(), { email, password: "password123" })).rejects.toMatchObject({
+      status: 400,
+      field: "password",
+      message: "password is too weak: this is a commonly used password. Add more words that are less common.",
+    });
+    // The operator's CLI too: no account is ever made with a guessable password.
+    await expect(registerUser(getDb(), { email, password: "qwertyuiop" }, { bypassSignupSwitch: true })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      registerUser(getDb(), { email: `alex.rivera-${randomUUID().slice(0, 4)}@test.local`, password: "alex.rivera", name: "Alex Rivera" }),
+    ).rejects.toMatchObject({
+      field: "password",
+    });
+    expect(await registerUser(getDb(), { email, password: TEST_PASSWORD })).toMatchObject({ email });
   });
 });

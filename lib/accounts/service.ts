@@ -7,15 +7,23 @@ import { grantCredits } from "@/lib/credits/ledger";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RegisterInput } from "@/lib/validation/auth";
+import { checkPasswordStrength } from "./password-strength";
 
 export interface Account extends Principal {
   email: string;
   name: string | null;
 }
 
+/** Refuses (400, naming `field`) a password that is easy to guess, saying why. */
+export function assertStrongPassword(password: string, related: Array<string | null | undefined>, field = "password", label = "password"): void {
+  const verdict = checkPasswordStrength(password, related);
+  if (!verdict.ok) throw new AppError("bad_request", `${label} is too weak: ${verdict.reason}`, field);
+}
+
 /** Creates a user, their personal workspace and the starting credit grant, all or nothing. */
 export async function registerUser(db: Db, input: RegisterInput, opts: { bypassSignupSwitch?: boolean } = {}): Promise<Account> {
   if (!opts.bypassSignupSwitch && !env().ALLOW_SIGNUP) throw new AppError("forbidden", "Sign-up is disabled on this server");
+  assertStrongPassword(input.password, [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   try {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { registerUser, verifyCredentials } from "@/lib/accounts/service";
-import { makeAccount } from "@/lib/test/factories";
+import { makeAccount, TEST_PASSWORD } from "@/lib/test/factories";
 import { hashPassword, verifyPassword } from "./password";
 import { createApiToken, issueAccessToken, verifyAccessToken, verifyApiToken } from "./tokens";
 
@@ -17,8 +17,8 @@ describe("accounts and tokens", () => {
 
   it("refuses a second account with the same email, whatever its case", async () => {
     const a = await makeAccount();
-    await expect(registerUser(getDb(), { email: a.email.toUpperCase(), password: "password123" })).rejects.toMatchObject({ status: 409 });
-    expect(await verifyCredentials(getDb(), a.email, "password123")).toMatchObject({ userId: a.userId, workspaceId: a.workspaceId });
+    await expect(registerUser(getDb(), { email: a.email.toUpperCase(), password: TEST_PASSWORD })).rejects.toMatchObject({ status: 409 });
+    expect(await verifyCredentials(getDb(), a.email, TEST_PASSWORD)).toMatchObject({ userId: a.userId, workspaceId: a.workspaceId });
     expect(await verifyCredentials(getDb(), a.email, "nope-nope")).toBeNull();
   });
 

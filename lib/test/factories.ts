@@ -4,10 +4,13 @@ import { getDb } from "@/db/client";
 import { registerUser } from "@/lib/accounts/service";
 import { createCharacter } from "@/lib/characters/service";
 
+/** The password of every account makeAccount creates: one the strength check accepts. */
+export const TEST_PASSWORD = "quiet-harbor-lantern-42";
+
 /** A fresh user with their workspace and starting credits. */
 export async function makeAccount(opts: { credits?: number } = {}) {
   const prev = process.env.STARTING_CREDITS;
-  const account = await registerUser(getDb(), { email: `u-${randomUUID()}@test.local`, password: "password123" }, { bypassSignupSwitch: true });
+  const account = await registerUser(getDb(), { email: `u-${randomUUID()}@test.local`, password: TEST_PASSWORD }, { bypassSignupSwitch: true });
   if (opts.credits !== undefined) {
     const { grantCredits, getBalance } = await import("@/lib/credits/ledger");
     const balance = await getBalance(getDb(), account.workspaceId);
