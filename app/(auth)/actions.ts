@@ -3,7 +3,10 @@
 import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
 import { registerUser } from "@/lib/accounts/service";
-import { signIn, signOut } from "@/lib/auth/auth";
+import { signIn, SignInThrottled, signOut } from "@/lib/auth/auth";
+import { waitInWords } from "@/lib/auth/login-throttle";
+import { currentPrincipal } from "@/lib/auth/principal";
+import { endSessions } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
 import { registerInput, signInInput } from "@/lib/validation/auth";
 import { formText } from "@/lib/validation/form-data";
@@ -22,7 +25,8 @@ export async function signInAction(_: AuthFormState, form: FormData): Promise<Au
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: formText(form, "next") || "/dashboard" });
   } catch (e) {
-    if (e instanceof AuthError) return { error: "Wrong email or password (or too many attempts: wait 15 minutes)" };
+    if (e instanceof SignInThrottled) return { error: `Too many failed attempts; try again in ${waitInWords(e.retryAfterSeconds)}` };
+    if (e instanceof AuthError) return { error: "Wrong email or password" };
     throw e; // the redirect after a successful sign-in
   }
 }
@@ -44,6 +48,13 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
   await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/dashboard" });
 }
 
+/**
+ * Ends every session and access token of the user, this browser's included. Auth.js's signOut
+ * event does the same, but swallows its errors: here a failure to end them is not hidden behind a
+ * cleared cookie.
+ */
 export async function signOutAction() {
+  const p = await currentPrincipal();
+  if (p) await endSessions(getDb(), p.userId);
   await signOut({ redirectTo: "/sign-in" });
 }

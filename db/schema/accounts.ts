@@ -8,6 +8,11 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     passwordHash: text("password_hash").notNull(),
+    /**
+     * Every session cookie and access token carries the generation it was issued in; sign-out,
+     * "sign out everywhere" and a password change add one, so everything issued before stops working.
+     */
+    sessionGeneration: integer("session_generation").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
@@ -43,7 +48,10 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_ws_idx").on(t.workspaceId)],
 );
 
-/** Fixed-window counters shared by every server process (login throttling). */
+/**
+ * Counters shared by every server process: fixed windows (per-address sign-in attempts, uploads)
+ * and sign-in backoff per account and address, where `windowStart` is the last counted failure.
+ */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),

@@ -3,8 +3,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { getBalance } from "@/lib/credits/ledger";
 import { reloadEnv } from "@/lib/env";
-import { TEST_PASSWORD } from "@/lib/test/factories";
-import { registerUser } from "./service";
+import { makeAccount, TEST_PASSWORD } from "@/lib/test/factories";
+import { changePassword, registerUser, verifyCredentials } from "./service";
 
 afterEach(() => {
   delete process.env.ALLOW_SIGNUP;
@@ -48,5 +48,46 @@ describe("sign-up", () => {
       field: "password",
     });
     expect(await registerUser(getDb(), { email, password: TEST_PASSWORD })).toMatchObject({ email });
+  });
+});
+
+describe("password change", () => {
+  const next = "amber-glacier-whistle-97";
+
+  it("needs the current password, a different and strong new one", async () => {
+    const a = await makeAccount();
+    const change = (currentPassword: string, newPassword: string) => changePassword(getDb(), a.userId, { currentPassword, newPassword });
+    await expect(change("not-the-password", next)).rejects.toMatchObject({
+      status: 400,
+      field: "currentPassword",
+      message: "The current password is not correct",
+    });
+    await expect(change(TEST_PASSWORD, TEST_PASSWORD)).rejects.toMatchObject({
+      status: 400,
+      field: "newPassword",
+      message: "The new password must differ from the current one",
+    });
+    await expect(change(TEST_PASSWORD, "letmein123")).rejects.toMatchObject({
+      status: 400,
+      field: "newPassword",
+      message: expect.stringMatching(/^new password is too weak: this is (similar to )?a commonly used password/),
+    });
+    // Nothing changed so far.
+    expect(await verifyCredentials(getDb(), a.email, TEST_PASSWORD)).toMatchObject({ sessionGeneration: 0 });
+
+    await change(TEST_PASSWORD, next);
+    expect(await verifyCredentials(getDb(), a.email, TEST_PASSWORD)).toBeNull();
+    expect(await verifyCredentials(getDb(), a.email, next)).toMatchObject({ userId: a.userId, sessionGeneration: 1 });
+  });
+
+  it("stops guessing the current password after 10 wrong tries", async () => {
+    const a = await makeAccount();
+    for (let i = 0; i < 10; i++) {
+      await expect(changePassword(getDb(), a.userId, { currentPassword: `guess-${i}`, newPassword: next })).rejects.toMatchObject({ status: 400 });
+    }
+    await expect(changePassword(getDb(), a.userId, { currentPassword: TEST_PASSWORD, newPassword: next })).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringMatching(/^Too many wrong current passwords; try again in \d+ minutes?$/),
+    });
   });
 });

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, workspaces } from "@/db/schema/accounts";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { giveBack, take } from "@/lib/auth/rate-limit";
 import type { Principal } from "@/lib/auth/tokens";
 import { grantCredits } from "@/lib/credits/ledger";
 import { env } from "@/lib/env";
@@ -12,6 +13,11 @@ import { checkPasswordStrength } from "./password-strength";
 export interface Account extends Principal {
   email: string;
   name: string | null;
+}
+
+/** An account that has just proved its password: sessions and tokens issued now carry its generation. */
+export interface SignedInAccount extends Account {
+  sessionGeneration: number;
 }
 
 /** Refuses (400, naming `field`) a password that is easy to guess, saying why. */
@@ -60,7 +66,7 @@ export async function findAccountByEmail(db: Db, email: string) {
 }
 
 /** Returns the account when the password matches, null otherwise (never says which part was wrong). */
-export async function verifyCredentials(db: Db, email: string, password: string): Promise<Account | null> {
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<SignedInAccount | null> {
   const row = await findAccountByEmail(db, email);
   if (!row) {
     // Spend the same time as a real check so response times do not reveal which emails exist.
@@ -68,5 +74,40 @@ export async function verifyCredentials(db: Db, email: string, password: string)
     return null;
   }
   if (!(await verifyPassword(password, row.user.passwordHash))) return null;
-  return { userId: row.user.id, workspaceId: row.workspaceId, email: row.user.email, name: row.user.name };
+  return { userId: row.user.id, workspaceId: row.workspaceId, email: row.user.email, name: row.user.name, sessionGeneration: row.user.sessionGeneration };
+}
+
+const PASSWORD_CHANGE_WINDOW_SECONDS = 15 * 60;
+/** Wrong current passwords one user may send in a window: a borrowed session must not become a guessing oracle. */
+const PASSWORD_CHANGE_TRIES = 10;
+
+/**
+ * Sets a new password once the current one is proved, and ends every session and access token
+ * issued before (the caller signs the browser that asked back in, as `email`).
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ email: string; sessionGeneration: number }> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError("unauthorized", "Your session has ended; please sign in again");
+  const key = `password-change:${userId}`;
+  const tries = await take(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
+  if (tries.count > PASSWORD_CHANGE_TRIES) {
+    const minutes = Math.ceil(tries.retryAfterSeconds / 60);
+    throw new AppError("rate_limited", `Too many wrong current passwords; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, "currentPassword");
+  }
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError("bad_request", "The current password is not correct", "currentPassword");
+  }
+  await giveBack(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
+  if (input.newPassword === input.currentPassword) throw new AppError("bad_request", "The new password must differ from the current one", "newPassword");
+  assertStrongPassword(input.newPassword, [user.email, user.name], "newPassword", "new password");
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword), sessionGeneration: sql`${users.sessionGeneration} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionGeneration: users.sessionGeneration });
+  return { email: user.email, sessionGeneration: row.sessionGeneration };
 }

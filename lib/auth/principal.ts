@@ -14,7 +14,7 @@ export async function requirePrincipal(req: Request): Promise<Principal> {
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match) throw new AppError("unauthorized", "Authorization header must be 'Bearer <token>'");
     const token = match[1].trim();
-    const p = isApiToken(token) ? await verifyApiToken(getDb(), token) : await verifyAccessToken(token);
+    const p = isApiToken(token) ? await verifyApiToken(getDb(), token) : await verifyAccessToken(getDb(), token);
     if (!p) throw new AppError("unauthorized", "Could not validate credentials: the token is invalid or expired");
     return p;
   }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { jwtVerify, SignJWT } from "jose";
+import { jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema/accounts";
 import { authSecret } from "@/lib/env";
+import { isSessionCurrent } from "./sessions";
 
 export interface Principal {
   userId: string;
@@ -15,9 +16,12 @@ const API_TOKEN_PREFIX = "ctw_";
 
 const key = () => new TextEncoder().encode(authSecret());
 
-/** The seeds' `access_token`: a signed, expiring JWT naming the user and workspace. */
-export async function issueAccessToken(p: Principal): Promise<string> {
-  return new SignJWT({ wid: p.workspaceId })
+/**
+ * The seeds' `access_token`: a signed, expiring JWT naming the user, the workspace and the
+ * session generation it belongs to (lib/auth/sessions.ts), so a sign-out can end it early.
+ */
+export async function issueAccessToken(p: Principal & { sessionGeneration: number }): Promise<string> {
+  return new SignJWT({ wid: p.workspaceId, gen: p.sessionGeneration })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(p.userId)
     .setAudience("cinetwin-api")
@@ -26,14 +30,17 @@ export async function issueAccessToken(p: Principal): Promise<string> {
     .sign(key());
 }
 
-export async function verifyAccessToken(token: string): Promise<Principal | null> {
+/** The token's principal while its signature, expiry and session generation all hold; null otherwise. */
+export async function verifyAccessToken(db: Db, token: string): Promise<Principal | null> {
+  let payload: JWTPayload;
   try {
-    const { payload } = await jwtVerify(token, key(), { audience: "cinetwin-api", algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string" || typeof payload.wid !== "string") return null;
-    return { userId: payload.sub, workspaceId: payload.wid };
+    ({ payload } = await jwtVerify(token, key(), { audience: "cinetwin-api", algorithms: ["HS256"] }));
   } catch {
     return null;
   }
+  if (typeof payload.sub !== "string" || typeof payload.wid !== "string") return null;
+  if (!(await isSessionCurrent(db, payload.sub, payload.gen))) return null;
+  return { userId: payload.sub, workspaceId: payload.wid };
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

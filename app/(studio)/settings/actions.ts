@@ -3,9 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withTransaction } from "@/db/transaction";
+import { AuthError } from "next-auth";
+import { changePassword } from "@/lib/accounts/service";
 import { authedAction } from "@/lib/actions/client";
 import { issueApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { endSessions } from "@/lib/auth/sessions";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
+import { changePasswordInput } from "@/lib/validation/auth";
 import { createEndpointInput, endpointIdInput, setEndpointEnabledInput } from "@/lib/validation/webhooks";
 import { queueDeliveryOn } from "@/lib/webhooks/send";
 import { createEndpoint, deleteEndpoint, sendTestEvent, setEndpointEnabled } from "@/lib/webhooks/service";
@@ -47,4 +52,28 @@ export const sendWebhookTestAction = authedAction(endpointIdInput, async ({ id }
     sendTestEvent(tx, { workspaceId: principal.workspaceId, endpointId: id }, queueDeliveryOn(executeSql)),
   );
   return { deliveryId };
+});
+
+/**
+ * Sets a new password, which ends every session and access token issued before it, then signs
+ * this browser back in with the new password (a fresh session of the new generation).
+ */
+export const changePasswordAction = authedAction(changePasswordInput, async (input, { principal, db }) => {
+  const { email } = await changePassword(db, principal.userId, input);
+  try {
+    await signIn("credentials", { email, password: input.newPassword, redirect: false });
+  } catch (e) {
+    // The password did change; only this browser's new session is missing. Rare (this address
+    // throttled by failures of its own): the page sends the user to sign in.
+    if (e instanceof AuthError) return { signedIn: false };
+    throw e;
+  }
+  return { signedIn: true };
+});
+
+/** Ends every session (this one too) and every access token; API tokens are revoked one by one above. */
+export const signOutEverywhereAction = authedAction(z.object({}), async (_, { principal, db }) => {
+  await endSessions(db, principal.userId);
+  await signOut({ redirect: false });
+  return { signedOut: true };
 });

@@ -15,6 +15,7 @@ import { listEndpoints } from "@/lib/webhooks/service";
 import { CopyButton } from "./copy-button";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { SecurityCard } from "./security-card";
 import { WebhooksCard } from "./webhooks-card";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -35,7 +36,7 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="API access and webhooks for your studio." />
+      <PageHeader title="Settings" description="API access, webhooks, and your account's password and sessions." />
       <div className="grid gap-6">
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>
@@ -118,6 +119,8 @@ export default async function SettingsPage() {
 
         {/* endpointOut without withSecret: a secret must never reach the page's payload. */}
         <WebhooksCard endpoints={endpoints.map((e) => endpointOut(e))} />
+
+        <SecurityCard />
       </div>
     </>
   );
