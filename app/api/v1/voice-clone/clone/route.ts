@@ -28,7 +28,7 @@ const WINDOW_SECONDS = 600;
  * `has_voice` is true (or `voice_status` is "failed").
  */
 export const POST = route(async (req) => {
-  const p = await requirePrincipal(req);
+  const p = await requirePrincipal(req, { multipart: true });
   const form = await readMultipart(req, {
     maxBytes: VOICE_SAMPLE_MAX_BYTES + FORM_OVERHEAD_BYTES,
     field: "audio_file",
