@@ -1,8 +1,7 @@
-import { ConfirmButton } from "@/components/studio/confirm-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
-import { signOutEverywhereAction } from "./actions";
 import { PasswordForm } from "./password-form";
+import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 /** Settings › Security: change the password, or end every session and access token at once. */
 export function SecurityCard() {
@@ -39,16 +38,7 @@ export function SecurityCard() {
             </p>
           </div>
           <div className="sm:shrink-0">
-            <ConfirmButton
-              trigger="Sign out everywhere"
-              title="Sign out everywhere?"
-              description="Every browser signed in to this account, this one included, is signed out, and every access token from /auth/login stops working. API tokens are not affected."
-              confirmLabel="Sign out everywhere"
-              cancelLabel="Stay signed in"
-              success="Signed out everywhere"
-              redirectTo="/sign-in"
-              action={() => signOutEverywhereAction({})}
-            />
+            <SignOutEverywhereButton />
           </div>
         </section>
       </CardContent>
