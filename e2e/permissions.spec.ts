@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createApiUser, expect, photoPng, test } from "./fixtures";
 
 test("a second user cannot see the first user's character, project or media", async ({ request, browser }) => {
@@ -57,7 +58,8 @@ test("the API requires credentials", async ({ request }) => {
   expect((await request.get("/api/v1/persons")).status()).toBe(401);
   expect((await request.get("/api/v1/persons", { headers: { Authorization: "Bearer nonsense" } })).status()).toBe(401);
   expect((await request.get("/api/v1/persons", { headers: { "X-API-Key": "ctw_nonsense" } })).status()).toBe(401);
-  const bad = await request.post("/api/v1/auth/login", { form: { username: "nobody@example.test", password: "wrong-password" } });
+  // A fresh name each run: an account's failures from one address are remembered for a day.
+  const bad = await request.post("/api/v1/auth/login", { form: { username: `nobody-${randomUUID().slice(0, 8)}@example.test`, password: "wrong-password" } });
   expect(bad.status()).toBe(401);
   expect((await bad.json()).detail).toMatch(/Incorrect username or password/);
 });
