@@ -35,6 +35,7 @@ registerOperation({
   request: registerInput,
   responses: {
     201: { description: "The new account and its workspace", schema: accountSchema },
+    400: "Invalid input, or a password that is easy to guess: `detail` says why (`field` is `password`)",
     403: "Sign-up is disabled on this server",
     409: "The email is already registered",
   },
@@ -52,7 +53,7 @@ registerOperation({
   responses: {
     200: { description: "A 24-hour access token", schema: accessTokenSchema },
     401: "Incorrect username or password",
-    429: "Too many failed attempts for this account or from this address; Retry-After gives the seconds to wait",
+    429: "Too many failed attempts from this address, or for this account from this address (each wait longer than the one before); Retry-After gives the seconds to wait",
   },
 });
 registerOperation({
