@@ -73,7 +73,10 @@ export function joinPcm(clips: Pcm[], gapMs: number): { pcm: Pcm; spans: Array<{
   let bytes = 0;
   const ms = (b: number) => (b / frame / sampleRate) * 1000;
   for (const [i, clip] of clips.entries()) {
-    if (i > 0) (parts.push(gap), (bytes += gap.length));
+    if (i > 0) {
+      parts.push(gap);
+      bytes += gap.length;
+    }
     spans.push({ startMs: ms(bytes), endMs: ms(bytes + clip.data.length) });
     parts.push(clip.data);
     bytes += clip.data.length;

@@ -101,6 +101,18 @@ describe("renderTimeline", () => {
     expect(Math.abs((await measured(remeasured.path)) - LOUDNESS_I)).toBeLessThanOrEqual(0.5);
   });
 
+  it("renders a timeline of a single frame, thumbnail included", async () => {
+    const one = await render(
+      {
+        settings: { name: "one", videoSize: { width: 320, height: 180 }, fps: 25 },
+        scenes: [{ duration: 40, tracks: [{ type: "image", src: "media:still" }] }],
+      },
+      "one-frame",
+    );
+    expect((await sharp(one.thumbnailPath).metadata()).format).toBe("jpeg");
+    expect(one.scenes).toEqual([{ startMs: 0, durationMs: 40 }]);
+  });
+
   it("fails with the path of a scene whose length nothing determines", async () => {
     const t = timeline("x");
     t.scenes[1].tracks = [{ type: "image", src: "media:still" }];

@@ -237,7 +237,10 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   const totalMs = pieces.reduce((a, p) => a + (p.outpointMs ?? p.durationMs) - (p.inpointMs ?? 0), 0);
   // The thumbnail comes from the first segment, so it is taken while the join runs.
   const thumbnailPath = opts.outPath.replace(/\.[^./]+$/, "") + "-thumb.jpg";
-  const thumbnail = runFfmpeg(buildThumbnailArgs(segments[0].path, planDurationMs(plans[0].plan) / 2, thumbnailPath), { signal });
+  // The middle of the first scene, but never past its last frame's start: a one-frame scene has its frame at 0.
+  const firstMs = planDurationMs(plans[0].plan);
+  const thumbAtMs = Math.max(0, Math.min(firstMs / 2, firstMs - 1000 / params.fps));
+  const thumbnail = runFfmpeg(buildThumbnailArgs(segments[0].path, thumbAtMs, thumbnailPath), { signal });
   const join = (async () => {
     const loudness = await joinedLoudness(pieces, opts.cacheDir, listPath, signal);
     await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), {
