@@ -9,7 +9,7 @@ import { POST as createWebhook } from "@/app/api/v1/webhooks/route";
 import { getDb } from "@/db/client";
 import { issueAccessToken } from "@/lib/auth/tokens";
 import { getBalance } from "@/lib/credits/ledger";
-import { getGeneratedVideo } from "@/lib/videos/service";
+import { createVideoJob, getGeneratedVideo } from "@/lib/videos/service";
 import { getMedia } from "@/lib/storage/media";
 import { latestTask, subjects, type TaskRow } from "@/lib/tasks/service";
 import { makeAccount, makePhoto } from "@/lib/test/factories";
@@ -120,6 +120,11 @@ describe("remote media and callbacks through the API", () => {
       const res = await call(createJob, "/api/v1/video-generation-jobs", { ...text, [field]: url });
       expect([url, res.status, res.body.field, res.body.detail]).toEqual([url, 400, field, `${field} ${message}`]);
     }
+    const direct = await makeAccount();
+    await expect(createVideoJob(getDb(), direct, { videoCreative: text.videoCreative, callbackUrl: "javascript:alert(1)" })).rejects.toMatchObject({
+      status: 400,
+      field: "callbackUrl",
+    });
     const hook = await call(createWebhook, "/api/v1/webhooks", { url: "gopher://example.com/" });
     expect([hook.status, hook.body.field]).toEqual([400, "url"]);
     const local = await call(createWebhook, "/api/v1/webhooks", { url: `http://[::ffff:7f00:1]:${media.port}/hook` });
