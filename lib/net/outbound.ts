@@ -106,10 +106,10 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
   });
 }
 
-/** The caller's signal and the deadline as one; aborts read as "aborted" or "timeout" in abortError. */
-function deadline(opts: OutboundOptions): { signal: AbortSignal; caller?: AbortSignal } {
+/** The caller's signal and the deadline as one; abortError tells which fired. */
+function deadline(opts: OutboundOptions): AbortSignal {
   const timeout = AbortSignal.timeout(opts.timeoutMs);
-  return { signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout, caller: opts.signal };
+  return opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
 }
 
 function abortError(signal: AbortSignal): OutboundError {
@@ -142,14 +142,14 @@ function open(target: Target, init: { method: string; headers: Record<string, st
  * re-resolved and re-checked; resolves to the response whose body the caller reads.
  */
 async function send(raw: string, init: { method: string; headers: Record<string, string>; body?: string; maxRedirects: number }, opts: OutboundOptions) {
-  const { signal, caller } = deadline(opts);
+  const signal = deadline(opts);
   let current = raw;
   for (let hop = 0; ; hop++) {
     const target = await checkOutboundUrl(current, { resolve: opts.resolve, signal });
     const res = await open(target, init, signal);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
-    if (init.maxRedirects === 0 || status < 300 || status > 399 || !location) return { res, signal, caller };
+    if (init.maxRedirects === 0 || status < 300 || status > 399 || !location) return { res, signal };
     res.resume();
     if (hop >= init.maxRedirects) throw new OutboundError("redirects", `more than ${init.maxRedirects} redirects`, false);
     try {
