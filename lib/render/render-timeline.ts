@@ -250,6 +250,8 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   })();
   const [joined, thumbed] = await Promise.allSettled([join, thumbnail]);
   for (const r of [joined, thumbed]) if (r.status === "rejected") throw r.reason;
+  // ffmpeg exits 0 when the seek finds no frame; say so here rather than fail later on a missing file.
+  if (!(await exists(thumbnailPath))) throw new Error(`no frame at ${(thumbAtMs / 1000).toFixed(3)} s of the first scene for the thumbnail`);
 
   const info = await probe(opts.outPath);
   opts.onProgress?.(1);
