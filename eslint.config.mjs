@@ -7,7 +7,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 /** Modules the worker and the CLI load too: they must not pull in the request (Next.js) or the session (lib/auth). */
-const workerSafe = ["db/**", "lib/validation/**", "lib/composition/**", "lib/render/**", "lib/providers/**", "lib/jobs/**"];
+const workerSafe = ["db/**", "lib/validation/**", "lib/composition/**", "lib/render/**", "lib/providers/**", "lib/jobs/**", "lib/net/**"];
 
 const requestOnly = {
   paths: [

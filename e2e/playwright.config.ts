@@ -62,8 +62,8 @@ export default defineConfig({
       DATA_DIR: path.join(root, ".e2e-data"),
       EMBEDDED_PG_PORT: String(E2E_PG_PORT),
       AUTH_SECRET: E2E_AUTH_SECRET,
-      REMOTE_FETCH_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT}`,
-      WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT},127.0.0.1:${ASSET_PORT + 1}`,
+      // The fake asset host and webhook receiver are on loopback, which outbound requests may not reach otherwise.
+      OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${ASSET_PORT},127.0.0.1:${WEBHOOK_TEST_PORT}`,
       ALLOW_SIGNUP: "true",
       STARTING_CREDITS: "1000",
       VIDEO_WIDTH: "640",

@@ -35,11 +35,16 @@ const envSchema = z
       .int()
       .positive()
       .default(8 * 1024 * 1024),
-    /** host or host:port list that remote asset fetches may reach although private (read by lib/media). */
+    /**
+     * host or host:port list that outbound requests (remote media, callbacks, webhooks) may reach
+     * although private; off unless set (read by lib/net/address.ts on each request).
+     */
+    OUTBOUND_ALLOW_HOSTS: z.string().optional(),
+    /** Older name of OUTBOUND_ALLOW_HOSTS, still read. */
     REMOTE_FETCH_ALLOW_HOSTS: z.string().optional(),
     /** How often, at most, a running task writes its progress (ms). */
     TASK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-    /** host or host:port list that webhooks may be delivered to although private (read by lib/webhooks). */
+    /** Older name of OUTBOUND_ALLOW_HOSTS, still read. */
     WEBHOOK_ALLOW_HOSTS: z.string().optional(),
     /** Where media lives: "local" (DATA_DIR/media) or an S3-compatible bucket (read by lib/storage). */
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),

@@ -5,6 +5,7 @@ import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
+import { isRetryable, publicMessage } from "@/lib/errors";
 import { getBoss, stopBoss } from "./boss";
 import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, voiceCloneJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
@@ -79,11 +80,14 @@ async function boot(): Promise<RunningWorker> {
     try {
       await handler(db, parsed.data, controller.signal);
     } catch (e) {
-      const last = job.retryCount >= job.retryLimit;
-      console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed`, e);
+      // A failure another attempt cannot fix (a refused URL, a 404, a bad input) ends the job now.
+      const retryable = isRetryable(e);
+      const last = !retryable || job.retryCount >= job.retryLimit;
+      console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed${retryable ? "" : " for good"}`, e);
       if (last && onFinalFailure) {
-        await onFinalFailure(db, parsed.data, short(e)).catch((err) => console.error("[worker] could not record failure", err));
+        await onFinalFailure(db, parsed.data, reason(e)).catch((err) => console.error("[worker] could not record failure", err));
       }
+      if (!retryable) await noMoreRetries(db, def.name, job.id);
       throw e;
     } finally {
       controllers.delete(job.id);
@@ -160,7 +164,24 @@ export async function reapOrphans(db: Db, boss: PgBoss): Promise<number> {
   return res.rows.length;
 }
 
-function short(e: unknown): string {
+/**
+ * pg-boss 10 retries every failed job while retry_count < retry_limit and has no "fail for
+ * good": lowering this job's limit to the attempts made lets its fail() settle it as failed.
+ */
+async function noMoreRetries(db: Db, queue: string, jobId: string): Promise<void> {
+  await db
+    .execute(sql`update pgboss.job set retry_limit = retry_count where name = ${queue} and id = ${jobId} and state = 'active'`)
+    .catch((err) => console.error(`[worker] could not stop the retries of ${queue} ${jobId}`, err));
+}
+
+/**
+ * What users are told: the message of an error meant for them; a system error's (ENOENT with a
+ * path, ECONNREFUSED with an address) stays in the log; other errors keep their first line.
+ */
+function reason(e: unknown): string {
+  const safe = publicMessage(e);
+  if (safe !== null) return safe.slice(0, 300);
+  if (e instanceof Error && ("syscall" in e || "errno" in e)) return "an internal error (logged on the server)";
   const msg = e instanceof Error ? e.message : String(e);
   return msg.split("\n")[0].slice(0, 300);
 }

@@ -89,6 +89,36 @@ export function parseLoudness(stderr: string): { integratedLufs: number; peakDbf
   return { integratedLufs: num(i[1]), peakDbfs: num(peak[1]) };
 }
 
+/** One stretch of audio's loudness: momentary loudness (LUFS) of each 100 ms step's 400 ms block, and the sample peak (linear). */
+export interface LoudnessBlocks {
+  blocks: number[];
+  peak: number;
+}
+
+/** The blocks ebur128=metadata=1 printed through ametadata (LOUDNESS_FILE): one M value per 100 ms frame, the running peak. */
+export function parseLoudnessBlocks(text: string): LoudnessBlocks {
+  const blocks = [...text.matchAll(/^lavfi\.r128\.M=(-?[\d.]+|-?inf)$/gm)].map((m) => (m[1].endsWith("inf") ? -Infinity : Number(m[1])));
+  let peak = 0;
+  for (const m of text.matchAll(/^lavfi\.r128\.sample_peak=([\d.]+)$/gm)) peak = Math.max(peak, Number(m[1]));
+  return { blocks, peak };
+}
+
+/**
+ * Integrated loudness and sample peak of audio made of these stretches, as ITU-R BS.1770 gates
+ * it: blocks above -70 LUFS, then those within 10 LU of their mean energy. The blocks at the
+ * joins straddle two stretches and are missing, which moves a linear gain by a hair. Null for silence.
+ */
+export function integratedLoudness(parts: LoudnessBlocks[]): { integratedLufs: number; peakDbfs: number } | null {
+  const energy = (lufs: number) => Math.pow(10, (lufs + 0.691) / 10);
+  const lufs = (e: number) => -0.691 + 10 * Math.log10(e);
+  const mean = (xs: number[]) => xs.reduce((a, x) => a + energy(x), 0) / xs.length;
+  const loud = parts.flatMap((p) => p.blocks).filter((b) => b > -70);
+  if (loud.length === 0) return null;
+  const gated = loud.filter((b) => b > lufs(mean(loud)) - 10);
+  const peak = Math.max(...parts.map((p) => p.peak));
+  return { integratedLufs: lufs(mean(gated)), peakDbfs: peak > 0 ? 20 * Math.log10(peak) : -Infinity };
+}
+
 /**
  * The audio filter that brings the joined audio to LOUDNESS_I: one linear gain (what a two-pass
  * loudnorm with linear=true does, without its 192 kHz resampling), and a limiter only when that

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { LOUDNESS_I, parseLoudness } from "./join-args";
 import { renderTimeline } from "./render-timeline";
 
 let dir: string;
@@ -82,6 +83,34 @@ describe("renderTimeline", () => {
     expect(edited.segments.map((s) => s.cached)).toEqual([true, false]);
     expect(edited.segments[1].hash).not.toBe(first.segments[1].hash);
     expect(Math.abs((await probe(edited.path)).durationMs - 5_500)).toBeLessThanOrEqual(150);
+  });
+
+  it("brings the video to -14 LUFS from the loudness each segment recorded, or by measuring when a record is missing", async () => {
+    const measured = async (file: string) => {
+      let stderr = "";
+      await runFfmpeg(["-i", file, "-map", "0:a:0", "-af", "ebur128=peak=sample", "-f", "null", "-"], { onStderr: (c) => void (stderr += c) });
+      return parseLoudness(stderr)!.integratedLufs;
+    };
+    const t = timeline("Loudness");
+    const recorded = await render(t, "loud-recorded");
+    expect(Math.abs((await measured(recorded.path)) - LOUDNESS_I)).toBeLessThanOrEqual(0.5);
+    const cache = path.join(dir, "cache");
+    for (const seg of recorded.segments) await fs.rm(path.join(cache, `${seg.hash}.loudness.json`));
+    const remeasured = await render(t, "loud-measured");
+    expect(remeasured.segments.map((s) => s.cached)).toEqual([true, true]);
+    expect(Math.abs((await measured(remeasured.path)) - LOUDNESS_I)).toBeLessThanOrEqual(0.5);
+  });
+
+  it("renders a timeline of a single frame, thumbnail included", async () => {
+    const one = await render(
+      {
+        settings: { name: "one", videoSize: { width: 320, height: 180 }, fps: 25 },
+        scenes: [{ duration: 40, tracks: [{ type: "image", src: "media:still" }] }],
+      },
+      "one-frame",
+    );
+    expect((await sharp(one.thumbnailPath).metadata()).format).toBe("jpeg");
+    expect(one.scenes).toEqual([{ startMs: 0, durationMs: 40 }]);
   });
 
   it("fails with the path of a scene whose length nothing determines", async () => {

@@ -6,13 +6,25 @@ import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
-import { buildConcatList, buildJoinArgs, buildLoudnessArgs, buildThumbnailArgs, buildTransitionArgs, loudnessFilter, parseLoudness } from "./join-args";
+import pLimit from "p-limit";
+import {
+  buildConcatList,
+  buildJoinArgs,
+  buildLoudnessArgs,
+  buildThumbnailArgs,
+  buildTransitionArgs,
+  integratedLoudness,
+  loudnessFilter,
+  parseLoudness,
+  parseLoudnessBlocks,
+  type LoudnessBlocks,
+} from "./join-args";
 import { planScene, type PlannedScene } from "./plan-scene";
 import { prepareTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
-import { buildSceneArgs, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
+import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 3;
+const RENDER_VERSION = 4;
 /** Segments rendered at once by one render. */
 const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */
@@ -88,6 +100,15 @@ export interface RenderedSegments {
  * this way, and the stitch then finds them all cached).
  */
 export async function renderSegments(input: TimelineInput, opts: RenderSegmentsOptions): Promise<RenderedSegments> {
+  const planned = await planSegments(input, opts);
+  const work = scheduler();
+  for (const i of planned.plans.keys()) void work.run(() => planned.render(i));
+  await work.settle();
+  return planned.result();
+}
+
+/** A timeline planned scene by scene; `render(i)` renders (or finds) scene i's segment. */
+async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
   const { signal } = opts;
   const timeline = parseTimeline(input);
   const params = renderParams(timeline.settings, opts.draft);
@@ -135,10 +156,9 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
   const framesDone = plans.map(() => 0);
   const report = () => opts.onProgress?.(Math.min(1, framesDone.reduce((a, b) => a + b, 0) / totalFrames));
 
-  // Two segments at a time: a segment's filter graph runs on one thread, so a second render keeps the other core busy.
   const segments: RenderTimelineResult["segments"] = new Array<RenderTimelineResult["segments"][number]>(plans.length);
-  let next = 0;
-  const renderOne = async (i: number) => {
+  // A segment's filter graph runs on one thread, so the caller renders two at a time to keep the other core busy.
+  const render = async (i: number) => {
     const { plan, files } = plans[i];
     signal?.throwIfAborted();
     const hash = await segmentHash(plan, files, !!opts.draft);
@@ -148,24 +168,23 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
     } else {
       const sceneDir = path.join(opts.workDir, `scene-${i}`);
       for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(sceneDir, name), content);
-      await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-        runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), {
+      await cachedFfmpeg(target, opts.cacheDir, hash, async (partial) => {
+        await runFfmpeg(buildSceneArgs({ ...plan, outPath: partial }), {
           signal,
           cwd: sceneDir,
           onProgress: (ms) => ((framesDone[i] = Math.min(plan.frames, ms / frameMs)), report()),
-        }),
-      );
+        });
+        // Before the segment itself appears: a cached segment always has its loudness beside it.
+        const blocks = parseLoudnessBlocks(await fs.readFile(path.join(sceneDir, LOUDNESS_FILE), "utf8"));
+        await fs.writeFile(loudnessPath(opts.cacheDir, hash), JSON.stringify(blocks));
+      });
       segments[i] = { path: target, cached: false, hash };
     }
     framesDone[i] = plan.frames;
     report();
+    return segments[i];
   };
-  await Promise.all(
-    Array.from({ length: Math.min(SEGMENT_JOBS, plans.length) }, async () => {
-      while (next < plans.length) await renderOne(next++);
-    }),
-  );
-  return { params, resolved, plans, overlap, segments };
+  return { params, resolved, plans, overlap, render, result: (): RenderedSegments => ({ params, resolved, plans, overlap, segments }) };
 }
 
 /**
@@ -177,45 +196,38 @@ export async function renderSegments(input: TimelineInput, opts: RenderSegmentsO
  */
 export async function renderTimeline(input: TimelineInput, opts: RenderTimelineOptions): Promise<RenderTimelineResult> {
   const { signal } = opts;
-  // Segments are most of the work; the join (audio re-encode over a stream copy) is the rest.
+  // Segments are most of the work; the transitions and the join (audio re-encode over a stream copy) are the rest.
   const SEGMENT_SHARE = 0.85;
-  const { params, resolved, plans, overlap, segments } = await renderSegments(input, {
-    ...opts,
-    onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)),
-  });
+  const planned = await planSegments(input, { ...opts, onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)) });
+  const { params, resolved, plans, overlap } = planned;
   const report = (joinFraction: number) => opts.onProgress?.(SEGMENT_SHARE + (1 - SEGMENT_SHARE) * Math.min(1, joinFraction));
 
-  // Transition pieces: only the joins with an xfade are re-encoded, from the cached segments.
-  const transitions: RenderTimelineResult["transitions"] = [];
-  const pieces: Array<{ path: string; durationMs: number; inpointMs?: number; outpointMs?: number }> = [];
+  // Only the joins with an xfade are re-encoded, into a short piece cut from the two cached segments. Each piece starts
+  // as soon as both its segments exist, sharing the render slots with the segments still rendering.
+  const work = scheduler();
+  const segmentDone = plans.map((_, i) => work.run(() => planned.render(i)));
+  const transitionDone = plans.map((_, i) =>
+    overlap[i] > 0
+      ? work.after([segmentDone[i], segmentDone[i + 1]], ([from, to]) => {
+          const fromDurationMs = planDurationMs(plans[i].plan);
+          const type = resolved.scenes[i].scene.transition!.type;
+          return renderTransition({ from, to, fromDurationMs, durationMs: overlap[i], type, params, cacheDir: opts.cacheDir, signal });
+        })
+      : null,
+  );
+  await work.settle();
+  const segments = await Promise.all(segmentDone);
+  const transitions = await Promise.all(transitionDone.filter((t) => t !== null));
+
+  const pieces: Array<{ path: string; durationMs: number; inpointMs?: number; outpointMs?: number; hash?: string }> = [];
   for (const [i, seg] of segments.entries()) {
     const len = planDurationMs(plans[i].plan);
     const headMs = i > 0 ? overlap[i - 1] : 0;
     const tailMs = overlap[i];
-    pieces.push(
-      headMs || tailMs
-        ? { path: path.resolve(seg.path), durationMs: len, inpointMs: headMs, outpointMs: len - tailMs }
-        : { path: path.resolve(seg.path), durationMs: len },
-    );
-    if (tailMs > 0) {
-      signal?.throwIfAborted();
-      const type = resolved.scenes[i].scene.transition!.type;
-      const hash = createHash("sha256")
-        .update(JSON.stringify({ v: RENDER_VERSION, from: seg.hash, to: segments[i + 1].hash, type, tailMs, params }))
-        .digest("hex");
-      const target = path.join(opts.cacheDir, `${hash}.mp4`);
-      const cached = await exists(target);
-      if (!cached) {
-        await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
-          runFfmpeg(
-            buildTransitionArgs({ fromPath: seg.path, fromDurationMs: len, toPath: segments[i + 1].path, durationMs: tailMs, type, params, outPath: partial }),
-            { signal },
-          ),
-        );
-      }
-      transitions.push({ path: target, cached, hash });
-      pieces.push({ path: path.resolve(target), durationMs: tailMs });
-    }
+    const piece = { path: path.resolve(seg.path), durationMs: len, hash: seg.hash };
+    pieces.push(headMs || tailMs ? { ...piece, inpointMs: headMs, outpointMs: len - tailMs } : piece);
+    const transition = await transitionDone[i];
+    if (transition) pieces.push({ path: path.resolve(transition.path), durationMs: tailMs });
   }
 
   signal?.throwIfAborted();
@@ -223,16 +235,24 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   await fs.writeFile(listPath, buildConcatList(pieces));
   await fs.mkdir(path.dirname(opts.outPath), { recursive: true });
   const totalMs = pieces.reduce((a, p) => a + (p.outpointMs ?? p.durationMs) - (p.inpointMs ?? 0), 0);
-  // Loudness in two cheap passes: measure the joined audio, then one linear gain while the video is copied.
-  let stderr = "";
-  await runFfmpeg(buildLoudnessArgs(listPath), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
-  await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(parseLoudness(stderr))), {
-    signal,
-    onProgress: (ms) => report(Math.min(ms, totalMs) / totalMs),
-  });
-
+  // The thumbnail comes from the first segment, so it is taken while the join runs.
   const thumbnailPath = opts.outPath.replace(/\.[^./]+$/, "") + "-thumb.jpg";
-  await runFfmpeg(buildThumbnailArgs(opts.outPath, planDurationMs(plans[0].plan) / 2, thumbnailPath), { signal });
+  // The middle of the first scene, but never past its last frame's start: a one-frame scene has its frame at 0.
+  const firstMs = planDurationMs(plans[0].plan);
+  const thumbAtMs = Math.max(0, Math.min(firstMs / 2, firstMs - 1000 / params.fps));
+  const thumbnail = runFfmpeg(buildThumbnailArgs(segments[0].path, thumbAtMs, thumbnailPath), { signal });
+  const join = (async () => {
+    const loudness = await joinedLoudness(pieces, opts.cacheDir, listPath, signal);
+    await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), {
+      signal,
+      onProgress: (ms) => report(Math.min(ms, totalMs) / totalMs),
+    });
+  })();
+  const [joined, thumbed] = await Promise.allSettled([join, thumbnail]);
+  for (const r of [joined, thumbed]) if (r.status === "rejected") throw r.reason;
+  // ffmpeg exits 0 when the seek finds no frame; say so here rather than fail later on a missing file.
+  if (!(await exists(thumbnailPath))) throw new Error(`no frame at ${(thumbAtMs / 1000).toFixed(3)} s of the first scene for the thumbnail`);
+
   const info = await probe(opts.outPath);
   opts.onProgress?.(1);
   let at = 0;
@@ -242,6 +262,121 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     return placed;
   });
   return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions };
+}
+
+/** The cached xfade piece between two segments (see buildTransitionArgs), rendered when missing. */
+async function renderTransition(opts: {
+  from: { path: string; hash: string };
+  to: { path: string; hash: string };
+  fromDurationMs: number;
+  durationMs: number;
+  type: string;
+  params: RenderParams;
+  cacheDir: string;
+  signal?: AbortSignal;
+}): Promise<RenderTimelineResult["transitions"][number]> {
+  const { from, to, type, params } = opts;
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ v: RENDER_VERSION, from: from.hash, to: to.hash, type, tailMs: opts.durationMs, params }))
+    .digest("hex");
+  const target = path.join(opts.cacheDir, `${hash}.mp4`);
+  const cached = await exists(target);
+  if (!cached) {
+    opts.signal?.throwIfAborted();
+    await cachedFfmpeg(target, opts.cacheDir, hash, (partial) =>
+      runFfmpeg(
+        buildTransitionArgs({
+          fromPath: from.path,
+          fromDurationMs: opts.fromDurationMs,
+          toPath: to.path,
+          durationMs: opts.durationMs,
+          type,
+          params,
+          outPath: partial,
+        }),
+        { signal: opts.signal },
+      ),
+    );
+  }
+  return { path: target, cached, hash };
+}
+
+/**
+ * The joined audio's loudness, from the blocks each segment recorded while it rendered (cut to the
+ * part of it the join uses; the short transition pieces are left out). Measured from the joined
+ * audio itself only when a segment has no record.
+ */
+async function joinedLoudness(
+  pieces: Array<{ hash?: string; inpointMs?: number; outpointMs?: number }>,
+  cacheDir: string,
+  listPath: string,
+  signal?: AbortSignal,
+) {
+  const parts: LoudnessBlocks[] = [];
+  for (const piece of pieces) {
+    if (!piece.hash) continue;
+    const recorded = await readLoudness(cacheDir, piece.hash);
+    if (!recorded) {
+      let stderr = "";
+      await runFfmpeg(buildLoudnessArgs(listPath), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
+      return parseLoudness(stderr);
+    }
+    const from = (piece.inpointMs ?? 0) / BLOCK_MS;
+    const to = piece.outpointMs === undefined ? Infinity : piece.outpointMs / BLOCK_MS;
+    parts.push({ blocks: recorded.blocks.filter((_, k) => k >= from && k < to), peak: recorded.peak });
+  }
+  return integratedLoudness(parts);
+}
+
+/** ebur128's metadata step: one momentary-loudness block every 100 ms. */
+const BLOCK_MS = 100;
+
+const loudnessPath = (cacheDir: string, hash: string) => path.join(cacheDir, `${hash}.loudness.json`);
+
+async function readLoudness(cacheDir: string, hash: string): Promise<LoudnessBlocks | null> {
+  try {
+    const json = JSON.parse(await fs.readFile(loudnessPath(cacheDir, hash), "utf8")) as Partial<LoudnessBlocks>;
+    return Array.isArray(json.blocks) && typeof json.peak === "number" ? { blocks: json.blocks, peak: json.peak } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs render steps SEGMENT_JOBS at a time, in the order they are asked for; a step given with
+ * `after` is asked for once the steps it needs are done. After a failure, steps not yet started
+ * are skipped; `settle` waits for the running ones (no ffmpeg outlives the render) and rethrows.
+ */
+function scheduler() {
+  const limit = pLimit(SEGMENT_JOBS);
+  let failure: { error: unknown } | null = null;
+  const all: Array<Promise<unknown>> = [];
+  const run = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = limit(async () => {
+      if (failure) throw failure.error;
+      try {
+        return await fn();
+      } catch (error) {
+        failure ??= { error };
+        throw error;
+      }
+    });
+    all.push(p);
+    return p;
+  };
+  const after = <D extends unknown[], T>(deps: { [K in keyof D]: Promise<D[K]> }, fn: (done: D) => Promise<T>): Promise<T> => {
+    const p = Promise.all(deps).then((done) => run(() => fn(done as D)));
+    all.push(p);
+    return p;
+  };
+  const settle = async () => {
+    for (let n = -1; n !== all.length;) {
+      n = all.length;
+      await Promise.allSettled(all);
+    }
+    if (failure) throw failure.error;
+  };
+  return { run, after, settle };
 }
 
 /** Runs `make` into a unique partial file then renames it, so a concurrent render never reads half a file. */

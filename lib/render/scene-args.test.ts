@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildConcatList, buildJoinArgs, buildLoudnessArgs, buildThumbnailArgs, buildTransitionArgs, loudnessFilter, parseLoudness } from "./join-args";
+import {
+  buildConcatList,
+  buildJoinArgs,
+  buildLoudnessArgs,
+  buildThumbnailArgs,
+  buildTransitionArgs,
+  integratedLoudness,
+  loudnessFilter,
+  parseLoudness,
+  parseLoudnessBlocks,
+} from "./join-args";
 import { buildSceneArgs, type ScenePlan } from "./scene-args";
 
 const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
@@ -14,6 +24,8 @@ const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
   ...over,
 });
 const graphOf = (args: string[]) => args[args.indexOf("-filter_complex") + 1];
+// Every segment records its loudness blocks for the join.
+const LOUDNESS = "ebur128=metadata=1:peak=sample,ametadata=mode=print:file=loudness.txt,asetnsamples=n=1024:p=0";
 
 describe("buildSceneArgs", () => {
   it("loops the clip over a background and fits it to the frame", () => {
@@ -36,11 +48,11 @@ describe("buildSceneArgs", () => {
     const g = graphOf(buildSceneArgs(plan()));
     expect(g).toContain("aevalsrc=0:c=stereo:s=48000:d=10.600[sil]");
     expect(g).toContain("adelay=250:all=1[s0]");
-    expect(g).toContain("[sil][s0]amix=inputs=2:duration=first:dropout_transition=0:normalize=0,atrim=duration=10.600[aout]");
+    expect(g).toContain(`[sil][s0]amix=inputs=2:duration=first:dropout_transition=0:normalize=0,atrim=duration=10.600,${LOUDNESS}[aout]`);
   });
 
   it("still has an audio track when there are no sounds", () => {
-    expect(graphOf(buildSceneArgs(plan({ sounds: [] })))).toContain("[sil]anull,atrim=duration=10.600[aout]");
+    expect(graphOf(buildSceneArgs(plan({ sounds: [] })))).toContain(`[sil]anull,atrim=duration=10.600,${LOUDNESS}[aout]`);
   });
 
   it("uses identical stream parameters for every segment so the join can stream-copy", () => {
@@ -83,6 +95,11 @@ describe("buildSceneArgs", () => {
     expect(g).toMatch(/setpts=PTS-STARTPTS\+0\.000\/TB\[bg1\];\[bg1\]/);
     const late = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 500, durationMs: 10_000 }] })));
     expect(late).toContain("color=c=");
+    // A track a few ms short of the scene (timings are not frame-rounded) still covers its last frame, at 10.560 s.
+    const short = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_595 }] })));
+    expect(short).not.toContain("color=c=");
+    const gap = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_560 }] })));
+    expect(gap).toContain("color=c=");
   });
 });
 
@@ -111,6 +128,18 @@ describe("join and thumbnail", () => {
     expect(loudnessFilter(null)).not.toContain("volume");
     expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01:first_pts=0,ebur128=peak=sample");
   });
+  it("reads a segment's loudness blocks and gates them as BS.1770 does", () => {
+    const frame = (m: string, peak: number) => `frame:0    pts:0       pts_time:0\nlavfi.r128.M=${m}\nlavfi.r128.S=${m}\nlavfi.r128.sample_peak=${peak}\n`;
+    const blocks = parseLoudnessBlocks(frame("-inf", 0) + frame("-120.691", 0.1) + frame("-20.000", 0.5) + frame("-18.500", 0.25));
+    expect(blocks).toEqual({ blocks: [-Infinity, -120.691, -20, -18.5], peak: 0.5 });
+    // Silence (below the absolute gate) and quiet blocks more than 10 LU below the mean (relative gate) do not count.
+    const r = integratedLoudness([blocks, { blocks: [-20, -45], peak: 0.2 }])!;
+    const e = (l: number) => Math.pow(10, (l + 0.691) / 10);
+    expect(r.integratedLufs).toBeCloseTo(-0.691 + 10 * Math.log10((e(-20) * 2 + e(-18.5)) / 3), 6);
+    expect(r.peakDbfs).toBeCloseTo(20 * Math.log10(0.5), 6);
+    expect(integratedLoudness([{ blocks: [-Infinity, -80], peak: 0 }])).toBeNull();
+  });
+
   it("grabs one JPEG frame", () => {
     expect(buildThumbnailArgs("/o/v.mp4", 5_000, "/o/t.jpg")).toEqual([
       "-y",

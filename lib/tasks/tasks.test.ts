@@ -138,7 +138,7 @@ describe("one task per long operation", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.REMOTE_FETCH_ALLOW_HOSTS = host;
+    process.env.OUTBOUND_ALLOW_HOSTS = host;
     try {
       const [a, b] = [await makeAccount(), await makeAccount()];
       const slow = {
@@ -162,7 +162,7 @@ describe("one task per long operation", () => {
       expect((await observe(subjects.videoJob(long.id))).at(-1)?.status).toBe("succeeded");
     } finally {
       release();
-      delete process.env.REMOTE_FETCH_ALLOW_HOSTS;
+      delete process.env.OUTBOUND_ALLOW_HOSTS;
       server.close();
     }
   });

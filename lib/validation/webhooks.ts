@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publicHttpUrl, URL_REFUSED } from "./urls";
 
 /** Events an endpoint can subscribe to. `webhook.test` always reaches the endpoint it targets. */
 export const webhookEvents = ["project.completed", "project.failed", "scene.regenerated", "upscale.completed", "video.finished", "video.failed"] as const;
@@ -9,8 +10,7 @@ export const createEndpointInput = z.object({
     .string({ error: "url is required" })
     .trim()
     .min(1, "Enter the URL that should receive events")
-    .max(2000, "The URL must be at most 2000 characters")
-    .url("Enter a full URL starting with https:// or http://"),
+    .pipe(publicHttpUrl({ invalid: "Enter a full URL starting with https:// or http://", refused: `Webhook URL ${URL_REFUSED}` })),
   events: z.array(z.enum(webhookEvents)).max(webhookEvents.length).default([]),
   description: z.string().trim().max(200, "The description must be at most 200 characters").optional(),
 });

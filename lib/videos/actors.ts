@@ -6,7 +6,7 @@ import type { Principal } from "@/lib/auth/tokens";
 import { createCharacter } from "@/lib/characters/service";
 import { AppError } from "@/lib/errors";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
-import { fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
+import { downloadToFile, OutboundError } from "@/lib/net/outbound";
 
 /**
  * An "instant avatar": a character made from an image, or from a frame of a video, at a URL.
@@ -15,13 +15,13 @@ import { fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
 export async function createActorFromUrl(db: Db, p: Principal, input: { displayName?: string; sourceFileUrl: string; gender?: string }) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-actor-"));
   try {
-    const fetched = await fetchRemote(input.sourceFileUrl, {
+    const fetched = await downloadToFile(input.sourceFileUrl, {
       destPath: path.join(dir, "source"),
       maxBytes: 100 * 1024 * 1024,
       allowedTypes: ["image/", "video/"],
       timeoutMs: 30_000,
     }).catch((e: unknown) => {
-      if (e instanceof RemoteFetchError) throw new AppError("bad_request", `sourceFileUrl: ${e.message}`, "sourceFileUrl");
+      if (e instanceof OutboundError) throw new AppError("bad_request", `sourceFileUrl: ${e.message}`, "sourceFileUrl");
       throw e;
     });
     let photoPath = fetched.path;

@@ -7,8 +7,8 @@ import { characters } from "@/db/schema/characters";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
 import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
 import { narrationVoice } from "@/lib/characters/voice-view";
-import { AppError } from "@/lib/errors";
-import { checkRemoteUrl, fetchRemote, RemoteFetchError } from "@/lib/media/fetch-remote";
+import { AppError, isRetryable, KnownFailure } from "@/lib/errors";
+import { checkOutboundUrl, downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
@@ -26,7 +26,6 @@ function asBadRequest(e: unknown): never {
     const first = e.issues[0];
     throw new AppError("bad_request", e.message, first ? String(first.path[0] ?? "") : undefined);
   }
-  if (e instanceof RemoteFetchError) throw new AppError("bad_request", e.message);
   throw e;
 }
 
@@ -54,9 +53,10 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
       for (const [ti, track] of scene.tracks.entries()) {
         const src = trackSrc(track);
         if (src && /^https?:/i.test(src)) {
-          await checkRemoteUrl(src).catch((e: unknown) => {
-            const field = track.type === "image" ? "imageUrl" : track.type === "video" ? "videoUrl" : "audioUrl";
-            throw new AppError("bad_request", `scenes[${si}].tracks[${ti}].${field}: ${e instanceof Error ? e.message : "refused"}`);
+          await checkOutboundUrl(src).catch((e: unknown) => {
+            if (!(e instanceof OutboundError)) throw e;
+            const field = `videoCreative.scenes[${si}].tracks[${ti}].${track.type === "image" ? "imageUrl" : track.type === "video" ? "videoUrl" : "audioUrl"}`;
+            throw new AppError("bad_request", `${field}: ${e.message}`, field);
           });
         } else if (src && !src.startsWith("media:")) {
           throw new AppError("bad_request", `scenes[${si}].tracks[${ti}]: the media URL must be http(s)`);
@@ -80,9 +80,40 @@ export interface RenderCreativeContext {
   draft?: boolean;
 }
 
-/** Renders a stored (already validated) videoCreative: remote media fetched, actors resolved to characters. */
+/**
+ * Renders a stored (already validated) videoCreative: remote media fetched, actors resolved to
+ * characters. A failure that another attempt cannot fix (a creative that no longer parses, media
+ * refused for good) is a KnownFailure with `retryable: false`.
+ */
 export async function renderCreative(stored: unknown, ctx: RenderCreativeContext): Promise<RenderTimelineResult> {
-  const timeline = parseTimeline(stored);
+  let timeline: Timeline;
+  try {
+    timeline = parseTimeline(stored);
+  } catch (e) {
+    throw new KnownFailure(e instanceof Error ? e.message : "the video's timeline is invalid", false, { cause: e });
+  }
+  const fetchFailures = new Map<string, unknown>();
+  try {
+    return await renderParsed(timeline, ctx, fetchFailures);
+  } catch (e) {
+    throw withFetchFailure(e, timeline, fetchFailures);
+  }
+}
+
+/**
+ * The renderer reports a media file it could not get as a TimelineValidationError naming the
+ * track (with the safe message); whether retrying can help is the fetch's own error's to say.
+ */
+function withFetchFailure(e: unknown, timeline: Timeline, fetchFailures: Map<string, unknown>): unknown {
+  if (!(e instanceof TimelineValidationError)) return e;
+  const [, scene, , track] = e.issues[0]?.path ?? [];
+  const at = typeof scene === "number" && typeof track === "number" ? timeline.scenes[scene]?.tracks[track] : undefined;
+  const src = at ? trackSrc(at) : null;
+  const cause = src ? fetchFailures.get(src) : undefined;
+  return cause ? new KnownFailure(e.message, isRetryable(cause), { cause }) : e;
+}
+
+async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetchFailures: Map<string, unknown>): Promise<RenderTimelineResult> {
   const characterOf = async (name: string) => {
     const id = characterIdOf(name);
     if (!id) return null;
@@ -106,14 +137,19 @@ export async function renderCreative(stored: unknown, ctx: RenderCreativeContext
         return storage().localPath(row.storageKey);
       }
       const name = createHash("sha256").update(src).digest("hex").slice(0, 16);
-      const fetched = await fetchRemote(src, {
-        destPath: path.join(ctx.workDir, `remote-${name}`),
-        maxBytes: MAX_REMOTE_BYTES,
-        allowedTypes: REMOTE_TYPES,
-        timeoutMs: REMOTE_TIMEOUT_MS,
-        signal: ctx.signal,
-      });
-      return fetched.path;
+      try {
+        const fetched = await downloadToFile(src, {
+          destPath: path.join(ctx.workDir, `remote-${name}`),
+          maxBytes: MAX_REMOTE_BYTES,
+          allowedTypes: REMOTE_TYPES,
+          timeoutMs: REMOTE_TIMEOUT_MS,
+          signal: ctx.signal,
+        });
+        return fetched.path;
+      } catch (e) {
+        fetchFailures.set(src, e);
+        throw e;
+      }
     },
     // A character's cloned voice is a speakerId of its own: `character-12`, as /assets/voices lists it.
     resolveVoice: async (speakerId) => narrationVoice(await characterOf(speakerId)),

@@ -12,6 +12,8 @@ import { sendJob } from "@/lib/jobs/boss";
 import { renderVideoJob } from "@/lib/jobs/definitions";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
+import { URL_REFUSED } from "@/lib/validation/urls";
+import { urlProblem } from "@/lib/net/address";
 import { createTask, latestTasks, openTaskCount, settleTask, subjects } from "@/lib/tasks/service";
 import { checkCast } from "./cast";
 import { validateCreative } from "./engine";
@@ -37,6 +39,8 @@ export interface CreateVideoJobInput {
  * enqueues its render in one transaction.
  */
 export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput): Promise<VideoJobRow> {
+  // The dialects refuse these already (lib/validation/urls.ts); a caller that skipped that is refused here too.
+  if (input.callbackUrl && urlProblem(input.callbackUrl)) throw new AppError("bad_request", `callbackUrl ${URL_REFUSED}`, "callbackUrl");
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
   const price = timelinePrice(durationMs, { draft: input.draft });
   await checkCast(db, p.workspaceId, timeline);

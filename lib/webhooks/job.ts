@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema/webhooks";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER, workspaceSigningSecret } from "./sign";
-import { postWebhook, WebhookBlockedError } from "./transport";
+import { OutboundError, postOutbound } from "@/lib/net/outbound";
 
 /**
  * Shaped like the entries of lib/jobs/definitions.ts (`JobDefinition`) without importing
@@ -20,6 +20,8 @@ export type DeliverWebhookPayload = z.infer<typeof deliverWebhookJob.schema>;
 
 const TIMEOUT_MS = 10_000;
 const USER_AGENT = "Cinetwin-Webhooks/1";
+/** How much of the receiver's answer the delivery log keeps. */
+const MAX_RESPONSE_BYTES = 4096;
 
 /** A delivery attempt the receiver did not accept; thrown so pg-boss retries it. */
 export class WebhookDeliveryError extends Error {
@@ -36,8 +38,8 @@ export class WebhookDeliveryError extends Error {
  * Makes one attempt at a delivery. Idempotent: a delivery already succeeded or failed is left
  * alone. Throws after a failed attempt so pg-boss retries with backoff, except on the last
  * attempt (`opts.lastAttempt`, or when `attempts` reaches retryLimit + 1) where the delivery is
- * marked failed and the error is still thrown. A refused destination is marked failed at once
- * and does not throw: retrying cannot help.
+ * marked failed and the error is still thrown. A destination refused for good (lib/net/outbound:
+ * a blocked address, a bad URL) is marked failed at once and does not throw: retrying cannot help.
  */
 export async function handleDeliverWebhook(
   db: Db,
@@ -82,7 +84,7 @@ export async function handleDeliverWebhook(
   let statusCode: number | null = null;
   let error: string;
   try {
-    const res = await postWebhook(delivery.url, headers, body, AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]));
+    const res = await postOutbound(delivery.url, { headers, body, keepBytes: MAX_RESPONSE_BYTES, timeoutMs: TIMEOUT_MS, signal });
     statusCode = res.status;
     if (res.status >= 200 && res.status < 300) {
       const now = new Date();
@@ -95,8 +97,8 @@ export async function handleDeliverWebhook(
     }
     error = `HTTP ${res.status}${res.body ? `: ${oneLine(res.body)}` : ""}`;
   } catch (e) {
-    if (e instanceof WebhookBlockedError || (e as { cause?: unknown })?.cause instanceof WebhookBlockedError) {
-      await settleFailed(db, deliveryId, null, e instanceof WebhookBlockedError ? e.message : String((e as Error).message));
+    if (e instanceof OutboundError && !e.retryable) {
+      await settleFailed(db, deliveryId, null, e.message);
       return;
     }
     error = describe(e, signal);
@@ -138,11 +140,12 @@ function estimateNextAttempt(attempts: number): Date {
   return new Date(Date.now() + seconds * 1000);
 }
 
+/** What the delivery log says of a failed attempt: no socket error or address (lib/net/outbound logs those). */
 function describe(e: unknown, jobSignal: AbortSignal): string {
   if (jobSignal.aborted) return "delivery interrupted (worker stopping)";
-  const err = e as { name?: string; code?: string; message?: string; cause?: { name?: string } };
-  if (err?.name === "AbortError" || err?.code === "ABORT_ERR") return `timed out after ${TIMEOUT_MS / 1000}s`;
-  return oneLine(`${err?.code ? `${err.code}: ` : ""}${err?.message ?? String(e)}`);
+  if (e instanceof OutboundError) return e.message;
+  console.error("[webhooks] delivery failed", e);
+  return "delivery failed";
 }
 
 function oneLine(s: string): string {

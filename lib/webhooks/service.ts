@@ -4,7 +4,6 @@ import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type Webhook
 import { AppError, notFound } from "@/lib/errors";
 import { createEndpointInput, type CreateEndpointInput, type WebhookEvent } from "@/lib/validation/webhooks";
 import { generateWebhookSecret } from "./sign";
-import { checkWebhookUrl, WebhookBlockedError } from "./transport";
 
 /** Enqueues the deliver-webhook job for a delivery id (the caller binds pg-boss, maybe to a transaction). */
 export type SendDelivery = (deliveryId: string) => Promise<void>;
@@ -12,13 +11,8 @@ export type SendDelivery = (deliveryId: string) => Promise<void>;
 /** Registers an endpoint with a fresh secret; the returned row carries the secret to show the user. */
 export async function createEndpoint(db: DbOrTx, scope: { workspaceId: string }, input: CreateEndpointInput): Promise<WebhookEndpoint> {
   const parsed = createEndpointInput.safeParse(input);
+  // The URL's scheme and literal host are checked here; its resolved addresses at each delivery.
   if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid webhook", String(parsed.error.issues[0]?.path[0] ?? ""));
-  try {
-    checkWebhookUrl(parsed.data.url);
-  } catch (e) {
-    if (e instanceof WebhookBlockedError) throw new AppError("bad_request", `Webhook URL not allowed: ${e.message}`, "url");
-    throw e;
-  }
   const [row] = await db
     .insert(webhookEndpoints)
     .values({

@@ -93,7 +93,7 @@ export function WebhookForm() {
             </p>
           ) : null}
           <p id="webhook-url-hint" className="text-xs text-muted-foreground">
-            We POST signed JSON here. Private and local addresses are refused unless the server’s <code className="font-mono">WEBHOOK_ALLOW_HOSTS</code> lists
+            We POST signed JSON here. Private and local addresses are refused unless the server’s <code className="font-mono">OUTBOUND_ALLOW_HOSTS</code> lists
             them.
           </p>
         </div>

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { timelineSchema } from "@/lib/composition/timeline";
+import { publicHttpUrl, publicHttpUrlField, URL_REFUSED } from "@/lib/validation/urls";
 
 /** Request schemas of the video-generation (Colossyan) dialect, in its field names. */
 
 const variables = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
   .describe("Values for the {placeholders} in the videoCreative's texts and scripts");
-const callbackUrl = z.string().url("callback must be an absolute URL").max(2000);
 const callbackPayload = z.record(z.string(), z.unknown()).describe("Sent back in the callback's body");
 
 /**
@@ -19,9 +19,12 @@ const videoCreativeIn = z.unknown().refine((v) => typeof v === "object" && v !==
 export const videoJobIn = z.object({
   videoCreative: videoCreativeIn,
   dynamicVariables: variables.nullish(),
-  /** The seed's job body calls it `callback`; its template-jobs body calls it `callbackUrl`: both work. */
-  callback: callbackUrl.nullish().describe("URL that gets a signed POST when the video is finished or failed"),
-  callbackUrl: callbackUrl.nullish().describe("Alias of callback"),
+  /**
+   * The seed's job body calls it `callback`; its template-jobs body calls it `callbackUrl`: both
+   * work. Checked again, with every address the host resolves to, at delivery.
+   */
+  callback: publicHttpUrlField("callback").nullish().describe("URL that gets a signed POST when the video is finished or failed"),
+  callbackUrl: publicHttpUrlField("callbackUrl").nullish().describe("Alias of callback"),
   callbackPayload: callbackPayload.nullish(),
   draft: z.boolean().optional().describe("Cinetwin extension: a fast preview render (at most 540p)"),
 });
@@ -33,8 +36,8 @@ export const templateJobIn = z.object({
   templateJobId: z.string({ error: "templateJobId is required" }).min(1, "templateJobId is required"),
   // The seed marks it required; {} is the way to say "no variables".
   dynamicVariables: variables,
-  callbackUrl: callbackUrl.nullish(),
-  callback: callbackUrl.nullish().describe("Alias of callbackUrl"),
+  callbackUrl: publicHttpUrlField("callbackUrl").nullish(),
+  callback: publicHttpUrlField("callback").nullish().describe("Alias of callbackUrl"),
   callbackPayload: callbackPayload.nullish(),
 });
 
@@ -44,7 +47,7 @@ export const createActorIn = z.object({
   displayName: z.string().trim().max(80).optional().describe("Name to be displayed for the avatar"),
   sourceFileUrl: z
     .string({ error: "sourceFileUrl is required" })
-    .url("sourceFileUrl must be an absolute URL")
+    .pipe(publicHttpUrl({ invalid: "sourceFileUrl must be an absolute http or https URL", refused: `sourceFileUrl: ${URL_REFUSED}` }))
     .describe("URL to the video or image file for the avatar to be created from"),
   gender: z.string().max(20).optional(),
 });

@@ -2,13 +2,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { joinPcm, pcmDurationMs, readWav, writeWav } from "@/lib/media/wav";
 import type { SpeechProvider, SpeechResult, SpeechSegment, VoiceProfile } from "./index";
 import { splitSentences } from "./sentences";
 
 /** Silence between sentences; matches the estimate lib/projects/cost.ts quotes before synthesis. */
 export const SENTENCE_PAUSE_MS = 350;
-const SAMPLE_RATE = 48_000;
 
 export function espeakBin(): string {
   return process.env.ESPEAK_PATH?.trim() || "espeak-ng";
@@ -25,28 +24,6 @@ export function buildEspeakArgs(voice: VoiceProfile | null, wavPath: string): st
   return args;
 }
 
-/** ffmpeg arguments that join sentence WAVs with `pauseMs` of silence between them into one 48 kHz mono WAV. */
-export function buildJoinSpeechArgs(inputs: string[], pauseMs: number, outPath: string): string[] {
-  const parts = inputs.map((_, i) => {
-    const pad = i < inputs.length - 1 ? `,apad=pad_dur=${(pauseMs / 1000).toFixed(3)}` : "";
-    return `[${i}:a]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16:channel_layouts=mono${pad}[a${i}]`;
-  });
-  const concat = `${inputs.map((_, i) => `[a${i}]`).join("")}concat=n=${inputs.length}:v=0:a=1[out]`;
-  return [
-    "-y",
-    ...inputs.flatMap((p) => ["-i", p]),
-    "-filter_complex",
-    [...parts, concat].join(";"),
-    "-map",
-    "[out]",
-    "-c:a",
-    "pcm_s16le",
-    "-ar",
-    String(SAMPLE_RATE),
-    outPath,
-  ];
-}
-
 /**
  * Offline speech with espeak-ng, one sentence at a time so each sentence's exact place in the
  * joined audio is known; those places become caption segments.
@@ -59,23 +36,23 @@ export class LocalSpeechProvider implements SpeechProvider {
     if (sentences.length === 0) throw new Error("there is no text to speak");
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-speech-"));
     try {
-      const wavs: string[] = [];
-      const segments: SpeechSegment[] = [];
-      let cursor = 0;
+      // espeak-ng is quick; what cost time was a probe per sentence and an ffmpeg join. Its WAVs
+      // are plain PCM of one format, so they are read, measured and joined here.
+      const clips = [];
       for (const [i, sentence] of sentences.entries()) {
         const wav = path.join(tmp, `s${i}.wav`);
         await runEspeak(buildEspeakArgs(voice, wav), sentence);
-        const ms = (await probe(wav)).durationMs;
-        segments.push({ text: sentence, startMs: cursor, endMs: cursor + ms });
-        cursor += ms + SENTENCE_PAUSE_MS;
-        wavs.push(wav);
+        clips.push(readWav(await fs.readFile(wav)));
       }
+      const { pcm, spans } = joinPcm(clips, SENTENCE_PAUSE_MS);
       await fs.mkdir(path.dirname(outPath), { recursive: true });
-      await runFfmpeg(buildJoinSpeechArgs(wavs, SENTENCE_PAUSE_MS, outPath));
-      const durationMs = (await probe(outPath)).durationMs;
-      // Resampling can shift the end by a sample; never let a caption outlast the audio.
-      const last = segments[segments.length - 1];
-      last.endMs = Math.min(last.endMs, durationMs);
+      await fs.writeFile(outPath, writeWav(pcm));
+      const durationMs = Math.round(pcmDurationMs(pcm));
+      const segments: SpeechSegment[] = sentences.map((text, i) => ({
+        text,
+        startMs: Math.round(spans[i].startMs),
+        endMs: Math.min(durationMs, Math.round(spans[i].endMs)),
+      }));
       return { path: outPath, durationMs, segments };
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });

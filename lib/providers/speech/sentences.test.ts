@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEspeakArgs, buildJoinSpeechArgs } from "./local";
+import { buildEspeakArgs } from "./local";
 import { splitSentences } from "./sentences";
 
 describe("splitSentences", () => {
@@ -38,12 +38,5 @@ describe("espeak arguments", () => {
   it("ignores a voice name that is not a plain identifier", () => {
     expect(buildEspeakArgs({ engineVoice: "--help" }, "/t/a.wav")).toEqual(["-w", "/t/a.wav", "--stdin"]);
     expect(buildEspeakArgs(null, "/t/a.wav")).toEqual(["-w", "/t/a.wav", "--stdin"]);
-  });
-  it("joins sentences with a pause after all but the last", () => {
-    const args = buildJoinSpeechArgs(["a.wav", "b.wav"], 350, "out.wav");
-    const graph = args[args.indexOf("-filter_complex") + 1];
-    expect(graph).toContain("[0:a]aresample=48000,aformat=sample_fmts=s16:channel_layouts=mono,apad=pad_dur=0.350[a0]");
-    expect(graph).toContain("[1:a]aresample=48000,aformat=sample_fmts=s16:channel_layouts=mono[a1]");
-    expect(graph).toContain("[a0][a1]concat=n=2:v=0:a=1[out]");
   });
 });
