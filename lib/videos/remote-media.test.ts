@@ -63,7 +63,7 @@ async function call(handler: (req: Request, ctx: { params: Promise<Record<string
   const startingBalance = await getBalance(getDb(), account.workspaceId);
   const req = new Request(`http://localhost${path}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${await issueAccessToken(account)}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${await issueAccessToken({ ...account, sessionGeneration: 0 })}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   const res = await handler(req, { params: Promise.resolve({}) });
