@@ -3,6 +3,8 @@ import type { Db, DbOrTx } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import type { Principal } from "@/lib/auth/tokens";
 import { notFound } from "@/lib/errors";
+import { characterScope } from "./scope";
+import { checkCatalogueVoice } from "./voices";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { latestTasks, subjects } from "@/lib/tasks/service";
@@ -22,13 +24,14 @@ async function withVoiceErrors(db: DbOrTx, rows: Array<typeof characters.$inferS
   return rows.map((r) => ({ ...r, voiceError: r.voiceStatus === "failed" ? (found.get(subjects.voice(r.id))?.error ?? null) : null }));
 }
 
-const scoped = (id: number, workspaceId: string) => and(eq(characters.id, id), eq(characters.workspaceId, workspaceId));
+const scoped = (id: number, workspaceId: string) => characterScope(workspaceId, id);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listCharacters(db: Db, args: { workspaceId: string; limit?: number; offset?: number }): Promise<CharacterRow[]> {
   const rows = await db
     .select()
     .from(characters)
-    .where(eq(characters.workspaceId, args.workspaceId))
+    .where(characterScope(args.workspaceId))
     .orderBy(desc(characters.createdAt), desc(characters.id))
     .limit(args.limit ?? 100)
     .offset(args.offset ?? 0);
@@ -37,6 +40,17 @@ export async function listCharacters(db: Db, args: { workspaceId: string; limit?
 
 export async function getCharacter(db: Db, args: { characterId: number; workspaceId: string }): Promise<CharacterRow> {
   const [row] = await db.select().from(characters).where(scoped(args.characterId, args.workspaceId));
+  if (!row) throw notFound("Character");
+  return (await withVoiceErrors(db, [row]))[0];
+}
+
+/** A character by the UUID the content-workflow dialect knows it by; a malformed id is simply not found. */
+export async function getCharacterByPublicId(db: Db, args: { publicId: string; workspaceId: string }): Promise<CharacterRow> {
+  if (!UUID.test(args.publicId)) throw notFound("Character");
+  const [row] = await db
+    .select()
+    .from(characters)
+    .where(and(eq(characters.publicId, args.publicId), characterScope(args.workspaceId)));
   if (!row) throw notFound("Character");
   return (await withVoiceErrors(db, [row]))[0];
 }
@@ -56,6 +70,7 @@ async function storePhoto(db: Db, workspaceId: string, photo: Buffer, field: str
 
 /** The photo is validated before anything is written, so a bad upload creates nothing. */
 export async function createCharacter(db: Db, p: Principal, input: CharacterInput, photo?: { buffer: Buffer; field?: string } | null) {
+  checkCatalogueVoice(input.voiceId);
   const photoMediaId = photo ? await storePhoto(db, p.workspaceId, photo.buffer, photo.field ?? "photo") : null;
   const [row] = await db
     .insert(characters)
@@ -69,6 +84,7 @@ export async function updateCharacter(
   args: { workspaceId: string; characterId: number; patch: CharacterPatch; photo?: { buffer: Buffer; field?: string } | null },
 ) {
   await getCharacter(db, args);
+  checkCatalogueVoice(args.patch.voiceId);
   const photoMediaId = args.photo ? await storePhoto(db, args.workspaceId, args.photo.buffer, args.photo.field ?? "photo") : undefined;
   const [row] = await db
     .update(characters)
@@ -78,8 +94,16 @@ export async function updateCharacter(
   return (await withVoiceErrors(db, [row]))[0];
 }
 
+/**
+ * Deletes a character softly: the row stays (its projects keep their history) but it is not found
+ * anywhere again, as if it were gone. Deleting it twice is a 404.
+ */
 export async function deleteCharacter(db: Db, args: { workspaceId: string; characterId: number }) {
-  const deleted = await db.delete(characters).where(scoped(args.characterId, args.workspaceId)).returning({ id: characters.id });
+  const deleted = await db
+    .update(characters)
+    .set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(scoped(args.characterId, args.workspaceId))
+    .returning({ id: characters.id });
   if (!deleted.length) throw notFound("Character");
 }
 
@@ -94,6 +118,13 @@ export async function sceneFramePhotoPath(
 ): Promise<string | null> {
   if (isAvatarScene(project, sceneNumber, project.numScenes)) return null;
   return characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId });
+}
+
+/** A live character's name (a project shows who stars in it), or undefined. */
+export async function characterName(db: DbOrTx, args: { characterId: number | null; workspaceId: string }): Promise<string | undefined> {
+  if (!args.characterId) return undefined;
+  const [c] = await db.select({ name: characters.name }).from(characters).where(scoped(args.characterId, args.workspaceId));
+  return c?.name;
 }
 
 /** The local file of a character's photo, or null when there is no character or no photo. */
