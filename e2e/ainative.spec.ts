@@ -145,20 +145,18 @@ test("an avatar render reaches done through the seed's useTask hook in a browser
     jsx: "automatic",
     define: { "process.env.NEXT_PUBLIC_AINATIVE_KEY": JSON.stringify(user.key["X-API-Key"]), "process.env.NODE_ENV": '"production"' },
   });
-  // The page is served as https://api.ainative.studio, the URL the hook calls; its API calls are answered by this server.
+  // The creator's app on its own origin; the URL the hook calls, https://api.ainative.studio, is answered by this
+  // server (CORS preflight included), so the browser applies the same cross-origin rules as in production.
+  await page.route("https://creator.example/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: `<!doctype html><div id="root"></div><script>${bundle.outputFiles[0].text}</script>` }),
+  );
   let polls = 0;
   await page.route("https://api.ainative.studio/**", async (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === "/harness") {
-      return route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><div id="root"></div><script>${bundle.outputFiles[0].text}</script>`,
-      });
-    }
-    polls++;
+    if (route.request().method() === "GET") polls++;
     return route.fulfill({ response: await route.fetch({ url: `${baseURL}${url.pathname}${url.search}` }) });
   });
-  await page.goto(`https://api.ainative.studio/harness?task=${job.task_id}`);
+  await page.goto(`https://creator.example/app?task=${job.task_id}`);
   await expect(page.getByTestId("task")).toHaveText(/^done 100 video \([\d.]+ s, \d+ credits\)$/, { timeout: 180_000 });
   const seen = await page.evaluate(() => window.seenStatuses);
   expect(seen.at(-1)).toBe("done");

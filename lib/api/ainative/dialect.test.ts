@@ -3,7 +3,7 @@ import { notFound } from "@/lib/errors";
 import type { CharacterRow } from "@/lib/characters/service";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { GeneratedVideoRow } from "@/lib/videos/service";
-import { route } from "./errors";
+import { preflight, route } from "./errors";
 import { avatarJobOut, avatarStartedOut, taskOut, twinOut } from "./mappers";
 import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
 import { avatarGenerateIn, twinIn } from "./schemas";
@@ -112,6 +112,16 @@ describe("the content-workflow (AINative) dialect", () => {
     const bad = twinIn.safeParse({ ...body, platform_defaults: { facebook: { caption_style: "short" } } });
     expect(bad.error?.issues[0]).toMatchObject({ path: ["platform_defaults", "facebook"], message: expect.stringContaining("facebook is not a platform") });
     expect(avatarGenerateIn.safeParse({ twin_id: publicId, script: "" }).success).toBe(false);
+  });
+
+  it("answers any origin, errors and the preflight included: the seed's hook calls it from the creator's own app", async () => {
+    const ok = await route(async () => Response.json({ ok: true }))(req, { params: Promise.resolve({}) });
+    const failed = await failWith(notFound("Task"));
+    for (const res of [ok, failed, await preflight()]) {
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-allow-headers")).toContain("X-API-Key");
+    }
+    expect((await preflight()).status).toBe(204);
   });
 
   it("words errors as twins, a 422 for a body of the wrong shape and a 400 for refused values", async () => {

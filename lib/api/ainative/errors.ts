@@ -60,13 +60,33 @@ function withField(e: AppError): AppError {
 
 type Ctx<P> = { params: Promise<P> };
 
-/** Route wrapper of the content-workflow endpoints: errors in its words and status codes. */
+/**
+ * The seed's frontend calls the API from the creator's own app (its useTask hook sends X-API-Key
+ * from the browser), so any origin may call these endpoints. Safe: they take a key in a header,
+ * never cookies, so a page can only use a key it already holds.
+ */
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "X-API-Key, Authorization, Content-Type",
+  "Access-Control-Max-Age": "600",
+};
+
+function withCors(res: Response): Response {
+  for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+  return res;
+}
+
+/** The CORS preflight of every content-workflow endpoint (export it as OPTIONS). */
+export const preflight = async () => new Response(null, { status: 204, headers: CORS });
+
+/** Route wrapper of the content-workflow endpoints: errors in its words and status codes, callable from any origin. */
 export function route<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {
   return async (req: Request, ctx: Ctx<P>) => {
     try {
-      return await fn(req, await ctx?.params);
+      return withCors(await fn(req, await ctx?.params));
     } catch (e) {
-      return ainativeError(e);
+      return withCors(await ainativeError(e));
     }
   };
 }

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { readBody, route } from "@/lib/api/ainative/errors";
+import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinIn } from "@/lib/api/ainative/schemas";
 import { wholeListIn } from "@/lib/api/route";
@@ -8,6 +8,8 @@ import { memoryNotesOf, replaceMemoryNotes } from "@/lib/characters/memory";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
 
 export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
 
 export const POST = route(async (req) => {
   const p = await requireApiKey(req);

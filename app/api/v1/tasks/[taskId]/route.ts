@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { route } from "@/lib/api/ainative/errors";
+import { preflight, route } from "@/lib/api/ainative/errors";
 import { taskOut } from "@/lib/api/ainative/mappers";
 import { parseUuid } from "@/lib/api/route";
 import { notFound } from "@/lib/errors";
@@ -8,6 +8,8 @@ import { getTask } from "@/lib/tasks/service";
 import { generatedVideoOfTask } from "@/lib/videos/service";
 
 export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
 
 /**
  * The content-workflow seed's one polling endpoint (its useTask hook), outside /public as there:

@@ -1,12 +1,14 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { readBody, route } from "@/lib/api/ainative/errors";
+import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinPatchIn } from "@/lib/api/ainative/schemas";
 import { memoryNotesOf, replaceMemoryNotes } from "@/lib/characters/memory";
 import { deleteCharacter, getCharacterByPublicId, updateCharacter } from "@/lib/characters/service";
 
 export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
 
 type Params = { twinId: string };
 

@@ -1,10 +1,12 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { route } from "@/lib/api/ainative/errors";
+import { preflight, route } from "@/lib/api/ainative/errors";
 import { avatarJobOut } from "@/lib/api/ainative/mappers";
 import { getAvatarRender } from "@/lib/videos/avatar";
 
 export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
 
 /** An avatar render by the task_id its submission returned. */
 export const GET = route<{ jobId: string }>(async (req, { jobId }) => {

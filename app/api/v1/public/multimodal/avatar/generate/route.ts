@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { readBody, route } from "@/lib/api/ainative/errors";
+import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { avatarStartedOut } from "@/lib/api/ainative/mappers";
 import { avatarGenerateIn } from "@/lib/api/ainative/schemas";
 import { getCharacterByPublicId } from "@/lib/characters/service";
@@ -8,6 +8,8 @@ import { AppError, isAppError } from "@/lib/errors";
 import { createAvatarRender } from "@/lib/videos/avatar";
 
 export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
 
 /** A twin referenced in the body that does not exist is a 404 that names the field. */
 async function twinIdOf(publicId: string, workspaceId: string, field: string) {
