@@ -11,7 +11,7 @@ import { actorIdOf } from "./engine";
 import { avatarReservation } from "./quote";
 import { getTask, type TaskRow } from "@/lib/tasks/service";
 import { notFound } from "@/lib/errors";
-import { createVideoJob, generatedVideoOfTask, type GeneratedVideoRow, type VideoJobRow } from "./service";
+import { createVideoJob, generatedVideoOfTask, isUuid, type GeneratedVideoRow, type VideoJobRow } from "./service";
 
 export interface AvatarRenderInput {
   characterId: number;
@@ -74,7 +74,7 @@ export async function createAvatarRender(db: Db, p: Principal, input: AvatarRend
   });
   const wordsPerMinute = speakerId === actorIdOf(character.id) ? character.voice?.rate : undefined;
   const reservation = avatarReservation(input.script, wordsPerMinute);
-  const job = await createVideoJob(db, p, { videoCreative: timeline, kind: "avatar", reserveCredits: reservation.credits });
+  const job = await createVideoJob(db, p, { videoCreative: timeline, kind: "avatar", creditsToReserve: reservation.credits });
   return { job, provider: "local", estimatedSeconds: estimatedRenderSeconds(reservation.estimatedMs) };
 }
 
@@ -88,7 +88,7 @@ export function estimatedRenderSeconds(speechMs: number): number {
 
 /** An avatar render by its task id, with its video once done; any other task (or another workspace's) is not found. */
 export async function getAvatarRender(db: Db, args: { workspaceId: string; taskId: string }): Promise<{ task: TaskRow; video: GeneratedVideoRow | null }> {
-  const task = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args.taskId) ? await getTask(db, args) : null;
+  const task = isUuid(args.taskId) ? await getTask(db, args) : null;
   const jobId = task?.kind === "timeline-render" ? /^video-job:(.+)$/.exec(task.subject)?.[1] : undefined;
   const [job] = jobId
     ? await db

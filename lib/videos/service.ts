@@ -22,7 +22,7 @@ import { validateCreative } from "./engine";
 export type VideoJobRow = typeof videoJobs.$inferSelect & { taskId: string | null; status: TaskStatus; progress: number; errorMessage: string | null };
 export type GeneratedVideoRow = typeof generatedVideos.$inferSelect;
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export interface CreateVideoJobInput {
   videoCreative: unknown;
@@ -31,9 +31,9 @@ export interface CreateVideoJobInput {
   callbackPayload?: Record<string, unknown> | null;
   templateId?: string | null;
   draft?: boolean;
-  /** An avatar render is priced by its rendered seconds: it reserves `reserveCredits` (lib/videos/avatar.ts) and is billed at capture. */
+  /** An avatar render is priced by its rendered seconds: it reserves `creditsToReserve` (lib/videos/avatar.ts) and is billed at capture. */
   kind?: VideoJobKind;
-  reserveCredits?: number;
+  creditsToReserve?: number;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
   // The dialects refuse these already (lib/validation/urls.ts); a caller that skipped that is refused here too.
   if (input.callbackUrl && urlProblem(input.callbackUrl)) throw new AppError("bad_request", `callbackUrl ${URL_REFUSED}`, "callbackUrl");
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
-  const credits = input.reserveCredits ?? timelinePrice(durationMs, { draft: input.draft }).credits;
+  const credits = input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits;
   await checkCast(db, p.workspaceId, timeline);
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
