@@ -20,6 +20,8 @@ import { makeApprovedStory, makePhoto } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { updateCharacter } from "@/lib/characters/service";
+import { storage } from "@/lib/storage/local";
+import { getMedia } from "@/lib/storage/media";
 import { createEndpoint } from "@/lib/webhooks/service";
 import { listGeneratedVideos } from "@/lib/videos/service";
 import { apiClient } from "./test-client";
@@ -172,6 +174,24 @@ describe("avatar render (/api/v1/public/multimodal/avatar)", () => {
 
     await client.call(deleteTwin, "/x", { method: "DELETE", params: { twinId: twin.id } });
     expect((await post({ twin_id: twin.id, script })).status).toBe(404);
+    expect(await getBalance(getDb(), client.account.workspaceId)).toBe(1000);
+  });
+
+  it("refunds a render that fails and reports it as an error", async () => {
+    const client = await apiClient({ credits: 1000 });
+    const twin = await twinWithPhoto(client);
+    // The twin's photo is gone from storage (its row stays): submission passes, the render cannot read it.
+    const [row] = await getDb().select().from(characters).where(eq(characters.id, twin.characterId));
+    const photo = await getMedia(getDb(), { mediaId: row.photoMediaId!, workspaceId: client.account.workspaceId });
+    await storage().remove(photo.storageKey);
+    const started = await client.call(generate, "/x", { method: "POST", body: { twin_id: twin.id, script: "This render will not find my photo." } });
+    expect(started.status).toBe(202);
+    expect(await getBalance(getDb(), client.account.workspaceId)).toBeLessThan(1000);
+
+    const failed = await pollTask(client, started.body.task_id as string);
+    expect(failed.body).toMatchObject({ status: "error", result: null, error: expect.any(String) });
+    const avatar = await client.call(getAvatar, "/x", { params: { jobId: started.body.task_id as string } });
+    expect(avatar.body).toMatchObject({ status: "error", result: null });
     expect(await getBalance(getDb(), client.account.workspaceId)).toBe(1000);
   });
 
