@@ -2,6 +2,10 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "
 import { workspaces } from "./accounts";
 import { media } from "./media";
 
+/** What a render job was made from: a timeline as submitted, or an avatar render (a character speaking a script). */
+export const videoJobKinds = ["timeline", "avatar"] as const;
+export type VideoJobKind = (typeof videoJobKinds)[number];
+
 /** A timeline render request (the Colossyan dialect's video-generation job); its state is its task's ("video-job:<id>"). */
 export const videoJobs = pgTable(
   "video_jobs",
@@ -12,6 +16,8 @@ export const videoJobs = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     /** Assigned up front so the caller can poll /generated-videos/{videoId} from the start. */
     videoId: uuid("video_id").notNull().defaultRandom(),
+    /** Decides the price: a timeline per started minute (reserved, then captured), an avatar per second actually rendered. */
+    kind: text("kind", { enum: videoJobKinds }).notNull().default("timeline"),
     name: text("name").notNull(),
     /** The videoCreative to render: variables applied, validated. */
     videoCreative: jsonb("video_creative").$type<Record<string, unknown>>().notNull(),

@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi/registry";
 import "@/lib/api/twin-actor/openapi";
 import "@/lib/api/colossyan/openapi";
 import "@/lib/api/studio/openapi";
+import "@/lib/api/ainative/openapi";
 
 /**
  * The REST API's OpenAPI 3.1 document, generated from the zod schemas the routes parse with.
@@ -18,6 +19,7 @@ const tags = [
   { name: "Video generation", description: "Render timelines of scenes and tracks; templates; callbacks" },
   { name: "Assets", description: "Actors and voices for timelines" },
   { name: "Webhooks", description: "Signed event deliveries to your endpoints" },
+  { name: "Content workflow", description: "Twins (personas with voice, style and platform defaults), avatar renders and task polling, with X-API-Key" },
 ];
 
 /** The document as served at /api/openapi.json; `serverUrl` is this server's origin. */

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { CharacterRow } from "./service";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
-import { narrationVoice } from "./voice-view";
+import { characterVoice } from "./voice-view";
 
 /** The line a character reads when the studio previews its voice. */
 export function previewLine(name: string): string {
@@ -15,7 +15,7 @@ export function previewLine(name: string): string {
 export async function synthesizeVoicePreview(c: CharacterRow): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-preview-"));
   try {
-    const out = await getSpeechProvider().synthesize(previewLine(c.name), narrationVoice(c), path.join(dir, "preview.wav"));
+    const out = await getSpeechProvider().synthesize(previewLine(c.name), characterVoice(c), path.join(dir, "preview.wav"));
     return await fs.readFile(out.path);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { narrationVoice, toVoiceView } from "./voice-view";
+import { characterVoice, narrationVoice, toVoiceView } from "./voice-view";
 
 const voice = { engineVoice: "en-us+f3", pitch: 40, rate: 190, measured: { f0Hz: 195.2, syllablesPerSecond: 5.6, speechSeconds: 12.1 } };
 const base = { id: 7, voice, voiceProvider: "local", voiceError: null };
@@ -10,6 +10,15 @@ describe("narrationVoice", () => {
     for (const status of ["none", "processing", "failed"] as const) expect(narrationVoice({ voice, voiceStatus: status })).toBeNull();
     expect(narrationVoice({ voice: null, voiceStatus: "ready" })).toBeNull();
     expect(narrationVoice(undefined)).toBeNull();
+  });
+});
+
+describe("characterVoice", () => {
+  it("speaks with the cloned voice once ready, else the catalogue voice chosen, else the default narrator", () => {
+    expect(characterVoice({ voice, voiceStatus: "ready", voiceId: "local-fr-fr" })).toEqual({ engineVoice: "en-us+f3", pitch: 40, rate: 190 });
+    expect(characterVoice({ voice, voiceStatus: "processing", voiceId: "local-fr-fr-f3" })).toEqual({ engineVoice: "fr-fr+f3", pitch: 55 });
+    expect(characterVoice({ voice: null, voiceStatus: "none", voiceId: "en-GB-RyanNeural" })).toMatchObject({ engineVoice: "en-gb" });
+    expect(characterVoice({ voice: null, voiceStatus: "none", voiceId: null })).toBeNull();
   });
 });
 

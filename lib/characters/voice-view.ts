@@ -1,5 +1,6 @@
 import type { VoiceSettings, VoiceStatus } from "@/db/schema/characters";
 import type { VoiceProfile } from "@/lib/providers/speech/index";
+import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 import { settingHz } from "@/lib/providers/voice-clone/profile";
 
 type VoiceColumns = { voice: VoiceSettings | null; voiceStatus: VoiceStatus };
@@ -13,6 +14,14 @@ export function narrationVoice(c: VoiceColumns | null | undefined): VoiceProfile
   if (!c?.voice || c.voiceStatus !== "ready") return null;
   const { engineVoice, pitch, rate } = c.voice;
   return { engineVoice, pitch, rate };
+}
+
+/**
+ * The voice a character speaks with: the cloned voice once it is ready, else the catalogue voice
+ * chosen for it (`voiceId`), else null (the engine's default narrator).
+ */
+export function characterVoice(c: (VoiceColumns & { voiceId?: string | null }) | null | undefined): VoiceProfile | null {
+  return narrationVoice(c) ?? (c?.voiceId ? voiceBySpeakerId(c.voiceId) : null);
 }
 
 /** What the studio shows about a character's voice (GET /api/characters/{id}/voice). */

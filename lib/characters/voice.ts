@@ -8,10 +8,11 @@ import { voiceCloneJob } from "@/lib/jobs/definitions";
 import { resolveVoiceCloneProvider } from "@/lib/providers/voice-clone/index";
 import { saveMedia } from "@/lib/storage/media";
 import { createTask, subjects } from "@/lib/tasks/service";
+import { characterScope } from "./scope";
 import { voiceCloneProviderIds, type VoiceCloneProviderId } from "@/lib/validation/voice";
 import type { VoiceSampleInfo } from "./voice-sample";
 
-const scoped = (id: number, workspaceId: string) => and(eq(characters.id, id), eq(characters.workspaceId, workspaceId));
+const scoped = (id: number, workspaceId: string) => characterScope(workspaceId, id);
 
 export interface VoiceCloneStarted {
   characterId: number;

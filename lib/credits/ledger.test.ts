@@ -18,6 +18,27 @@ describe("credit ledger", () => {
     expect(await getBalance(db, a.workspaceId)).toBe(700);
   });
 
+  it("bills what the work produced at capture: an adjust gives back the difference, or takes the rest, once", async () => {
+    const a = await makeAccount({ credits: 1000 });
+    const db = getDb();
+    const reserve = (key: string, amount: number) =>
+      withTransaction(({ tx }) => reserveCredits(tx, { workspaceId: a.workspaceId, amount, reference: key, idempotencyKey: key }));
+    await reserve(`less-${a.workspaceId}`, 130);
+    expect(await captureCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: `less-${a.workspaceId}`, amount: 50 })).toBe(true);
+    expect(await captureCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: `less-${a.workspaceId}`, amount: 50 })).toBe(false);
+    expect(await getBalance(db, a.workspaceId)).toBe(950);
+    await reserve(`more-${a.workspaceId}`, 100);
+    await captureCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: `more-${a.workspaceId}`, amount: 120 });
+    expect(await getBalance(db, a.workspaceId)).toBe(830);
+    await reserve(`same-${a.workspaceId}`, 30);
+    await captureCredits(db, { workspaceId: a.workspaceId, reference: "same", reserveKey: `same-${a.workspaceId}`, amount: 30 });
+    expect(await getBalance(db, a.workspaceId)).toBe(800);
+    const { creditLedger } = await import("@/db/schema/credits");
+    const { eq } = await import("drizzle-orm");
+    const rows = await db.select().from(creditLedger).where(eq(creditLedger.workspaceId, a.workspaceId));
+    expect(rows.filter((r) => r.kind === "adjust").map((r) => r.amount)).toEqual([80, -20]);
+  });
+
   it("refunds a failed reservation exactly once", async () => {
     const a = await makeAccount({ credits: 500 });
     const key = "k2-" + a.workspaceId;

@@ -43,20 +43,38 @@ export async function reserveCredits(tx: DbOrTx, args: { workspaceId: string; am
   });
 }
 
-/** Marks a reservation final. Idempotent; a reservation already refunded is not captured. */
-export async function captureCredits(tx: DbOrTx, args: { workspaceId: string; reference: string; reserveKey: string }) {
+/**
+ * Marks a reservation final. Idempotent; a reservation already refunded is not captured. With
+ * `amount`, the work is billed that much instead of what was reserved (work priced by what it
+ * actually produced): an `adjust` row gives back the difference, or takes the rest.
+ */
+export async function captureCredits(tx: DbOrTx, args: { workspaceId: string; reference: string; reserveKey: string; amount?: number }) {
   const refunded = await tx
     .select({ id: creditLedger.id })
     .from(creditLedger)
     .where(and(eq(creditLedger.idempotencyKey, `refund:${args.reserveKey}`)));
   if (refunded.length) return false;
-  return insertOnce(tx, {
+  const captured = await insertOnce(tx, {
     workspaceId: args.workspaceId,
     amount: 0,
     kind: "capture",
     reference: args.reference,
     idempotencyKey: `capture:${args.reserveKey}`,
   });
+  if (!captured || args.amount === undefined) return captured;
+  const [reserve] = await tx.select({ amount: creditLedger.amount }).from(creditLedger).where(eq(creditLedger.idempotencyKey, args.reserveKey));
+  const difference = -(reserve?.amount ?? 0) - args.amount;
+  if (difference !== 0) {
+    await insertOnce(tx, {
+      workspaceId: args.workspaceId,
+      amount: difference,
+      kind: "adjust",
+      reference: args.reference,
+      note: `billed ${args.amount} of ${-(reserve?.amount ?? 0)} reserved`,
+      idempotencyKey: `adjust:${args.reserveKey}`,
+    });
+  }
+  return true;
 }
 
 /** Gives a reservation back. Idempotent; a captured reservation is not refunded. */

@@ -9,6 +9,8 @@ export const PRICES = {
   timelineCreditsPerMinute: 10,
   /** Draft previews (at most 540p) of a timeline, per started minute. */
   timelineDraftCreditsPerMinute: 0,
+  /** An avatar render (a character speaking a script), per second of rendered video, whole seconds rounded up. */
+  avatarCreditsPerSecond: 10,
   /** Upscaling a finished project (free, as the scene-projects seed has it). */
   upscale: 0,
   /** Cloning a voice from a sample. */
@@ -20,4 +22,10 @@ export function timelinePrice(durationMs: number, opts: { draft?: boolean } = {}
   const minutes = Math.max(1, Math.ceil(durationMs / 60_000));
   const rate = opts.draft ? PRICES.timelineDraftCreditsPerMinute : PRICES.timelineCreditsPerMinute;
   return { minutes, credits: minutes * rate };
+}
+
+/** What an avatar render of `durationMs` costs: per second, a started second counting whole. */
+export function avatarPrice(durationMs: number): { seconds: number; credits: number } {
+  const seconds = Math.max(1, Math.ceil(durationMs / 1000 - 1e-9));
+  return { seconds, credits: seconds * PRICES.avatarCreditsPerSecond };
 }

@@ -5,11 +5,11 @@ import { PRICES } from "@/lib/credits/prices";
 const WORDS_PER_MINUTE = 175;
 const SENTENCE_PAUSE_MS = 350;
 
-/** How long the narration will take to speak, estimated before any audio exists. */
-export function estimateNarrationMs(text: string): number {
+/** How long the narration will take to speak, estimated before any audio exists; `wordsPerMinute` is the voice's pace when known. */
+export function estimateNarrationMs(text: string, wordsPerMinute = WORDS_PER_MINUTE): number {
   const words = text.trim().split(/\s+/).filter(Boolean).length;
   const sentences = Math.max(1, (text.match(/[.!?]+(\s|$)/g) ?? []).length);
-  return Math.round((words / WORDS_PER_MINUTE) * 60_000 + sentences * SENTENCE_PAUSE_MS);
+  return Math.round((words / wordsPerMinute) * 60_000 + sentences * SENTENCE_PAUSE_MS);
 }
 
 /** A scene lasts 10 s, or longer when its narration needs it (the story recipe's rule). */

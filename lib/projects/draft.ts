@@ -1,8 +1,10 @@
-import { desc, eq } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import type { Principal } from "@/lib/auth/tokens";
+import { storyCharacterOf } from "@/lib/characters/memory";
+import { characterScope } from "@/lib/characters/scope";
 import { getStoryWriter } from "@/lib/providers/story/index";
 import { getProject } from "./queries";
 
@@ -17,17 +19,12 @@ export interface KnowledgeDraftInput {
  */
 export async function createDraftFromSummary(db: Db, p: Principal, input: KnowledgeDraftInput) {
   const { summary } = input;
-  const [character] = await db.select().from(characters).where(eq(characters.workspaceId, p.workspaceId)).orderBy(desc(characters.createdAt)).limit(1);
+  const [character] = await db.select().from(characters).where(characterScope(p.workspaceId)).orderBy(desc(characters.createdAt)).limit(1);
   const count = Math.max(2, summary.chapters.length);
   const plans = await getStoryWriter().proposeScenes({
     idea: [summary.title, summary.description].filter(Boolean).join(". ").padEnd(10, "."),
     numScenes: count,
-    character: {
-      name: character?.name ?? "The presenter",
-      description: character?.description ?? "",
-      persona: character?.persona ?? "",
-      styleTags: character?.styleTags ?? [],
-    },
+    character: character ? await storyCharacterOf(db, character) : { name: "The presenter", description: "", persona: "", styleTags: [] },
   });
   const id = await db.transaction(async (tx) => {
     const [project] = await tx

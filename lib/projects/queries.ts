@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes, type ProjectStatus } from "@/db/schema/projects";
+import { liveCharacter } from "@/lib/characters/scope";
 import { notFound } from "@/lib/errors";
 import { latestTasks, subjects, type TaskRow } from "@/lib/tasks/service";
 
@@ -68,7 +69,7 @@ export async function listProjects(db: DbOrTx, args: { workspaceId: string; char
   const rows = await db
     .select({ project: projects, characterName: characters.name })
     .from(projects)
-    .leftJoin(characters, eq(characters.id, projects.characterId))
+    .leftJoin(characters, and(eq(characters.id, projects.characterId), liveCharacter))
     .where(and(...where))
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(args.limit ?? 50)

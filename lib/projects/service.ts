@@ -4,6 +4,8 @@ import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { withTransaction } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
+import { storyCharacterOf } from "@/lib/characters/memory";
+import { characterScope } from "@/lib/characters/scope";
 import { reserveCredits } from "@/lib/credits/ledger";
 import { AppError, notFound } from "@/lib/errors";
 import { projectGenerateJob } from "@/lib/jobs/definitions";
@@ -24,10 +26,7 @@ const titleFrom = (idea: string) => {
  * A writer failure leaves the project in `failed` with the reason, so nothing is half-made.
  */
 export async function createStoryProject(db: Db, p: Principal, input: CreateStoryInput) {
-  const [character] = await db
-    .select()
-    .from(characters)
-    .where(and(eq(characters.id, input.characterId), eq(characters.workspaceId, p.workspaceId)));
+  const [character] = await db.select().from(characters).where(characterScope(p.workspaceId, input.characterId));
   if (!character) throw notFound("Character");
 
   const [project] = await db
@@ -48,12 +47,7 @@ export async function createStoryProject(db: Db, p: Principal, input: CreateStor
     const plans = await getStoryWriter().proposeScenes({
       idea: input.storyIdea,
       numScenes: input.numScenes,
-      character: {
-        name: character.name,
-        description: character.description,
-        persona: character.persona,
-        styleTags: character.styleTags,
-      },
+      character: await storyCharacterOf(db, character),
     });
     await db.transaction(async (tx) => {
       await tx.insert(scenes).values(

@@ -1,12 +1,58 @@
 import { z } from "zod";
+import { platforms, type Platform, type PlatformDefaults } from "@/db/schema/characters";
+import { VIDEO_SIZE_PRESETS, type VideoSizePreset } from "@/lib/composition/timeline";
 
 export const styleTagsSchema = z.array(z.string().trim().min(1).max(30, "each style tag must be at most 30 characters")).max(12, "at most 12 style tags");
+
+/** One platform's defaults, field by field: shared by the studio's form and the API dialects. */
+export const captionStyleSchema = z.string().trim().min(1, "caption style cannot be empty").max(40, "caption style must be at most 40 characters");
+export const hashtagsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .transform((t) => t.replace(/^#+/, ""))
+      .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,50}$/u, "a hashtag is letters, digits and _ (at most 50)")),
+  )
+  .max(30, "at most 30 hashtags");
+const aspectRatios = Object.keys(VIDEO_SIZE_PRESETS) as VideoSizePreset[];
+export const aspectRatioSchema = z.enum(aspectRatios, { error: `aspect ratio must be one of ${aspectRatios.join(", ")}` });
+
+export const platformDefaultsEntry = z
+  .object({ captionStyle: captionStyleSchema.optional(), hashtags: hashtagsSchema.optional(), aspectRatio: aspectRatioSchema.optional() })
+  .strict();
+
+/** Keys must be platforms: a typo ("tiktock") is refused by name rather than stored and never read. */
+export function platformKeys<T>(record: z.ZodType<Record<string, T>>) {
+  return record
+    .superRefine((v, ctx) => {
+      for (const key of Object.keys(v)) {
+        if (!(platforms as readonly string[]).includes(key)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `${key} is not a platform; use ${platforms.join(", ")}` });
+        }
+      }
+    })
+    .transform((v) => v as Partial<Record<Platform, T>>);
+}
+
+export const platformDefaultsSchema: z.ZodType<Partial<Record<Platform, PlatformDefaults>>> = platformKeys(z.record(z.string(), platformDefaultsEntry));
+
+/** A voice of the speech engine's catalogue by its id; service code checks that it exists. */
+export const voiceIdSchema = z.string().trim().min(1, "voice id cannot be empty").max(200, "voice id must be at most 200 characters");
+
+/** A character's memory: short notes the story writer reads. */
+export const MAX_MEMORY_NOTES = 50;
+export const memoryNoteSchema = z.string().trim().min(1, "a memory note cannot be empty").max(500, "a memory note must be at most 500 characters");
+export const memoryNotesSchema = z.array(memoryNoteSchema).max(MAX_MEMORY_NOTES, `at most ${MAX_MEMORY_NOTES} memory notes`);
 
 export const characterInput = z.object({
   name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
   description: z.string().trim().max(500, "description must be at most 500 characters").default(""),
   persona: z.string().trim().max(2000, "persona must be at most 2000 characters").default(""),
   styleTags: styleTagsSchema.default([]),
+  // Optional, never defaulted: the studio's main form does not send them, and a save must not wipe them.
+  voiceId: voiceIdSchema.nullable().optional(),
+  platformDefaults: platformDefaultsSchema.optional(),
 });
 export type CharacterInput = z.infer<typeof characterInput>;
 
@@ -19,5 +65,10 @@ export const parseTags = (raw: string) =>
     .split(",")
     .map((t) => t.trim())
     .filter(Boolean);
+
+/** The studio's platform-defaults form and memory notes. */
+export const platformDefaultsInput = z.object({ characterId: z.number().int().positive(), platformDefaults: platformDefaultsSchema });
+export const addMemoryNoteInput = z.object({ characterId: z.number().int().positive(), note: memoryNoteSchema });
+export const deleteMemoryNoteInput = z.object({ characterId: z.number().int().positive(), noteId: z.number().int().positive() });
 
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;

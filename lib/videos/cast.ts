@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
+import { characterScope } from "@/lib/characters/scope";
 import type { CharacterRow } from "@/lib/characters/service";
 import type { Timeline } from "@/lib/composition/timeline";
 import { AppError } from "@/lib/errors";
@@ -15,7 +16,7 @@ export async function listClonedVoiceCharacters(db: Db, args: { workspaceId: str
   const rows = await db
     .select()
     .from(characters)
-    .where(and(eq(characters.workspaceId, args.workspaceId), eq(characters.voiceStatus, "ready")))
+    .where(and(characterScope(args.workspaceId), eq(characters.voiceStatus, "ready")))
     .orderBy(desc(characters.updatedAt), desc(characters.id));
   // A ready voice has no error to report.
   return rows.map((r) => ({ ...r, voiceError: null }));
@@ -39,7 +40,7 @@ export async function checkCast(db: Db, workspaceId: string, timeline: Timeline)
     scene.tracks.flatMap((track, ti) => (track.type === "actor" ? [{ track, path: `videoCreative.scenes[${si}].tracks[${ti}]` }] : [])),
   );
   if (!actorTracks.length) return;
-  const cast = await db.select().from(characters).where(eq(characters.workspaceId, workspaceId)).orderBy(desc(characters.createdAt), desc(characters.id));
+  const cast = await db.select().from(characters).where(characterScope(workspaceId)).orderBy(desc(characters.createdAt), desc(characters.id));
   const actors = new Map(cast.map((c) => [actorIdOf(c.id), c]));
   const clonedVoices = cast.filter((c) => c.voiceStatus === "ready").map((c) => actorIdOf(c.id));
 

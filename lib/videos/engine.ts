@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { estimatedDurationMs } from "./quote";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
 import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
-import { narrationVoice } from "@/lib/characters/voice-view";
+import { characterScope } from "@/lib/characters/scope";
+import { characterVoice, narrationVoice } from "@/lib/characters/voice-view";
 import { AppError, isRetryable, KnownFailure } from "@/lib/errors";
 import { checkOutboundUrl, downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
@@ -117,10 +117,7 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
   const characterOf = async (name: string) => {
     const id = characterIdOf(name);
     if (!id) return null;
-    const [c] = await ctx.db
-      .select()
-      .from(characters)
-      .where(and(eq(characters.id, id), eq(characters.workspaceId, ctx.workspaceId)));
+    const [c] = await ctx.db.select().from(characters).where(characterScope(ctx.workspaceId, id));
     return c ?? null;
   };
   return renderTimeline(timeline, {
@@ -156,7 +153,7 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
     resolveActor: async (actor) => {
       const c = await characterOf(actor);
       const photo = c?.photoMediaId ? await getMedia(ctx.db, { mediaId: c.photoMediaId, workspaceId: ctx.workspaceId }) : null;
-      return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: narrationVoice(c) };
+      return { photoPath: photo ? await storage().localPath(photo.storageKey) : null, voice: characterVoice(c) };
     },
   });
 }

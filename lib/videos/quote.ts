@@ -1,7 +1,9 @@
 import { hasIntrinsicDuration, resolveTimings } from "@/lib/composition/resolve-timing";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
 import { parseTimeline, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
-import { timelinePrice } from "@/lib/credits/prices";
+import { avatarPrice, timelinePrice } from "@/lib/credits/prices";
+import type { VideoJobKind } from "@/db/schema/videos";
+import { estimateNarrationMs } from "@/lib/projects/cost";
 
 /**
  * A timeline's length as submission prices and limits it: media whose own length is only known
@@ -24,4 +26,19 @@ export function quoteRender(raw: unknown, dynamicVariables: Record<string, strin
   } catch {
     return null;
   }
+}
+
+/**
+ * What an avatar render reserves before its speech exists: the script's estimated spoken length
+ * at the voice's pace, with a fifth more and a second to spare, so the bill for the real length
+ * (avatarPrice, at capture) seldom exceeds it.
+ */
+export function avatarReservation(script: string, wordsPerMinute?: number) {
+  const estimatedMs = estimateNarrationMs(script, wordsPerMinute);
+  return { estimatedMs, ...avatarPrice(estimatedMs * 1.2 + 1000) };
+}
+
+/** What a finished render is billed: a timeline what it reserved; an avatar its rendered seconds. */
+export function billedCredits(job: { kind: VideoJobKind; creditsReserved: number }, renderedMs: number): number {
+  return job.kind === "avatar" ? avatarPrice(renderedMs).credits : job.creditsReserved;
 }

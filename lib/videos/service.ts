@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import type { TaskStatus } from "@/db/schema/jobs";
-import { generatedVideos, videoJobs, videoTemplates } from "@/db/schema/videos";
+import { generatedVideos, videoJobs, videoTemplates, type VideoJobKind } from "@/db/schema/videos";
 import { withTransaction } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
 import { refundCredits, reserveCredits } from "@/lib/credits/ledger";
@@ -14,7 +14,7 @@ import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
 import { URL_REFUSED } from "@/lib/validation/urls";
 import { urlProblem } from "@/lib/net/address";
-import { createTask, latestTasks, openTaskCount, settleTask, subjects } from "@/lib/tasks/service";
+import { createTask, latestTasks, openTaskCount, settleTask, subjects, type TaskRow } from "@/lib/tasks/service";
 import { checkCast } from "./cast";
 import { validateCreative } from "./engine";
 
@@ -22,7 +22,7 @@ import { validateCreative } from "./engine";
 export type VideoJobRow = typeof videoJobs.$inferSelect & { taskId: string | null; status: TaskStatus; progress: number; errorMessage: string | null };
 export type GeneratedVideoRow = typeof generatedVideos.$inferSelect;
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export interface CreateVideoJobInput {
   videoCreative: unknown;
@@ -31,6 +31,9 @@ export interface CreateVideoJobInput {
   callbackPayload?: Record<string, unknown> | null;
   templateId?: string | null;
   draft?: boolean;
+  /** An avatar render is priced by its rendered seconds: it reserves `creditsToReserve` (lib/videos/avatar.ts) and is billed at capture. */
+  kind?: VideoJobKind;
+  creditsToReserve?: number;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
   // The dialects refuse these already (lib/validation/urls.ts); a caller that skipped that is refused here too.
   if (input.callbackUrl && urlProblem(input.callbackUrl)) throw new AppError("bad_request", `callbackUrl ${URL_REFUSED}`, "callbackUrl");
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
-  const price = timelinePrice(durationMs, { draft: input.draft });
+  const credits = input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits;
   await checkCast(db, p.workspaceId, timeline);
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
@@ -57,13 +60,14 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
         callbackPayload: input.callbackPayload ?? null,
         templateId: input.templateId ?? null,
         draft: input.draft ?? false,
-        creditsReserved: price.credits,
+        kind: input.kind ?? "timeline",
+        creditsReserved: credits,
       })
       .returning();
-    if (price.credits > 0) {
+    if (credits > 0) {
       await reserveCredits(tx, {
         workspaceId: p.workspaceId,
-        amount: price.credits,
+        amount: credits,
         reference: subjects.videoJob(job.id),
         idempotencyKey: renderReserveKey(job.id),
       });
@@ -190,6 +194,23 @@ export async function deleteGeneratedVideo(db: Db, args: { workspaceId: string; 
   const video = await getMedia(db, { mediaId: row.mediaId, workspaceId: args.workspaceId });
   await db.delete(generatedVideos).where(eq(generatedVideos.id, row.id));
   if (video) await storage().remove(video.storageKey);
+}
+
+/**
+ * The video a finished task made: a render job's, or a story project's (a run or a scene
+ * regeneration). Null while it is not done, and for tasks that make no video.
+ */
+export async function generatedVideoOfTask(db: DbOrTx, task: Pick<TaskRow, "status" | "subject" | "workspaceId">): Promise<GeneratedVideoRow | null> {
+  if (task.status !== "succeeded") return null;
+  const job = /^video-job:([0-9a-f-]{36})$/.exec(task.subject);
+  const project = /^project:(\d{1,9})$/.exec(task.subject);
+  const which = job ? eq(generatedVideos.jobId, job[1]) : project ? eq(generatedVideos.projectId, Number(project[1])) : null;
+  if (!which) return null;
+  const [row] = await db
+    .select()
+    .from(generatedVideos)
+    .where(and(which, eq(generatedVideos.workspaceId, task.workspaceId)));
+  return row ?? null;
 }
 
 export async function findByShareToken(db: Db, token: string) {

@@ -3,10 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
+import { addMemoryNote, deleteMemoryNote } from "@/lib/characters/memory";
 import { createCharacter, deleteCharacter, updateCharacter } from "@/lib/characters/service";
 import { retryVoiceClone } from "@/lib/characters/voice";
 import { AppError } from "@/lib/errors";
-import { characterInput, parseTags, PHOTO_TYPES } from "@/lib/validation/characters";
+import { addMemoryNoteInput, characterInput, deleteMemoryNoteInput, parseTags, PHOTO_TYPES, platformDefaultsInput } from "@/lib/validation/characters";
 import { formText } from "@/lib/validation/form-data";
 import { retryVoiceCloneInput } from "@/lib/validation/voice";
 
@@ -60,4 +61,23 @@ export const deleteCharacterAction = authedAction(z.object({ id: z.number().int(
 export const retryVoiceCloneAction = authedAction(retryVoiceCloneInput, async ({ characterId }, { principal, db }) => {
   await retryVoiceClone(db, { workspaceId: principal.workspaceId, characterId });
   return { characterId };
+});
+
+/** Saves the character's per-platform defaults (the whole map: a platform left empty has none). */
+export const updatePlatformDefaultsAction = authedAction(platformDefaultsInput, async ({ characterId, platformDefaults }, { principal, db }) => {
+  await updateCharacter(db, { workspaceId: principal.workspaceId, characterId, patch: { platformDefaults } });
+  revalidatePath(`/characters/${characterId}`);
+  return { characterId };
+});
+
+export const addMemoryNoteAction = authedAction(addMemoryNoteInput, async ({ characterId, note }, { principal, db }) => {
+  const row = await addMemoryNote(db, { workspaceId: principal.workspaceId, characterId, note });
+  revalidatePath(`/characters/${characterId}`);
+  return { id: row.id, note: row.note };
+});
+
+export const deleteMemoryNoteAction = authedAction(deleteMemoryNoteInput, async ({ characterId, noteId }, { principal, db }) => {
+  await deleteMemoryNote(db, { workspaceId: principal.workspaceId, characterId, noteId });
+  revalidatePath(`/characters/${characterId}`);
+  return { noteId };
 });

@@ -11,7 +11,8 @@ import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/
 import { getImageProvider } from "@/lib/providers/image/index";
 import { getSpeechProvider } from "@/lib/providers/speech/index";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
-import { narrationVoice } from "@/lib/characters/voice-view";
+import { characterScope } from "@/lib/characters/scope";
+import { characterVoice } from "@/lib/characters/voice-view";
 import { env } from "@/lib/env";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { sceneGenerateJob, type JobPayload } from "../definitions";
@@ -78,7 +79,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     if (!scene.audioMediaId) {
       await setScene({ audioStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_narration");
-      const voice = await characterVoice(db, row.project.characterId, data.workspaceId);
+      const voice = await narratorVoice(db, row.project.characterId, data.workspaceId);
       const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"));
       const saved = await saveMedia(db, {
         workspaceId: data.workspaceId,
@@ -122,12 +123,12 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
   }
 }
 
-/** The character's cloned voice once it is ready; the default narrator otherwise. */
-async function characterVoice(db: Db, characterId: number | null, workspaceId: string) {
+/** The character's voice: cloned once ready, else its catalogue voice, else the default narrator. */
+async function narratorVoice(db: Db, characterId: number | null, workspaceId: string) {
   if (!characterId) return null;
   const [c] = await db
-    .select({ voice: characters.voice, voiceStatus: characters.voiceStatus })
+    .select({ voice: characters.voice, voiceStatus: characters.voiceStatus, voiceId: characters.voiceId })
     .from(characters)
-    .where(and(eq(characters.id, characterId), eq(characters.workspaceId, workspaceId)));
-  return narrationVoice(c);
+    .where(characterScope(workspaceId, characterId));
+  return characterVoice(c);
 }

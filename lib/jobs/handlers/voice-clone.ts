@@ -4,6 +4,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
+import { liveCharacter } from "@/lib/characters/scope";
 import { getVoiceCloneProvider, VoiceSampleError } from "@/lib/providers/voice-clone/index";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
@@ -23,6 +24,7 @@ const current = (data: Payload) =>
     eq(characters.workspaceId, data.workspaceId),
     eq(characters.voiceSampleMediaId, data.sampleMediaId),
     eq(characters.voiceStatus, "processing"),
+    liveCharacter,
   );
 
 /**

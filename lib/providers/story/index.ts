@@ -7,6 +7,12 @@ export interface StoryCharacter {
   description: string;
   persona: string;
   styleTags: string[];
+  /**
+   * The character's memory: notes to respect in every story (facts, looks, habits, things to
+   * avoid), oldest first. A chat-model writer puts them in its prompt; the local planner carries
+   * them into the image prompts for continuity.
+   */
+  memory?: string[];
 }
 
 /** What the creator asked for: an idea, how many 10-second scenes, and who stars in them. */

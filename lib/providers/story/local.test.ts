@@ -168,6 +168,20 @@ describe("parseIdea", () => {
   });
 });
 
+describe("the character's memory", () => {
+  it("carries its notes into every image prompt for continuity, the newest kept when they run long", () => {
+    const remembered = { ...maya, memory: ["Always wears a red scarf.", "Has a small scar above the left eyebrow"] };
+    const plans = plan(FOUNDER, 4, remembered);
+    for (const p of plans) expect(p.imagePrompt).toContain("continuity: Always wears a red scarf; Has a small scar above the left eyebrow");
+    expect(plans.map((p) => p.narrationText)).toEqual(plan(FOUNDER, 4).map((p) => p.narrationText));
+    const many = plan(FOUNDER, 2, { ...maya, memory: Array.from({ length: 30 }, (_, i) => `note number ${i} about the character`) });
+    expect(many[0].imagePrompt).toContain("note number 29 about the character");
+    expect(many[0].imagePrompt).not.toContain("note number 0 about");
+    for (const p of many) expect(scenePlanSchema.parse(p)).toBeTruthy();
+    expect(plan(FOUNDER, 2)[0].imagePrompt).not.toContain("continuity");
+  });
+});
+
 describe("getStoryWriter", () => {
   const original = process.env.STORY_WRITER;
   afterEach(() => {

@@ -72,6 +72,7 @@ function normalizeCharacter(c: StoryCharacter | undefined): StoryCharacter {
       .map((t) => clip(t, 30))
       .filter(Boolean)
       .slice(0, 8),
+    memory: (c?.memory ?? []).map((n) => clip(n, 200)).filter(Boolean),
   };
 }
 
@@ -141,7 +142,20 @@ function imagePrompt({ character, slots, idea, beat, move, spot, activity, time 
     lens,
     style,
     "sharp focus on the face, high detail",
+    ...continuity(character),
   ].join(", ");
+}
+
+/** The character's memory notes as continuity details of every frame, newest kept when they run long. */
+function continuity(character: StoryCharacter): string[] {
+  const notes = (character.memory ?? []).map((n) => n.replace(/[.;,\s]+$/, ""));
+  let text = "";
+  for (const note of [...notes].reverse()) {
+    const next = text ? `${note}; ${text}` : note;
+    if (next.length > 300) break;
+    text = next;
+  }
+  return text ? [`continuity: ${text}`] : [];
 }
 
 function motionPrompt(slots: Slots, beat: Beat, move: CameraMove, placeName: string, ambient: string): string {

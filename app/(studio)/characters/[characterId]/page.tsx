@@ -6,12 +6,18 @@ import { PageHeader } from "@/components/studio/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
+import { platforms } from "@/db/schema/characters";
+import { listMemoryNotes } from "@/lib/characters/memory";
 import { getCharacter } from "@/lib/characters/service";
+import { VIDEO_SIZE_PRESETS } from "@/lib/composition/timeline";
+import { MAX_MEMORY_NOTES } from "@/lib/validation/characters";
 import { toVoiceView } from "@/lib/characters/voice-view";
 import { isAppError } from "@/lib/errors";
 import { signedMediaPath } from "@/lib/storage/media";
 import { CharacterForm } from "../character-form";
 import { DeleteCharacterButton } from "./delete-character-button";
+import { MemoryCard } from "./memory-card";
+import { PlatformDefaultsCard } from "./platform-defaults-card";
 import { VoiceCard } from "./voice-card";
 
 export const metadata: Metadata = { title: "Character" };
@@ -25,6 +31,7 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
+  const notes = await listMemoryNotes(getDb(), { workspaceId: p.workspaceId, characterId: c.id });
   return (
     <>
       <PageHeader
@@ -51,8 +58,10 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
           photoUrl: c.photoMediaId ? signedMediaPath(c.photoMediaId) : null,
         }}
       />
-      <div className="mt-6">
+      <div className="mt-6 grid gap-6">
         <VoiceCard characterId={c.id} initial={toVoiceView(c)} />
+        <PlatformDefaultsCard characterId={c.id} platforms={platforms} aspectRatios={Object.keys(VIDEO_SIZE_PRESETS)} initial={c.platformDefaults} />
+        <MemoryCard characterId={c.id} namespace={`twin_${c.publicId}`} max={MAX_MEMORY_NOTES} initial={notes.map((n) => ({ id: n.id, note: n.note }))} />
       </div>
     </>
   );

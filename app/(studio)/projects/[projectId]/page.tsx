@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { characters } from "@/db/schema/characters";
 import { currentPrincipal } from "@/lib/auth/principal";
+import { characterName } from "@/lib/characters/service";
 import { getBalance } from "@/lib/credits/ledger";
 import { isAppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
@@ -22,7 +21,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
-  const [character] = project.characterId ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId)) : [];
+
   const balance = await getBalance(db, p.workspaceId);
-  return <ProjectStudio initial={toProjectView(project, character?.name)} balance={balance} />;
+  return <ProjectStudio initial={toProjectView(project, await characterName(db, project))} balance={balance} />;
 }

@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { characters } from "@/db/schema/characters";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
+import { characterName } from "@/lib/characters/service";
 import { getProject } from "@/lib/projects/queries";
 import { toProjectView } from "@/lib/projects/view";
 
@@ -13,6 +12,5 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const p = await requirePrincipal(req);
   const db = getDb();
   const project = await getProject(db, { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
-  const [c] = project.characterId ? await db.select({ name: characters.name }).from(characters).where(eq(characters.id, project.characterId)) : [];
-  return Response.json(toProjectView(project, c?.name));
+  return Response.json(toProjectView(project, await characterName(db, project)));
 });

@@ -1,0 +1,16 @@
+import { getDb } from "@/db/client";
+import { requireApiKey } from "@/lib/api/ainative/auth";
+import { preflight, route } from "@/lib/api/ainative/errors";
+import { avatarJobOut } from "@/lib/api/ainative/mappers";
+import { getAvatarRender } from "@/lib/videos/avatar";
+
+export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
+
+/** An avatar render by the task_id its submission returned. */
+export const GET = route<{ jobId: string }>(async (req, { jobId }) => {
+  const p = await requireApiKey(req);
+  const { task, video } = await getAvatarRender(getDb(), { workspaceId: p.workspaceId, taskId: jobId });
+  return Response.json(avatarJobOut(req, task, video), { headers: { "Cache-Control": "no-store" } });
+});

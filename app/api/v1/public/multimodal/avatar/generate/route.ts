@@ -1,0 +1,34 @@
+import { getDb } from "@/db/client";
+import { requireApiKey } from "@/lib/api/ainative/auth";
+import { preflight, readBody, route } from "@/lib/api/ainative/errors";
+import { avatarStartedOut } from "@/lib/api/ainative/mappers";
+import { avatarGenerateIn } from "@/lib/api/ainative/schemas";
+import { getCharacterByPublicId } from "@/lib/characters/service";
+import { AppError, isAppError } from "@/lib/errors";
+import { createAvatarRender } from "@/lib/videos/avatar";
+
+export const dynamic = "force-dynamic";
+
+export const OPTIONS = preflight;
+
+/** A twin referenced in the body that does not exist is a 404 that names the field. */
+async function twinIdOf(publicId: string, workspaceId: string, field: string) {
+  try {
+    return (await getCharacterByPublicId(getDb(), { publicId, workspaceId })).id;
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") throw new AppError("not_found", `${field}: twin ${publicId} not found`, field);
+    throw e;
+  }
+}
+
+export const POST = route(async (req) => {
+  const p = await requireApiKey(req);
+  const input = avatarGenerateIn.parse(await readBody(req));
+  const started = await createAvatarRender(getDb(), p, {
+    characterId: await twinIdOf(input.twin_id, p.workspaceId, "twin_id"),
+    avatarCharacterId: input.avatar_id ? await twinIdOf(input.avatar_id, p.workspaceId, "avatar_id") : null,
+    script: input.script,
+    voiceId: input.voice_id,
+  });
+  return Response.json(avatarStartedOut(started), { status: 202 });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { notFound } from "@/lib/errors";
+import type { CharacterRow } from "@/lib/characters/service";
+import type { TaskRow } from "@/lib/tasks/service";
+import type { GeneratedVideoRow } from "@/lib/videos/service";
+import { preflight, route } from "./errors";
+import { avatarJobOut, avatarStartedOut, taskOut, twinOut } from "./mappers";
+import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
+import { avatarGenerateIn, twinIn } from "./schemas";
+import { taskStatusWord } from "./status";
+
+const req = new Request("http://localhost:3000/api/v1/public/twins", { headers: { host: "studio.lan:8080" } });
+const when = new Date("2026-04-30T02:12:14Z");
+const publicId = "645b5b56-f879-4f2f-8ccc-106e8912f522";
+const twin = {
+  id: 7,
+  publicId,
+  name: "Tech Creator",
+  description: "",
+  persona: "You are an engaging tech educator.",
+  styleTags: ["casual", "educational"],
+  voiceId: "en-US-Neural2-A",
+  voiceStatus: "none",
+  platformDefaults: { tiktok: { captionStyle: "short" }, instagram: { captionStyle: "hashtag-heavy", hashtags: ["ai"] } },
+  photoMediaId: null,
+  createdAt: when,
+  updatedAt: when,
+} as unknown as CharacterRow;
+const task = (over: Partial<TaskRow>): TaskRow =>
+  ({
+    id: "b1ebec31-ce3e-45c2-8629-9ac12ff4ea3c",
+    status: "running",
+    progress: 42,
+    result: null,
+    error: null,
+    subject: "video-job:x",
+    ...over,
+  }) as TaskRow;
+const video = { shareToken: "tok_abcdefghijklmnop", thumbnailMediaId: "t", durationMs: 11_340 } as GeneratedVideoRow;
+
+/** Runs a handler that throws `e` through the dialect's wrapper. */
+const failWith = (e: unknown) =>
+  route(async () => {
+    throw e;
+  })(req, { params: Promise.resolve({}) });
+
+describe("the content-workflow (AINative) dialect", () => {
+  it("maps a twin to the seed's fields, with its memory namespace", () => {
+    const out = twinOut(req, twin, ["Grew up in Lisbon"]);
+    expect(twinSchema.parse(out)).toBeTruthy();
+    expect(out).toMatchObject({
+      id: publicId,
+      name: "Tech Creator",
+      memory_namespace: `twin_${publicId}`,
+      style_tags: ["casual", "educational"],
+      created_at: "2026-04-30T02:12:14.000Z",
+      voice_id: "en-US-Neural2-A",
+      platform_defaults: { tiktok: { caption_style: "short" }, instagram: { caption_style: "hashtag-heavy", hashtags: ["ai"] } },
+      memory_notes: ["Grew up in Lisbon"],
+    });
+  });
+
+  it("maps the five task statuses to queued, processing, done and error", () => {
+    expect((["queued", "running", "succeeded", "failed", "canceled"] as const).map(taskStatusWord)).toEqual(["queued", "processing", "done", "error", "error"]);
+  });
+
+  it("polls tasks in the seed's shape: result only once done, a video's URL and length", () => {
+    const running = taskOut(req, task({}), null);
+    expect(taskSchema.parse(running)).toEqual({ task_id: task({}).id, status: "processing", progress: 42, result: null, error: null });
+    const done = taskOut(req, task({ status: "succeeded", progress: 100, result: { videoId: "v", creditsBilled: 120 } }), video);
+    expect(taskSchema.parse(done).result).toEqual({
+      video_url: "http://studio.lan:8080/api/share/tok_abcdefghijklmnop/video",
+      thumbnail_url: "http://studio.lan:8080/api/share/tok_abcdefghijklmnop/thumbnail",
+      duration_seconds: 11.3,
+      credits_billed: 120,
+    });
+    const voice = taskOut(req, task({ status: "succeeded", result: { engineVoice: "en-us+f3" } }), null);
+    expect(voice.result).toEqual({ engine_voice: "en-us+f3" });
+    const failed = taskOut(req, task({ status: "failed", error: "boom" }), null);
+    expect(failed).toMatchObject({ status: "error", error: "boom", result: null });
+    expect(avatarJobSchema.parse(avatarJobOut(req, task({ status: "succeeded", result: { creditsBilled: 120 } }), video)).result).toMatchObject({
+      credits_billed: 120,
+    });
+  });
+
+  it("answers a submission with task_id and celery_task_id alike, and an honest provider", () => {
+    const out = avatarStartedOut({
+      job: { taskId: "b1ebec31-ce3e-45c2-8629-9ac12ff4ea3c", status: "queued", progress: 0, creditsReserved: 130 } as never,
+      provider: "local",
+      estimatedSeconds: 14,
+    });
+    expect(avatarStartedSchema.parse(out)).toEqual({
+      task_id: "b1ebec31-ce3e-45c2-8629-9ac12ff4ea3c",
+      celery_task_id: "b1ebec31-ce3e-45c2-8629-9ac12ff4ea3c",
+      provider: "local",
+      status: "queued",
+      progress: 0,
+      estimated_seconds: 14,
+      credits_reserved: 130,
+    });
+  });
+
+  it("reads the seed's create body, refusing an unknown platform by name", () => {
+    const body = {
+      name: "Tech Creator",
+      voice_id: "en-US-Neural2-A",
+      style_tags: ["casual", "educational"],
+      persona_prompt: "You are an engaging tech educator who explains complex topics simply.",
+      platform_defaults: { tiktok: { caption_style: "short" }, instagram: { caption_style: "hashtag-heavy" } },
+    };
+    expect(twinIn.parse(body)).toMatchObject(body);
+    const bad = twinIn.safeParse({ ...body, platform_defaults: { facebook: { caption_style: "short" } } });
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["platform_defaults", "facebook"], message: expect.stringContaining("facebook is not a platform") });
+    expect(avatarGenerateIn.safeParse({ twin_id: publicId, script: "" }).success).toBe(false);
+  });
+
+  it("answers any origin, errors and the preflight included: the seed's hook calls it from the creator's own app", async () => {
+    const ok = await route(async () => Response.json({ ok: true }))(req, { params: Promise.resolve({}) });
+    const failed = await failWith(notFound("Task"));
+    for (const res of [ok, failed, await preflight()]) {
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-allow-headers")).toContain("X-API-Key");
+    }
+    expect((await preflight()).status).toBe(204);
+  });
+
+  it("words errors as twins, a 422 for a body of the wrong shape and a 400 for refused values", async () => {
+    const nf = await failWith(notFound("Character"));
+    expect([nf.status, await nf.json()]).toEqual([404, { detail: "Twin not found", code: "not_found" }]);
+
+    const missing = await failWith(twinIn.safeParse({}).error);
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toMatchObject({ code: "unprocessable", field: "name", detail: "name is required" });
+    const wrongType = await failWith(twinIn.safeParse({ name: 5 }).error);
+    expect([wrongType.status, (await wrongType.json()).detail]).toEqual([422, "name must be a string"]);
+
+    const tooLong = await failWith(twinIn.safeParse({ name: "x".repeat(81) }).error);
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ code: "bad_request", field: "name", detail: "name must be at most 80 characters" });
+  });
+});

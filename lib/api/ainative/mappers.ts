@@ -1,0 +1,91 @@
+import type { PlatformDefaults } from "@/db/schema/characters";
+import type { CharacterRow } from "@/lib/characters/service";
+import { signedMediaPath } from "@/lib/storage/media";
+import type { TaskRow } from "@/lib/tasks/service";
+import type { AvatarRenderStarted } from "@/lib/videos/avatar";
+import type { GeneratedVideoRow } from "@/lib/videos/service";
+import { shareFileUrl, shareThumbnailUrl } from "@/lib/videos/urls";
+import { absoluteUrl, requestOrigin } from "../route";
+import { taskStatusWord } from "./status";
+
+/** Response mappers of the content-workflow (AINative) dialect. */
+
+/** The seed: "memory_namespace": "twin_<id>". */
+export const memoryNamespace = (publicId: string) => `twin_${publicId}`;
+
+function platformSettingsOut(s: PlatformDefaults) {
+  return {
+    ...(s.captionStyle !== undefined ? { caption_style: s.captionStyle } : {}),
+    ...(s.hashtags !== undefined ? { hashtags: s.hashtags } : {}),
+    ...(s.aspectRatio !== undefined ? { aspect_ratio: s.aspectRatio } : {}),
+  };
+}
+
+export function twinOut(req: Request, c: CharacterRow, memoryNotes: string[]) {
+  return {
+    id: c.publicId,
+    name: c.name,
+    memory_namespace: memoryNamespace(c.publicId),
+    style_tags: c.styleTags,
+    voice_id: c.voiceId,
+    persona_prompt: c.persona,
+    platform_defaults: Object.fromEntries(Object.entries(c.platformDefaults).map(([p, s]) => [p, platformSettingsOut(s ?? {})])),
+    description: c.description,
+    memory_notes: memoryNotes,
+    photo_url: c.photoMediaId ? absoluteUrl(req, signedMediaPath(c.photoMediaId)) : null,
+    has_cloned_voice: c.voiceStatus === "ready",
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** A finished video in the seed's result words; credits_billed when the task recorded a bill. */
+function videoResult(req: Request, task: TaskRow, v: GeneratedVideoRow) {
+  const origin = requestOrigin(req);
+  const billed = task.result?.creditsBilled;
+  return {
+    video_url: shareFileUrl(v.shareToken, origin),
+    thumbnail_url: v.thumbnailMediaId ? shareThumbnailUrl(v.shareToken, origin) : null,
+    duration_seconds: seconds(v.durationMs),
+    ...(typeof billed === "number" ? { credits_billed: billed } : {}),
+  };
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** GET /tasks/{task_id}: any task of the workspace, its result once done. */
+export function taskOut(req: Request, task: TaskRow, video: GeneratedVideoRow | null) {
+  const done = task.status === "succeeded";
+  const own = task.result ? Object.fromEntries(Object.entries(task.result).map(([k, v]) => [snake(k), v])) : {};
+  return {
+    task_id: task.id,
+    status: taskStatusWord(task.status),
+    progress: task.progress,
+    result: done ? (video ? videoResult(req, task, video) : own) : null,
+    error: task.error,
+  };
+}
+
+/** 202 of POST /multimodal/avatar/generate. */
+export function avatarStartedOut(started: AvatarRenderStarted) {
+  const taskId = started.job.taskId!;
+  return {
+    task_id: taskId,
+    celery_task_id: taskId,
+    provider: started.provider,
+    status: taskStatusWord(started.job.status),
+    progress: started.job.progress,
+    estimated_seconds: started.estimatedSeconds,
+    credits_reserved: started.job.creditsReserved,
+  };
+}
+
+/** GET /multimodal/avatar/{job_id}. */
+export function avatarJobOut(req: Request, task: TaskRow, video: GeneratedVideoRow | null) {
+  const base = taskOut(req, task, null);
+  if (!video) return { ...base, result: null };
+  const r = videoResult(req, task, video);
+  return { ...base, result: { ...r, credits_billed: r.credits_billed ?? 0 } };
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { registerOperation } from "../openapi/registry";
+import { wholeListIn } from "../route";
+import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
+import { avatarGenerateIn, twinIn, twinPatchIn } from "./schemas";
+
+/** The content-workflow (AINative) dialect's operations: X-API-Key, its status words and error codes. */
+
+const tags = ["Content workflow"];
+const twinParams = z.object({ twin_id: z.uuid() });
+const errors = {
+  401: "Missing or invalid API key (send X-API-Key)",
+  422: "Schema validation failure: the body is not JSON, not an object, or a field is missing or of the wrong type",
+};
+const notFound = "Not found: unknown, soft-deleted or another workspace's; a malformed id too";
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/twins",
+  summary: "Create a twin",
+  description:
+    "A twin is a studio character: its persona, voice, style tags and per-platform defaults drive generated content. memory_namespace (twin_<id>) holds its memory, the memory_notes the story writer reads.",
+  tags,
+  request: twinIn,
+  responses: {
+    ...errors,
+    400: "Validation error: a value is refused (too long, an unknown platform or voice_id); `field` names it",
+    201: { description: "The twin", schema: twinSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/twins",
+  summary: "List twins",
+  tags,
+  query: wholeListIn,
+  responses: { 401: errors[401], 200: { description: "The workspace's twins, newest first", schema: z.array(twinSchema) } },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/twins/{twin_id}",
+  summary: "Get a twin",
+  tags,
+  params: twinParams,
+  responses: { 401: errors[401], 404: notFound, 200: { description: "The twin", schema: twinSchema } },
+});
+registerOperation({
+  method: "patch",
+  path: "/api/v1/public/twins/{twin_id}",
+  summary: "Update a twin (partial)",
+  description: "Fields left out keep their values; platform_defaults and memory_notes replace the whole map or list; voice_id null clears it.",
+  tags,
+  params: twinParams,
+  request: twinPatchIn,
+  responses: { ...errors, 404: notFound, 200: { description: "The updated twin", schema: twinSchema } },
+});
+registerOperation({
+  method: "delete",
+  path: "/api/v1/public/twins/{twin_id}",
+  summary: "Delete a twin (soft delete)",
+  description: "The twin is kept for its videos' history but is not found again anywhere: a second DELETE or GET is a 404.",
+  tags,
+  params: twinParams,
+  responses: { 401: errors[401], 404: notFound, 204: "Deleted" },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/multimodal/avatar/generate",
+  summary: "Render a talking-head avatar video of a twin speaking a script",
+  description:
+    "Rendered on this server (provider \"local\"): the twin's photo animated by the speech's loudness, not lip-sync, in 9:16 with the script as captions. Billing: 10 credits per second of rendered video; the estimate is reserved now (403 if the balance is short), the real length billed when done and the rest given back; a failed render is refunded. On completion the workspace's webhooks get video.finished (or video.failed). Poll GET /api/v1/public/multimodal/avatar/{task_id} or GET /api/v1/tasks/{task_id}.",
+  tags,
+  request: avatarGenerateIn,
+  responses: {
+    ...errors,
+    400: "Validation error: the script is too long, a twin id is not a UUID, or voice_id is unknown (the detail lists the voices)",
+    403: "Plan limit: not enough credits for the reservation",
+    404: "twin_id or avatar_id names no twin of this workspace",
+    202: { description: "Queued", schema: avatarStartedSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/multimodal/avatar/{job_id}",
+  summary: "Poll an avatar render",
+  tags,
+  params: z.object({ job_id: z.uuid().describe("The task_id the submission returned") }),
+  responses: {
+    401: errors[401],
+    404: "No avatar render has this task id in this workspace",
+    200: { description: "Its status; result once done", schema: avatarJobSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/tasks/{task_id}",
+  summary: "Poll any task: queued, processing, done or error",
+  description:
+    "The seed's one polling pattern (its useTask hook), outside /public as there: every long-running task of the workspace (avatar renders, timeline renders, story runs, voice clones). result is set when done.",
+  tags,
+  params: z.object({ task_id: z.uuid() }),
+  responses: { 401: errors[401], 404: "No task has this id in this workspace (or the id is malformed)", 200: { description: "The task", schema: taskSchema } },
+});

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ainativeStatuses } from "./status";
+
+/** Response shapes of the content-workflow dialect, mirroring ./mappers.ts (dialect.test.ts parses real mapper output with them). */
+
+const when = z.string().meta({ format: "date-time" });
+const url = z.string().meta({ format: "uri" });
+
+const platformSettingsOut = z.object({
+  caption_style: z.string().optional(),
+  hashtags: z.array(z.string()).optional(),
+  aspect_ratio: z.string().optional(),
+});
+
+export const twinSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  memory_namespace: z.string().meta({ description: "twin_<id>: where the twin's memory (memory_notes) lives" }),
+  style_tags: z.array(z.string()),
+  voice_id: z.string().nullable().meta({ description: "The catalogue voice; a cloned voice (has_cloned_voice) speaks instead once ready" }),
+  persona_prompt: z.string(),
+  platform_defaults: z.record(z.string(), platformSettingsOut),
+  description: z.string(),
+  memory_notes: z.array(z.string()).meta({ description: "Cinetwin extension: what the story writer reads about the twin" }),
+  photo_url: url.nullable().meta({ description: "Signed, expiring URL of the twin's photo (set in the studio); the avatar render animates it" }),
+  has_cloned_voice: z.boolean(),
+  created_at: when,
+  updated_at: when,
+});
+
+export const taskSchema = z.object({
+  task_id: z.uuid(),
+  status: z.enum(ainativeStatuses).meta({ description: "queued, processing, then done or error" }),
+  progress: z.number().int().min(0).max(100),
+  result: z.record(z.string(), z.unknown()).nullable().meta({
+    description: "Set when done: video_url, duration_seconds (and credits_billed for renders) for tasks that make a video; the task's own result otherwise",
+  }),
+  error: z.string().nullable().meta({ description: "Why it ended in error" }),
+});
+
+export const avatarStartedSchema = z.object({
+  task_id: z.uuid(),
+  celery_task_id: z.uuid().meta({ description: "The same as task_id (the seed's Celery id)" }),
+  provider: z.string().meta({ description: "\"local\": the twin's photo animated by the speech's loudness (not lip-sync); no HeyGen adapter is configured" }),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int(),
+  estimated_seconds: z.number().int().meta({ description: "Rough time until done with an idle queue" }),
+  credits_reserved: z.number().int().meta({ description: "Cinetwin extension: held now; the bill is 10 credits per rendered second and the rest comes back" }),
+});
+
+export const avatarResultSchema = z.object({
+  video_url: url.meta({ description: "The MP4, public for whoever has the link" }),
+  thumbnail_url: url.nullable(),
+  duration_seconds: z.number(),
+  credits_billed: z.number().int().meta({ description: "10 per second of video, a started second counting whole" }),
+});
+
+export const avatarJobSchema = taskSchema.extend({ result: avatarResultSchema.nullable() });

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { platforms } from "@/db/schema/characters";
+import {
+  aspectRatioSchema,
+  captionStyleSchema,
+  type CharacterInput,
+  hashtagsSchema,
+  memoryNotesSchema,
+  platformKeys,
+  styleTagsSchema,
+  voiceIdSchema,
+} from "@/lib/validation/characters";
+
+/** Request schemas of the content-workflow (AINative) dialect, in its field names. */
+
+/** Missing is "required"; present but not a string says so (both schema failures, 422). */
+const text = (field: string) => z.string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) });
+
+const name = text("name").trim().min(1, "name is required").max(80, "name must be at most 80 characters");
+const personaPrompt = z.string({ error: "persona_prompt must be a string" }).trim().max(2000, "persona_prompt must be at most 2000 characters");
+const styleTags = styleTagsSchema.describe("Words that steer the look of generated frames");
+const voiceId = voiceIdSchema.describe(
+  "A voice of GET /api/v1/assets/voices (local-en-us-f3, ...) or another system's id (en-US-Neural2-A), which speaks with the voice of its locale",
+);
+
+/** One platform's defaults in the seed's snake_case; unknown settings are refused by name. */
+const platformSettings = z
+  .object({
+    caption_style: captionStyleSchema.optional().describe('How captions are written there, e.g. "short" or "hashtag-heavy"'),
+    hashtags: hashtagsSchema.optional().describe("Hashtags (without #) added to posts there"),
+    aspect_ratio: aspectRatioSchema.optional().describe("The aspect ratio of renders for that platform"),
+  })
+  .strict();
+
+export const platformDefaultsIn = platformKeys(z.record(z.string(), platformSettings)).describe(
+  `Per platform (${platforms.join(", ")}): caption_style, hashtags, aspect_ratio`,
+);
+
+const memoryNotes = memoryNotesSchema.describe(
+  "Cinetwin extension: the twin's memory (its memory_namespace), notes the story writer reads when it proposes scenes; replaces the whole list",
+);
+
+export const twinIn = z.object({
+  name,
+  voice_id: voiceId.nullish(),
+  style_tags: styleTags.default([]),
+  persona_prompt: personaPrompt.default(""),
+  platform_defaults: platformDefaultsIn.default({}),
+  description: z.string().trim().max(500, "description must be at most 500 characters").default("").describe("Cinetwin extension: who they are, in a line"),
+  memory_notes: memoryNotes.optional(),
+});
+export type TwinIn = z.infer<typeof twinIn>;
+
+/** PATCH: every field optional; platform_defaults replaces the whole map, voice_id null clears it. */
+export const twinPatchIn = z
+  .object({
+    name: name.optional(),
+    voice_id: voiceId.nullable().optional(),
+    style_tags: styleTags.optional(),
+    persona_prompt: personaPrompt.optional(),
+    platform_defaults: platformDefaultsIn.optional(),
+    description: z.string().trim().max(500, "description must be at most 500 characters").optional(),
+    memory_notes: memoryNotes.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
+export type TwinPatchIn = z.infer<typeof twinPatchIn>;
+
+const uuid = (field: string) => text(field).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${field} must be a twin id (a UUID)`);
+
+export const avatarGenerateIn = z.object({
+  twin_id: uuid("twin_id").describe("The twin who speaks"),
+  script: text("script").trim().min(1, "script cannot be empty").max(5000, "script must be at most 5000 characters"),
+  voice_id: voiceId.nullish().describe("A voice instead of the twin's own (see voice_id of POST /twins)"),
+  avatar_id: uuid("avatar_id")
+    .nullish()
+    .describe("Another twin whose photo appears instead of this twin's (the local renderer's avatars are twins); it speaks with this twin's voice"),
+});
+export type AvatarGenerateIn = z.infer<typeof avatarGenerateIn>;
+
+type PlatformSettingsIn = z.infer<typeof platformSettings>;
+
+/** The seed's platform_defaults in the domain's words (captionStyle, aspectRatio). */
+export function platformDefaultsOf(v: Partial<Record<string, PlatformSettingsIn>>): CharacterInput["platformDefaults"] {
+  return Object.fromEntries(
+    Object.entries(v).map(([platform, s]) => [
+      platform,
+      {
+        ...(s?.caption_style !== undefined ? { captionStyle: s.caption_style } : {}),
+        ...(s?.hashtags !== undefined ? { hashtags: s.hashtags } : {}),
+        ...(s?.aspect_ratio !== undefined ? { aspectRatio: s.aspect_ratio } : {}),
+      },
+    ]),
+  );
+}
+
+/** A twin's fields as a character's; undefined leaves a field alone (PATCH). */
+export function characterFieldsOf(v: TwinPatchIn) {
+  return {
+    name: v.name,
+    description: v.description,
+    persona: v.persona_prompt,
+    styleTags: v.style_tags,
+    voiceId: v.voice_id,
+    platformDefaults: v.platform_defaults ? platformDefaultsOf(v.platform_defaults) : undefined,
+  };
+}
