@@ -33,6 +33,11 @@ export function authedAction<S extends z.ZodType, T>(schema: S, fn: (input: z.in
       return { ok: true, data: await fn(parsed.data, { principal, db: getDb() }) };
     } catch (e) {
       if (isAppError(e)) return { ok: false, error: e.message, ...(e.field ? { fieldErrors: { [e.field]: e.message } } : {}) };
+      // A schema applied inside the action (a form's fields) words its errors as the input's does.
+      if (e instanceof z.ZodError) {
+        const fieldErrors = fieldErrorsOf(e);
+        return { ok: false, error: Object.values(fieldErrors)[0] ?? "Invalid input", fieldErrors };
+      }
       console.error("[action] unexpected error", e);
       return { ok: false, error: "Something went wrong on our side; please try again" };
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const apiTokenInput = z.object({
-  name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(60, "name must be at most 60 characters"),
+  name: text({ label: "name", max: 60, min: 1, required: "name is required", tooShort: "name is required" }),
 });
 export type ApiTokenInput = z.infer<typeof apiTokenInput>;

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { platforms, type Platform, type PlatformDefaults } from "@/db/schema/characters";
 import { VIDEO_SIZE_PRESETS, type VideoSizePreset } from "@/lib/composition/timeline";
+import { serialIdSchema } from "./ids";
+import { text } from "./text";
 
-export const styleTagsSchema = z.array(z.string().trim().min(1).max(30, "each style tag must be at most 30 characters")).max(12, "at most 12 style tags");
+export const styleTagsSchema = z
+  .array(text({ label: "each style tag", max: 30, min: 1 }), { error: "styleTags must be a list of tags" })
+  .max(12, "at most 12 style tags");
 
 /** One platform's defaults, field by field: shared by the studio's form and the API dialects. */
-export const captionStyleSchema = z.string().trim().min(1, "caption style cannot be empty").max(40, "caption style must be at most 40 characters");
+export const captionStyleSchema = text({ label: "caption style", max: 40, min: 1 });
 export const hashtagsSchema = z
   .array(
     z
@@ -38,17 +42,17 @@ export function platformKeys<T>(record: z.ZodType<Record<string, T>>) {
 export const platformDefaultsSchema: z.ZodType<Partial<Record<Platform, PlatformDefaults>>> = platformKeys(z.record(z.string(), platformDefaultsEntry));
 
 /** A voice of the speech engine's catalogue by its id; service code checks that it exists. */
-export const voiceIdSchema = z.string().trim().min(1, "voice id cannot be empty").max(200, "voice id must be at most 200 characters");
+export const voiceIdSchema = text({ label: "voice id", max: 200, min: 1 });
 
 /** A character's memory: short notes the story writer reads. */
 export const MAX_MEMORY_NOTES = 50;
-export const memoryNoteSchema = z.string().trim().min(1, "a memory note cannot be empty").max(500, "a memory note must be at most 500 characters");
+export const memoryNoteSchema = text({ label: "a memory note", max: 500, min: 1 });
 export const memoryNotesSchema = z.array(memoryNoteSchema).max(MAX_MEMORY_NOTES, `at most ${MAX_MEMORY_NOTES} memory notes`);
 
 export const characterInput = z.object({
-  name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
-  description: z.string().trim().max(500, "description must be at most 500 characters").default(""),
-  persona: z.string().trim().max(2000, "persona must be at most 2000 characters").default(""),
+  name: text({ label: "name", max: 80, min: 1, required: "name is required", tooShort: "name is required" }),
+  description: text({ label: "description", max: 500 }).default(""),
+  persona: text({ label: "persona", max: 2000 }).default(""),
   styleTags: styleTagsSchema.default([]),
   // Optional, never defaulted: the studio's main form does not send them, and a save must not wipe them.
   voiceId: voiceIdSchema.nullable().optional(),
@@ -67,8 +71,9 @@ export const parseTags = (raw: string) =>
     .filter(Boolean);
 
 /** The studio's platform-defaults form and memory notes. */
-export const platformDefaultsInput = z.object({ characterId: z.number().int().positive(), platformDefaults: platformDefaultsSchema });
-export const addMemoryNoteInput = z.object({ characterId: z.number().int().positive(), note: memoryNoteSchema });
-export const deleteMemoryNoteInput = z.object({ characterId: z.number().int().positive(), noteId: z.number().int().positive() });
+const characterId = serialIdSchema("Choose a character");
+export const platformDefaultsInput = z.object({ characterId, platformDefaults: platformDefaultsSchema });
+export const addMemoryNoteInput = z.object({ characterId, note: memoryNoteSchema });
+export const deleteMemoryNoteInput = z.object({ characterId, noteId: serialIdSchema("Memory note not found") });
 
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;

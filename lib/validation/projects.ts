@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { serialIdSchema } from "./ids";
+import { text } from "./text";
 
-export const storyIdeaSchema = z
-  .string({ error: "The story idea is required" })
-  .trim()
-  .min(10, "The story idea must be at least 10 characters")
-  .max(1000, "The story idea must be at most 1000 characters");
+/** The seed: a story idea of 10-1000 characters. */
+export const storyIdeaSchema = text({ label: "The story idea", max: 1000, min: 10, required: "The story idea is required" });
 
 export const numScenesSchema = z
   .number({ error: "The number of scenes must be a whole number from 2 to 10" })
@@ -22,7 +20,7 @@ export const createStoryInput = z.object({
 });
 export type CreateStoryInput = z.infer<typeof createStoryInput>;
 
-const field = (name: string, max: number) => z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);
+const field = (name: string, max: number) => text({ label: name, max, min: 1 });
 
 export const sceneFieldsSchema = z.object({
   description: field("The description", 500),
@@ -35,17 +33,17 @@ export const updateSceneInput = sceneFieldsSchema.partial().refine((v) => Object
 export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
 
 export const reorderScenesInput = z.object({
-  sceneIds: z.array(serialIdSchema("Scene ids must be whole numbers")).min(2).max(10),
+  sceneIds: z.array(serialIdSchema("Scene ids must be whole numbers from 1 to 2147483647")).min(2).max(10),
 });
 
 export const approveInput = z.object({
   confirmCredits: z.literal(true, { error: "confirm_credits must be true to approve the credit cost" }),
-  videoModel: z.string().trim().max(100).optional(),
-  imageModel: z.string().trim().max(100).optional(),
+  videoModel: text({ label: "The video model", max: 100 }).optional(),
+  imageModel: text({ label: "The image model", max: 100 }).optional(),
 });
 export type ApproveInput = z.infer<typeof approveInput>;
 
-const prompt = (name: string) => z.string().trim().min(1, `${name} cannot be empty`).max(1000, `${name} must be at most 1000 characters`);
+const prompt = (name: string) => text({ label: name, max: 1000, min: 1 });
 
 /** Regenerating a finished scene: a new image (and so a new clip), or only a new clip from the same image. */
 export const regenerateSceneInput = z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { serialIdSchema } from "./ids";
 
 /** Who can clone a voice: "local" (offline, espeak-ng profile) and the seed's "elevenlabs". */
 export const voiceCloneProviderIds = ["local", "elevenlabs"] as const;
@@ -12,4 +13,4 @@ export const VOICE_SAMPLE_MAX_MS = 5 * 60_000;
 export const VOICE_SAMPLE_ACCEPT = "audio/*,.mp3,.wav,.m4a,.aac,.ogg,.opus,.webm,.flac";
 
 /** A retry of a failed clone from the studio (the stored sample is analysed again). */
-export const retryVoiceCloneInput = z.object({ characterId: z.number().int().positive() });
+export const retryVoiceCloneInput = z.object({ characterId: serialIdSchema("Choose a character") });

@@ -6,9 +6,10 @@ import { authedAction } from "@/lib/actions/client";
 import { addMemoryNote, deleteMemoryNote } from "@/lib/characters/memory";
 import { createCharacter, deleteCharacter, updateCharacter } from "@/lib/characters/service";
 import { retryVoiceClone } from "@/lib/characters/voice";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { addMemoryNoteInput, characterInput, deleteMemoryNoteInput, parseTags, PHOTO_TYPES, platformDefaultsInput } from "@/lib/validation/characters";
 import { formText } from "@/lib/validation/form-data";
+import { serialIdParamSchema, serialIdSchema } from "@/lib/validation/ids";
 import { retryVoiceCloneInput } from "@/lib/validation/voice";
 
 const formData = z.instanceof(FormData, { error: "Expected a form" });
@@ -43,7 +44,9 @@ export const createCharacterAction = authedAction(formData, async (form, { princ
 });
 
 export const updateCharacterAction = authedAction(formData, async (form, { principal, db }) => {
-  const id = z.coerce.number().int().positive().parse(form.get("id"));
+  const parsedId = serialIdParamSchema("Character not found").safeParse(form.get("id"));
+  if (!parsedId.success) throw notFound("Character");
+  const id = parsedId.data;
   const { input, photo } = await readForm(form);
   const row = await updateCharacter(db, { workspaceId: principal.workspaceId, characterId: id, patch: input, photo });
   revalidatePath("/characters");
@@ -51,7 +54,7 @@ export const updateCharacterAction = authedAction(formData, async (form, { princ
   return { id: row.id };
 });
 
-export const deleteCharacterAction = authedAction(z.object({ id: z.number().int().positive() }), async ({ id }, { principal, db }) => {
+export const deleteCharacterAction = authedAction(z.object({ id: serialIdSchema("Character not found") }), async ({ id }, { principal, db }) => {
   await deleteCharacter(db, { workspaceId: principal.workspaceId, characterId: id });
   revalidatePath("/characters");
   return { id };

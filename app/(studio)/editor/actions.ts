@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
+import { text } from "@/lib/validation/text";
+import { dynamicVariablesSchema, videoCreativeSchema } from "@/lib/validation/videos";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
 
-const creative = z.record(z.string(), z.unknown(), { error: "videoCreative must be an object" });
-const variables = z.record(z.string(), z.string().max(5000)).default({});
+const creative = videoCreativeSchema("videoCreative");
+const variables = dynamicVariablesSchema.default({});
 
 /** Validates the editor's videoCreative (the service names the failing path) and enqueues its render. */
 export const renderVideoAction = authedAction(
@@ -21,7 +23,7 @@ export const renderVideoAction = authedAction(
 
 /** Saves the creative, {placeholders} intact, as a template for POST /api/v1/video-generation-jobs/template-jobs. */
 export const saveEditorTemplateAction = authedAction(
-  z.object({ name: z.string().trim().min(1, "Give the template a name").max(200), videoCreative: creative }),
+  z.object({ name: text({ label: "The template's name", max: 200, min: 1, tooShort: "Give the template a name" }), videoCreative: creative }),
   async ({ name, videoCreative }, { principal, db }) => {
     const row = await saveTemplate(db, principal, { name, source: "editor", videoCreative });
     return { id: row.id, name: row.name };

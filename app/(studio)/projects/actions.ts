@@ -6,13 +6,14 @@ import { authedAction } from "@/lib/actions/client";
 import { approveProject, createStoryProject, deleteProject, reorderScenes, updateScene } from "@/lib/projects/service";
 import { regenerateScene } from "@/lib/projects/regenerate";
 import { startUpscale } from "@/lib/projects/upscale";
+import { serialIdSchema } from "@/lib/validation/ids";
 import { createStoryInput, regenerateSceneInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { projectTimeline } from "@/lib/projects/timeline";
 import { saveTemplate } from "@/lib/videos/service";
 
-const projectId = z.number().int().positive();
+const projectId = serialIdSchema("Project not found");
 
 export const createStoryAction = authedAction(createStoryInput, async (input, { principal, db }) => {
   const project = await createStoryProject(db, principal, input);
@@ -21,7 +22,7 @@ export const createStoryAction = authedAction(createStoryInput, async (input, { 
 });
 
 export const updateSceneAction = authedAction(
-  z.object({ projectId, sceneId: z.number().int().positive(), patch: updateSceneInput }),
+  z.object({ projectId, sceneId: serialIdSchema("Scene not found"), patch: updateSceneInput }),
   async ({ projectId, sceneId, patch }, { principal, db }) => {
     await updateScene(db, { workspaceId: principal.workspaceId, projectId, sceneId, patch });
     return { ok: true };

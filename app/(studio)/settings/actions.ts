@@ -11,6 +11,7 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { endSessions } from "@/lib/auth/sessions";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { changePasswordInput } from "@/lib/validation/auth";
+import { uuidSchema } from "@/lib/validation/ids";
 import { createEndpointInput, endpointIdInput, setEndpointEnabledInput } from "@/lib/validation/webhooks";
 import { queueDeliveryOn } from "@/lib/webhooks/send";
 import { createEndpoint, deleteEndpoint, sendTestEvent, setEndpointEnabled } from "@/lib/webhooks/service";
@@ -21,7 +22,7 @@ export const createApiTokenAction = authedAction(apiTokenInput, async (input, { 
   return { id: t.id, name: t.name, token: t.token };
 });
 
-export const revokeApiTokenAction = authedAction(z.object({ id: z.string().min(1) }), async ({ id }, { principal, db }) => {
+export const revokeApiTokenAction = authedAction(z.object({ id: uuidSchema("API token not found") }), async ({ id }, { principal, db }) => {
   await revokeApiToken(db, { workspaceId: principal.workspaceId, tokenId: id });
   revalidatePath("/settings");
   return { id };

@@ -1,20 +1,25 @@
 import { z } from "zod";
 import { timelineSchema } from "@/lib/composition/timeline";
+import { jsonObject } from "@/lib/validation/json";
+import { text } from "@/lib/validation/text";
 import { publicHttpUrl, publicHttpUrlField, URL_REFUSED } from "@/lib/validation/urls";
+import { dynamicVariablesSchema, videoCreativeSchema } from "@/lib/validation/videos";
 
 /** Request schemas of the video-generation (Colossyan) dialect, in its field names. */
 
-const variables = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
-  .describe("Values for the {placeholders} in the videoCreative's texts and scripts");
-const callbackPayload = z.record(z.string(), z.unknown()).describe("Sent back in the callback's body");
+const variables = dynamicVariablesSchema.describe("Values for the {placeholders} in the videoCreative's texts and scripts");
+/** Echoed in the callback's body, so kept small. */
+const callbackPayload = jsonObject({ label: "callbackPayload", maxBytes: 64 * 1024 }).describe(
+  "Sent back in the callback's body: at most 64 KiB of JSON, nested at most 32 levels",
+);
 
 /**
  * videoCreative is parsed by the engine after `{variables}` are filled (lib/videos/engine.ts
  * validateCreative, with lib/composition/timeline.ts), so a bad one is a 400 naming its path;
- * here it only has to be an object. The OpenAPI document shows the timeline schema itself.
+ * here it has to be an object that can be stored as sent (keys of the caller's own included).
+ * The OpenAPI document shows the timeline schema itself.
  */
-const videoCreativeIn = z.unknown().refine((v) => typeof v === "object" && v !== null && !Array.isArray(v), "videoCreative is required and must be an object");
+const videoCreativeIn = videoCreativeSchema("videoCreative");
 
 export const videoJobIn = z.object({
   videoCreative: videoCreativeIn,
@@ -33,7 +38,8 @@ export const videoJobIn = z.object({
 export const videoJobDoc = videoJobIn.extend({ videoCreative: timelineSchema });
 
 export const templateJobIn = z.object({
-  templateJobId: z.string({ error: "templateJobId is required" }).min(1, "templateJobId is required"),
+  // Any other shape than a uuid cannot exist: the service answers 404 before a query.
+  templateJobId: text({ label: "templateJobId", max: 100, min: 1, required: "templateJobId is required", tooShort: "templateJobId is required" }),
   // The seed marks it required; {} is the way to say "no variables".
   dynamicVariables: variables,
   callbackUrl: publicHttpUrlField("callbackUrl").nullish(),
@@ -41,32 +47,35 @@ export const templateJobIn = z.object({
   callbackPayload: callbackPayload.nullish(),
 });
 
-export const saveTemplateIn = z.object({ name: z.string().trim().min(1).max(120).optional() });
+export const saveTemplateIn = z.object({ name: text({ label: "name", max: 120, min: 1 }).optional() });
 
 export const createActorIn = z.object({
-  displayName: z.string().trim().max(80).optional().describe("Name to be displayed for the avatar"),
-  sourceFileUrl: z
-    .string({ error: "sourceFileUrl is required" })
-    .pipe(publicHttpUrl({ invalid: "sourceFileUrl must be an absolute http or https URL", refused: `sourceFileUrl: ${URL_REFUSED}` }))
-    .describe("URL to the video or image file for the avatar to be created from"),
-  gender: z.string().max(20).optional(),
+  displayName: text({ label: "displayName", max: 80 }).optional().describe("Name to be displayed for the avatar"),
+  sourceFileUrl: publicHttpUrl({
+    label: "sourceFileUrl",
+    required: "sourceFileUrl is required",
+    invalid: "sourceFileUrl must be an absolute http or https URL",
+    refused: `sourceFileUrl: ${URL_REFUSED}`,
+  }).describe("URL to the video or image file for the avatar to be created from"),
+  gender: text({ label: "gender", max: 20 }).optional(),
 });
 
 /** POST /api/knowledge-to-draft/generate-draft (experimental in the seed, so outside /v1). */
 export const knowledgeDraftIn = z.object({
   summary: z.object({
-    title: z.string({ error: "summary.title is required" }).trim().min(1, "summary.title is required").max(200),
-    description: z.string().trim().max(1000).default(""),
+    title: text({ label: "summary.title", max: 200, min: 1, required: "summary.title is required", tooShort: "summary.title is required" }),
+    description: text({ label: "summary.description", max: 1000 }).default(""),
     chapters: z
       .array(
         z.object({
-          title: z.string().trim().min(1, "each chapter needs a title").max(200),
-          script: z.string().trim().min(1, "each chapter needs a script").max(600, "a chapter script must be at most 600 characters"),
-          searchTerms: z.string().trim().max(300).optional(),
+          title: text({ label: "a chapter title", max: 200, min: 1, tooShort: "each chapter needs a title", required: "each chapter needs a title" }),
+          script: text({ label: "a chapter script", max: 600, min: 1, tooShort: "each chapter needs a script", required: "each chapter needs a script" }),
+          searchTerms: text({ label: "searchTerms", max: 300 }).optional(),
         }),
+        { error: "summary.chapters must be a list of chapters" },
       )
       .min(1, "summary.chapters needs at least one chapter")
       .max(10, "summary.chapters can have at most 10 chapters"),
   }),
-  templateId: z.string().nullish().describe("Accepted for compatibility; the studio has one draft layout"),
+  templateId: text({ label: "templateId", max: 200 }).nullish().describe("Accepted for compatibility; the studio has one draft layout"),
 });

@@ -7,6 +7,7 @@ import { errorResponse } from "../route";
 import { twinActorWords } from "./errors";
 import { projectOut, statusOut } from "./mappers";
 import { projectOutSchema, projectStatusSchema } from "./responses";
+import { personIn } from "./schemas";
 import { projectStatusWord, stepStatusWord } from "./status";
 
 const req = new Request("http://studio.test/api/v1/scene-projects/1");
@@ -80,6 +81,13 @@ describe("the twin.actor dialect", () => {
     const long = await body(errorResponse(new AppError("bad_request", "story_idea must be at most 1000 characters; no characters yet"), twinActorWords));
     expect(long.detail).toBe("story_idea must be at most 1000 characters; no persons yet");
     expect((await body(errorResponse(z.object({ a: z.string() }).safeParse({}).error, twinActorWords))).detail).toMatch(/^a: /);
+    // The shared text() messages read the same after the nouns are swapped.
+    for (const bad of ["Sa\u0000m", "Sam\ud800", "x".repeat(81)]) {
+      const issue = personIn.safeParse({ name: bad }).error;
+      const said = await body(errorResponse(issue, twinActorWords));
+      expect(said.detail, bad).toBe(issue?.issues[0].message);
+      expect(said.field).toBe("name");
+    }
   });
 
   it("maps the five task statuses to its step and project words", () => {

@@ -2,21 +2,27 @@ import { z } from "zod";
 import { projectStatuses } from "@/db/schema/projects";
 import { AppError } from "@/lib/errors";
 import { serialIdParamSchema, serialIdSchema } from "@/lib/validation/ids";
+import { text } from "@/lib/validation/text";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
-import { wholeListIn } from "../route";
+import { MAX_PHOTO_JSON_BYTES, wholeListIn } from "../route";
 
 /** Request schemas of the scene-projects (twin.actor) dialect, in its field names and words. */
 
+const personName = (required: string) => text({ label: "name", max: 80, min: 1, required, tooShort: required });
+const personDescription = text({ label: "description", max: 500 });
+/** A photo of at most MAX_PHOTO_BYTES fits in this much base64 (checked again, and named, after decoding). */
+const photoBase64 = text({ label: "photo_base64", max: MAX_PHOTO_JSON_BYTES, required: "photo_base64 must be a base64 string or a data URL" });
+
 export const personIn = z.object({
-  name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
-  description: z.string().trim().max(500, "description must be at most 500 characters").default(""),
-  photo_base64: z.string({ error: "photo_base64 must be a base64 string or a data URL" }).optional(),
+  name: personName("name is required"),
+  description: personDescription.default(""),
+  photo_base64: photoBase64.optional(),
 });
 
 export const personPatchIn = z.object({
-  name: z.string().trim().min(1, "name cannot be empty").max(80, "name must be at most 80 characters").optional(),
-  description: z.string().trim().max(500, "description must be at most 500 characters").optional(),
-  photo_base64: z.string({ error: "photo_base64 must be a base64 string or a data URL" }).optional(),
+  name: personName("name cannot be empty").optional(),
+  description: personDescription.optional(),
+  photo_base64: photoBase64.optional(),
 });
 
 /** Accepts a data URL or bare base64; anything else is a 400 naming the field. */
@@ -34,11 +40,7 @@ export function decodePhotoBase64(raw: string): Buffer {
 /** The seed: story_idea 10-1000 characters, num_scenes 2-10 (default 5). */
 export const storyIn = z.object({
   person_id: serialIdSchema("person_id is required and must be an integer from 1 to 2147483647"),
-  story_idea: z
-    .string({ error: "story_idea is required" })
-    .trim()
-    .min(10, "story_idea must be at least 10 characters")
-    .max(1000, "story_idea must be at most 1000 characters"),
+  story_idea: text({ label: "story_idea", max: 1000, min: 10, required: "story_idea is required" }),
   num_scenes: z
     .number({ error: "num_scenes must be a whole number from 2 to 10" })
     .int("num_scenes must be a whole number from 2 to 10")
@@ -49,12 +51,7 @@ export const storyIn = z.object({
   use_avatar_last_scene: z.boolean({ error: "use_avatar_last_scene must be true or false" }).default(false),
 });
 
-const sceneText = (name: string, max: number) =>
-  z
-    .string({ error: `${name} must be a string` })
-    .trim()
-    .min(1, `${name} cannot be empty`)
-    .max(max, `${name} must be at most ${max} characters`);
+const sceneText = (name: string, max: number) => text({ label: name, max, min: 1 });
 
 export const sceneUpdateIn = z
   .object({
@@ -68,8 +65,8 @@ export const sceneUpdateIn = z
 
 export const approveIn = z.object({
   confirm_credits: z.literal(true, { error: "confirm_credits must be true to approve the credit cost" }),
-  video_model: z.string().trim().max(100).optional(),
-  image_model: z.string().trim().max(100).optional(),
+  video_model: text({ label: "video_model", max: 100 }).optional(),
+  image_model: text({ label: "image_model", max: 100 }).optional(),
 });
 
 export const regenerateIn = z
@@ -90,12 +87,12 @@ export const projectListQuery = wholeListIn.extend({
   status_filter: z.enum(projectStatuses, { error: `status_filter must be one of ${projectStatuses.join(", ")}` }).optional(),
 });
 
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
 /** The text fields of POST /voice-clone/clone (multipart: `person_id`, `provider`, `audio_file`). */
 export const voiceCloneFields = z.object({
   person_id: z.preprocess(
-    text,
+    trimmed,
     z
       .string({ error: "person_id is required" })
       .min(1, "person_id is required")
