@@ -41,7 +41,7 @@ export function errorResponse(e: unknown, words: DialectWords = {}): Response {
     );
   }
   console.error("[api] unexpected error", e);
-  return Response.json({ detail: "Internal server error" }, { status: 500 });
+  return Response.json({ detail: "Internal server error", code: "internal_error" }, { status: 500 });
 }
 
 function issueMessage(i: z.core.$ZodIssue, words: DialectWords): string {

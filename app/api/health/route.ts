@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { ffmpegVersion } from "@/lib/media/ffmpeg";
 
 export const dynamic = "force-dynamic";
@@ -29,3 +30,5 @@ export async function GET() {
     .map(([k]) => k);
   return Response.json({ status: ok ? "ok" : "unavailable", failing, checks }, { status: ok ? 200 : 503 });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { openApiDocument } from "@/lib/api/openapi";
 import { requestOrigin } from "@/lib/api/route";
 
@@ -6,3 +7,5 @@ export function GET(req: Request) {
   const origin = requestOrigin(req);
   return Response.json(openApiDocument(origin), { headers: { "Cache-Control": "public, max-age=300" } });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

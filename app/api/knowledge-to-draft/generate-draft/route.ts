@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { knowledgeDraftIn } from "@/lib/api/colossyan/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { absoluteUrl, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createDraftFromSummary } from "@/lib/projects/draft";
@@ -12,3 +13,5 @@ export const POST = route(async (req) => {
   const project = await createDraftFromSummary(getDb(), p, input);
   return Response.json({ url: absoluteUrl(req, `/projects/${project.id}`), id: project.id, scenes: project.scenes.length });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { characterName } from "@/lib/characters/service";
@@ -14,3 +15,5 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const project = await getProject(db, { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
   return Response.json(toProjectView(project, await characterName(db, project)));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
@@ -15,3 +16,5 @@ export const GET = route<{ taskId: string }>(async (req, { taskId }) => {
   if (!task) throw notFound("Task");
   return Response.json(toTaskView(task), { headers: { "Cache-Control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { pageIn, readJson, route } from "@/lib/api/route";
 import { issueApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePrincipal } from "@/lib/auth/principal";
@@ -29,3 +30,5 @@ export const GET = route(async (req) => {
     })),
   );
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

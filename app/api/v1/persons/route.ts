@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { wholeListIn, MAX_PHOTO_JSON_BYTES, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { personOut } from "@/lib/api/twin-actor/mappers";
@@ -20,3 +21,5 @@ export const GET = route(async (req) => {
   const rows = await listCharacters(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(rows.map((r) => personOut(req, r)));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { route } from "@/lib/api/twin-actor/errors";
 import { projectOut } from "@/lib/api/twin-actor/mappers";
 import { projectListQuery } from "@/lib/api/twin-actor/schemas";
@@ -22,3 +23,5 @@ export const GET = route(async (req) => {
   );
   return Response.json(rows.map((r) => projectOut(req, { ...r.project, scenes: scenes.filter((s) => s.projectId === r.project.id) }, p.userId)));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

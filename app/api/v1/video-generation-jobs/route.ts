@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { jobCreatedOut, jobOut } from "@/lib/api/colossyan/mappers";
 import { videoJobIn } from "@/lib/api/colossyan/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { pageIn, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createVideoJob, listVideoJobs } from "@/lib/videos/service";
@@ -25,3 +26,5 @@ export const GET = route(async (req) => {
   const jobs = await listVideoJobs(getDb(), { workspaceId: p.workspaceId, ...page });
   return Response.json(jobs.map(jobOut));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

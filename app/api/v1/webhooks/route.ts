@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { pageIn, readJson, route } from "@/lib/api/route";
 import { endpointOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
@@ -18,3 +19,5 @@ export const GET = route(async (req) => {
   const page = pageIn.parse(Object.fromEntries(new URL(req.url).searchParams));
   return Response.json((await listEndpoints(getDb(), { workspaceId: p.workspaceId, ...page })).map((e) => endpointOut(e)));
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { getCharacter } from "@/lib/characters/service";
@@ -12,3 +13,5 @@ export const GET = route<{ characterId: string }>(async (req, { characterId }) =
   const c = await getCharacter(getDb(), { characterId: parseId(characterId, "Character"), workspaceId: p.workspaceId });
   return Response.json(toVoiceView(c), { headers: { "Cache-Control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

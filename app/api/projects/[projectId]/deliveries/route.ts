@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { deliveryOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
@@ -20,3 +21,5 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const rows = await listDeliveries(db, { workspaceId: p.workspaceId, subject: `project:${project.id}`, limit: 50 });
   return Response.json(rows.map(deliveryOut));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { actorOut } from "@/lib/api/colossyan/mappers";
 import { createActorIn } from "@/lib/api/colossyan/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { absoluteUrl, wholeListIn, readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
@@ -22,3 +23,5 @@ export const POST = route(async (req) => {
   const row = await createActorFromUrl(getDb(), p, input);
   return Response.json({ name: actorOut(row, null).name }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { clonedVoiceOut, engineVoiceOut } from "@/lib/api/colossyan/mappers";
+import { otherMethods } from "@/lib/api/methods";
 import { wholeListIn } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { narrationVoice } from "@/lib/characters/voice-view";
@@ -21,3 +22,5 @@ export const GET = route(async (req) => {
   ];
   return Response.json(voices.slice(offset, offset + limit));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

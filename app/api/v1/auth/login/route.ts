@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/service";
+import { otherMethods } from "@/lib/api/methods";
 import { route } from "@/lib/api/route";
 import { clientAddress } from "@/lib/auth/client-address";
 import { beginLoginAttempt, loginSucceeded, waitInWords } from "@/lib/auth/login-throttle";
@@ -33,9 +34,11 @@ export const POST = route(async (req) => {
   }
   const account = await verifyCredentials(db, input.username, input.password);
   if (!account) {
-    return Response.json({ detail: "Incorrect username or password" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+    return Response.json({ detail: "Incorrect username or password", code: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   }
   await loginSucceeded(db, input.username, address);
   const token = await issueAccessToken(account);
   return Response.json({ access_token: token, token_type: "bearer" });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

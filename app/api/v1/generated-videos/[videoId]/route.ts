@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { generatedVideoOut } from "@/lib/api/colossyan/mappers";
+import { otherMethods } from "@/lib/api/methods";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteGeneratedVideo, getGeneratedVideo } from "@/lib/videos/service";
 
@@ -16,3 +17,5 @@ export const DELETE = route<{ videoId: string }>(async (req, { videoId }) => {
   await deleteGeneratedVideo(getDb(), { workspaceId: p.workspaceId, videoId });
   return Response.json({ id: videoId, deleted: true });
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods({ GET, DELETE });

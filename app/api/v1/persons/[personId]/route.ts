@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, MAX_PHOTO_JSON_BYTES, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { personOut } from "@/lib/api/twin-actor/mappers";
@@ -32,3 +33,5 @@ export const DELETE = route<{ personId: string }>(async (req, { personId }) => {
   await deleteCharacter(getDb(), { workspaceId: p.workspaceId, characterId: parseId(personId, "Person") });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, OPTIONS } = otherMethods({ GET, PUT, PATCH, DELETE });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { projectOut } from "@/lib/api/twin-actor/mappers";
@@ -10,3 +11,5 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const project = await getProject(getDb(), { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
   return Response.json(projectOut(req, project, p.userId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { projectOut } from "@/lib/api/twin-actor/mappers";
@@ -18,3 +19,5 @@ export const POST = route(async (req) => {
   });
   return Response.json(projectOut(req, project, p.userId), { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

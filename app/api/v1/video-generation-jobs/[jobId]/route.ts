@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { jobOut } from "@/lib/api/colossyan/mappers";
+import { otherMethods } from "@/lib/api/methods";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteVideoJob, getVideoJob } from "@/lib/videos/service";
 
@@ -16,3 +17,5 @@ export const DELETE = route<{ jobId: string }>(async (req, { jobId }) => {
   await deleteVideoJob(getDb(), { workspaceId: p.workspaceId, jobId });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods({ GET, DELETE });

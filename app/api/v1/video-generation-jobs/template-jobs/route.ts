@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { route } from "@/lib/api/colossyan/errors";
 import { jobCreatedOut } from "@/lib/api/colossyan/mappers";
 import { templateJobIn } from "@/lib/api/colossyan/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { readJson } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { createJobFromTemplate } from "@/lib/videos/service";
@@ -17,3 +18,5 @@ export const POST = route(async (req) => {
   });
   return Response.json(jobCreatedOut(job));
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { readMultipart } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { voiceCloneStartedOut } from "@/lib/api/twin-actor/mappers";
@@ -59,3 +60,5 @@ export const POST = route(async (req) => {
     await fs.rm(dir, { recursive: true, force: true });
   }
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

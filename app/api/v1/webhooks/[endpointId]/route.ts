@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseUuid, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { deleteEndpoint } from "@/lib/webhooks/service";
@@ -8,3 +9,5 @@ export const DELETE = route<{ endpointId: string }>(async (req, { endpointId }) 
   await deleteEndpoint(getDb(), { workspaceId: p.workspaceId, endpointId: parseUuid(endpointId, "Webhook") });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { hit } from "@/lib/auth/rate-limit";
@@ -27,3 +28,5 @@ export const GET = route<{ characterId: string }>(async (req, { characterId }) =
     headers: { "Content-Type": "audio/wav", "Content-Length": String(wav.length), "Cache-Control": "private, max-age=300" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { approvedOut } from "@/lib/api/twin-actor/mappers";
@@ -17,3 +18,5 @@ export const POST = route<{ projectId: string }>(async (req, { projectId }) => {
   });
   return Response.json(approvedOut(project.id), { status: 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

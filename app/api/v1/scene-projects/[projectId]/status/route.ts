@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { statusOut } from "@/lib/api/twin-actor/mappers";
@@ -12,3 +13,5 @@ export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
   const project = await getProject(getDb(), { projectId: parseId(projectId, "Project"), workspaceId: p.workspaceId });
   return Response.json(statusOut(req, project));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { upscaleOut } from "@/lib/api/twin-actor/mappers";
@@ -12,3 +13,5 @@ export const POST = route<{ projectId: string }>(async (req, params) => {
   const done = project.upscaleStatus === "completed" && project.upscaledVideoMediaId ? project.upscaledVideoMediaId : null;
   return Response.json(upscaleOut(req, projectId, done), { status: done ? 200 : 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { pageIn, parseUuid, route } from "@/lib/api/route";
 import { deliveryOut } from "@/lib/api/studio/webhooks";
 import { requirePrincipal } from "@/lib/auth/principal";
@@ -12,3 +13,5 @@ export const GET = route<{ endpointId: string }>(async (req, { endpointId }) => 
   const rows = await listDeliveries(getDb(), { workspaceId: p.workspaceId, endpointId: endpoint.id, ...page });
   return Response.json(rows.map(deliveryOut));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
 import { renderFramePreview } from "@/lib/projects/frame-preview";
@@ -18,3 +19,5 @@ export const GET = route<{ projectId: string; sceneId: string }>(async (req, par
     headers: { "Content-Type": "image/png", "Cache-Control": "private, max-age=86400" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { sceneUpdatedOut } from "@/lib/api/twin-actor/mappers";
@@ -25,3 +26,5 @@ const handler = route<{ projectId: string; sceneId: string }>(async (req, params
 
 export const PUT = handler;
 export const PATCH = handler;
+
+export const { GET, POST, DELETE, OPTIONS } = otherMethods({ PUT, PATCH });

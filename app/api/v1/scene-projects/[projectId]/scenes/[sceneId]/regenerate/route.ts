@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { otherMethods } from "@/lib/api/methods";
 import { parseId, readJson } from "@/lib/api/route";
 import { route } from "@/lib/api/twin-actor/errors";
 import { regenerateStartedOut } from "@/lib/api/twin-actor/mappers";
@@ -22,3 +23,5 @@ export const POST = route<{ projectId: string; sceneId: string }>(async (req, pa
   const { cost } = await regenerateScene(getDb(), { workspaceId: p.workspaceId, projectId, sceneNumber, input });
   return Response.json(regenerateStartedOut(projectId, sceneNumber, cost.totalCredits), { status: 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ POST });
