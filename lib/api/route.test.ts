@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { absoluteUrl, MAX_JSON_BYTES, readJson, requestOrigin } from "./route";
+import { absoluteUrl, errorResponse, MAX_BODY_DEPTH, MAX_JSON_BYTES, readFormFields, readJson, requestOrigin } from "./route";
 
 // Next.js hands route handlers a req.url on the host it listens as, whatever the caller used.
 const nextRequest = (host?: string) => new Request("http://localhost:3000/api/v1/persons", { headers: host ? { host } : {} });
@@ -47,5 +47,36 @@ describe("readJson", () => {
     expect(await readJson(post(JSON.stringify({ a: 1 })))).toEqual({ a: 1 });
     await expect(readJson(post("{"))).rejects.toThrow("Request body is not valid JSON");
     await expect(readJson(post("[1]"))).rejects.toThrow("Request body must be a JSON object");
+  });
+});
+
+describe("bodies nobody should send", () => {
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    new Request("http://localhost/api/v1/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+
+  it("refuses JSON nested past MAX_BODY_DEPTH before parsing it, and takes what is just within", async () => {
+    const deep = (n: number) => `{"a":${"[".repeat(n - 1)}${"]".repeat(n - 1)}}`;
+    await expect(readJson(post(deep(MAX_BODY_DEPTH)))).resolves.toBeTruthy();
+    for (const n of [MAX_BODY_DEPTH + 1, 100_000]) {
+      await expect(readJson(post(deep(n)))).rejects.toMatchObject({ status: 400, field: "body", message: expect.stringMatching(/at most 64 levels/) });
+    }
+  });
+
+  it("reads a small form within its limit, and refuses other bodies with the message given", async () => {
+    const form = (body: string, type = "application/x-www-form-urlencoded") => readFormFields(post(body, { "content-type": type }), 64, "send a form");
+    expect(await form("username=a%40b.c&password=pw")).toEqual({ username: "a@b.c", password: "pw" });
+    await expect(form("{}", "application/json")).rejects.toThrow("send a form");
+    await expect(form("--x\r\nnot a part", "multipart/form-data; boundary=x")).rejects.toThrow("send a form");
+    await expect(form(`username=${"a".repeat(100)}`)).rejects.toMatchObject({
+      status: 400,
+      field: "body",
+      message: "The request body may be at most 64 bytes",
+    });
+  });
+
+  it("answers an unexpected error with a JSON 500 that says nothing of it", async () => {
+    const res = errorResponse(new Error('Failed query: select * from "users"'));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ detail: "Internal server error", code: "internal_error" });
   });
 });

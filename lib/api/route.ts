@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
+import { MAX_SERIAL_ID } from "@/lib/validation/ids";
+import { jsonTextDepth } from "@/lib/validation/json";
 
 type Ctx<P> = { params: Promise<P> };
 
@@ -69,11 +71,11 @@ export const route = routeWith({});
 /** The largest JSON request body any endpoint accepts (a videoCreative of 100 scenes fits many times over). */
 export const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
-/** The body as text, refusing (400, field "body") past `maxBytes` without buffering the rest. */
-async function readText(req: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("bad_request", `The request body may be at most ${maxBytes / 1024 / 1024} MiB`, "body");
+/** The body's bytes, refusing (400, field "body") past `maxBytes` without buffering the rest. */
+async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("bad_request", `The request body may be at most ${formatBytes(maxBytes)}`, "body");
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -87,16 +89,28 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
+
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} bytes`);
 
 /** Bodies that carry a base64 photo (persons): the photo's own limit, MAX_PHOTO_BYTES, is checked and named after parsing. */
 export const MAX_PHOTO_JSON_BYTES = 16 * 1024 * 1024;
 
-/** Reads a JSON body; malformed JSON is a 400, never a 500, and so is a body over `maxBytes`. */
+/**
+ * How deep any JSON body may nest. The deepest documented body (a videoCreative's track) is 7
+ * levels; free-form fields inside one are held to MAX_JSON_DEPTH (lib/validation/json.ts) by their
+ * schemas. Counted on the text, before parsing, so nothing recurses into a deeper body.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** Reads a JSON body; malformed JSON is a 400, never a 500, and so is a body over `maxBytes` or nested past MAX_BODY_DEPTH. */
 export async function readJson(req: Request, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {
-  const text = await readText(req, maxBytes);
+  const text = (await readBody(req, maxBytes)).toString("utf8");
   if (!text.trim()) return {};
+  if (jsonTextDepth(text) > MAX_BODY_DEPTH) {
+    throw new AppError("bad_request", `The request body may nest arrays and objects at most ${MAX_BODY_DEPTH} levels deep`, "body");
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -107,6 +121,22 @@ export async function readJson(req: Request, maxBytes: number = MAX_JSON_BYTES):
     throw new AppError("bad_request", "Request body must be a JSON object");
   }
   return body;
+}
+
+/**
+ * A small form (application/x-www-form-urlencoded or multipart/form-data) as its fields, read
+ * within `maxBytes`; anything else is a 400 saying `expected`. File fields stay files, so a
+ * schema expecting text refuses them.
+ */
+export async function readFormFields(req: Request, maxBytes: number, expected: string): Promise<Record<string, FormDataEntryValue>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new AppError("bad_request", expected);
+  const body = await readBody(req, maxBytes);
+  try {
+    return Object.fromEntries((await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData()).entries());
+  } catch {
+    throw new AppError("bad_request", expected);
+  }
 }
 
 export function parseId(raw: string, what: string): number {
@@ -140,21 +170,31 @@ export function parseUuid(raw: string, what: string): string {
   return raw;
 }
 
+const limitIn = (max: number, fallback: number, describe: string) =>
+  z.coerce
+    .number({ error: `limit must be a whole number from 1 to ${max}` })
+    .int(`limit must be a whole number from 1 to ${max}`)
+    .min(1, `limit must be a whole number from 1 to ${max}`)
+    .max(max, `limit must be a whole number from 1 to ${max}`)
+    .default(fallback)
+    .describe(describe);
+const offsetIn = z.coerce
+  .number({ error: `offset must be a whole number from 0 to ${MAX_SERIAL_ID}` })
+  .int(`offset must be a whole number from 0 to ${MAX_SERIAL_ID}`)
+  .min(0, `offset must be a whole number from 0 to ${MAX_SERIAL_ID}`)
+  .max(MAX_SERIAL_ID, `offset must be a whole number from 0 to ${MAX_SERIAL_ID}`)
+  .default(0)
+  .describe("Rows to skip");
+
 /** limit/offset pagination of every list endpoint, in every dialect. */
-export const pageIn = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size"),
-  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
-});
+export const pageIn = z.object({ limit: limitIn(100, 50, "Page size"), offset: offsetIn });
 
 /**
  * The lists a seed documents without pagination ("list all", "the avatars the workspace has
  * access to"): a script expects all of them, so the default page is everything up to 1000;
  * limit and offset still work.
  */
-export const wholeListIn = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(1000).describe("At most this many (all by default)"),
-  offset: z.coerce.number().int().min(0).default(0).describe("Rows to skip"),
-});
+export const wholeListIn = z.object({ limit: limitIn(1000, 1000, "At most this many (all by default)"), offset: offsetIn });
 
 /** Past this much, an oversized upload is cut off rather than read to its end. */
 const DRAIN_LIMIT_BYTES = 100 * 1024 * 1024;

@@ -1,27 +1,21 @@
 import { getDb } from "@/db/client";
 import { verifyCredentials } from "@/lib/accounts/service";
 import { otherMethods } from "@/lib/api/methods";
-import { route } from "@/lib/api/route";
+import { readFormFields, readJson, route } from "@/lib/api/route";
 import { clientAddress } from "@/lib/auth/client-address";
 import { beginLoginAttempt, loginSucceeded, waitInWords } from "@/lib/auth/login-throttle";
 import { issueAccessToken } from "@/lib/auth/tokens";
-import { AppError } from "@/lib/errors";
 import { loginInput } from "@/lib/validation/auth";
+
+/** Two short fields: nothing a sign-in sends comes near this. */
+const MAX_LOGIN_BYTES = 16 * 1024;
 
 /** OAuth2 password form, as the seeds document it: form fields username + password. */
 export const POST = route(async (req) => {
-  let fields: Record<string, unknown>;
   const type = req.headers.get("content-type") ?? "";
-  if (type.includes("application/json")) {
-    fields = (await req.json().catch(() => {
-      throw new AppError("bad_request", "Request body is not valid JSON");
-    })) as Record<string, unknown>;
-  } else {
-    const form = await req.formData().catch(() => {
-      throw new AppError("bad_request", "Send username and password as application/x-www-form-urlencoded");
-    });
-    fields = Object.fromEntries(form.entries());
-  }
+  const fields = type.includes("application/json")
+    ? await readJson(req, MAX_LOGIN_BYTES)
+    : await readFormFields(req, MAX_LOGIN_BYTES, "Send username and password as application/x-www-form-urlencoded");
   const input = loginInput.parse(fields);
   const db = getDb();
   const address = clientAddress(req.headers);
