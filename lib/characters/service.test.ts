@@ -19,7 +19,7 @@ describe("deleting a character", () => {
     const c = await makeCharacter(a);
     const sample = await saveMedia(getDb(), { workspaceId: a.workspaceId, kind: "audio", mime: "audio/wav", source: { buffer: Buffer.from("RIFF....WAVE") } });
     await getDb().update(characters).set({ voiceSampleMediaId: sample.id }).where(eq(characters.id, c.id));
-    const photo = await getMediaUnscoped(getDb(), c.photoMediaId!);
+    const photo = (await getMediaUnscoped(getDb(), c.photoMediaId!))!;
     expect((await fetchMedia(photo.id)).status).toBe(200);
     expect((await fetchMedia(sample.id)).status).toBe(200);
 

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { media } from "@/db/schema/media";
 import { authSecret, env } from "@/lib/env";
+import { isUuid } from "@/lib/validation/ids";
 import { storage } from "./local";
 
 export type MediaRow = typeof media.$inferSelect;
@@ -57,7 +58,9 @@ export async function saveMedia(
   return row;
 }
 
+/** The workspace's media row, or null; an id that is not a uuid names nothing (and never reaches the query). */
 export async function getMedia(db: DbOrTx, args: { mediaId: string; workspaceId: string }) {
+  if (!isUuid(args.mediaId)) return null;
   const [row] = await db
     .select()
     .from(media)
@@ -66,6 +69,7 @@ export async function getMedia(db: DbOrTx, args: { mediaId: string; workspaceId:
 }
 
 export async function getMediaUnscoped(db: DbOrTx, mediaId: string) {
+  if (!isUuid(mediaId)) return null;
   const [row] = await db.select().from(media).where(eq(media.id, mediaId));
   return row ?? null;
 }

@@ -11,7 +11,8 @@ import { actorIdOf } from "./engine";
 import { avatarReservation } from "./quote";
 import { getTask, type TaskRow } from "@/lib/tasks/service";
 import { notFound } from "@/lib/errors";
-import { createVideoJob, generatedVideoOfTask, isUuid, type GeneratedVideoRow, type VideoJobRow } from "./service";
+import { isUuid } from "@/lib/validation/ids";
+import { createVideoJob, generatedVideoOfTask, type GeneratedVideoRow, type VideoJobRow } from "./service";
 
 export interface AvatarRenderInput {
   characterId: number;

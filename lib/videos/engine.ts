@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { estimatedDurationMs } from "./quote";
 import path from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
+import { media } from "@/db/schema/media";
 import { applyTemplateVariables } from "@/lib/composition/template-variables";
-import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput } from "@/lib/composition/timeline";
+import { parseTimeline, TIMELINE_LIMITS, TimelineValidationError, trackSrc, type Timeline, type TimelineInput, type Track } from "@/lib/composition/timeline";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice, narrationVoice } from "@/lib/characters/voice-view";
 import { AppError, isRetryable, KnownFailure } from "@/lib/errors";
@@ -12,6 +14,7 @@ import { checkOutboundUrl, downloadToFile, OutboundError } from "@/lib/net/outbo
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
+import { parseSourceRef, SOURCE_REF_RULE } from "@/lib/validation/sources";
 
 const MAX_REMOTE_BYTES = 200 * 1024 * 1024;
 const REMOTE_TIMEOUT_MS = 30_000;
@@ -52,14 +55,15 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
     for (const [si, scene] of timeline.scenes.entries()) {
       for (const [ti, track] of scene.tracks.entries()) {
         const src = trackSrc(track);
-        if (src && /^https?:/i.test(src)) {
-          await checkOutboundUrl(src).catch((e: unknown) => {
+        if (!src) continue;
+        const field = `videoCreative.scenes[${si}].tracks[${ti}].${srcField(track)}`;
+        const ref = parseSourceRef(src);
+        if (!ref) throw new AppError("bad_request", `${field} ${SOURCE_REF_RULE}`, field);
+        if (ref.kind === "url") {
+          await checkOutboundUrl(ref.url).catch((e: unknown) => {
             if (!(e instanceof OutboundError)) throw e;
-            const field = `videoCreative.scenes[${si}].tracks[${ti}].${track.type === "image" ? "imageUrl" : track.type === "video" ? "videoUrl" : "audioUrl"}`;
             throw new AppError("bad_request", `${field}: ${e.message}`, field);
           });
-        } else if (src && !src.startsWith("media:")) {
-          throw new AppError("bad_request", `scenes[${si}].tracks[${ti}]: the media URL must be http(s)`);
         }
       }
     }
@@ -67,6 +71,37 @@ export async function validateCreative(raw: unknown, dynamicVariables: Record<st
   } catch (e) {
     return asBadRequest(e);
   }
+}
+
+/** The Colossyan name of a track's media field, for messages. */
+const srcField = (track: Track) => (track.type === "image" ? "imageUrl" : track.type === "video" ? "videoUrl" : "audioUrl");
+
+/** The `media:<id>` files a timeline names, with the field each is named in. */
+export function mediaRefs(timeline: Timeline): Array<{ mediaId: string; field: string }> {
+  return timeline.scenes.flatMap((scene, si) =>
+    scene.tracks.flatMap((track, ti) => {
+      const src = trackSrc(track);
+      const ref = src ? parseSourceRef(src) : null;
+      return ref?.kind === "media" ? [{ mediaId: ref.mediaId, field: `videoCreative.scenes[${si}].tracks[${ti}].${srcField(track)}` }] : [];
+    }),
+  );
+}
+
+/** Every `media:<id>` a timeline names must be a file of the workspace: else a 400 naming the first field that names another. */
+export async function checkMediaRefs(db: Db, workspaceId: string, timeline: Timeline): Promise<void> {
+  const refs = mediaRefs(timeline);
+  if (!refs.length) return;
+  const ids = [...new Set(refs.map((r) => r.mediaId))];
+  const found = new Set(
+    (
+      await db
+        .select({ id: media.id })
+        .from(media)
+        .where(and(eq(media.workspaceId, workspaceId), inArray(media.id, ids)))
+    ).map((r) => r.id),
+  );
+  const missing = refs.find((r) => !found.has(r.mediaId));
+  if (missing) throw new AppError("bad_request", `${missing.field}: media:${missing.mediaId} is not a file of this workspace`, missing.field);
 }
 
 export interface RenderCreativeContext {
@@ -113,6 +148,26 @@ function withFetchFailure(e: unknown, timeline: Timeline, fetchFailures: Map<str
   return cause ? new KnownFailure(e.message, isRetryable(cause), { cause }) : e;
 }
 
+/** A track's file: a stored one of the workspace, or a download. Checked when the job was submitted; a job stored before that check meets the same rule here. */
+async function resolveSource(src: string, ctx: RenderCreativeContext): Promise<string> {
+  const ref = parseSourceRef(src);
+  if (!ref) throw new AppError("bad_request", `the source "${src.slice(0, 100)}" ${SOURCE_REF_RULE}`);
+  if (ref.kind === "media") {
+    const row = await getMedia(ctx.db, { mediaId: ref.mediaId, workspaceId: ctx.workspaceId });
+    if (!row) throw new AppError("not_found", `media:${ref.mediaId} is not a file of this workspace`);
+    return storage().localPath(row.storageKey);
+  }
+  const name = createHash("sha256").update(src).digest("hex").slice(0, 16);
+  const fetched = await downloadToFile(ref.url, {
+    destPath: path.join(ctx.workDir, `remote-${name}`),
+    maxBytes: MAX_REMOTE_BYTES,
+    allowedTypes: REMOTE_TYPES,
+    timeoutMs: REMOTE_TIMEOUT_MS,
+    signal: ctx.signal,
+  });
+  return fetched.path;
+}
+
 async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetchFailures: Map<string, unknown>): Promise<RenderTimelineResult> {
   const characterOf = async (name: string) => {
     const id = characterIdOf(name);
@@ -128,22 +183,10 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
     onProgress: ctx.onProgress,
     draft: ctx.draft,
     resolveAsset: async (src) => {
-      if (src.startsWith("media:")) {
-        const row = await getMedia(ctx.db, { mediaId: src.slice(6), workspaceId: ctx.workspaceId });
-        if (!row) throw new Error(`media ${src.slice(6)} not found`);
-        return storage().localPath(row.storageKey);
-      }
-      const name = createHash("sha256").update(src).digest("hex").slice(0, 16);
       try {
-        const fetched = await downloadToFile(src, {
-          destPath: path.join(ctx.workDir, `remote-${name}`),
-          maxBytes: MAX_REMOTE_BYTES,
-          allowedTypes: REMOTE_TYPES,
-          timeoutMs: REMOTE_TIMEOUT_MS,
-          signal: ctx.signal,
-        });
-        return fetched.path;
+        return await resolveSource(src, ctx);
       } catch (e) {
+        // The renderer names the track; whether another attempt can help is this error's to say.
         fetchFailures.set(src, e);
         throw e;
       }

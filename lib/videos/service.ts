@@ -15,14 +15,13 @@ import { getMedia } from "@/lib/storage/media";
 import { URL_REFUSED } from "@/lib/validation/urls";
 import { urlProblem } from "@/lib/net/address";
 import { createTask, latestTasks, openTaskCount, settleTask, subjects, type TaskRow } from "@/lib/tasks/service";
+import { isUuid } from "@/lib/validation/ids";
 import { checkCast } from "./cast";
-import { validateCreative } from "./engine";
+import { checkMediaRefs, validateCreative } from "./engine";
 
 /** A render job with its task's state: status, progress and error live on the task. */
 export type VideoJobRow = typeof videoJobs.$inferSelect & { taskId: string | null; status: TaskStatus; progress: number; errorMessage: string | null };
 export type GeneratedVideoRow = typeof generatedVideos.$inferSelect;
-
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export interface CreateVideoJobInput {
   videoCreative: unknown;
@@ -47,6 +46,7 @@ export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJob
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
   const credits = input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits;
   await checkCast(db, p.workspaceId, timeline);
+  await checkMediaRefs(db, p.workspaceId, timeline);
   return withTransaction(async ({ tx, executeSql }) => {
     const [job] = await tx
       .insert(videoJobs)

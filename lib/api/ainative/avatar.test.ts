@@ -182,7 +182,7 @@ describe("avatar render (/api/v1/public/multimodal/avatar)", () => {
     const twin = await twinWithPhoto(client);
     // The twin's photo is gone from storage (its row stays): submission passes, the render cannot read it.
     const [row] = await getDb().select().from(characters).where(eq(characters.id, twin.characterId));
-    const photo = await getMedia(getDb(), { mediaId: row.photoMediaId!, workspaceId: client.account.workspaceId });
+    const photo = (await getMedia(getDb(), { mediaId: row.photoMediaId!, workspaceId: client.account.workspaceId }))!;
     await storage().remove(photo.storageKey);
     const started = await client.call(generate, "/x", { method: "POST", body: { twin_id: twin.id, script: "This render will not find my photo." } });
     expect(started.status).toBe(202);
