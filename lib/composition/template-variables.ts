@@ -5,8 +5,20 @@ const VARIABLE = /\{([A-Za-z_][A-Za-z0-9_.-]{0,63})\}/g;
 
 type AnyTimeline = Timeline | TimelineInput;
 
+// Variables are filled before the timeline is parsed (a filled text must meet its limits), so the
+// input may have any shape: only arrays are walked and only string texts are read; parseTimeline
+// then names whatever else is wrong.
+const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const tracksOf = (scene: unknown) => items((scene as { tracks?: unknown } | null)?.tracks);
+/** The text of an actor or text track, or null. */
+function textOf(track: unknown): string | null {
+  if (!track || typeof track !== "object") return null;
+  const { type, text } = track as { type?: unknown; text?: unknown };
+  return (type === "actor" || type === "text") && typeof text === "string" && text ? text : null;
+}
+
 function texts(timeline: AnyTimeline): string[] {
-  return timeline.scenes.flatMap((s) => s.tracks.flatMap((t) => ((t.type === "actor" || t.type === "text") && t.text ? [t.text] : [])));
+  return items(timeline.scenes).flatMap((s) => tracksOf(s).flatMap((t) => textOf(t) ?? []));
 }
 
 /** The distinct `{variable}` names used in actor scripts and text tracks, in order of first use. */
@@ -30,11 +42,14 @@ export function applyTemplateVariables<T extends AnyTimeline>(timeline: T, dynam
     );
   }
   const fill = (text: string) => text.replace(VARIABLE, (_, n: string) => String(dynamicVariables[n]));
-  return {
-    ...timeline,
-    scenes: timeline.scenes.map((s) => ({
-      ...s,
-      tracks: s.tracks.map((t) => ((t.type === "actor" || t.type === "text") && t.text ? { ...t, text: fill(t.text) } : t)),
-    })),
-  };
+  if (!Array.isArray(timeline.scenes)) return timeline;
+  const scenes = items(timeline.scenes).map((s) => {
+    if (!Array.isArray((s as { tracks?: unknown } | null)?.tracks)) return s;
+    const tracks = tracksOf(s).map((t) => {
+      const text = textOf(t);
+      return text ? { ...(t as object), text: fill(text) } : t;
+    });
+    return { ...(s as object), tracks };
+  });
+  return { ...timeline, scenes };
 }
