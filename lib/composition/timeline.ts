@@ -45,6 +45,12 @@ export function videoSizePreset(preset: VideoSizePreset, maxHeight?: number): { 
   return { width: even(base.width), height: even(base.height) };
 }
 
+const offset = z
+  .number()
+  .int()
+  .min(-2 * TIMELINE_LIMITS.maxWidth)
+  .max(2 * TIMELINE_LIMITS.maxWidth);
+
 /** Fields every track may carry (Colossyan's common track properties). */
 const trackBase = {
   /** Length of the track in ms; otherwise its media's own length, or what its gaps leave of the scene. */
@@ -54,8 +60,8 @@ const trackBase = {
   /** Time the track ends before the scene does. */
   endTimeGap: ms.optional(),
   referenceId: z.string().min(1).max(100).optional(),
-  /** Top-left corner in output pixels; absent: the layer is centred. */
-  position: z.object({ x: z.number().int(), y: z.number().int() }).optional(),
+  /** Top-left corner in output pixels; absent: the layer is centred. Anything past twice the largest frame is off screen anyway. */
+  position: z.object({ x: offset, y: offset }).optional(),
   /** Box the layer is fitted into, in pixels; absent: the whole frame. */
   size: z.object({ width: z.number().int().min(2).max(7680), height: z.number().int().min(2).max(7680) }).optional(),
   /** Clockwise degrees. */
