@@ -5,8 +5,9 @@ import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
-import { isRetryable, publicMessage } from "@/lib/errors";
+import { isRetryable } from "@/lib/errors";
 import { getBoss, stopBoss } from "./boss";
+import { failureReason } from "./failure-reason";
 import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, voiceCloneJob, type JobDefinition } from "./definitions";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
@@ -85,7 +86,7 @@ async function boot(): Promise<RunningWorker> {
       const last = !retryable || job.retryCount >= job.retryLimit;
       console.error(`[worker] ${def.name} ${job.id} attempt ${job.retryCount + 1}/${job.retryLimit + 1} failed${retryable ? "" : " for good"}`, e);
       if (last && onFinalFailure) {
-        await onFinalFailure(db, parsed.data, reason(e)).catch((err) => console.error("[worker] could not record failure", err));
+        await onFinalFailure(db, parsed.data, failureReason(e)).catch((err) => console.error("[worker] could not record failure", err));
       }
       if (!retryable) await noMoreRetries(db, def.name, job.id);
       throw e;
@@ -172,16 +173,4 @@ async function noMoreRetries(db: Db, queue: string, jobId: string): Promise<void
   await db
     .execute(sql`update pgboss.job set retry_limit = retry_count where name = ${queue} and id = ${jobId} and state = 'active'`)
     .catch((err) => console.error(`[worker] could not stop the retries of ${queue} ${jobId}`, err));
-}
-
-/**
- * What users are told: the message of an error meant for them; a system error's (ENOENT with a
- * path, ECONNREFUSED with an address) stays in the log; other errors keep their first line.
- */
-function reason(e: unknown): string {
-  const safe = publicMessage(e);
-  if (safe !== null) return safe.slice(0, 300);
-  if (e instanceof Error && ("syscall" in e || "errno" in e)) return "an internal error (logged on the server)";
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split("\n")[0].slice(0, 300);
 }
