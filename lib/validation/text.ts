@@ -21,8 +21,8 @@ export interface TextOptions {
   max: number;
   /** At least this many characters after trimming; 1 means it cannot be empty. */
   min?: number;
-  /** The message for a missing value or one that is not a string (default: "<label> must be a string"). */
-  required?: string;
+  /** The message for a missing value or one that is not a string (default: "<label> must be a string"); a function tells them apart by the input. */
+  required?: string | ((input: unknown) => string);
   /** The message under `min`. */
   tooShort?: string;
   /** Keep surrounding whitespace (a password is what was typed). */
@@ -36,7 +36,8 @@ export interface TextOptions {
  * ./urls.ts, which builds on it), never a bare z.string().
  */
 export function text(o: TextOptions) {
-  const base = z.string({ error: o.required ?? `${o.label} must be a string` });
+  const required = o.required;
+  const base = z.string({ error: typeof required === "function" ? (issue) => required(issue.input) : (required ?? `${o.label} must be a string`) });
   const trimmed = o.untrimmed ? base : base.trim();
   const short = o.tooShort ?? (o.min === 1 ? `${o.label} cannot be empty` : `${o.label} must be at least ${o.min} characters`);
   const bounded = (o.min ? trimmed.min(o.min, short) : trimmed).max(o.max, `${o.label} must be at most ${o.max} characters`);

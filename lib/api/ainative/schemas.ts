@@ -10,14 +10,17 @@ import {
   styleTagsSchema,
   voiceIdSchema,
 } from "@/lib/validation/characters";
+import { UUID_PATTERN } from "@/lib/validation/ids";
+import { text } from "@/lib/validation/text";
 
 /** Request schemas of the content-workflow (AINative) dialect, in its field names. */
 
 /** Missing is "required"; present but not a string says so (both schema failures, 422). */
-const text = (field: string) => z.string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) });
+const required = (field: string) => (input: unknown) => (input === undefined ? `${field} is required` : `${field} must be a string`);
 
-const name = text("name").trim().min(1, "name is required").max(80, "name must be at most 80 characters");
-const personaPrompt = z.string({ error: "persona_prompt must be a string" }).trim().max(2000, "persona_prompt must be at most 2000 characters");
+const name = text({ label: "name", max: 80, min: 1, required: required("name"), tooShort: "name is required" });
+const personaPrompt = text({ label: "persona_prompt", max: 2000 });
+const description = text({ label: "description", max: 500 });
 const styleTags = styleTagsSchema.describe("Words that steer the look of generated frames");
 const voiceId = voiceIdSchema.describe(
   "A voice of GET /api/v1/assets/voices (local-en-us-f3, ...) or another system's id (en-US-Neural2-A), which speaks with the voice of its locale",
@@ -46,7 +49,7 @@ export const twinIn = z.object({
   style_tags: styleTags.default([]),
   persona_prompt: personaPrompt.default(""),
   platform_defaults: platformDefaultsIn.default({}),
-  description: z.string().trim().max(500, "description must be at most 500 characters").default("").describe("Cinetwin extension: who they are, in a line"),
+  description: description.default("").describe("Cinetwin extension: who they are, in a line"),
   memory_notes: memoryNotes.optional(),
 });
 export type TwinIn = z.infer<typeof twinIn>;
@@ -59,17 +62,17 @@ export const twinPatchIn = z
     style_tags: styleTags.optional(),
     persona_prompt: personaPrompt.optional(),
     platform_defaults: platformDefaultsIn.optional(),
-    description: z.string().trim().max(500, "description must be at most 500 characters").optional(),
+    description: description.optional(),
     memory_notes: memoryNotes.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
 export type TwinPatchIn = z.infer<typeof twinPatchIn>;
 
-const uuid = (field: string) => text(field).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${field} must be a twin id (a UUID)`);
+const uuid = (field: string) => text({ label: field, max: 100, required: required(field) }).regex(UUID_PATTERN, `${field} must be a twin id (a UUID)`);
 
 export const avatarGenerateIn = z.object({
   twin_id: uuid("twin_id").describe("The twin who speaks"),
-  script: text("script").trim().min(1, "script cannot be empty").max(5000, "script must be at most 5000 characters"),
+  script: text({ label: "script", max: 5000, min: 1, required: required("script") }),
   voice_id: voiceId.nullish().describe("A voice instead of the twin's own (see voice_id of POST /twins)"),
   avatar_id: uuid("avatar_id")
     .nullish()

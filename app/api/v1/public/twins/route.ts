@@ -3,6 +3,7 @@ import { requireApiKey } from "@/lib/api/ainative/auth";
 import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinIn } from "@/lib/api/ainative/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { wholeListIn } from "@/lib/api/route";
 import { memoryNotesOf, replaceMemoryNotes } from "@/lib/characters/memory";
 import { createCharacter, listCharacters } from "@/lib/characters/service";
@@ -38,3 +39,5 @@ export const GET = route(async (req) => {
   );
   return Response.json(rows.map((r) => twinOut(req, r, notes.get(r.id) ?? [])));
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
 import { preflight, route } from "@/lib/api/ainative/errors";
 import { taskOut } from "@/lib/api/ainative/mappers";
+import { otherMethods } from "@/lib/api/methods";
 import { parseUuid } from "@/lib/api/route";
 import { notFound } from "@/lib/errors";
 import { getTask } from "@/lib/tasks/service";
@@ -22,3 +23,5 @@ export const GET = route<{ taskId: string }>(async (req, { taskId }) => {
   if (!task) throw notFound("Task");
   return Response.json(taskOut(req, task, await generatedVideoOfTask(db, task)), { headers: { "Cache-Control": "no-store" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

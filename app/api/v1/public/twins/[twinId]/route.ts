@@ -3,6 +3,7 @@ import { requireApiKey } from "@/lib/api/ainative/auth";
 import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinPatchIn } from "@/lib/api/ainative/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { memoryNotesOf, replaceMemoryNotes } from "@/lib/characters/memory";
 import { deleteCharacter, getCharacterByPublicId, updateCharacter } from "@/lib/characters/service";
 
@@ -40,3 +41,5 @@ export const DELETE = route<Params>(async (req, { twinId }) => {
   await deleteCharacter(db, { workspaceId: p.workspaceId, characterId: id });
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE });

@@ -3,6 +3,7 @@ import { requireApiKey } from "@/lib/api/ainative/auth";
 import { preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { avatarStartedOut } from "@/lib/api/ainative/mappers";
 import { avatarGenerateIn } from "@/lib/api/ainative/schemas";
+import { otherMethods } from "@/lib/api/methods";
 import { getCharacterByPublicId } from "@/lib/characters/service";
 import { AppError, isAppError } from "@/lib/errors";
 import { createAvatarRender } from "@/lib/videos/avatar";
@@ -32,3 +33,5 @@ export const POST = route(async (req) => {
   });
   return Response.json(avatarStartedOut(started), { status: 202 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
