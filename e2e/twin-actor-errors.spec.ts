@@ -340,3 +340,43 @@ test("media URLs in responses are on the host the caller used", async ({ request
   const [listed] = JSON.parse(body);
   expect(listed.photo_url.startsWith(`http://studio.lan:${url.port}/api/media/`)).toBe(true);
 });
+
+test("every /api answer is JSON: unknown paths are 404s, wrong methods 405s, NUL, deep nesting and long login names 400s", async ({ request }) => {
+  const u = await createApiUser(request);
+  for (const [method, path] of [
+    ["GET", "/api"],
+    ["GET", "/api/v1"],
+    ["GET", "/api/v1/nope"],
+    ["POST", "/api/v1/persons/1/nope"],
+    ["DELETE", "/api/v1/persons/1/..%2F..%2Fx"],
+    ["PATCH", "/api/v1/stories"],
+  ] as const) {
+    const res = await request.fetch(path, { method, headers: u.headers });
+    expect(res.status(), `${method} ${path}`).toBe(404);
+    expect(res.headers()["content-type"], `${method} ${path}`).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ detail: "Not Found", code: "not_found" });
+  }
+  // The routes next to the catch-all still answer.
+  expect((await request.get("/api/v1/persons", { headers: u.headers })).status()).toBe(200);
+  expect((await request.get("/api/openapi.json")).status()).toBe(200);
+
+  for (const [method, path, allow] of [
+    ["GET", "/api/v1/stories/create", "POST"],
+    ["DELETE", "/api/v1/scene-projects", "GET"],
+    ["POST", "/api/v1/persons/1", "GET, PUT, PATCH, DELETE"],
+  ] as const) {
+    const res = await request.fetch(path, { method, headers: u.headers, data: {} });
+    expect(res.status(), `${method} ${path}`).toBe(405);
+    expect(res.headers().allow).toBe(allow);
+    expect(await res.json()).toEqual({ detail: "Method Not Allowed", code: "method_not_allowed" });
+  }
+
+  await expectError(await request.post("/api/v1/persons", { headers: u.headers, data: { name: "Sa\u0000m" } }), 400, /^name must not contain NUL \(\\u0000\)$/);
+  const deep = `{"name":"Sam","description":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+  await expectError(
+    await request.post("/api/v1/persons", { headers: { ...u.headers, "Content-Type": "application/json" }, data: Buffer.from(deep) }),
+    400,
+    /at most 64 levels/,
+  );
+  await expectError(await request.post("/api/v1/auth/login", { form: { username: "a".repeat(5000), password: "x" } }), 400, /username must be at most 254/);
+});
