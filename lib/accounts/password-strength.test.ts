@@ -31,10 +31,12 @@ describe("password strength", () => {
     }
   });
 
-  it("checks a crafted 200-character password in bounded time", () => {
-    const started = performance.now();
-    for (const unit of ["p4ssw0rd", "P@ssw0rd1!", "abc123!", "@4$"]) checkPasswordStrength(unit.repeat(40).slice(0, 200));
-    // Without the length and substitution caps these four take seconds of CPU each.
-    expect(performance.now() - started).toBeLessThan(3000);
+  it("judges only a long password's first 64 characters, where the matchers' cost stays bounded", () => {
+    // Without the length and substitution caps, each of these 200-character passwords takes seconds of CPU. The cap is
+    // checked by what it does (the verdict is that of the first 64 characters), not by a stopwatch.
+    for (const unit of ["p4ssw0rd", "P@ssw0rd1!", "abc123!", "@4$"]) {
+      const long = unit.repeat(40).slice(0, 200);
+      expect(checkPasswordStrength(long), unit).toEqual(checkPasswordStrength(long.slice(0, 64)));
+    }
   });
 });
