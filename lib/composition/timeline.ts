@@ -78,6 +78,13 @@ export const captionSegmentSchema = z.object({
   endMs: ms,
 });
 
+/**
+ * Caption looks: "plain" (outlined text at the bottom), "boxed" (text on a translucent box) and
+ * "highlight" (a few words at a time, the word being spoken lit up: vertical reels).
+ */
+export const CAPTION_PRESETS = ["plain", "boxed", "highlight"] as const;
+export type CaptionPreset = (typeof CAPTION_PRESETS)[number];
+
 export const ACTOR_VARIANTS = ["full_body", "bubble", "shoulder"] as const;
 export const TRANSITION_TYPES = ["none", "fade", "wipeleft", "wiperight", "slideleft", "slideup", "dissolve", "circleopen"] as const;
 
@@ -140,6 +147,8 @@ const captionsTrackInput = z.object({
       color: hexColor.optional(),
       /** Where the lines sit; captions ignore the common `position`. */
       position: z.enum(["bottom", "center", "top"]).optional(),
+      /** How the lines look: see CAPTION_PRESETS. */
+      preset: z.enum(CAPTION_PRESETS).optional(),
     })
     .optional(),
   ...trackBase,
