@@ -11,7 +11,8 @@ export default defineConfig({
     // waiting on ffmpeg, espeak-ng and Postgres, not on the test process. VITEST_MAX_WORKERS overrides.
     setupFiles: ["./lib/test/file-setup.ts"],
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
-    testTimeout: 120_000,
+    // Generous: a guard against hangs, not a speed check; the long integration files share two cores with the end-to-end run.
+    testTimeout: 240_000,
     hookTimeout: 180_000,
   },
 });

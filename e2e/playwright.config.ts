@@ -68,6 +68,8 @@ export default defineConfig({
       STARTING_CREDITS: "1000",
       VIDEO_WIDTH: "640",
       VIDEO_HEIGHT: "360",
+      // Retries (callbacks, webhooks) wait a fifth of production backoff: 1 s, 2 s... rather than 5, 10.
+      JOB_RETRY_DELAY_SCALE: "0.2",
     },
   },
 });

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Every test, in one command (`npm test`): typecheck, lint, unit + integration tests (Vitest, real
-# embedded PostgreSQL, real ffmpeg), a production build, then Playwright end-to-end tests in
+# Every test, in one command (`npm test`): typecheck, lint, format, unit + integration tests (Vitest,
+# real embedded PostgreSQL, real ffmpeg), a production build, then Playwright end-to-end tests in
 # Debian's Chromium against the real server.
+#
+# On two cores the steps overlap where they do not wait on each other: the build starts with the
+# static checks (Next's own TypeScript pass is skipped: tsc checks the whole project here), and
+# Vitest runs beside the end-to-end tests, which wait on the server's renders more than on the CPU.
+# Each step writes its own log; a failed step's log is printed whole and the command fails.
+# TEST_SERIAL=1 runs the steps one after another instead (easier to read, slower).
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
@@ -11,29 +17,65 @@ if [ ! -d node_modules/next ] || [ ! -f node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi
 
-echo "== typecheck"
-npx tsc --noEmit
-
-echo "== lint"
-npx eslint .
-echo "== format"
-npx prettier --check .
-
 logs=$(mktemp -d)
 strip() { sed -E 's/\x1b\[[0-9;]*m//g' "$1"; }
+started=$(date +%s)
+declare -A pids=()
 
-echo "== unit and integration tests"
-npx vitest run 2>&1 | tee "$logs/vitest.log"
+# start NAME COMMAND...: runs COMMAND in the background, its output in $logs/NAME.log.
+start() {
+  local name=$1
+  shift
+  echo "== $name: started at +$(($(date +%s) - started)) s"
+  ("$@" >"$logs/$name.log" 2>&1) &
+  pids[$name]=$!
+  if [ "${TEST_SERIAL:-}" = "1" ]; then finish "$name"; fi
+}
 
-echo "== production build"
-npx next build
+killtree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do killtree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
 
-echo "== end-to-end tests"
-rm -rf .e2e-data test-results e2e/artifacts
-npx playwright test -c e2e/playwright.config.ts 2>&1 | tee "$logs/e2e.log"
+# finish NAME: waits for NAME; on failure prints its log and stops everything.
+finish() {
+  local name=$1 pid=${pids[$1]:-}
+  [ -z "$pid" ] && return 0
+  unset "pids[$name]"
+  if wait "$pid"; then
+    echo "== $name: passed at +$(($(date +%s) - started)) s"
+  else
+    echo "== $name: FAILED at +$(($(date +%s) - started)) s; its output:"
+    cat "$logs/$name.log"
+    for other in "${!pids[@]}"; do killtree "${pids[$other]}"; done
+    wait 2>/dev/null || true
+    exit 1
+  fi
+}
 
+checks() { npx tsc --noEmit && npx prettier --check . --log-level warn; }
+build() { CINETWIN_SKIP_BUILD_TYPECHECK=1 npx next build; }
+e2e() {
+  rm -rf .e2e-data test-results e2e/artifacts
+  npx playwright test -c e2e/playwright.config.ts
+}
+
+start typecheck-format checks
+start lint npx eslint .
+start build build
+finish build
+start e2e e2e
+start vitest npx vitest run
+finish typecheck-format
+finish lint
+finish vitest
+finish e2e
+
+echo
+tail -n 6 "$logs/vitest.log"
+tail -n 3 "$logs/e2e.log"
 unit=$(strip "$logs/vitest.log" | grep -E '^ +Tests +[0-9]+ passed' | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | head -n1)
 e2e=$(strip "$logs/e2e.log" | grep -E '^ +[0-9]+ passed' | grep -oE '[0-9]+' | head -n1)
-echo
-echo "unit+integration ${unit:-0}, end-to-end ${e2e:-0}"
-echo "tests: $(( ${unit:-0} + ${e2e:-0} )) passed, 0 failed"
+echo "unit+integration ${unit:-0}, end-to-end ${e2e:-0}, in $(($(date +%s) - started)) s"
+echo "tests: $((${unit:-0} + ${e2e:-0})) passed, 0 failed"

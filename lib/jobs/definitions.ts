@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
 import { deliverWebhookJob } from "@/lib/webhooks/job";
+import { scaledRetryDelay } from "./retry-scale";
 
 export interface JobDefinition<S extends z.ZodType> {
   name: string;
@@ -11,11 +12,9 @@ export interface JobDefinition<S extends z.ZodType> {
   concurrency: number;
 }
 
-/** Scales every retryDelay: the tests set JOB_RETRY_DELAY_SCALE=0 so a retry does not wait out production backoff. */
-const retryDelayScale = Number(process.env.JOB_RETRY_DELAY_SCALE ?? 1);
-
+/** Every retryDelay goes through scaledRetryDelay (JOB_RETRY_DELAY_SCALE): tests do not wait out production backoff. */
 const define = <S extends z.ZodType>(d: JobDefinition<S>): JobDefinition<S> =>
-  d.options.retryDelay === undefined ? d : { ...d, options: { ...d.options, retryDelay: Math.round(d.options.retryDelay * retryDelayScale) } };
+  d.options.retryDelay === undefined ? d : { ...d, options: { ...d.options, retryDelay: scaledRetryDelay(d.options.retryDelay) } };
 
 const projectRun = z.object({
   projectId: z.number().int().positive(),

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema/webhooks";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER, workspaceSigningSecret } from "./sign";
 import { OutboundError, postOutbound } from "@/lib/net/outbound";
+import { scaledRetryDelay } from "@/lib/jobs/retry-scale";
 
 /**
  * Shaped like the entries of lib/jobs/definitions.ts (`JobDefinition`) without importing
@@ -12,7 +13,7 @@ import { OutboundError, postOutbound } from "@/lib/net/outbound";
 export const deliverWebhookJob = {
   name: "deliver-webhook",
   schema: z.object({ deliveryId: z.string().uuid() }),
-  options: { retryLimit: 6, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  options: { retryLimit: 6, retryDelay: scaledRetryDelay(5), retryBackoff: true, expireInSeconds: 120 },
   concurrency: 2,
 } as const;
 
