@@ -16,11 +16,16 @@ export const isMethodNotAllowed = (handler: unknown) => typeof handler === "func
  * `export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });`
  * (lib/api/fuzz.test.ts fails on a route that leaves one out).
  */
-export function otherMethods(served: Partial<Record<HttpMethod, unknown>>): Record<HttpMethod | "OPTIONS", Handler> {
+export function otherMethods(
+  served: Partial<Record<HttpMethod, unknown>>,
+  /** Sent with every answer, e.g. a dialect's CORS headers, so a browser caller can read the 405. */
+  headers: Record<string, string> = {},
+): Record<HttpMethod | "OPTIONS", Handler> {
   const allow = HTTP_METHODS.filter((m) => served[m]).join(", ");
-  const refuse: Handler = () => Response.json({ detail: "Method Not Allowed", code: "method_not_allowed" }, { status: 405, headers: { Allow: allow } });
+  const refuse: Handler = () =>
+    Response.json({ detail: "Method Not Allowed", code: "method_not_allowed" }, { status: 405, headers: { ...headers, Allow: allow } });
   notAllowed.add(refuse);
-  const options: Handler = () => new Response(null, { status: 204, headers: { Allow: `${allow}, OPTIONS` } });
+  const options: Handler = () => new Response(null, { status: 204, headers: { ...headers, Allow: `${allow}, OPTIONS` } });
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }
 

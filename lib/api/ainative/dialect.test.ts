@@ -1,9 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { notFound } from "@/lib/errors";
 import type { CharacterRow } from "@/lib/characters/service";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { GeneratedVideoRow } from "@/lib/videos/service";
-import { preflight, route } from "./errors";
+import { otherMethods } from "@/lib/api/methods";
+import { CORS_HEADERS, preflight, route } from "./errors";
 import { avatarJobOut, avatarStartedOut, taskOut, twinOut } from "./mappers";
 import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
 import { avatarGenerateIn, twinIn } from "./schemas";
@@ -117,7 +120,14 @@ describe("the content-workflow (AINative) dialect", () => {
   it("answers any origin, errors and the preflight included: the seed's hook calls it from the creator's own app", async () => {
     const ok = await route(async () => Response.json({ ok: true }))(req, { params: Promise.resolve({}) });
     const failed = await failWith(notFound("Task"));
-    for (const res of [ok, failed, await preflight()]) {
+    // A wrong method too: every route file of the dialect passes CORS_HEADERS to otherMethods.
+    const routes = fs.readdirSync("app/api/v1", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
+    const dialectRoutes = routes.filter((f) => fs.readFileSync(path.join("app/api/v1", f), "utf8").includes("@/lib/api/ainative/"));
+    expect(dialectRoutes.length).toBeGreaterThanOrEqual(5);
+    for (const f of dialectRoutes) expect(fs.readFileSync(path.join("app/api/v1", f), "utf8"), f).toMatch(/otherMethods\([^)]*, CORS_HEADERS\)/);
+    const wrongMethod = otherMethods({ GET: ok }, CORS_HEADERS).PUT(req);
+    expect(wrongMethod.status).toBe(405);
+    for (const res of [ok, failed, wrongMethod, await preflight()]) {
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
       expect(res.headers.get("access-control-allow-headers")).toContain("X-API-Key");
     }

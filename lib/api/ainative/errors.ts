@@ -65,7 +65,7 @@ type Ctx<P> = { params: Promise<P> };
  * from the browser), so any origin may call these endpoints. Safe: they take a key in a header,
  * never cookies, so a page can only use a key it already holds.
  */
-const CORS = {
+export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE, OPTIONS",
   "Access-Control-Allow-Headers": "X-API-Key, Authorization, Content-Type",
@@ -73,12 +73,12 @@ const CORS = {
 };
 
 function withCors(res: Response): Response {
-  for (const [k, v] of Object.entries(CORS)) res.headers.set(k, v);
+  for (const [k, v] of Object.entries(CORS_HEADERS)) res.headers.set(k, v);
   return res;
 }
 
 /** The CORS preflight of every content-workflow endpoint (export it as OPTIONS). */
-export const preflight = async () => new Response(null, { status: 204, headers: CORS });
+export const preflight = async () => new Response(null, { status: 204, headers: CORS_HEADERS });
 
 /** Route wrapper of the content-workflow endpoints: errors in its words and status codes, callable from any origin. */
 export function route<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { preflight, readBody, route } from "@/lib/api/ainative/errors";
+import { CORS_HEADERS, preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinIn } from "@/lib/api/ainative/schemas";
 import { otherMethods } from "@/lib/api/methods";
@@ -40,4 +40,4 @@ export const GET = route(async (req) => {
   return Response.json(rows.map((r) => twinOut(req, r, notes.get(r.id) ?? [])));
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST }, CORS_HEADERS);

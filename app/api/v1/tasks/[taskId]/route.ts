@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { preflight, route } from "@/lib/api/ainative/errors";
+import { CORS_HEADERS, preflight, route } from "@/lib/api/ainative/errors";
 import { taskOut } from "@/lib/api/ainative/mappers";
 import { otherMethods } from "@/lib/api/methods";
 import { parseUuid } from "@/lib/api/route";
@@ -24,4 +24,4 @@ export const GET = route<{ taskId: string }>(async (req, { taskId }) => {
   return Response.json(taskOut(req, task, await generatedVideoOfTask(db, task)), { headers: { "Cache-Control": "no-store" } });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET }, CORS_HEADERS);

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { preflight, readBody, route } from "@/lib/api/ainative/errors";
+import { CORS_HEADERS, preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { twinOut } from "@/lib/api/ainative/mappers";
 import { characterFieldsOf, twinPatchIn } from "@/lib/api/ainative/schemas";
 import { otherMethods } from "@/lib/api/methods";
@@ -42,4 +42,4 @@ export const DELETE = route<Params>(async (req, { twinId }) => {
   return new Response(null, { status: 204 });
 });
 
-export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE });
+export const { POST, PUT } = otherMethods({ GET, PATCH, DELETE }, CORS_HEADERS);

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { preflight, route } from "@/lib/api/ainative/errors";
+import { CORS_HEADERS, preflight, route } from "@/lib/api/ainative/errors";
 import { avatarJobOut } from "@/lib/api/ainative/mappers";
 import { otherMethods } from "@/lib/api/methods";
 import { getAvatarRender } from "@/lib/videos/avatar";
@@ -16,4 +16,4 @@ export const GET = route<{ jobId: string }>(async (req, { jobId }) => {
   return Response.json(avatarJobOut(req, task, video), { headers: { "Cache-Control": "no-store" } });
 });
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET }, CORS_HEADERS);

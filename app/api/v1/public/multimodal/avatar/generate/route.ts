@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { requireApiKey } from "@/lib/api/ainative/auth";
-import { preflight, readBody, route } from "@/lib/api/ainative/errors";
+import { CORS_HEADERS, preflight, readBody, route } from "@/lib/api/ainative/errors";
 import { avatarStartedOut } from "@/lib/api/ainative/mappers";
 import { avatarGenerateIn } from "@/lib/api/ainative/schemas";
 import { otherMethods } from "@/lib/api/methods";
@@ -34,4 +34,4 @@ export const POST = route(async (req) => {
   return Response.json(avatarStartedOut(started), { status: 202 });
 });
 
-export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST }, CORS_HEADERS);
