@@ -113,13 +113,10 @@ export function characterFieldsOf(v: TwinPatchIn) {
 
 /** Form booleans: true/false, 1/0, yes/no, on/off (an empty field is false). */
 const formBoolean = (field: string) =>
-  z.union([
-    z.boolean(),
-    text({ label: field, max: 10 })
-      .transform((v) => v.toLowerCase())
-      .refine((v) => ["", "true", "false", "1", "0", "yes", "no", "on", "off"].includes(v), `${field} must be true or false`)
-      .transform((v) => ["true", "1", "yes", "on"].includes(v)),
-  ]);
+  text({ label: field, max: 10 })
+    .transform((v) => v.toLowerCase())
+    .refine((v) => ["", "true", "false", "1", "0", "yes", "no", "on", "off"].includes(v), `${field} must be true or false`)
+    .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
 /** POST /captions/generate's text fields (audio_file is the form's file). */
 export const captionsGenerateFields = z.object({
