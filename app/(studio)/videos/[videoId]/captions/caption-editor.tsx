@@ -46,7 +46,7 @@ export function CaptionEditor(props: Props) {
           src={props.videoSrc}
           controls
           playsInline
-          className="aspect-video w-full rounded-lg bg-black"
+          className="max-h-[60vh] w-full rounded-lg bg-black object-contain"
           onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))}
         >
           <track kind="captions" srcLang="en" label="Captions" src={`data:text/vtt;charset=utf-8,${encodeURIComponent(toVtt(lines))}`} default />
