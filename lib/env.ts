@@ -46,6 +46,16 @@ const envSchema = z
     TASK_PROGRESS_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     /** Older name of OUTBOUND_ALLOW_HOSTS, still read. */
     WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+    /** Who transcribes captions of media Cinetwin did not make: "local" (pocketsphinx, offline, English) or "openai" (read by lib/providers/transcribe). */
+    TRANSCRIBE_PROVIDER: z.enum(["local", "openai"]).default("local"),
+    /** An OpenAI-compatible server's API root (OpenAI's, or a self-hosted faster-whisper server's /v1). */
+    TRANSCRIBE_OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+    /** Its key (else OPENAI_API_KEY); a self-hosted server may need none. */
+    TRANSCRIBE_OPENAI_API_KEY: optionalString,
+    /** Its model: whisper-1 at OpenAI; the server's model name elsewhere (e.g. Systran/faster-whisper-small). */
+    TRANSCRIBE_OPENAI_MODEL: optionalString,
+    /** The pocketsphinx_continuous binary (default: from PATH). */
+    POCKETSPHINX_PATH: optionalString,
     /** Where media lives: "local" (DATA_DIR/media) or an S3-compatible bucket (read by lib/storage). */
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     S3_BUCKET: optionalString,

@@ -3,6 +3,8 @@
 #   ffmpeg + ffprobe  every render, probe and thumbnail
 #   espeak-ng         the offline speech engine (narration)
 #   fonts-dejavu-core the caption font
+#   pocketsphinx      the offline recogniser (captions of media Cinetwin did not make), with
+#                     pocketsphinx-en-us, its US English model
 #   chromium          only for the end-to-end tests (pass --with-browser)
 #   python3-requests  only for the end-to-end tests: they run the quickstart's Python example
 #                     (skipped when a python3 on PATH, or Debian's own, already has requests)
@@ -11,6 +13,8 @@ want=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || want+=(ffmpeg)
 command -v espeak-ng >/dev/null || want+=(espeak-ng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)
+command -v pocketsphinx_continuous >/dev/null || want+=(pocketsphinx)
+[ -d /usr/share/pocketsphinx/model/en-us/en-us ] || want+=(pocketsphinx-en-us)
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || want+=(chromium)
   has_requests() { command -v "$1" >/dev/null && "$1" -c "import requests" >/dev/null 2>&1; }

@@ -1,41 +1,74 @@
 "use client";
 
-import { Clapperboard, Film, LayoutDashboard, Settings, SquarePen, UsersRound } from "lucide-react";
+import { Captions, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
-export const navItems = [
-  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
-  { href: "/characters", label: "Characters", icon: UsersRound },
-  { href: "/projects", label: "Projects", icon: Clapperboard },
-  { href: "/videos", label: "Videos", icon: Film },
-  { href: "/editor", label: "Editor", icon: SquarePen },
-  { href: "/settings", label: "Settings", icon: Settings },
-] as const;
+interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+/** The studio's areas: making videos, and the content work around them (characters, captions, batches). */
+export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
+  { items: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard }] },
+  {
+    label: "Create",
+    items: [
+      { href: "/projects", label: "Projects", icon: Clapperboard },
+      { href: "/editor", label: "Editor", icon: SquarePen },
+      { href: "/videos", label: "Videos", icon: Film },
+    ],
+  },
+  {
+    label: "Content",
+    items: [
+      { href: "/characters", label: "Characters", icon: UsersRound },
+      { href: "/captions", label: "Captions", icon: Captions },
+      { href: "/bulk", label: "Bulk reels", icon: Layers },
+    ],
+  },
+  { items: [{ href: "/settings", label: "Settings", icon: Settings }] },
+];
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Studio" className="grid gap-1">
-      {navItems.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
-        return (
-          <Link
-            key={href}
-            href={href}
-            onClick={onNavigate}
-            aria-current={active ? "page" : undefined}
-            className={cn(
-              "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground",
-              active && "bg-primary/10 text-primary hover:bg-primary/15 hover:text-primary",
-            )}
-          >
-            <Icon className="size-4" aria-hidden />
-            {label}
-          </Link>
-        );
-      })}
+    <nav aria-label="Studio" className="grid gap-4">
+      {navGroups.map((group, i) => (
+        <div
+          key={group.label ?? i}
+          role={group.label ? "group" : undefined}
+          aria-labelledby={group.label ? `nav-${group.label}` : undefined}
+          className="grid gap-1"
+        >
+          {group.label && (
+            <p id={`nav-${group.label}`} className="px-3 text-xs font-medium tracking-wide text-muted-foreground/80 uppercase">
+              {group.label}
+            </p>
+          )}
+          {group.items.map(({ href, label, icon: Icon }) => {
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <Link
+                key={href}
+                href={href}
+                onClick={onNavigate}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground",
+                  active && "bg-primary/10 text-primary hover:bg-primary/15 hover:text-primary",
+                )}
+              >
+                <Icon className="size-4" aria-hidden />
+                {label}
+              </Link>
+            );
+          })}
+        </div>
+      ))}
     </nav>
   );
 }

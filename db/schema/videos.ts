@@ -58,6 +58,11 @@ export const generatedVideos = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     durationMs: integer("duration_ms").notNull(),
     views: integer("views").notNull().default(0),
+    /**
+     * What the render's speech says and when (ms in this video), from the synthesized timing:
+     * exact captions for it without a transcriber. Null for videos rendered before it was kept.
+     */
+    narration: jsonb("narration").$type<Array<{ text: string; startMs: number; endMs: number }>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("generated_videos_ws_idx").on(t.workspaceId, t.createdAt)],

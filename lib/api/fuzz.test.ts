@@ -6,6 +6,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb } from "@/db/client";
+import { captions } from "@/db/schema/captions";
 import { HTTP_METHODS, isMethodNotAllowed, type HttpMethod } from "@/lib/api/methods";
 import { createApiToken } from "@/lib/auth/tokens";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -111,6 +112,11 @@ async function fixtures(): Promise<Fixtures> {
   const endpoint = await createEndpoint(db, a, { url: "https://hooks.example.com/cinetwin", events: [] });
   const job = await createVideoJob(db, a, { videoCreative: creative() });
   const template = await saveTemplate(db, a, { name: "T", source: "fuzz", videoCreative: creative() });
+  // Captions ready to burn in (of the character's photo: the fuzz never runs the render).
+  const [caption] = await db
+    .insert(captions)
+    .values({ workspaceId: a.workspaceId, sourceMediaId: character.photoMediaId, method: "local", segments: [{ text: "Hello", startMs: 0, endMs: 1000 }] })
+    .returning();
   const ids: Record<string, string> = {
     personId: String(character.id),
     characterId: String(character.id),
@@ -123,6 +129,7 @@ async function fixtures(): Promise<Fixtures> {
     tokenId,
     taskId: job.taskId ?? "",
     mediaId: character.photoMediaId ?? "",
+    captionId: caption.id,
     token: "AAAAAAAAAAAAAAAAAAAAAAAA",
     file: "video",
   };
@@ -203,6 +210,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   "POST /api/v1/public/twins": () => twinBody,
   "PATCH /api/v1/public/twins/[twinId]": () => ({ ...twinBody, memory_notes: ["Grew up in Lisbon"] }),
   "POST /api/v1/public/multimodal/avatar/generate": (f) => ({ twin_id: f.twinId, script: "Hello there.", voice_id: "en-US-Neural2-A" }),
+  "POST /api/v1/public/captions/[captionId]/burn-in": () => ({ font_size: 24, font_color: "white", position: "bottom", style: "boxed" }),
 };
 
 /** Endpoints whose valid example is refused all the same, and why: the fuzz reaches less deep there. */
@@ -215,6 +223,7 @@ const EXAMPLE_REFUSED: Record<string, string> = {
 /** Endpoints whose body is a multipart form. */
 const FORMS: Record<string, (f: Fixtures) => Record<string, string | Blob>> = {
   "POST /api/v1/voice-clone/clone": (f) => ({ person_id: String(f.personId), provider: "local", audio_file: voiceSample }),
+  "POST /api/v1/public/captions/generate": () => ({ audio_file: voiceSample, language: "en", burn_in: "false" }),
 };
 
 /** Route files whose handlers read a body. */

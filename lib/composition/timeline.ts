@@ -72,10 +72,14 @@ const trackBase = {
 const src = z.string().min(1).max(2000);
 const volume = z.number().min(0).max(1).optional();
 
+const captionWordSchema = z.object({ text: z.string().max(200), startMs: ms, endMs: ms });
+
 export const captionSegmentSchema = z.object({
   text: z.string().max(1000),
   startMs: ms,
   endMs: ms,
+  /** When each word is spoken (same clock as the segment); the highlight look lights them up in turn. */
+  words: z.array(captionWordSchema).max(200).optional(),
 });
 
 /**

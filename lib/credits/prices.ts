@@ -15,7 +15,17 @@ export const PRICES = {
   upscale: 0,
   /** Cloning a voice from a sample. */
   voiceClone: 0,
+  /** Transcribing captions (the render's narration or the configured transcriber). */
+  captions: 0,
 } as const;
+
+/**
+ * Burning captions into a video is a render of the whole video: priced as a timeline render, per
+ * started minute of output.
+ */
+export function burnInPrice(durationMs: number): { minutes: number; credits: number } {
+  return timelinePrice(durationMs);
+}
 
 /** What a timeline render of `durationMs` costs: per started minute of output. */
 export function timelinePrice(durationMs: number, opts: { draft?: boolean } = {}): { minutes: number; credits: number } {

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { burnStyleSchema } from "@/lib/validation/captions";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
 import { deliverWebhookJob } from "@/lib/webhooks/job";
 import { scaledRetryDelay } from "./retry-scale";
@@ -81,4 +82,32 @@ export const voiceCloneJob = define({
   concurrency: 1,
 });
 
-export const allJobs = [projectGenerateJob, sceneGenerateJob, projectStitchJob, renderVideoJob, deliverWebhookJob, projectUpscaleJob, voiceCloneJob] as const;
+const burnStyle = burnStyleSchema;
+
+/** Transcribes one caption's media (or takes a render's known narration); `burnIn` chains a burn-in with that style. */
+export const captionGenerateJob = define({
+  name: "caption-generate",
+  schema: z.object({ captionId: z.string().uuid(), workspaceId: z.string().uuid(), burnIn: burnStyle.nullable() }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 3, retryBackoff: true, expireInSeconds: 1800 },
+  concurrency: 1,
+});
+
+/** Renders a caption's media with the captions burned in; `taskId` names the run (its credits' reservation). */
+export const captionBurnInJob = define({
+  name: "caption-burn-in",
+  schema: z.object({ captionId: z.string().uuid(), workspaceId: z.string().uuid(), taskId: z.string().uuid(), style: burnStyle }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 3, retryBackoff: true, expireInSeconds: 3600 },
+  concurrency: 1,
+});
+
+export const allJobs = [
+  projectGenerateJob,
+  sceneGenerateJob,
+  projectStitchJob,
+  renderVideoJob,
+  deliverWebhookJob,
+  projectUpscaleJob,
+  voiceCloneJob,
+  captionGenerateJob,
+  captionBurnInJob,
+] as const;

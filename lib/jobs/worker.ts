@@ -8,7 +8,19 @@ import { jobLeases, workers } from "@/db/schema/jobs";
 import { isRetryable } from "@/lib/errors";
 import { getBoss, stopBoss } from "./boss";
 import { failureReason } from "./failure-reason";
-import { projectGenerateJob, projectStitchJob, projectUpscaleJob, renderVideoJob, sceneGenerateJob, voiceCloneJob, type JobDefinition } from "./definitions";
+import {
+  captionBurnInJob,
+  captionGenerateJob,
+  projectGenerateJob,
+  projectStitchJob,
+  projectUpscaleJob,
+  renderVideoJob,
+  sceneGenerateJob,
+  voiceCloneJob,
+  type JobDefinition,
+} from "./definitions";
+import { failCaptionBurnIn, handleCaptionBurnIn } from "./handlers/caption-burn-in";
+import { failCaptionGenerate, handleCaptionGenerate } from "./handlers/caption-generate";
 import { failProjectRun } from "./handlers/fail-run";
 import { handleProjectGenerate } from "./handlers/project-generate";
 import { handleProjectStitch } from "./handlers/project-stitch";
@@ -111,6 +123,8 @@ async function boot(): Promise<RunningWorker> {
   await register(renderVideoJob, handleRenderVideo, (db, data, reason) => failRenderVideo(db, data, `Rendering failed: ${reason}`));
   // The raw reason is logged above; users get a message that does not leak internals.
   await register(voiceCloneJob, handleVoiceClone, (db, data) => failVoiceClone(db, data));
+  await register(captionGenerateJob, handleCaptionGenerate, (db, data, reason) => failCaptionGenerate(db, data, `Captioning failed: ${reason}`));
+  await register(captionBurnInJob, handleCaptionBurnIn, (db, data, reason) => failCaptionBurnIn(db, data, `Burning in failed: ${reason}`));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

@@ -118,7 +118,11 @@ function abortError(signal: AbortSignal): OutboundError {
 }
 
 /** Connects to the checked address only: the lookup the socket asks for answers with it. */
-function open(target: Target, init: { method: string; headers: Record<string, string>; body?: string }, signal: AbortSignal): Promise<http.IncomingMessage> {
+function open(
+  target: Target,
+  init: { method: string; headers: Record<string, string>; body?: string | Buffer },
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
     if (options.all) callback(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
@@ -141,7 +145,11 @@ function open(target: Target, init: { method: string; headers: Record<string, st
  * Sends the request, following up to `maxRedirects` redirects (GET only) with every hop
  * re-resolved and re-checked; resolves to the response whose body the caller reads.
  */
-async function send(raw: string, init: { method: string; headers: Record<string, string>; body?: string; maxRedirects: number }, opts: OutboundOptions) {
+async function send(
+  raw: string,
+  init: { method: string; headers: Record<string, string>; body?: string | Buffer; maxRedirects: number },
+  opts: OutboundOptions,
+) {
   const signal = deadline(opts);
   let current = raw;
   for (let hop = 0; ; hop++) {
@@ -215,7 +223,8 @@ export async function downloadToFile(url: string, opts: DownloadOptions): Promis
 
 export interface PostOptions extends OutboundOptions {
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes (a multipart upload to a provider). */
+  body: string | Buffer;
   /** How much of the response body to keep; the rest is not read. */
   keepBytes: number;
 }

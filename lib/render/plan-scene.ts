@@ -156,12 +156,19 @@ export async function planScene(opts: {
       for (const seg of segments) {
         const start = offset + seg.startMs;
         const end = Math.min(startMs + durationMs, offset + seg.endMs, scene.durationMs);
+        const words = (seg as { words?: Array<{ text: string; startMs: number; endMs: number }> }).words?.map((w) => ({
+          text: w.text,
+          startMs: offset + w.startMs,
+          endMs: offset + w.endMs,
+        }));
         if (end > start)
           events.push({
             text: seg.text,
             startMs: start,
             endMs: end,
             style,
+            preset: track.style?.preset,
+            ...(words?.length ? { words } : {}),
             fontSize: track.style?.fontSize ? px(track.style.fontSize) : undefined,
             color: track.style?.color,
           });

@@ -19,8 +19,9 @@ import {
   parseLoudnessBlocks,
   type LoudnessBlocks,
 } from "./join-args";
+import type { CaptionCue } from "./captions";
 import { planScene, type PlannedScene } from "./plan-scene";
-import { prepareTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
+import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
@@ -61,6 +62,8 @@ export interface RenderTimelineResult {
   scenes: Array<{ startMs: number; durationMs: number }>;
   /** The transition pieces re-encoded at joins (cached like segments). */
   transitions: Array<{ path: string; cached: boolean; hash: string }>;
+  /** Every synthesized sentence and where it is heard in the output (ms): exact captions of this video. */
+  narration: CaptionCue[];
 }
 
 /** Encoder settings for a render; part of every segment's cache key. */
@@ -85,6 +88,7 @@ export type RenderSegmentsOptions = Omit<RenderTimelineOptions, "outPath">;
 
 export interface RenderedSegments {
   params: RenderParams;
+  prepared: PreparedTimeline;
   resolved: ReturnType<typeof resolveTimings>;
   plans: PlannedScene[];
   /** Per scene, the overlap (ms, whole frames) with the next scene's transition. */
@@ -184,7 +188,7 @@ async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
     report();
     return segments[i];
   };
-  return { params, resolved, plans, overlap, render, result: (): RenderedSegments => ({ params, resolved, plans, overlap, segments }) };
+  return { params, prepared, resolved, plans, overlap, render, result: (): RenderedSegments => ({ params, prepared, resolved, plans, overlap, segments }) };
 }
 
 /**
@@ -199,7 +203,7 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   // Segments are most of the work; the transitions and the join (audio re-encode over a stream copy) are the rest.
   const SEGMENT_SHARE = 0.85;
   const planned = await planSegments(input, { ...opts, onProgress: opts.onProgress && ((f) => opts.onProgress!(f * SEGMENT_SHARE)) });
-  const { params, resolved, plans, overlap } = planned;
+  const { params, prepared, resolved, plans, overlap } = planned;
   const report = (joinFraction: number) => opts.onProgress?.(SEGMENT_SHARE + (1 - SEGMENT_SHARE) * Math.min(1, joinFraction));
 
   // Only the joins with an xfade are re-encoded, into a short piece cut from the two cached segments. Each piece starts
@@ -261,7 +265,35 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     at += placed.durationMs - overlap[i];
     return placed;
   });
-  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions };
+  const narration = narrationOf(resolved, prepared, scenes, info.durationMs);
+  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions, narration };
+}
+
+/**
+ * The sentences the speech provider synthesized, placed where the render put them: each scene's
+ * place in the output, plus the speaking track's start in its scene; a sentence cut by the
+ * track's or scene's end ends there. In time order.
+ */
+export function narrationOf(
+  resolved: RenderedSegments["resolved"],
+  prepared: PreparedTimeline,
+  placed: Array<{ startMs: number; durationMs: number }>,
+  totalMs: number,
+): CaptionCue[] {
+  const cues: CaptionCue[] = [];
+  for (const [i, scene] of resolved.scenes.entries()) {
+    for (const t of scene.tracks) {
+      const speech = prepared.tracks[i]?.[t.index]?.speech;
+      if (!speech?.segments.length || t.durationMs <= 0) continue;
+      const trackEnd = Math.min(t.startMs + t.durationMs, scene.durationMs);
+      for (const seg of speech.segments) {
+        const startMs = placed[i].startMs + t.startMs + seg.startMs;
+        const endMs = Math.min(placed[i].startMs + Math.min(t.startMs + seg.endMs, trackEnd), totalMs);
+        if (endMs > startMs) cues.push({ text: seg.text, startMs, endMs });
+      }
+    }
+  }
+  return cues.sort((a, b) => a.startMs - b.startMs);
 }
 
 /** The cached xfade piece between two segments (see buildTransitionArgs), rendered when missing. */

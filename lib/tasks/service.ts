@@ -8,7 +8,16 @@ import { emitEventInTx } from "@/lib/webhooks/send";
 export type TaskRow = typeof tasks.$inferSelect;
 
 /** What kinds of long-running work there are: one task row per run of one of these. */
-export const taskKinds = ["story-propose", "project-generate", "scene-regenerate", "project-upscale", "timeline-render", "voice-clone"] as const;
+export const taskKinds = [
+  "story-propose",
+  "project-generate",
+  "scene-regenerate",
+  "project-upscale",
+  "timeline-render",
+  "voice-clone",
+  "caption-generate",
+  "caption-burn-in",
+] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
 /** Subjects name the domain row a task is about. */
@@ -17,6 +26,8 @@ export const subjects = {
   upscale: (projectId: number) => `project:${projectId}:upscale`,
   videoJob: (id: string) => `video-job:${id}`,
   voice: (characterId: number) => `character:${characterId}:voice`,
+  caption: (id: string) => `caption:${id}`,
+  captionBurnIn: (id: string) => `caption:${id}:burn-in`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;

@@ -1,6 +1,7 @@
 "use client";
 
-import { Download, Link2, Trash2 } from "lucide-react";
+import { Captions, Download, Link2, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { toast } from "sonner";
 import { ConfirmButton } from "@/components/studio/confirm-button";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,11 @@ export function VideoActions({ videoId, name, shareUrl, downloadUrl }: { videoId
     <div className="flex items-center gap-1">
       <Button variant="ghost" size="icon" aria-label={`Copy share link of ${name}`} onClick={() => void copyShareLink()}>
         <Link2 className="size-4" />
+      </Button>
+      <Button asChild variant="ghost" size="icon">
+        <Link href={`/videos/${videoId}/captions`} aria-label={`Captions of ${name}`} title="Captions">
+          <Captions className="size-4" />
+        </Link>
       </Button>
       <Button asChild variant="ghost" size="icon">
         <a href={downloadUrl} download aria-label={`Download ${name}`}>

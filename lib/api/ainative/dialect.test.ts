@@ -7,8 +7,9 @@ import type { TaskRow } from "@/lib/tasks/service";
 import type { GeneratedVideoRow } from "@/lib/videos/service";
 import { otherMethods } from "@/lib/api/methods";
 import { CORS_HEADERS, preflight, route } from "./errors";
-import { avatarJobOut, avatarStartedOut, taskOut, twinOut } from "./mappers";
-import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
+import type { CaptionView } from "@/lib/captions/service";
+import { avatarJobOut, avatarStartedOut, burnInStartedOut, captionOut, captionStartedOut, taskOut, twinOut } from "./mappers";
+import { avatarJobSchema, avatarStartedSchema, burnInStartedSchema, captionSchema, captionStartedSchema, taskSchema, twinSchema } from "./responses";
 import { avatarGenerateIn, twinIn } from "./schemas";
 import { taskStatusWord } from "./status";
 
@@ -147,5 +148,35 @@ describe("the content-workflow (AINative) dialect", () => {
     const tooLong = await failWith(twinIn.safeParse({ name: "x".repeat(81) }).error);
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toMatchObject({ code: "bad_request", field: "name", detail: "name must be at most 80 characters" });
+  });
+
+  it("maps captions to the seed's shape: SRT, VTT and segments in seconds once done, a burn-in's output_url", () => {
+    const captionId = "5bc41d91-867a-4ccb-821a-2b9544c45719";
+    const view = {
+      caption: {
+        id: captionId,
+        language: "en",
+        method: "narration",
+        segments: [{ text: "AI is transforming how creators work.", startMs: 0, endMs: 3500 }],
+        createdAt: when,
+      },
+      task: task({ id: "b1ebec31-ce3e-45c2-8629-9ac12ff4ea3c", status: "succeeded" }),
+      burnIn: task({ id: "c1ebec31-ce3e-45c2-8629-9ac12ff4ea3c", status: "succeeded", result: { outputMediaId: "d1ebec31-ce3e-45c2-8629-9ac12ff4ea3c" } }),
+    } as unknown as CaptionView;
+    const out = captionSchema.parse(captionOut(req, view));
+    expect(out).toMatchObject({
+      id: captionId,
+      status: "done",
+      srt: "1\n00:00:00,000 --> 00:00:03,500\nAI is transforming how creators work.\n",
+      segments: [{ start: 0, end: 3.5, text: "AI is transforming how creators work." }],
+      burn_in: { status: "done", output_url: expect.stringMatching(/^http:\/\/studio\.lan:8080\/api\/media\/d1ebec31-/) },
+    });
+    expect(out.vtt).toMatch(/^WEBVTT\n\n00:00:00\.000 --> 00:00:03\.500\nAI is/);
+    const pending = captionOut(req, { ...view, caption: { ...view.caption, segments: null }, task: task({ status: "queued" }), burnIn: null });
+    expect(pending).toMatchObject({ status: "queued", srt: null, vtt: null, segments: null, burn_in: null });
+    expect(captionStartedSchema.parse(captionStartedOut(view.caption, task({ status: "queued" })))).toMatchObject({ caption_id: captionId, status: "queued" });
+    expect(burnInStartedSchema.parse(burnInStartedOut(task({ status: "queued", progress: 0 })))).toMatchObject({ status: "queued" });
+    // The one polling endpoint hands a burn-in's stored output over as a signed URL.
+    expect(taskOut(req, view.burnIn!, null).result).toEqual({ output_url: expect.stringMatching(/\/api\/media\/d1ebec31-.*sig=/) });
   });
 });

@@ -1,4 +1,6 @@
 import type { PlatformDefaults } from "@/db/schema/characters";
+import type { CaptionRow, CaptionView } from "@/lib/captions/service";
+import { toSrt, toVtt } from "@/lib/render/captions";
 import type { CharacterRow } from "@/lib/characters/service";
 import { signedMediaPath } from "@/lib/storage/media";
 import type { TaskRow } from "@/lib/tasks/service";
@@ -55,10 +57,19 @@ function videoResult(req: Request, task: TaskRow, v: GeneratedVideoRow) {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** A task's own result in snake_case; a stored output (outputMediaId) as its signed, expiring output_url. */
+function ownResult(req: Request, result: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(result).map(([k, v]) =>
+      k === "outputMediaId" && typeof v === "string" ? ["output_url", absoluteUrl(req, signedMediaPath(v))] : [snake(k), v],
+    ),
+  );
+}
+
 /** GET /tasks/{task_id}: any task of the workspace, its result once done. */
 export function taskOut(req: Request, task: TaskRow, video: GeneratedVideoRow | null) {
   const done = task.status === "succeeded";
-  const own = task.result ? Object.fromEntries(Object.entries(task.result).map(([k, v]) => [snake(k), v])) : {};
+  const own = task.result ? ownResult(req, task.result) : {};
   return {
     task_id: task.id,
     status: taskStatusWord(task.status),
@@ -88,4 +99,47 @@ export function avatarJobOut(req: Request, task: TaskRow, video: GeneratedVideoR
   if (!video) return { ...base, result: null };
   const r = videoResult(req, task, video);
   return { ...base, result: { ...r, credits_billed: r.credits_billed ?? 0 } };
+}
+
+const secs = (ms: number) => Math.round(ms) / 1000;
+
+/** 202 of POST /captions/generate. */
+export function captionStartedOut(caption: CaptionRow, task: TaskRow) {
+  return { caption_id: caption.id, task_id: task.id, status: taskStatusWord(task.status) };
+}
+
+/** A burn-in run as GET /captions/{id} nests it. */
+function burnInOut(req: Request, task: TaskRow) {
+  const out = typeof task.result?.outputMediaId === "string" ? task.result.outputMediaId : null;
+  return {
+    task_id: task.id,
+    status: taskStatusWord(task.status),
+    progress: task.progress,
+    output_url: task.status === "succeeded" && out ? absoluteUrl(req, signedMediaPath(out)) : null,
+    error: task.error,
+  };
+}
+
+/** GET /captions/{caption_id}: SRT, VTT and segments (seconds) once done; null before. */
+export function captionOut(req: Request, view: CaptionView) {
+  const { caption, task, burnIn } = view;
+  const cues = caption.segments ?? null;
+  return {
+    id: caption.id,
+    status: taskStatusWord(task?.status ?? "queued"),
+    language: caption.language,
+    method: caption.method,
+    srt: cues ? toSrt(cues) : null,
+    vtt: cues ? toVtt(cues) : null,
+    segments: cues ? cues.map((c) => ({ start: secs(c.startMs), end: secs(c.endMs), text: c.text })) : null,
+    task_id: task?.id ?? null,
+    error: task?.error ?? null,
+    burn_in: burnIn ? burnInOut(req, burnIn) : null,
+    created_at: caption.createdAt.toISOString(),
+  };
+}
+
+/** 202 of POST /captions/{caption_id}/burn-in. */
+export function burnInStartedOut(task: TaskRow) {
+  return { task_id: task.id, status: taskStatusWord(task.status), progress: task.progress };
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
 import { wholeListIn } from "../route";
-import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
-import { avatarGenerateIn, twinIn, twinPatchIn } from "./schemas";
+import { avatarJobSchema, avatarStartedSchema, burnInStartedSchema, captionSchema, captionStartedSchema, taskSchema, twinSchema } from "./responses";
+import { avatarGenerateIn, burnInIn, captionsGenerateIn, twinIn, twinPatchIn } from "./schemas";
 
 /** The content-workflow (AINative) dialect's operations: X-API-Key, its status words and error codes. */
 
@@ -92,11 +92,53 @@ registerOperation({
   },
 });
 registerOperation({
+  method: "post",
+  path: "/api/v1/public/captions/generate",
+  summary: "Generate captions from a video or audio file",
+  description:
+    "Give exactly one of reel_url or audio_file. A Cinetwin render (media:<id>, a signed /api/media URL or a share link of the workspace's video) is captioned from its own narration with the synthesized timing, exactly; anything else is transcribed (the offline recogniser, English; or an OpenAI-compatible Whisper server when TRANSCRIBE_PROVIDER=openai). Free; burn_in=true chains a burn-in (priced as a render) once the captions are ready: its task id appears in the task's result (burn_in_task_id) and under burn_in of GET /captions/{caption_id}.",
+  tags,
+  request: captionsGenerateIn,
+  requestType: "multipart/form-data",
+  fields: { reel_url: "URL of the media", audio_file: "The media itself", language: "Default en", burn_in: "true to burn the captions in" },
+  responses: {
+    ...errors,
+    400: "Validation error: neither or both of reel_url and audio_file, a bad or refused URL, a file that is not audio or video, a language code that is malformed or that the transcriber cannot hear; `field` names it",
+    403: "Plan limit: burn_in needs more credits than the balance holds",
+    202: { description: "Queued", schema: captionStartedSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/captions/{caption_id}",
+  summary: "Get caption result: SRT, VTT and segments (seconds) once done",
+  tags,
+  params: z.object({ caption_id: z.uuid() }),
+  responses: { 401: errors[401], 404: notFound, 200: { description: "The captions", schema: captionSchema } },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/captions/{caption_id}/burn-in",
+  summary: "Burn captions into the video",
+  description:
+    "Renders the captioned media with the segments burned in (sound alone gets a plain background). Priced as a timeline render, per started minute: reserved now (403 if short), billed on success, refunded on failure. Poll GET /api/v1/tasks/{task_id} until done, then download result.output_url.",
+  tags,
+  params: z.object({ caption_id: z.uuid() }),
+  request: burnInIn,
+  responses: {
+    ...errors,
+    400: "Validation error: font_size out of range, an unknown position or style, a colour that is not white, yellow, black or #rrggbb; or the captions are not ready yet",
+    403: "Plan limit: not enough credits for the render",
+    404: notFound,
+    202: { description: "Queued", schema: burnInStartedSchema },
+  },
+});
+registerOperation({
   method: "get",
   path: "/api/v1/tasks/{task_id}",
   summary: "Poll any task: queued, processing, done or error",
   description:
-    "The seed's one polling pattern (its useTask hook), outside /public as there: every long-running task of the workspace (avatar renders, timeline renders, story runs, voice clones). result is set when done.",
+    "The seed's one polling pattern (its useTask hook), outside /public as there: every long-running task of the workspace (avatar renders, timeline renders, story runs, voice clones, captions, burn-ins). result is set when done; a burn-in's has output_url.",
   tags,
   params: z.object({ task_id: z.uuid() }),
   responses: { 401: errors[401], 404: "No task has this id in this workspace (or the id is malformed)", 200: { description: "The task", schema: taskSchema } },

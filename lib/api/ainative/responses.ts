@@ -56,3 +56,46 @@ export const avatarResultSchema = z.object({
 });
 
 export const avatarJobSchema = taskSchema.extend({ result: avatarResultSchema.nullable() });
+
+export const captionStartedSchema = z.object({
+  caption_id: z.uuid(),
+  task_id: z.uuid().meta({ description: "Poll GET /api/v1/tasks/{task_id}, or GET /captions/{caption_id}" }),
+  status: z.enum(ainativeStatuses),
+});
+
+const segmentSchema = z.object({
+  start: z.number().meta({ description: "Seconds from the start" }),
+  end: z.number(),
+  text: z.string(),
+});
+
+export const burnInRunSchema = z.object({
+  task_id: z.uuid(),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int().min(0).max(100),
+  output_url: url.nullable().meta({ description: "When done: the MP4 with the captions burned in (signed, expiring)" }),
+  error: z.string().nullable(),
+});
+
+export const captionSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(ainativeStatuses),
+  language: z.string(),
+  method: z.enum(["narration", "local", "openai"]).nullable().meta({
+    description:
+      "narration: a Cinetwin render's own narration and timing (exact); local: the offline recogniser; openai: an OpenAI-compatible transcription server",
+  }),
+  srt: z.string().nullable(),
+  vtt: z.string().nullable(),
+  segments: z.array(segmentSchema).nullable(),
+  task_id: z.uuid().nullable(),
+  error: z.string().nullable(),
+  burn_in: burnInRunSchema.nullable().meta({ description: "Cinetwin extension: the newest burn-in of these captions" }),
+  created_at: when,
+});
+
+export const burnInStartedSchema = z.object({
+  task_id: z.uuid().meta({ description: "Poll GET /api/v1/tasks/{task_id}; result.output_url once done" }),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int(),
+});

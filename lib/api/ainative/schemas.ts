@@ -10,8 +10,11 @@ import {
   styleTagsSchema,
   voiceIdSchema,
 } from "@/lib/validation/characters";
+import { CAPTION_PRESETS } from "@/lib/composition/timeline";
+import { CAPTION_POSITIONS, captionColorSchema, captionLanguageSchema, type BurnStyle } from "@/lib/validation/captions";
 import { UUID_PATTERN } from "@/lib/validation/ids";
 import { text } from "@/lib/validation/text";
+import { MAX_URL_LENGTH } from "@/lib/validation/urls";
 
 /** Request schemas of the content-workflow (AINative) dialect, in its field names. */
 
@@ -107,3 +110,56 @@ export function characterFieldsOf(v: TwinPatchIn) {
     platformDefaults: v.platform_defaults ? platformDefaultsOf(v.platform_defaults) : undefined,
   };
 }
+
+/** Form booleans: true/false, 1/0, yes/no, on/off (an empty field is false). */
+const formBoolean = (field: string) =>
+  text({ label: field, max: 10 })
+    .transform((v) => v.toLowerCase())
+    .refine((v) => ["", "true", "false", "1", "0", "yes", "no", "on", "off"].includes(v), `${field} must be true or false`)
+    .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+/** POST /captions/generate's text fields (audio_file is the form's file). */
+export const captionsGenerateFields = z.object({
+  reel_url: text({ label: "reel_url", max: MAX_URL_LENGTH })
+    .optional()
+    .describe("URL of a video or audio file (public http(s)), or one of this workspace's: media:<id>, a signed /api/media URL or a share link of its video"),
+  language: captionLanguageSchema().default("en").describe("The spoken language, e.g. en or pt-BR (default en); the offline recogniser hears English"),
+  burn_in: formBoolean("burn_in").default(false).describe("Also burn the captions into the video once ready (plain, white, bottom)"),
+});
+export type CaptionsGenerateFields = z.infer<typeof captionsGenerateFields>;
+
+/** The multipart body as OpenAPI shows it. */
+export const captionsGenerateIn = captionsGenerateFields.extend({
+  audio_file: z
+    .string()
+    .meta({ format: "binary" })
+    .optional()
+    .describe("An audio or video file (mp4, mov, webm, wav, mp3, m4a, ogg, flac); give this or reel_url"),
+});
+
+export const burnInIn = z.object({
+  font_size: z
+    .number({ error: "font_size must be a number" })
+    .int("font_size must be a whole number of pixels")
+    .min(8, "font_size must be from 8 to 300")
+    .max(300, "font_size must be from 8 to 300")
+    .optional()
+    .describe("Pixels of the output video; absent: about 5.5% of its height"),
+  font_color: captionColorSchema("font_color").default("white").describe("white, yellow, black or #rrggbb"),
+  position: z.enum(CAPTION_POSITIONS, { error: `position must be one of ${CAPTION_POSITIONS.join(", ")}` }).default("bottom"),
+  style: z
+    .enum(CAPTION_PRESETS, { error: `style must be one of ${CAPTION_PRESETS.join(", ")}` })
+    .default("plain")
+    .describe(
+      "Cinetwin extension: plain (outlined text), boxed (text on a translucent box) or highlight (a few words at a time, the spoken word lit: vertical reels)",
+    ),
+});
+export type BurnInIn = z.infer<typeof burnInIn>;
+
+/** The seed's burn-in body as the domain's style. */
+export const burnStyleOf = (v: BurnInIn): BurnStyle => ({
+  color: v.font_color,
+  position: v.position,
+  preset: v.style,
+  ...(v.font_size !== undefined ? { fontSize: v.font_size } : {}),
+});

@@ -99,7 +99,7 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         // A regenerated scene replaces the project's video in place: its share link shows the new cut.
         await tx
           .update(generatedVideos)
-          .set({ mediaId: video.id, thumbnailMediaId: thumb.id, sizeBytes: result.sizeBytes, durationMs: result.durationMs })
+          .set({ mediaId: video.id, thumbnailMediaId: thumb.id, sizeBytes: result.sizeBytes, durationMs: result.durationMs, narration: captionSegments })
           .where(eq(generatedVideos.id, existing.id));
       } else {
         // Every finished video is also a generated video: listed on the Videos page, shareable.
@@ -113,6 +113,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
           shareToken: newShareToken(),
           sizeBytes: result.sizeBytes,
           durationMs: result.durationMs,
+          // The scenes' narration as their captions place it: exact captions of this video.
+          narration: captionSegments,
         });
       }
       if (regenerated) {

@@ -102,6 +102,7 @@ async function publish(db: Db, job: JobRow, result: RenderTimelineResult) {
         shareToken: newShareToken(),
         sizeBytes: result.sizeBytes,
         durationMs: result.durationMs,
+        narration: result.narration,
       })
       .onConflictDoNothing({ target: generatedVideos.id })
       .returning();

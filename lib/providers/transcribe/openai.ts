@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { KnownFailure } from "@/lib/errors";
+import { runFfmpeg } from "@/lib/media/ffmpeg";
+import { postOutbound } from "@/lib/net/outbound";
+import { groupWords } from "./group";
+import { baseLanguage, type Transcriber, type Transcript, type TranscriptSegment, type TranscriptWord } from "./index";
+
+export interface OpenAiTranscriberConfig {
+  /** Up to and including the API version: https://api.openai.com/v1, or a self-hosted server's /v1. */
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  timeoutMs?: number;
+}
+
+/** OpenAI's upload limit for /audio/transcriptions. */
+export const OPENAI_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/** verbose_json as OpenAI documents it (and faster-whisper-server answers it); only what we read. */
+interface VerboseJson {
+  text?: string;
+  language?: string;
+  duration?: number;
+  segments?: Array<{ start?: number; end?: number; text?: string }>;
+  words?: Array<{ word?: string; start?: number; end?: number }>;
+}
+
+/**
+ * Any OpenAI-compatible speech-to-text server: POST {base}/audio/transcriptions as
+ * multipart/form-data (file, model, response_format=verbose_json, timestamp_granularities[] =
+ * word and segment, language), answered with the text, segments and words in seconds. OpenAI's
+ * Whisper and self-hosted faster-whisper servers speak it. The request goes through
+ * lib/net/outbound like every request the server makes.
+ */
+export class OpenAiTranscriber implements Transcriber {
+  readonly id = "openai" as const;
+
+  constructor(private readonly config: OpenAiTranscriberConfig) {}
+
+  /** From TRANSCRIBE_OPENAI_BASE_URL, TRANSCRIBE_OPENAI_API_KEY (else OPENAI_API_KEY) and TRANSCRIBE_OPENAI_MODEL. */
+  static fromEnv(): OpenAiTranscriber {
+    const e = process.env;
+    return new OpenAiTranscriber({
+      baseUrl: e.TRANSCRIBE_OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1",
+      apiKey: e.TRANSCRIBE_OPENAI_API_KEY?.trim() || e.OPENAI_API_KEY?.trim() || undefined,
+      model: e.TRANSCRIBE_OPENAI_MODEL?.trim() || "whisper-1",
+    });
+  }
+
+  supports(): boolean {
+    return true;
+  }
+
+  async transcribe(mediaPath: string, opts: { language: string; signal?: AbortSignal }): Promise<Transcript> {
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-whisper-"));
+    try {
+      // 16 kHz mono FLAC: lossless for speech and small enough for the 25 MB limit up to about an hour.
+      const audio = path.join(tmp, "audio.flac");
+      await runFfmpeg(["-y", "-i", mediaPath, "-vn", "-ac", "1", "-ar", "16000", "-c:a", "flac", audio], { signal: opts.signal });
+      const bytes = await fs.readFile(audio);
+      if (bytes.length > OPENAI_MAX_UPLOAD_BYTES) throw new KnownFailure("the audio is too long for the transcription service (25 MB)", false);
+      const { body, contentType } = multipart(
+        [
+          ["model", this.config.model],
+          ["response_format", "verbose_json"],
+          ["timestamp_granularities[]", "word"],
+          ["timestamp_granularities[]", "segment"],
+          ["language", baseLanguage(opts.language)],
+        ],
+        { name: "file", filename: "audio.flac", type: "audio/flac", data: bytes },
+      );
+      const url = `${this.config.baseUrl.replace(/\/+$/, "")}/audio/transcriptions`;
+      const res = await postOutbound(url, {
+        headers: { "Content-Type": contentType, Accept: "application/json", ...(this.config.apiKey ? { Authorization: `Bearer ${this.config.apiKey}` } : {}) },
+        body,
+        keepBytes: 8 * 1024 * 1024,
+        timeoutMs: this.config.timeoutMs ?? 300_000,
+        signal: opts.signal,
+      });
+      if (res.status < 200 || res.status > 299) throw statusFailure(res.status, res.body);
+      let json: VerboseJson;
+      try {
+        json = JSON.parse(res.body) as VerboseJson;
+      } catch {
+        throw new KnownFailure("the transcription service answered with something other than JSON", true);
+      }
+      return { segments: segmentsOf(json) };
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
+/** 429 and 5xx may pass; any other refusal (a bad key, a bad model) will not. The vendor's text stays in the log. */
+function statusFailure(status: number, body: string): KnownFailure {
+  console.warn(`[transcribe] openai-compatible server answered ${status}: ${body.slice(0, 500)}`);
+  const retryable = status === 429 || status >= 500;
+  return new KnownFailure(`the transcription service answered ${status}${status === 401 ? " (check the API key)" : ""}`, retryable);
+}
+
+const ms = (s: unknown) => (typeof s === "number" && Number.isFinite(s) ? Math.max(0, Math.round(s * 1000)) : null);
+
+/**
+ * Caption segments from verbose_json: the server's segments with the words that fall inside each
+ * (Whisper's segments run to 30 s, so a long one is regrouped from its words to a readable length);
+ * without segments, the words grouped. Pure.
+ */
+export function segmentsOf(json: VerboseJson): TranscriptSegment[] {
+  const words: TranscriptWord[] = (json.words ?? []).flatMap((w) => {
+    const startMs = ms(w.start);
+    const endMs = ms(w.end);
+    const text = (w.word ?? "").trim();
+    return text && startMs !== null && endMs !== null && endMs >= startMs ? [{ text, startMs, endMs }] : [];
+  });
+  const segments = (json.segments ?? []).flatMap((s) => {
+    const startMs = ms(s.start);
+    const endMs = ms(s.end);
+    const text = (s.text ?? "").trim();
+    return text && startMs !== null && endMs !== null && endMs > startMs ? [{ text, startMs, endMs }] : [];
+  });
+  if (!segments.length) return groupWords(words);
+  return segments.flatMap((seg) => {
+    const inside = words.filter((w) => w.startMs >= seg.startMs - 50 && w.startMs < seg.endMs);
+    if (inside.length && seg.text.length > 84) return groupWords(inside);
+    return [{ ...seg, ...(inside.length ? { words: inside } : {}) }];
+  });
+}
+
+/** A multipart/form-data body: text fields in order, then one file. */
+export function multipart(fields: Array<[string, string]>, file: { name: string; filename: string; type: string; data: Buffer }) {
+  const boundary = `----cinetwin${randomBytes(12).toString("hex")}`;
+  const parts: Buffer[] = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
