@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { captions, type CaptionSegmentRow } from "@/db/schema/captions";
 import type { TxContext } from "@/db/transaction";
@@ -114,6 +114,13 @@ export async function startBurnIn(db: Db, p: Principal, args: { captionId: strin
 export async function queueBurnIn(ctx: TxContext, db: DbOrTx, caption: CaptionRow, style: BurnStyle): Promise<TaskRow> {
   const source = caption.sourceMediaId ? await getMedia(db, { mediaId: caption.sourceMediaId, workspaceId: caption.workspaceId }) : null;
   if (!source) throw new AppError("bad_request", "The captioned media is gone, so there is nothing to burn the captions into", "caption");
+  // One burn-in at a time: a task's run starts the newest open task of its subject, so a second
+  // one queued behind a running one would leave the first waiting for ever.
+  await ctx.tx.select({ id: captions.id }).from(captions).where(eq(captions.id, caption.id)).for("update");
+  const open = (await latestTasks(ctx.tx, [subjects.captionBurnIn(caption.id)])).get(subjects.captionBurnIn(caption.id));
+  if (open && (open.status === "queued" || open.status === "running")) {
+    throw new AppError("conflict", "These captions are already being burned in: wait for that to finish, then burn them in again", "caption");
+  }
   const task = await createTask(ctx.tx, { workspaceId: caption.workspaceId, kind: "caption-burn-in", subject: subjects.captionBurnIn(caption.id) });
   const credits = burnInPrice(source.durationMs ?? 0).credits;
   if (credits > 0) {
@@ -171,4 +178,36 @@ export async function saveCaptionSegments(db: Db, args: { workspaceId: string; c
     .where(and(eq(captions.id, caption.id), eq(captions.workspaceId, args.workspaceId)))
     .returning();
   return row;
+}
+
+/** What the captions overview says of one video's newest captions. */
+export interface VideoCaptionSummary {
+  captionId: string;
+  lines: number | null;
+  method: CaptionRow["method"];
+  burned: boolean;
+  updatedAt: Date;
+}
+
+/** The newest captions of each of the given studio videos (the Captions page's overview). */
+export async function captionSummariesOfVideos(db: DbOrTx, args: { workspaceId: string; videoIds: string[] }): Promise<Map<string, VideoCaptionSummary>> {
+  if (args.videoIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([captions.generatedVideoId], {
+      videoId: captions.generatedVideoId,
+      captionId: captions.id,
+      segments: captions.segments,
+      method: captions.method,
+      burnedMediaId: captions.burnedMediaId,
+      updatedAt: captions.updatedAt,
+    })
+    .from(captions)
+    .where(and(eq(captions.workspaceId, args.workspaceId), inArray(captions.generatedVideoId, args.videoIds)))
+    .orderBy(captions.generatedVideoId, desc(captions.createdAt));
+  return new Map(
+    rows.map((r) => [
+      r.videoId!,
+      { captionId: r.captionId, lines: r.segments?.length ?? null, method: r.method, burned: r.burnedMediaId !== null, updatedAt: r.updatedAt },
+    ]),
+  );
 }

@@ -167,6 +167,12 @@ describe("captions (/api/v1/public/captions)", () => {
       });
       expect(queued.status, JSON.stringify(queued.body)).toBe(202);
       expect(await getBalance(getDb(), client.account.workspaceId)).toBe(before - 10);
+      if (style === "plain") {
+        // One burn-in at a time: a second while the first is open is refused and reserves nothing.
+        const twice = await client.call(burnIn, `/api/v1/public/captions/${captionId}/burn-in`, { method: "POST", params: { captionId }, body: { style } });
+        expect([twice.status, twice.body.detail]).toEqual([409, expect.stringMatching(/already being burned in/)]);
+        expect(await getBalance(getDb(), client.account.workspaceId)).toBe(before - 10);
+      }
       const done = await pollTask(client, queued.body.task_id as string);
       expect(done.body, JSON.stringify(done.body)).toMatchObject({
         status: "done",

@@ -130,6 +130,7 @@ registerOperation({
     400: "Validation error: font_size out of range, an unknown position or style, a colour that is not white, yellow, black or #rrggbb; or the captions are not ready yet",
     403: "Plan limit: not enough credits for the render",
     404: notFound,
+    409: "A burn-in of these captions is already queued or running",
     202: { description: "Queued", schema: burnInStartedSchema },
   },
 });
