@@ -20,9 +20,13 @@ type MediaRow = typeof media.$inferSelect;
  * narration and captions, as `media:<id>` assets), plus the media rows it refers to. The stitch
  * renders it; "Save as template" keeps it.
  */
-export async function projectTimeline(db: DbOrTx, project: ProjectRow, rows: SceneRow[]) {
+export async function projectTimeline(db: DbOrTx, project: ProjectRow, rows: SceneRow[], opts: { burnCaptions?: boolean } = {}) {
   const byId = await mediaOf(db, project, rows);
-  const timeline = compileStoryProject({ ...storySettings(project), scenes: rows.map((s) => storySceneInput(project, s, byId)) });
+  const timeline = compileStoryProject({
+    ...storySettings(project),
+    ...(opts.burnCaptions === false ? { burnCaptions: false } : {}),
+    scenes: rows.map((s) => storySceneInput(project, s, byId)),
+  });
   return { timeline, byId };
 }
 

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { creditLedger } from "@/db/schema/credits";
+import { media } from "@/db/schema/media";
 import { generatedVideos } from "@/db/schema/videos";
 import { POST as burnIn } from "@/app/api/v1/public/captions/[captionId]/burn-in/route";
 import { GET as getCaption } from "@/app/api/v1/public/captions/[captionId]/route";
@@ -17,6 +18,7 @@ import { getBalance } from "@/lib/credits/ledger";
 import { LocalSpeechProvider } from "@/lib/providers/speech/local";
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 import { parseSrt } from "@/lib/render/captions";
+import { storage } from "@/lib/storage/local";
 import { signedMediaPath } from "@/lib/storage/media";
 import { espeakWav } from "@/lib/test/audio";
 import { makeCharacter } from "@/lib/test/factories";
@@ -240,6 +242,51 @@ describe("captions (/api/v1/public/captions)", () => {
     expect(foreign.status).toBe(404);
     const theirs = await generateForm(other, { reel_url: `media:${video.mediaId}` });
     expect([theirs.status, theirs.body.field]).toEqual([400, "reel_url"]);
+  }, 300_000);
+
+  it("burns edited captions into a captioned Cinetwin render in place of its own, not as a second set", async () => {
+    const client = await apiClient({ credits: 200 });
+    const character = await makeCharacter(client.account, false);
+    const speaker = { type: "actor", actor: actorIdOf(character.id), text: "The old lines go away. New ones take their place.", referenceId: "speaker" };
+    const creative = (withCaptions: boolean) => ({
+      settings: { name: withCaptions ? "Captioned" : "Clean", videoSize: { width: 320, height: 240 }, fps: 25 },
+      scenes: [{ tracks: [speaker, ...(withCaptions ? [{ type: "captions", sourceTrackReference: "speaker", style: { position: "bottom" } }] : [])] }],
+    });
+    const rendered = async (withCaptions: boolean) => {
+      const job = await createVideoJob(getDb(), client.account, { videoCreative: creative(withCaptions) });
+      expect((await pollTask(client, job.taskId!)).body).toMatchObject({ status: "done" });
+      const [video] = await getDb().select().from(generatedVideos).where(eq(generatedVideos.jobId, job.id));
+      return video;
+    };
+    const [captioned, clean] = [await rendered(true), await rendered(false)];
+
+    const started = await generateForm(client, { reel_url: `media:${captioned.mediaId}` });
+    await pollTask(client, started.body.task_id as string);
+    const captionId = started.body.caption_id as string;
+    const queued = await client.call(burnIn, `/api/v1/public/captions/${captionId}/burn-in`, {
+      method: "POST",
+      params: { captionId },
+      body: { position: "top", style: "boxed" },
+    });
+    expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+    const done = await pollTask(client, queued.body.task_id as string);
+    const out = await download((done.body.result as { output_url: string }).output_url, path.join(dir, "replaced.mp4"));
+
+    const at = 1.0;
+    const local = async (mediaId: string) => {
+      const row = await getDb().select().from(media).where(eq(media.id, mediaId));
+      return storage().localPath(row[0].storageKey);
+    };
+    const [withOwn, without, burned] = await Promise.all([
+      frameGray(await local(captioned.mediaId), at, 320, 240),
+      frameGray(await local(clean.mediaId), at, 320, 240),
+      frameGray(out, at, 320, 240),
+    ]);
+    // The render's own captions sit at the bottom: gone from the burned video, whose bottom is the clean render's.
+    expect(region(without, withOwn, 320, 196, 236).diff, "the render's own captions").toBeGreaterThan(5);
+    expect(region(without, burned, 320, 196, 236).diff, "bottom of the burned video").toBeLessThan(2);
+    // The edited lines are at the top, in a box.
+    expect(region(without, burned, 320, 4, 40).diff, "top of the burned video").toBeGreaterThan(8);
   }, 300_000);
 
   it("refuses bad input with the seed's codes, naming the field, never a 500", async () => {

@@ -145,7 +145,8 @@ export const burnInIn = z.object({
     .max(300, "font_size must be from 8 to 300")
     .optional()
     .describe("Pixels of the output video; absent: about 5.5% of its height"),
-  font_color: captionColorSchema("font_color").default("white").describe("white, yellow, black or #rrggbb"),
+  // prefault, not default: a default skips the transform, and "white" would reach the renderer as it is.
+  font_color: captionColorSchema("font_color").prefault("white").describe("white, yellow, black or #rrggbb"),
   position: z.enum(CAPTION_POSITIONS, { error: `position must be one of ${CAPTION_POSITIONS.join(", ")}` }).default("bottom"),
   style: z
     .enum(CAPTION_PRESETS, { error: `style must be one of ${CAPTION_PRESETS.join(", ")}` })

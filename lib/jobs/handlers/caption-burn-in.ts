@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { captions } from "@/db/schema/captions";
 import { withTransaction } from "@/db/transaction";
 import { compileBurnIn } from "@/lib/captions/burn";
+import { renderWithoutCaptions } from "@/lib/captions/clean-source";
 import { burnInReserveKey } from "@/lib/captions/service";
 import { localPathOf } from "@/lib/captions/source";
 import { captureCredits, refundCredits } from "@/lib/credits/ledger";
@@ -41,7 +42,17 @@ export async function handleCaptionBurnIn(db: Db, data: Payload, signal?: AbortS
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-burn-${caption.id.slice(0, 8)}-`));
   const progress = progressReporter(db, subject);
   try {
-    const sourcePath = await localPathOf(source);
+    // A Cinetwin render shows its own captions: render it again without them (the first half of
+    // the progress), so the edited lines replace them instead of appearing as a second set.
+    const clean = caption.generatedVideoId
+      ? await renderWithoutCaptions(
+          db,
+          { workspaceId: data.workspaceId, generatedVideoId: caption.generatedVideoId },
+          { workDir: tmp, signal, onProgress: (f) => progress.report(f / 2) },
+        )
+      : null;
+    const sourcePath = clean ?? (await localPathOf(source));
+    const burnShare = clean ? { from: 0.5, span: 0.5 } : { from: 0, span: 1 };
     const picture = (await probe(sourcePath)).streams.find((s) => s.codecType === "video" && !s.attachedPicture && s.width && s.height);
     const timeline = compileBurnIn({
       name: "Captions burned in",
@@ -56,7 +67,7 @@ export async function handleCaptionBurnIn(db: Db, data: Payload, signal?: AbortS
       cacheDir: path.join(dataDir(), "cache", "segments"),
       outPath: path.join(tmp, "burned.mp4"),
       signal,
-      onProgress: (f) => progress.report(f),
+      onProgress: (f) => progress.report(burnShare.from + f * burnShare.span),
     }).finally(() => progress.flush());
     const video = await saveMedia(db, {
       workspaceId: data.workspaceId,
