@@ -49,8 +49,11 @@ export function CaptionEditor(props: Props) {
           className="max-h-[60vh] w-full rounded-lg bg-black object-contain"
           onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))}
         >
-          <track kind="captions" srcLang="en" label="Captions" src={`data:text/vtt;charset=utf-8,${encodeURIComponent(toVtt(lines))}`} default />
+          <track kind="captions" srcLang="en" label="Your edits" src={`data:text/vtt;charset=utf-8,${encodeURIComponent(previewVtt(lines))}`} default />
         </video>
+        <p className="text-xs text-muted-foreground">
+          Your edited lines play at the top of the player; the video&apos;s own captions stay where they are until you burn the edits in, which replaces them.
+        </p>
         <Downloads lines={lines} />
         <BurnIn {...props} dirty={dirty} />
       </div>
@@ -77,6 +80,11 @@ export function CaptionEditor(props: Props) {
       </Card>
     </div>
   );
+}
+
+/** The lines as WebVTT cues placed near the top, clear of captions the video already shows at the bottom. */
+function previewVtt(lines: Line[]): string {
+  return toVtt(lines).replace(/^(\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3})$/gm, "$1 line:6%");
 }
 
 function SaveButton({ videoId, captionId, lines, disabled }: Props & { lines: Line[]; disabled: boolean }) {
