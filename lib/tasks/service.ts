@@ -8,7 +8,7 @@ import { emitEventInTx } from "@/lib/webhooks/send";
 export type TaskRow = typeof tasks.$inferSelect;
 
 /** What kinds of long-running work there are: one task row per run of one of these. */
-export const taskKinds = ["story-propose", "project-generate", "scene-regenerate", "project-upscale", "timeline-render", "voice-clone"] as const;
+export const taskKinds = ["story-propose", "project-generate", "scene-regenerate", "project-upscale", "timeline-render", "voice-clone", "bulk-reels"] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
 /** Subjects name the domain row a task is about. */
@@ -17,6 +17,7 @@ export const subjects = {
   upscale: (projectId: number) => `project:${projectId}:upscale`,
   videoJob: (id: string) => `video-job:${id}`,
   voice: (characterId: number) => `character:${characterId}:voice`,
+  bulkBatch: (id: string) => `bulk-batch:${id}`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;
@@ -24,10 +25,17 @@ const OPEN = sql`${tasks.status} in ('queued', 'running')`;
 const newest = (subject: string) => sql`${tasks.id} = (select id from ${tasks} where subject = ${subject} order by created_at desc limit 1)`;
 
 /** Records a queued task; call it in the transaction that queues the job doing the work. */
-export async function createTask(db: DbOrTx, args: { workspaceId: string; kind: TaskKind; subject: string; step?: string }): Promise<TaskRow> {
+export async function createTask(db: DbOrTx, args: { id?: string; workspaceId: string; kind: TaskKind; subject: string; step?: string }): Promise<TaskRow> {
   const [row] = await db
     .insert(tasks)
-    .values({ workspaceId: args.workspaceId, kind: args.kind, subject: args.subject, status: "queued", step: args.step ?? "queued" })
+    .values({
+      ...(args.id ? { id: args.id } : {}),
+      workspaceId: args.workspaceId,
+      kind: args.kind,
+      subject: args.subject,
+      status: "queued",
+      step: args.step ?? "queued",
+    })
     .returning();
   return row;
 }

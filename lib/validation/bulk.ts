@@ -29,7 +29,7 @@ export const platformSchema = z
   .refine((p): p is Platform => (platforms as readonly string[]).includes(p), {
     error: (i) => `${String(i.input)} is not a platform; use ${platforms.join(", ")}`,
   })
-  .transform((p) => p as Platform);
+  .transform((p) => p);
 
 export const bulkQualitySchema = z.enum(bulkQualities, { error: "quality must be final or draft" });
 
