@@ -13,6 +13,7 @@ import { lavfiAudio } from "@/lib/test/audio";
 import { makeAccount, makeCharacter, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
 import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type WireBody } from "@/lib/test/fuzz";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
+import { createBulkBatch } from "@/lib/bulk/service";
 import { createEndpoint } from "@/lib/webhooks/service";
 
 // Auth.js's Next.js build does not load under Vitest; every request here carries an API token,
@@ -111,6 +112,12 @@ async function fixtures(): Promise<Fixtures> {
   const endpoint = await createEndpoint(db, a, { url: "https://hooks.example.com/cinetwin", events: [] });
   const job = await createVideoJob(db, a, { videoCreative: creative() });
   const template = await saveTemplate(db, a, { name: "T", source: "fuzz", videoCreative: creative() });
+  const bulk = await createBulkBatch(db, a, {
+    characterId: character.id,
+    platform: "tiktok",
+    quality: "draft",
+    rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
+  });
   const ids: Record<string, string> = {
     personId: String(character.id),
     characterId: String(character.id),
@@ -125,6 +132,7 @@ async function fixtures(): Promise<Fixtures> {
     mediaId: character.photoMediaId ?? "",
     token: "AAAAAAAAAAAAAAAAAAAAAAAA",
     file: "video",
+    batchId: bulk.batch.id,
   };
   return { ids, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
@@ -210,11 +218,18 @@ const EXAMPLE_REFUSED: Record<string, string> = {
   "POST /api/v1/scene-projects/[projectId]/scenes/[sceneId]/regenerate": "only a completed project's scenes regenerate; the fixture's is proposed",
   "POST /api/v1/scene-projects/[projectId]/upscale": "only a completed project is upscaled; the fixture's is proposed",
   "DELETE /api/v1/generated-videos/[videoId]": "the fixture's job has not rendered its video",
+  "POST /api/v1/public/bulk/reels/[batchId]/retry": "only a finished batch's failed rows are retried; the fixture's batch is still queued",
 };
 
 /** Endpoints whose body is a multipart form. */
 const FORMS: Record<string, (f: Fixtures) => Record<string, string | Blob>> = {
   "POST /api/v1/voice-clone/clone": (f) => ({ person_id: String(f.personId), provider: "local", audio_file: voiceSample }),
+  "POST /api/v1/public/bulk/reels": (f) => ({
+    twin_id: f.twinId,
+    platform: "instagram",
+    quality: "draft",
+    csv_file: new Blob(["script,platform,voice_id,name\nHello {name}!,tiktok,en-US,Ana\nCheck this out.,,,\n"], { type: "text/csv" }),
+  }),
 };
 
 /** Route files whose handlers read a body. */

@@ -4,10 +4,11 @@ import type { CharacterRow } from "@/lib/characters/service";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { GeneratedVideoRow } from "@/lib/videos/service";
 import { preflight, route } from "./errors";
-import { avatarJobOut, avatarStartedOut, taskOut, twinOut } from "./mappers";
-import { avatarJobSchema, avatarStartedSchema, taskSchema, twinSchema } from "./responses";
+import { avatarJobOut, avatarStartedOut, bulkBatchOut, bulkStartedOut, taskOut, twinOut } from "./mappers";
+import { avatarJobSchema, avatarStartedSchema, bulkBatchSchema, bulkStartedSchema, taskSchema, twinSchema } from "./responses";
 import { avatarGenerateIn, twinIn } from "./schemas";
-import { taskStatusWord } from "./status";
+import { bulkStatusWord, taskStatusWord } from "./status";
+import type { BulkBatchView } from "@/lib/bulk/service";
 
 const req = new Request("http://localhost:3000/api/v1/public/twins", { headers: { host: "studio.lan:8080" } });
 const when = new Date("2026-04-30T02:12:14Z");
@@ -137,5 +138,47 @@ describe("the content-workflow (AINative) dialect", () => {
     const tooLong = await failWith(twinIn.safeParse({ name: "x".repeat(81) }).error);
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toMatchObject({ code: "bad_request", field: "name", detail: "name must be at most 80 characters" });
+  });
+
+  it("maps a bulk batch: partial when some rows failed, each row's status, result_url and error", () => {
+    const batch = { id: publicId, totalRows: 2, quality: "final", platform: "tiktok", createdAt: when, characterId: 7 } as BulkBatchView["batch"];
+    const started = bulkStartedOut({ batch, task: task({ id: publicId, status: "queued", progress: 0 }), creditsReserved: 60, queuedRows: [1, 2] });
+    expect(bulkStartedSchema.parse(started)).toEqual({
+      task_id: publicId,
+      batch_id: publicId,
+      status: "queued",
+      progress: 0,
+      total_rows: 2,
+      queued_rows: [1, 2],
+      quality: "final",
+      credits_reserved: 60,
+    });
+    const row = (n: number, over: object) => ({
+      rowNumber: n,
+      videoJobId: "j",
+      progress: 100,
+      row: { script: "Hi", platform: "tiktok", voiceId: null, captionPreset: "highlight", attempts: 1 },
+      ...over,
+    });
+    const view = {
+      batch,
+      task: task({ status: "succeeded", progress: 100, result: { partial: true }, finishedAt: when }),
+      character: { id: 7, publicId, name: "Tech Creator" },
+      rows: [
+        row(1, { status: "succeeded", task: task({ status: "succeeded" }), video }),
+        row(2, { status: "failed", task: task({ status: "failed", error: "Rendering failed: boom" }), video: null }),
+      ],
+    } as unknown as BulkBatchView;
+    const out = bulkBatchSchema.parse(bulkBatchOut(req, view));
+    expect(out).toMatchObject({ status: "partial", done_rows: 1, failed_rows: [2], finished_at: "2026-04-30T02:12:14.000Z" });
+    expect(out.rows[0]).toMatchObject({
+      status: "done",
+      result_url: "http://studio.lan:8080/api/share/tok_abcdefghijklmnop/video",
+      error: null,
+      duration_seconds: 11.3,
+    });
+    expect(out.rows[1]).toMatchObject({ status: "error", result_url: null, error: "Rendering failed: boom" });
+    expect(bulkStatusWord({ status: "succeeded", result: { partial: false } })).toBe("done");
+    expect(bulkStatusWord({ status: "failed", result: null })).toBe("error");
   });
 });
