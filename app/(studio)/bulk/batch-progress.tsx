@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Download, Loader2, RotateCcw } from "lucide-react";
+import { Clock, Download, Loader2, RotateCcw } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useEffect, useTransition } from "react";
 import { toast } from "sonner";
 import { StatusBadge } from "@/components/studio/status-badge";
@@ -34,14 +35,18 @@ function ReelCard({ row }: { row: BulkRowViewJson }) {
         />
       ) : (
         <div className="flex aspect-[9/16] w-full flex-col items-center justify-center gap-3 rounded-md bg-muted p-3 text-center">
-          {OPEN.has(row.status) ? <Loader2 className="size-6 animate-spin text-muted-foreground" aria-hidden /> : null}
-          {OPEN.has(row.status) ? <Progress value={row.progress} className="h-1.5 w-4/5" aria-label={`${name} progress`} /> : null}
+          {row.status === "queued" ? <Clock className="size-6 text-muted-foreground" aria-hidden /> : null}
+          {row.status === "running" ? <Loader2 className="size-6 animate-spin text-muted-foreground" aria-hidden /> : null}
+          {row.status === "running" ? <Progress value={row.progress} className="h-1.5 w-4/5" aria-label={`${name} progress`} /> : null}
           {row.error ? <p className="line-clamp-6 text-xs break-words text-destructive">{row.error}</p> : null}
         </div>
       )}
       <div className="flex items-center justify-between gap-1">
         <span className="text-xs font-medium tabular-nums">#{row.row}</span>
-        <StatusBadge status={row.status} label={row.status === "succeeded" ? "Done" : row.status === "running" ? `${row.progress}%` : undefined} />
+        <StatusBadge
+          status={row.status === "canceled" ? "failed" : row.status}
+          label={row.status === "succeeded" ? "Done" : row.status === "running" ? `${row.progress}%` : row.status === "canceled" ? "Failed" : undefined}
+        />
       </div>
       <p className="line-clamp-2 text-xs break-words text-muted-foreground" title={row.script}>
         {row.script}
@@ -60,13 +65,17 @@ function ReelCard({ row }: { row: BulkRowViewJson }) {
 /** A batch's live progress: the batch's task (useTask) for the whole, the batch's rows for the grid. */
 export function BatchProgress({ batchId }: { batchId: string }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const { data: batch, error } = useBulkBatch(batchId);
   const { data: task } = useTask(batch?.taskId);
   const [pending, start] = useTransition();
-  // The task settles before the rows' last read: read them once more when it does.
+  // When the run settles: read the rows once more, and refresh the page's batch list and balance.
+  const settled = !!task && !OPEN.has(task.status);
   useEffect(() => {
-    if (task && !OPEN.has(task.status)) void queryClient.invalidateQueries({ queryKey: bulkBatchKeys.detail(batchId) });
-  }, [task?.status, task, batchId, queryClient]);
+    if (!settled) return;
+    void queryClient.invalidateQueries({ queryKey: bulkBatchKeys.detail(batchId) });
+    router.refresh();
+  }, [settled, batchId, queryClient, router]);
 
   if (error)
     return (

@@ -19,14 +19,14 @@ export function BulkPreview({ parsed, platformDefaults }: { parsed: ParsedBulkCs
         </p>
       ) : null}
       <div className="max-h-96 overflow-auto rounded-md border">
-        <Table aria-label="CSV preview">
+        <Table aria-label="CSV preview" className="table-fixed">
           <TableHeader className="sticky top-0 bg-background">
             <TableRow>
               <TableHead className="w-12">Row</TableHead>
               <TableHead>Script</TableHead>
-              <TableHead className="hidden sm:table-cell">Platform</TableHead>
-              <TableHead className="hidden md:table-cell">Voice</TableHead>
-              <TableHead className="hidden md:table-cell">Captions</TableHead>
+              <TableHead className="hidden w-24 sm:table-cell">Platform</TableHead>
+              <TableHead className="hidden w-28 md:table-cell">Voice</TableHead>
+              <TableHead className="hidden w-24 md:table-cell">Captions</TableHead>
               <TableHead className="w-10">
                 <span className="sr-only">Check</span>
               </TableHead>
@@ -39,7 +39,7 @@ export function BulkPreview({ parsed, platformDefaults }: { parsed: ParsedBulkCs
               return (
                 <TableRow key={n} data-state={problems ? "invalid" : "valid"} className={problems ? "bg-destructive/5" : undefined}>
                   <TableCell className="align-top tabular-nums">{n}</TableCell>
-                  <TableCell className="max-w-0 align-top whitespace-normal">
+                  <TableCell className="align-top whitespace-normal">
                     {row ? <p className="line-clamp-2 break-words">{row.script}</p> : null}
                     {problems?.map((m) => (
                       <p key={m} className="text-xs break-words text-destructive">
