@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { bulkBatches, bulkRows } from "@/db/schema/bulk";
@@ -244,11 +244,27 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     expect(await getBalance(getDb(), broke.account.workspaceId)).toBe(5);
   });
 
-  it("hides a batch from another workspace (404), and a malformed id is a 404 too", async () => {
+  it("hides a batch from another workspace (404); the batch's rows wait their fair turn behind other workspaces' renders", async () => {
     const client = await apiClient({ credits: 1000 });
-    const started = await post(client, { twin_id: await twinOf(client), platform: "linkedin", quality: "draft" }, "script,platform,voice_id\nHi.,,\n");
+    const started = await post(
+      client,
+      { twin_id: await twinOf(client), platform: "linkedin", quality: "draft" },
+      "script,platform,voice_id\nHi.,,\nYo.,,\nOk.,,\n",
+    );
     const batchId = started.body.batch_id as string;
-    const other = await apiClient();
+    const other = await apiClient({ credits: 1000 });
+    // Fairness as for any backlog: the batch's renders queue at priorities 0, -1, -2, so another
+    // workspace's first render (priority 0) is not held behind the rest of the batch.
+    const otherBatch = await post(other, { twin_id: await twinOf(other), platform: "tiktok", quality: "draft" }, "script,platform,voice_id\nMe first.,,\n");
+    const priorities = async (c: Client) => {
+      const jobs = (await jobsOf(c.account.workspaceId)).map((j) => j.id);
+      const res = await getDb().execute<{ priority: number }>(
+        sql`select priority from pgboss.job where name = 'render-video' and data->>'jobId' in ${jobs} order by priority desc`,
+      );
+      return res.rows.map((r) => r.priority);
+    };
+    expect(await priorities(client)).toEqual([0, -1, -2]);
+    expect(await priorities(other)).toEqual([0]);
     for (const r of [
       await batchOf(other, batchId),
       await other.call(retry, "/x", { method: "POST", params: { batchId } }),
@@ -260,6 +276,7 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     expect((await batchOf(client, "not-a-uuid")).status).toBe(404);
     expect((await batchOf(client, batchId)).status).toBe(200);
     await waitForBatch(client, batchId);
+    await waitForBatch(other, otherBatch.body.batch_id as string);
   });
 
   it("completes a 100-row batch of tiny draft reels", async () => {
