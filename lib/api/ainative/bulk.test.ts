@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
+import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { bulkBatches, bulkRows } from "@/db/schema/bulk";
@@ -170,6 +171,12 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     await run("ffmpeg", ["-v", "error", "-y", "-ss", String(info.durationMs / 2000), "-i", reel, "-frames:v", "1", frame]);
     const { stdout } = await run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", frame]);
     expect(stdout.trim()).toBe("1080,1920");
+    // The twin's photo fills the upper box (not the #1c2230 background); white caption text sits in the bottom band.
+    const stats = async (top: number, height: number) => sharp(frame).extract({ left: 100, top, width: 880, height }).stats();
+    const photo = await stats(400, 600);
+    expect(Math.abs(photo.channels[0].mean - 0x1c) + Math.abs(photo.channels[2].mean - 0x30)).toBeGreaterThan(60);
+    const band = await stats(1500, 350);
+    expect(band.channels.every((c) => c.max > 230)).toBe(true);
 
     // Retry queues only the failed row, as a new run of the batch.
     fault.failing = false;
