@@ -127,6 +127,8 @@ export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: st
 export async function deleteVideoJob(db: Db, args: { workspaceId: string; jobId: string }) {
   const job = await getVideoJob(db, args);
   await withTransaction(async (ctx) => {
+    // The job's row first, then (for a bulk reel) its batch's: the order a render's publish takes them in.
+    await ctx.tx.select({ id: videoJobs.id }).from(videoJobs).where(eq(videoJobs.id, job.id)).for("update");
     await settleTask(ctx, subjects.videoJob(job.id), { status: "canceled", error: "The job was deleted" });
     await refundCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id) });
     // A bulk reel's row counts as failed (and can be retried) rather than holding its batch open.
