@@ -16,6 +16,9 @@ export interface BatchSummary {
   progress: number;
 }
 
+/** The words the batch grid uses for the same states. */
+const LABELS: Record<string, string> = { succeeded: "Done", running: "Rendering" };
+
 /** The workspace's past batches, newest first; the selected one is open beside it. */
 export function BatchList({ batches, selected }: { batches: BatchSummary[]; selected: string | null }) {
   return (
@@ -44,7 +47,7 @@ export function BatchList({ batches, selected }: { batches: BatchSummary[]; sele
                     <span className="truncate font-medium">
                       {b.characterName} · {b.totalRows} {b.totalRows === 1 ? "reel" : "reels"}
                     </span>
-                    <StatusBadge status={b.partial ? "retrying" : b.status} label={b.partial ? "Partial" : undefined} />
+                    <StatusBadge status={b.partial ? "retrying" : b.status} label={b.partial ? "Partial" : (LABELS[b.status] ?? undefined)} />
                   </span>
                   {b.status === "queued" || b.status === "running" ? <Progress value={b.progress} className="h-1" aria-label="Batch progress" /> : null}
                   <span className="text-xs text-muted-foreground">{formatDate(new Date(b.createdAt))}</span>
