@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as accounts from "./schema/accounts";
+import * as bulk from "./schema/bulk";
 import * as captions from "./schema/captions";
 import * as characters from "./schema/characters";
 import * as credits from "./schema/credits";
@@ -10,7 +11,7 @@ import * as projects from "./schema/projects";
 import * as videos from "./schema/videos";
 import * as webhooks from "./schema/webhooks";
 
-export const schema = { ...accounts, ...captions, ...characters, ...credits, ...jobs, ...media, ...projects, ...videos, ...webhooks };
+export const schema = { ...accounts, ...bulk, ...captions, ...characters, ...credits, ...jobs, ...media, ...projects, ...videos, ...webhooks };
 export type Db = NodePgDatabase<typeof schema>;
 /** A handle that is either the database or an open transaction. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -14,6 +14,7 @@ import { lavfiAudio } from "@/lib/test/audio";
 import { makeAccount, makeCharacter, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
 import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type WireBody } from "@/lib/test/fuzz";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
+import { createBulkBatch } from "@/lib/bulk/service";
 import { createEndpoint } from "@/lib/webhooks/service";
 
 // Auth.js's Next.js build does not load under Vitest; every request here carries an API token,
@@ -117,6 +118,12 @@ async function fixtures(): Promise<Fixtures> {
     .insert(captions)
     .values({ workspaceId: a.workspaceId, sourceMediaId: character.photoMediaId, method: "local", segments: [{ text: "Hello", startMs: 0, endMs: 1000 }] })
     .returning();
+  const bulk = await createBulkBatch(db, a, {
+    characterId: character.id,
+    platform: "tiktok",
+    quality: "draft",
+    rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
+  });
   const ids: Record<string, string> = {
     personId: String(character.id),
     characterId: String(character.id),
@@ -132,6 +139,7 @@ async function fixtures(): Promise<Fixtures> {
     captionId: caption.id,
     token: "AAAAAAAAAAAAAAAAAAAAAAAA",
     file: "video",
+    batchId: bulk.batch.id,
   };
   return { ids, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
@@ -218,12 +226,19 @@ const EXAMPLE_REFUSED: Record<string, string> = {
   "POST /api/v1/scene-projects/[projectId]/scenes/[sceneId]/regenerate": "only a completed project's scenes regenerate; the fixture's is proposed",
   "POST /api/v1/scene-projects/[projectId]/upscale": "only a completed project is upscaled; the fixture's is proposed",
   "DELETE /api/v1/generated-videos/[videoId]": "the fixture's job has not rendered its video",
+  "POST /api/v1/public/bulk/reels/[batchId]/retry": "only a finished batch's failed rows are retried; the fixture's batch is still queued",
 };
 
 /** Endpoints whose body is a multipart form. */
 const FORMS: Record<string, (f: Fixtures) => Record<string, string | Blob>> = {
   "POST /api/v1/voice-clone/clone": (f) => ({ person_id: String(f.personId), provider: "local", audio_file: voiceSample }),
   "POST /api/v1/public/captions/generate": () => ({ audio_file: voiceSample, language: "en", burn_in: "false" }),
+  "POST /api/v1/public/bulk/reels": (f) => ({
+    twin_id: f.twinId,
+    platform: "instagram",
+    quality: "draft",
+    csv_file: new Blob(["script,platform,voice_id,name\nHello {name}!,tiktok,en-US,Ana\nCheck this out.,,,\n"], { type: "text/csv" }),
+  }),
 };
 
 /** Route files whose handlers read a body. */

@@ -29,6 +29,23 @@ export function listTemplateVariables(timeline: AnyTimeline): string[] {
 }
 
 /**
+ * Fills the `{name}` placeholders of one text (a bulk reel's script from its row's other
+ * columns). A placeholder whose value is absent or blank is left as it is and listed in `missing`.
+ */
+export function fillTextVariables(text: string, values: Record<string, string>): { text: string; missing: string[] } {
+  const missing = new Set<string>();
+  const filled = text.replace(VARIABLE, (whole, n: string) => {
+    const v = Object.hasOwn(values, n) ? values[n] : undefined;
+    if (v === undefined || !v.trim()) {
+      missing.add(n);
+      return whole;
+    }
+    return v;
+  });
+  return { text: filled, missing: [...missing] };
+}
+
+/**
  * Replaces every `{name}` in actor `text` and text-track `text` with `dynamicVariables[name]`
  * (Colossyan's template variables). Values are inserted literally (never re-scanned). Every
  * missing variable is reported at once in a TimelineValidationError on `dynamicVariables.<name>`.

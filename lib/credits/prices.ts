@@ -9,8 +9,10 @@ export const PRICES = {
   timelineCreditsPerMinute: 10,
   /** Draft previews (at most 540p) of a timeline, per started minute. */
   timelineDraftCreditsPerMinute: 0,
-  /** An avatar render (a character speaking a script), per second of rendered video, whole seconds rounded up. */
+  /** An avatar render (a character speaking a script, a bulk reel), per second of rendered video, whole seconds rounded up. */
   avatarCreditsPerSecond: 10,
+  /** Draft avatar renders (at most 540 rows high, a bulk batch's quality=draft), per second: previews are free, as timeline drafts are. */
+  avatarDraftCreditsPerSecond: 0,
   /** Upscaling a finished project (free, as the scene-projects seed has it). */
   upscale: 0,
   /** Cloning a voice from a sample. */
@@ -35,7 +37,7 @@ export function timelinePrice(durationMs: number, opts: { draft?: boolean } = {}
 }
 
 /** What an avatar render of `durationMs` costs: per second, a started second counting whole. */
-export function avatarPrice(durationMs: number): { seconds: number; credits: number } {
+export function avatarPrice(durationMs: number, opts: { draft?: boolean } = {}): { seconds: number; credits: number } {
   const seconds = Math.max(1, Math.ceil(durationMs / 1000 - 1e-9));
-  return { seconds, credits: seconds * PRICES.avatarCreditsPerSecond };
+  return { seconds, credits: seconds * (opts.draft ? PRICES.avatarDraftCreditsPerSecond : PRICES.avatarCreditsPerSecond) };
 }

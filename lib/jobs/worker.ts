@@ -46,23 +46,28 @@ export interface RunningWorker {
 
 const g = globalThis as unknown as { cinetwinWorker?: Promise<RunningWorker> };
 
+export interface WorkerOptions {
+  /** Slots per queue instead of its definition's `concurrency` (bench/bulk.ts compares render slots). */
+  concurrency?: Partial<Record<string, number>>;
+}
+
 /** Starts the job worker once per process (the web server's instrumentation or `npm run worker`). */
-export function startWorker(): Promise<RunningWorker> {
-  g.cinetwinWorker ??= boot().catch((e) => {
+export function startWorker(opts: WorkerOptions = {}): Promise<RunningWorker> {
+  g.cinetwinWorker ??= boot(opts).catch((e) => {
     g.cinetwinWorker = undefined;
     throw e;
   });
   return g.cinetwinWorker;
 }
 
-async function boot(): Promise<RunningWorker> {
+async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   const db = getDb();
   const boss = await getBoss();
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const controllers = new Map<string, AbortController>();
 
   async function register<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>, onFinalFailure?: FinalFailure<S>) {
-    for (let i = 0; i < def.concurrency; i++) {
+    for (let i = 0; i < (opts.concurrency?.[def.name] ?? def.concurrency); i++) {
       await boss.work<object>(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         await runJob(def, handler, onFinalFailure, job);
       });

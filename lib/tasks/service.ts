@@ -17,6 +17,7 @@ export const taskKinds = [
   "voice-clone",
   "caption-generate",
   "caption-burn-in",
+  "bulk-reels",
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -28,6 +29,7 @@ export const subjects = {
   voice: (characterId: number) => `character:${characterId}:voice`,
   caption: (id: string) => `caption:${id}`,
   captionBurnIn: (id: string) => `caption:${id}:burn-in`,
+  bulkBatch: (id: string) => `bulk-batch:${id}`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;
@@ -35,10 +37,17 @@ const OPEN = sql`${tasks.status} in ('queued', 'running')`;
 const newest = (subject: string) => sql`${tasks.id} = (select id from ${tasks} where subject = ${subject} order by created_at desc limit 1)`;
 
 /** Records a queued task; call it in the transaction that queues the job doing the work. */
-export async function createTask(db: DbOrTx, args: { workspaceId: string; kind: TaskKind; subject: string; step?: string }): Promise<TaskRow> {
+export async function createTask(db: DbOrTx, args: { id?: string; workspaceId: string; kind: TaskKind; subject: string; step?: string }): Promise<TaskRow> {
   const [row] = await db
     .insert(tasks)
-    .values({ workspaceId: args.workspaceId, kind: args.kind, subject: args.subject, status: "queued", step: args.step ?? "queued" })
+    .values({
+      ...(args.id ? { id: args.id } : {}),
+      workspaceId: args.workspaceId,
+      kind: args.kind,
+      subject: args.subject,
+      status: "queued",
+      step: args.step ?? "queued",
+    })
     .returning();
   return row;
 }

@@ -12,7 +12,8 @@ import { avatarReservation } from "./quote";
 import { getTask, type TaskRow } from "@/lib/tasks/service";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/ids";
-import { createVideoJob, generatedVideoOfTask, type GeneratedVideoRow, type VideoJobRow } from "./service";
+import { createVideoJob, generatedVideoOfTask, type CreateVideoJobInput, type GeneratedVideoRow, type VideoJobRow } from "./service";
+import type { CaptionPreset } from "@/lib/composition/timeline";
 
 export interface AvatarRenderInput {
   characterId: number;
@@ -55,6 +56,35 @@ const titleOf = (name: string, script: string) => {
   return `${name}: ${words.length < script.trim().length ? `${words}…` : words}`.slice(0, 200);
 };
 
+/** What a render of a character speaking looks like, beyond the script: a bulk reel sets all three. */
+export interface AvatarRenderLook {
+  /** Output size; default: the configured video size turned upright. */
+  size?: { width: number; height: number };
+  captionPreset?: CaptionPreset;
+  /** A 540p draft, priced as drafts are (lib/credits/prices.ts). */
+  draft?: boolean;
+}
+
+/**
+ * The render job of a character speaking a script (not yet validated or queued): its timeline
+ * and the price it reserves, with the speech's estimated length.
+ */
+export function planAvatarRender(character: CharacterRow, avatar: CharacterRow, input: AvatarRenderInput, look: AvatarRenderLook = {}) {
+  const speakerId = speakerOf(character, input, avatar);
+  const timeline = compileAvatarRender({
+    name: titleOf(character.name, input.script),
+    ...(look.size ?? portraitSize()),
+    actor: actorIdOf(avatar.id),
+    script: input.script,
+    speakerId,
+    captionPreset: look.captionPreset,
+  });
+  const wordsPerMinute = speakerId === actorIdOf(character.id) ? character.voice?.rate : undefined;
+  const reservation = avatarReservation(input.script, wordsPerMinute, { draft: look.draft });
+  const job: CreateVideoJobInput = { videoCreative: timeline, kind: "avatar", creditsToReserve: reservation.credits, draft: look.draft };
+  return { job, estimatedMs: reservation.estimatedMs };
+}
+
 /**
  * An avatar render: the character speaks the script, as one timeline render of the one render
  * path (a task of kind timeline-render, listed with the other videos, its webhook on completion).
@@ -65,18 +95,9 @@ export async function createAvatarRender(db: Db, p: Principal, input: AvatarRend
   const character = await getCharacter(db, { characterId: input.characterId, workspaceId: p.workspaceId });
   const avatar = input.avatarCharacterId ? await getCharacter(db, { characterId: input.avatarCharacterId, workspaceId: p.workspaceId }) : character;
   checkCatalogueVoice(input.voiceId);
-  const speakerId = speakerOf(character, input, avatar);
-  const timeline = compileAvatarRender({
-    name: titleOf(character.name, input.script),
-    ...portraitSize(),
-    actor: actorIdOf(avatar.id),
-    script: input.script,
-    speakerId,
-  });
-  const wordsPerMinute = speakerId === actorIdOf(character.id) ? character.voice?.rate : undefined;
-  const reservation = avatarReservation(input.script, wordsPerMinute);
-  const job = await createVideoJob(db, p, { videoCreative: timeline, kind: "avatar", creditsToReserve: reservation.credits });
-  return { job, provider: "local", estimatedSeconds: estimatedRenderSeconds(reservation.estimatedMs) };
+  const plan = planAvatarRender(character, avatar, input);
+  const job = await createVideoJob(db, p, plan.job);
+  return { job, provider: "local", estimatedSeconds: estimatedRenderSeconds(plan.estimatedMs) };
 }
 
 /**

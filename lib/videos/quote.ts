@@ -33,12 +33,12 @@ export function quoteRender(raw: unknown, dynamicVariables: Record<string, strin
  * at the voice's pace, with a fifth more and a second to spare, so the bill for the real length
  * (avatarPrice, at capture) seldom exceeds it.
  */
-export function avatarReservation(script: string, wordsPerMinute?: number) {
+export function avatarReservation(script: string, wordsPerMinute?: number, opts: { draft?: boolean } = {}) {
   const estimatedMs = estimateNarrationMs(script, wordsPerMinute);
-  return { estimatedMs, ...avatarPrice(estimatedMs * 1.2 + 1000) };
+  return { estimatedMs, ...avatarPrice(estimatedMs * 1.2 + 1000, opts) };
 }
 
 /** What a finished render is billed: a timeline what it reserved; an avatar its rendered seconds. */
-export function billedCredits(job: { kind: VideoJobKind; creditsReserved: number }, renderedMs: number): number {
-  return job.kind === "avatar" ? avatarPrice(renderedMs).credits : job.creditsReserved;
+export function billedCredits(job: { kind: VideoJobKind; creditsReserved: number; draft?: boolean }, renderedMs: number): number {
+  return job.kind === "avatar" ? avatarPrice(renderedMs, { draft: job.draft }).credits : job.creditsReserved;
 }

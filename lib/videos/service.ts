@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import type { TaskStatus } from "@/db/schema/jobs";
 import { generatedVideos, videoJobs, videoTemplates, type VideoJobKind } from "@/db/schema/videos";
-import { withTransaction } from "@/db/transaction";
+import { withTransaction, type TxContext } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
 import { refundCredits, reserveCredits } from "@/lib/credits/ledger";
 import { timelinePrice } from "@/lib/credits/prices";
@@ -18,6 +18,8 @@ import { createTask, latestTasks, openTaskCount, settleTask, subjects, type Task
 import { isUuid } from "@/lib/validation/ids";
 import { checkCast } from "./cast";
 import { checkMediaRefs, validateCreative } from "./engine";
+import type { Timeline } from "@/lib/composition/timeline";
+import { bulkRowSettled } from "@/lib/bulk/progress";
 
 /** A render job with its task's state: status, progress and error live on the task. */
 export type VideoJobRow = typeof videoJobs.$inferSelect & { taskId: string | null; status: TaskStatus; progress: number; errorMessage: string | null };
@@ -35,49 +37,65 @@ export interface CreateVideoJobInput {
   creditsToReserve?: number;
 }
 
+/** A job that passed every check and is ready to be queued (prepareVideoJob). */
+export interface PreparedVideoJob {
+  input: CreateVideoJobInput;
+  timeline: Timeline;
+  credits: number;
+}
+
 /**
  * Validates a videoCreative completely (variables, schema, timing, remote URLs) before anything
  * is written, and that its actors and voices exist in the workspace; then records the job and
  * enqueues its render in one transaction.
  */
 export async function createVideoJob(db: Db, p: Principal, input: CreateVideoJobInput): Promise<VideoJobRow> {
+  const prepared = await prepareVideoJob(db, p, input);
+  return withTransaction((ctx) => queueVideoJob(ctx, p, prepared));
+}
+
+/** Every check of createVideoJob, with nothing written: a batch prepares all its jobs before queueing any. */
+export async function prepareVideoJob(db: Db, p: Principal, input: CreateVideoJobInput): Promise<PreparedVideoJob> {
   // The dialects refuse these already (lib/validation/urls.ts); a caller that skipped that is refused here too.
   if (input.callbackUrl && urlProblem(input.callbackUrl)) throw new AppError("bad_request", `callbackUrl ${URL_REFUSED}`, "callbackUrl");
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
   const credits = input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits;
   await checkCast(db, p.workspaceId, timeline);
   await checkMediaRefs(db, p.workspaceId, timeline);
-  return withTransaction(async ({ tx, executeSql }) => {
-    const [job] = await tx
-      .insert(videoJobs)
-      .values({
-        workspaceId: p.workspaceId,
-        name: timeline.settings.name,
-        videoCreative: timeline,
-        sourceCreative: input.videoCreative as Record<string, unknown>,
-        dynamicVariables: input.dynamicVariables ?? null,
-        callbackUrl: input.callbackUrl ?? null,
-        callbackPayload: input.callbackPayload ?? null,
-        templateId: input.templateId ?? null,
-        draft: input.draft ?? false,
-        kind: input.kind ?? "timeline",
-        creditsReserved: credits,
-      })
-      .returning();
-    if (credits > 0) {
-      await reserveCredits(tx, {
-        workspaceId: p.workspaceId,
-        amount: credits,
-        reference: subjects.videoJob(job.id),
-        idempotencyKey: renderReserveKey(job.id),
-      });
-    }
-    const backlog = await openTaskCount(tx, p.workspaceId, "timeline-render");
-    const task = await createTask(tx, { workspaceId: p.workspaceId, kind: "timeline-render", subject: subjects.videoJob(job.id) });
-    // Fair turns: a workspace's Nth waiting render queues behind every other workspace's first.
-    await sendJob(renderVideoJob, { jobId: job.id, workspaceId: p.workspaceId }, { executeSql, singletonKey: `render:${job.id}`, priority: -backlog });
-    return { ...job, taskId: task.id, status: task.status, progress: task.progress, errorMessage: null };
-  });
+  return { input, timeline, credits };
+}
+
+/** Records a prepared job, reserves its credits and enqueues its render, inside the caller's transaction. */
+export async function queueVideoJob({ tx, executeSql }: TxContext, p: Principal, { input, timeline, credits }: PreparedVideoJob): Promise<VideoJobRow> {
+  const [job] = await tx
+    .insert(videoJobs)
+    .values({
+      workspaceId: p.workspaceId,
+      name: timeline.settings.name,
+      videoCreative: timeline,
+      sourceCreative: input.videoCreative as Record<string, unknown>,
+      dynamicVariables: input.dynamicVariables ?? null,
+      callbackUrl: input.callbackUrl ?? null,
+      callbackPayload: input.callbackPayload ?? null,
+      templateId: input.templateId ?? null,
+      draft: input.draft ?? false,
+      kind: input.kind ?? "timeline",
+      creditsReserved: credits,
+    })
+    .returning();
+  if (credits > 0) {
+    await reserveCredits(tx, {
+      workspaceId: p.workspaceId,
+      amount: credits,
+      reference: subjects.videoJob(job.id),
+      idempotencyKey: renderReserveKey(job.id),
+    });
+  }
+  const backlog = await openTaskCount(tx, p.workspaceId, "timeline-render");
+  const task = await createTask(tx, { workspaceId: p.workspaceId, kind: "timeline-render", subject: subjects.videoJob(job.id) });
+  // Fair turns: a workspace's Nth waiting render queues behind every other workspace's first.
+  await sendJob(renderVideoJob, { jobId: job.id, workspaceId: p.workspaceId }, { executeSql, singletonKey: `render:${job.id}`, priority: -backlog });
+  return { ...job, taskId: task.id, status: task.status, progress: task.progress, errorMessage: null };
 }
 
 /** The ledger key of a render job's reservation. */
@@ -109,8 +127,12 @@ export async function getVideoJob(db: Db, args: { workspaceId: string; jobId: st
 export async function deleteVideoJob(db: Db, args: { workspaceId: string; jobId: string }) {
   const job = await getVideoJob(db, args);
   await withTransaction(async (ctx) => {
+    // The job's row first, then (for a bulk reel) its batch's: the order a render's publish takes them in.
+    await ctx.tx.select({ id: videoJobs.id }).from(videoJobs).where(eq(videoJobs.id, job.id)).for("update");
     await settleTask(ctx, subjects.videoJob(job.id), { status: "canceled", error: "The job was deleted" });
     await refundCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id) });
+    // A bulk reel's row counts as failed (and can be retried) rather than holding its batch open.
+    await bulkRowSettled(ctx, job.id);
     await ctx.tx.delete(videoJobs).where(eq(videoJobs.id, job.id));
   });
 }

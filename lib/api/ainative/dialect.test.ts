@@ -8,10 +8,21 @@ import type { GeneratedVideoRow } from "@/lib/videos/service";
 import { otherMethods } from "@/lib/api/methods";
 import { CORS_HEADERS, preflight, route } from "./errors";
 import type { CaptionView } from "@/lib/captions/service";
-import { avatarJobOut, avatarStartedOut, burnInStartedOut, captionOut, captionStartedOut, taskOut, twinOut } from "./mappers";
-import { avatarJobSchema, avatarStartedSchema, burnInStartedSchema, captionSchema, captionStartedSchema, taskSchema, twinSchema } from "./responses";
+import { avatarJobOut, avatarStartedOut, bulkBatchOut, bulkStartedOut, burnInStartedOut, captionOut, captionStartedOut, taskOut, twinOut } from "./mappers";
+import {
+  avatarJobSchema,
+  avatarStartedSchema,
+  bulkBatchSchema,
+  bulkStartedSchema,
+  burnInStartedSchema,
+  captionSchema,
+  captionStartedSchema,
+  taskSchema,
+  twinSchema,
+} from "./responses";
 import { avatarGenerateIn, twinIn } from "./schemas";
-import { taskStatusWord } from "./status";
+import { bulkStatusWord, taskStatusWord } from "./status";
+import type { BulkBatchView } from "@/lib/bulk/service";
 
 const req = new Request("http://localhost:3000/api/v1/public/twins", { headers: { host: "studio.lan:8080" } });
 const when = new Date("2026-04-30T02:12:14Z");
@@ -178,5 +189,47 @@ describe("the content-workflow (AINative) dialect", () => {
     expect(burnInStartedSchema.parse(burnInStartedOut(task({ status: "queued", progress: 0 })))).toMatchObject({ status: "queued" });
     // The one polling endpoint hands a burn-in's stored output over as a signed URL.
     expect(taskOut(req, view.burnIn!, null).result).toEqual({ output_url: expect.stringMatching(/\/api\/media\/d1ebec31-.*sig=/) });
+  });
+
+  it("maps a bulk batch: partial when some rows failed, each row's status, result_url and error", () => {
+    const batch = { id: publicId, totalRows: 2, quality: "final", platform: "tiktok", createdAt: when, characterId: 7 } as BulkBatchView["batch"];
+    const started = bulkStartedOut({ batch, task: task({ id: publicId, status: "queued", progress: 0 }), creditsReserved: 60, queuedRows: [1, 2] });
+    expect(bulkStartedSchema.parse(started)).toEqual({
+      task_id: publicId,
+      batch_id: publicId,
+      status: "queued",
+      progress: 0,
+      total_rows: 2,
+      queued_rows: [1, 2],
+      quality: "final",
+      credits_reserved: 60,
+    });
+    const row = (n: number, over: object) => ({
+      rowNumber: n,
+      videoJobId: "j",
+      progress: 100,
+      row: { script: "Hi", platform: "tiktok", voiceId: null, captionPreset: "highlight", attempts: 1 },
+      ...over,
+    });
+    const view = {
+      batch,
+      task: task({ status: "succeeded", progress: 100, result: { partial: true }, finishedAt: when }),
+      character: { id: 7, publicId, name: "Tech Creator" },
+      rows: [
+        row(1, { status: "succeeded", task: task({ status: "succeeded" }), video }),
+        row(2, { status: "failed", task: task({ status: "failed", error: "Rendering failed: boom" }), video: null }),
+      ],
+    } as unknown as BulkBatchView;
+    const out = bulkBatchSchema.parse(bulkBatchOut(req, view));
+    expect(out).toMatchObject({ status: "partial", done_rows: 1, failed_rows: [2], finished_at: "2026-04-30T02:12:14.000Z" });
+    expect(out.rows[0]).toMatchObject({
+      status: "done",
+      result_url: "http://studio.lan:8080/api/share/tok_abcdefghijklmnop/video",
+      error: null,
+      duration_seconds: 11.3,
+    });
+    expect(out.rows[1]).toMatchObject({ status: "error", result_url: null, error: "Rendering failed: boom" });
+    expect(bulkStatusWord({ status: "succeeded", result: { partial: false } })).toBe("done");
+    expect(bulkStatusWord({ status: "failed", result: null })).toBe("error");
   });
 });

@@ -1,6 +1,7 @@
 import type { PlatformDefaults } from "@/db/schema/characters";
 import type { CaptionRow, CaptionView } from "@/lib/captions/service";
 import { toSrt, toVtt } from "@/lib/render/captions";
+import type { BulkBatchStarted, BulkBatchView, BulkRowView } from "@/lib/bulk/service";
 import type { CharacterRow } from "@/lib/characters/service";
 import { signedMediaPath } from "@/lib/storage/media";
 import type { TaskRow } from "@/lib/tasks/service";
@@ -8,7 +9,7 @@ import type { AvatarRenderStarted } from "@/lib/videos/avatar";
 import type { GeneratedVideoRow } from "@/lib/videos/service";
 import { shareFileUrl, shareThumbnailUrl } from "@/lib/videos/urls";
 import { absoluteUrl, requestOrigin } from "../route";
-import { taskStatusWord } from "./status";
+import { bulkStatusWord, taskStatusWord } from "./status";
 
 /** Response mappers of the content-workflow (AINative) dialect. */
 
@@ -142,4 +143,58 @@ export function captionOut(req: Request, view: CaptionView) {
 /** 202 of POST /captions/{caption_id}/burn-in. */
 export function burnInStartedOut(task: TaskRow) {
   return { task_id: task.id, status: taskStatusWord(task.status), progress: task.progress };
+}
+
+/** 202 of POST /bulk/reels and of its retry: the batch's (new) task. */
+export function bulkStartedOut(started: BulkBatchStarted) {
+  return {
+    task_id: started.task.id,
+    batch_id: started.batch.id,
+    status: taskStatusWord(started.task.status),
+    progress: started.task.progress,
+    total_rows: started.batch.totalRows,
+    queued_rows: started.queuedRows,
+    quality: started.batch.quality,
+    credits_reserved: started.creditsReserved,
+  };
+}
+
+function bulkRowOut(req: Request, r: BulkRowView) {
+  const origin = requestOrigin(req);
+  return {
+    row: r.rowNumber,
+    script: r.row.script,
+    platform: r.row.platform,
+    voice_id: r.row.voiceId,
+    caption_preset: r.row.captionPreset,
+    task_id: r.task?.id ?? null,
+    status: taskStatusWord(r.status),
+    progress: r.progress,
+    result_url: r.video ? shareFileUrl(r.video.shareToken, origin) : null,
+    thumbnail_url: r.video?.thumbnailMediaId ? shareThumbnailUrl(r.video.shareToken, origin) : null,
+    duration_seconds: r.video ? seconds(r.video.durationMs) : null,
+    error: r.status === "succeeded" ? null : r.status === "canceled" && !r.task ? "The reel's render was deleted" : (r.task?.error ?? null),
+    attempts: r.row.attempts,
+  };
+}
+
+/** GET /bulk/reels/{batch_id}. */
+export function bulkBatchOut(req: Request, view: BulkBatchView) {
+  const failed = view.rows.filter((r) => r.status === "failed" || r.status === "canceled");
+  return {
+    batch_id: view.batch.id,
+    task_id: view.task.id,
+    twin_id: view.character.publicId,
+    platform: view.batch.platform,
+    quality: view.batch.quality,
+    status: bulkStatusWord(view.task),
+    progress: view.task.progress,
+    total_rows: view.batch.totalRows,
+    done_rows: view.rows.filter((r) => r.status === "succeeded").length,
+    failed_rows: failed.map((r) => r.rowNumber),
+    error: view.task.error,
+    created_at: view.batch.createdAt.toISOString(),
+    finished_at: view.task.finishedAt?.toISOString() ?? null,
+    rows: view.rows.map((r) => bulkRowOut(req, r)),
+  };
 }

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
 import { wholeListIn } from "../route";
-import { avatarJobSchema, avatarStartedSchema, burnInStartedSchema, captionSchema, captionStartedSchema, taskSchema, twinSchema } from "./responses";
-import { avatarGenerateIn, burnInIn, captionsGenerateIn, twinIn, twinPatchIn } from "./schemas";
+import {
+  avatarJobSchema,
+  avatarStartedSchema,
+  bulkBatchSchema,
+  bulkStartedSchema,
+  burnInStartedSchema,
+  captionSchema,
+  captionStartedSchema,
+  taskSchema,
+  twinSchema,
+} from "./responses";
+import { avatarGenerateIn, bulkReelsForm, burnInIn, captionsGenerateIn, twinIn, twinPatchIn } from "./schemas";
 
 /** The content-workflow (AINative) dialect's operations: X-API-Key, its status words and error codes. */
 
@@ -139,8 +149,52 @@ registerOperation({
   path: "/api/v1/tasks/{task_id}",
   summary: "Poll any task: queued, processing, done or error",
   description:
-    "The seed's one polling pattern (its useTask hook), outside /public as there: every long-running task of the workspace (avatar renders, timeline renders, story runs, voice clones, captions, burn-ins). result is set when done; a burn-in's has output_url.",
+    "The seed's one polling pattern (its useTask hook), outside /public as there: every long-running task of the workspace (avatar renders, bulk batches, timeline renders, story runs, voice clones, captions, burn-ins). result is set when done; a burn-in's has output_url; a bulk batch's is total_rows, succeeded_rows, failed_rows and partial.",
   tags,
   params: z.object({ task_id: z.uuid() }),
   responses: { 401: errors[401], 404: "No task has this id in this workspace (or the id is malformed)", 200: { description: "The task", schema: taskSchema } },
+});
+
+const batchParams = z.object({ batch_id: z.uuid().describe("The batch_id the submission returned") });
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/bulk/reels",
+  summary: "Submit a batch of reels from a CSV",
+  description:
+    "One reel per CSV row: the twin speaking the row's script in a vertical 1080x1920 video (304x540 with quality=draft, at most 540 rows high like every draft render), with captions burned in in the look of the row's platform (the twin's platform_defaults caption_style when it names plain, boxed or highlight). Columns: script, platform (blank: the form's platform), voice_id (blank: the twin's voice); any other column fills {column} placeholders in the script. At most 100 rows. The whole CSV is checked before anything is queued: a refused cell is a 400 naming its row and column (`errors` lists every one), and nothing is queued or charged. Each row is its own render (10 credits per rendered second, draft free), reserved now and billed per row when it finishes; a failed row is refunded and does not stop the others. Poll GET /api/v1/public/bulk/reels/{batch_id} (per row) or GET /api/v1/tasks/{task_id} (aggregate).",
+  tags,
+  request: bulkReelsForm,
+  requestType: "multipart/form-data",
+  responses: {
+    400: "Validation error: a CSV cell (empty script, unknown platform or voice_id, unfilled {placeholder}, malformed row, missing column; the detail names row and column), or a field",
+    401: errors[401],
+    403: "Plan limit: more than 100 rows, or not enough credits for the reservation (code insufficient_credits)",
+    404: "twin_id names no twin of this workspace",
+    422: "Schema validation failure: a required field (twin_id, platform, csv_file) is missing",
+    202: { description: "Queued: one render per row", schema: bulkStartedSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/bulk/reels/{batch_id}",
+  summary: "Get a batch's status, with each row's progress and result_url",
+  tags,
+  params: batchParams,
+  responses: { 401: errors[401], 404: notFound, 200: { description: "The batch and its rows", schema: bulkBatchSchema } },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/bulk/reels/{batch_id}/retry",
+  summary: "Retry a batch's failed rows (Cinetwin extension)",
+  description:
+    "Not in the seed. Queues only the rows that failed again, each a new render with its own reservation, as a new run of the batch: task_id is the new run's (poll it), batch_id stays. The rows that succeeded keep their reels. 409 while the batch is still rendering or when no row failed.",
+  tags,
+  params: batchParams,
+  responses: {
+    401: errors[401],
+    403: "Not enough credits for the failed rows' reservation",
+    404: notFound,
+    409: "The batch is still rendering, or none of its rows failed",
+    202: { description: "The failed rows are queued again", schema: bulkStartedSchema },
+  },
 });

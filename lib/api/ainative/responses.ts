@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ainativeStatuses } from "./status";
+import { ainativeStatuses, bulkStatuses } from "./status";
 
 /** Response shapes of the content-workflow dialect, mirroring ./mappers.ts (dialect.test.ts parses real mapper output with them). */
 
@@ -98,4 +98,55 @@ export const burnInStartedSchema = z.object({
   task_id: z.uuid().meta({ description: "Poll GET /api/v1/tasks/{task_id}; result.output_url once done" }),
   status: z.enum(ainativeStatuses),
   progress: z.number().int(),
+});
+
+export const bulkStartedSchema = z.object({
+  task_id: z.uuid().meta({ description: "The batch's task: poll GET /api/v1/tasks/{task_id} for its aggregate progress (on submission the same as batch_id)" }),
+  batch_id: z.uuid(),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int().min(0).max(100),
+  total_rows: z.number().int(),
+  queued_rows: z
+    .array(z.number().int())
+    .meta({ description: "Cinetwin extension: the CSV rows (from 1) queued: every row, or the failed rows a retry queued again" }),
+  quality: z.enum(["final", "draft"]),
+  credits_reserved: z
+    .number()
+    .int()
+    .meta({ description: "Cinetwin extension: held now for every queued row; each row is billed its rendered seconds when done, a failed row refunded" }),
+});
+
+export const bulkRowSchema = z.object({
+  row: z.number().int().meta({ description: "The CSV data row, from 1" }),
+  script: z.string().meta({ description: "The script spoken, placeholders filled" }),
+  platform: z.string(),
+  voice_id: z.string().nullable().meta({ description: "The row's voice; null: the twin's" }),
+  caption_preset: z.string().meta({ description: "The burned-in caption look for the row's platform: plain, boxed or highlight" }),
+  task_id: z.uuid().nullable().meta({ description: "The row's render task (its latest attempt)" }),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int().min(0).max(100),
+  result_url: url.nullable().meta({ description: "The reel's MP4 once done" }),
+  thumbnail_url: url.nullable(),
+  duration_seconds: z.number().nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int().meta({ description: "Renders queued for this row: 1, plus one per retry" }),
+});
+
+export const bulkBatchSchema = z.object({
+  batch_id: z.uuid(),
+  task_id: z.uuid().meta({ description: "The batch's current run: the submission's task, or the latest retry's" }),
+  twin_id: z.uuid(),
+  platform: z.string(),
+  quality: z.enum(["final", "draft"]),
+  status: z
+    .enum(bulkStatuses)
+    .meta({ description: "queued, processing, then done (every row), partial (some rows failed: see failed_rows) or error (none succeeded)" }),
+  progress: z.number().int().min(0).max(100),
+  total_rows: z.number().int(),
+  done_rows: z.number().int(),
+  failed_rows: z.array(z.number().int()),
+  error: z.string().nullable(),
+  created_at: when,
+  finished_at: when.nullable(),
+  rows: z.array(bulkRowSchema),
 });

@@ -11,7 +11,8 @@ import {
   voiceIdSchema,
 } from "@/lib/validation/characters";
 import { CAPTION_PRESETS } from "@/lib/composition/timeline";
-import { CAPTION_POSITIONS, captionColorSchema, captionLanguageSchema, type BurnStyle } from "@/lib/validation/captions";
+import { type BurnStyle, CAPTION_POSITIONS, captionColorSchema, captionLanguageSchema } from "@/lib/validation/captions";
+import { bulkQualitySchema, platformSchema } from "@/lib/validation/bulk";
 import { UUID_PATTERN } from "@/lib/validation/ids";
 import { text } from "@/lib/validation/text";
 import { MAX_URL_LENGTH } from "@/lib/validation/urls";
@@ -163,4 +164,25 @@ export const burnStyleOf = (v: BurnInIn): BurnStyle => ({
   position: v.position,
   preset: v.style,
   ...(v.font_size !== undefined ? { fontSize: v.font_size } : {}),
+});
+
+/** POST /bulk/reels: the form's fields beside csv_file (the seed's twin_id and platform; quality is a Cinetwin extension). */
+export const bulkReelsFields = z.object({
+  twin_id: uuid("twin_id").describe("The twin who speaks every reel"),
+  platform: text({ label: "platform", max: 20, required: required("platform") })
+    .pipe(platformSchema)
+    .describe(`The target platform (${platforms.join(", ")}): rows with a blank platform cell take it`),
+  quality: bulkQualitySchema
+    .default("final")
+    .describe(
+      "Cinetwin extension: final (1080x1920) or draft (304x540: at most 540 rows high like every draft render, the fast encoder, free like every draft) for a quick look",
+    ),
+});
+
+/** The form as OpenAPI documents it: the fields and the CSV file. */
+export const bulkReelsForm = bulkReelsFields.extend({
+  csv_file: z
+    .string()
+    .meta({ format: "binary" })
+    .describe("CSV with script, platform, voice_id columns (at most 100 rows); other columns fill {column} in the script"),
 });

@@ -21,3 +21,11 @@ export function taskStatusWord(status: TaskStatus): AinativeStatus {
       return "error";
   }
 }
+
+/** A bulk batch's statuses: as a task's, and "partial" when it finished with some rows failed. */
+export const bulkStatuses = [...ainativeStatuses, "partial"] as const;
+export type BulkStatus = (typeof bulkStatuses)[number];
+
+export function bulkStatusWord(task: { status: TaskStatus; result: Record<string, unknown> | null }): BulkStatus {
+  return task.status === "succeeded" && task.result?.partial === true ? "partial" : taskStatusWord(task.status);
+}

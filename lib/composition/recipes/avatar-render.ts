@@ -1,4 +1,4 @@
-import { timelineSchema, type Timeline } from "../timeline";
+import { timelineSchema, type CaptionPreset, type Timeline } from "../timeline";
 
 export interface AvatarRenderInput {
   /** The video's name, as the videos page lists it. */
@@ -12,6 +12,8 @@ export interface AvatarRenderInput {
   script: string;
   /** The voice that says it; absent: the actor's own voice. */
   speakerId?: string;
+  /** How the burned-in captions look (a bulk reel's platform look); absent: the renderer's default. */
+  captionPreset?: CaptionPreset;
 }
 
 const BACKGROUND = "#1c2230";
@@ -45,7 +47,7 @@ export function compileAvatarRender(input: AvatarRenderInput): Timeline {
             position: { x: Math.round((input.width - boxWidth) / 2), y: margin },
             size: { width: boxWidth, height: boxHeight },
           },
-          { type: "captions", sourceTrackReference: SPEAKER, style: { position: "bottom" } },
+          { type: "captions", sourceTrackReference: SPEAKER, style: { position: "bottom", ...(input.captionPreset ? { preset: input.captionPreset } : {}) } },
         ],
       },
     ],

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { generatedVideos, videoJobs } from "@/db/schema/videos";
 import { withTransaction } from "@/db/transaction";
+import { bulkRowSettled, bulkRowStarted } from "@/lib/bulk/progress";
 import { captureCredits, refundCredits } from "@/lib/credits/ledger";
 import { dataDir } from "@/lib/env";
 import { saveMedia } from "@/lib/storage/media";
@@ -33,6 +34,7 @@ export async function handleRenderVideo(db: Db, data: Payload, signal?: AbortSig
   const job = await loadJob(db, data);
   const subject = subjects.videoJob(data.jobId);
   if (!job || !(await startTask(db, subject, "rendering"))) return;
+  await bulkRowStarted(db, job.id);
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-video-${job.id.slice(0, 8)}-`));
   try {
@@ -120,6 +122,7 @@ async function publish(db: Db, job: JobRow, result: RenderTimelineResult) {
       },
     };
     await settleTask(ctx, subjects.videoJob(job.id), outcome, videoJobEvent(job, { video: saved }));
+    await bulkRowSettled(ctx, job.id);
   });
 }
 
@@ -130,5 +133,6 @@ export async function failRenderVideo(db: Db, data: Payload, reason: string) {
   await withTransaction(async (ctx) => {
     await refundCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id) });
     await settleTask(ctx, subjects.videoJob(job.id), { status: "failed", error: reason }, videoJobEvent(job, { error: reason }));
+    await bulkRowSettled(ctx, job.id);
   });
 }

@@ -4,23 +4,12 @@ import { CORS_HEADERS, preflight, readBody, route } from "@/lib/api/ainative/err
 import { avatarStartedOut } from "@/lib/api/ainative/mappers";
 import { avatarGenerateIn } from "@/lib/api/ainative/schemas";
 import { otherMethods } from "@/lib/api/methods";
-import { getCharacterByPublicId } from "@/lib/characters/service";
-import { AppError, isAppError } from "@/lib/errors";
+import { twinIdOf } from "@/lib/api/ainative/twin-ref";
 import { createAvatarRender } from "@/lib/videos/avatar";
 
 export const dynamic = "force-dynamic";
 
 export const OPTIONS = preflight;
-
-/** A twin referenced in the body that does not exist is a 404 that names the field. */
-async function twinIdOf(publicId: string, workspaceId: string, field: string) {
-  try {
-    return (await getCharacterByPublicId(getDb(), { publicId, workspaceId })).id;
-  } catch (e) {
-    if (isAppError(e) && e.code === "not_found") throw new AppError("not_found", `${field}: twin ${publicId} not found`, field);
-    throw e;
-  }
-}
 
 export const POST = route(async (req) => {
   const p = await requireApiKey(req);
