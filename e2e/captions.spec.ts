@@ -104,4 +104,14 @@ test("captions: an avatar render captioned from its narration through the API, t
   await expect(page.getByRole("link", { name: "SRT" })).toHaveAttribute("download", "captions.srt");
   await expect(page.getByRole("link", { name: "VTT" })).toHaveAttribute("download", "captions.vtt");
   await screenshots(page, "captions-editor-burned");
+
+  // The Content area's Captions page lists the video with where its captions stand.
+  await page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Captions" }).click();
+  await expect(page).toHaveURL(/\/captions$/);
+  const row = page.getByRole("list", { name: "Videos and their captions" }).getByRole("listitem").first();
+  await expect(row).toContainText("2 lines");
+  await expect(row).toContainText("burned in");
+  await screenshots(page, "captions-overview");
+  await row.getByRole("link", { name: /^Edit captions: / }).click();
+  await expect(page.getByRole("list", { name: "Caption lines" }).getByRole("listitem")).toHaveCount(2);
 });

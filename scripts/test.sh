@@ -3,9 +3,10 @@
 # real embedded PostgreSQL, real ffmpeg), a production build, then Playwright end-to-end tests in
 # Debian's Chromium against the real server.
 #
-# On two cores the steps overlap where they do not wait on each other: the build starts with the
-# static checks (Next's own TypeScript pass is skipped: tsc checks the whole project here), and
-# Vitest runs beside the end-to-end tests, which wait on the server's renders more than on the CPU.
+# On two cores the steps overlap where they do not wait on each other: the build starts beside the
+# format and lint checks (Next's own TypeScript pass is skipped: tsc checks the whole project, route
+# types included, once the build has written them), and Vitest runs beside the end-to-end tests,
+# which wait on the server's renders more than on the CPU.
 # Each step writes its own log; a failed step's log is printed whole and the command fails.
 # TEST_SERIAL=1 runs the steps one after another instead (easier to read, slower).
 set -euo pipefail
@@ -54,21 +55,22 @@ finish() {
   fi
 }
 
-checks() { npx tsc --noEmit && npx prettier --check . --log-level warn; }
+# tsc reads the route types the build writes under .next/types, so it starts once the build is done.
+static() { npx prettier --check . --log-level warn && npx eslint .; }
 build() { CINETWIN_SKIP_BUILD_TYPECHECK=1 npx next build; }
 e2e() {
   rm -rf .e2e-data test-results e2e/artifacts
   npx playwright test -c e2e/playwright.config.ts
 }
 
-start typecheck-format checks
-start lint npx eslint .
+start format-lint static
 start build build
 finish build
 start e2e e2e
 start vitest npx vitest run
-finish typecheck-format
-finish lint
+start typecheck npx tsc --noEmit
+finish format-lint
+finish typecheck
 finish vitest
 finish e2e
 
