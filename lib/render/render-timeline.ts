@@ -25,7 +25,7 @@ import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps } from
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 4;
+const RENDER_VERSION = 5;
 /** Segments rendered at once by one render. */
 const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */

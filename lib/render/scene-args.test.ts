@@ -79,7 +79,7 @@ describe("buildSceneArgs", () => {
 
   it("animates an image with a camera move, or shows a still image for its duration", () => {
     expect(graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "pan-left", startMs: 0, durationMs: 10_600 }] })))).toContain(
-      "crop=w=534:h=300:x='(iw-ow)*(1-",
+      "crop=w=400:h=226:x='(iw-ow)*(1-",
     );
     const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
     // Decoded once and repeated by the graph, not re-read every frame.

@@ -40,10 +40,10 @@ describe("cameraMoveFilter", () => {
     expect(cameraMoveFilter({ ...base, move: "pull-out" })).toMatch(/\(1\.18-0\.180\*/);
   });
 
-  it("pans a fixed window over a 2x copy in the direction asked", () => {
+  it("pans a fixed window over a 1.5x copy in the direction asked", () => {
     const right = cameraMoveFilter({ ...base, move: "pan-right" });
-    expect(right).toContain("scale=2560:1440:force_original_aspect_ratio=increase");
-    expect(right).toContain("crop=w=2134:h=1200:x='(iw-ow)*(0.5-");
+    expect(right).toContain("scale=1920:1080:force_original_aspect_ratio=increase");
+    expect(right).toContain("crop=w=1600:h=900:x='(iw-ow)*(0.5-");
     expect(right).toContain("scale=1280:720:flags=bicubic");
     expect(cameraMoveFilter({ ...base, move: "pan-left" })).toContain("x='(iw-ow)*(1-(0.5-");
     expect(cameraMoveFilter({ ...base, move: "tilt-up" })).toContain("y='(ih-oh)*(1-(0.5-");
