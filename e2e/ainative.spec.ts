@@ -1,10 +1,9 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { build } from "esbuild";
 import { AuthPages } from "./pages/studio";
 import { CharacterProfile } from "./pages/character";
-import { createApiUser, expect, photoPng, SCREENSHOT_DIR, test, type ApiUser } from "./fixtures";
+import { createApiUser, expect, photoPng, screenshots, test, type ApiUser } from "./fixtures";
 
 /** A user of the content-workflow API: an account and an API key, sent as X-API-Key. */
 async function keyUser(request: APIRequestContext): Promise<ApiUser & { key: Record<string, string> }> {
@@ -21,19 +20,6 @@ const seedTwin = {
   persona_prompt: "You are an engaging tech educator who explains complex topics simply.",
   platform_defaults: { tiktok: { caption_style: "short" }, instagram: { caption_style: "hashtag-heavy" } },
 };
-
-/** Desktop (1440 px) and phone (390 px) screenshots of the whole page. */
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const [label, width, height] of [
-    ["desktop", 1440, 900],
-    ["phone", 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("twins API: the seed's create, list, get, patch and soft delete with an X-API-Key, invisible to another workspace", async ({ request }) => {
   const a = await keyUser(request);

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { AuthPages } from "./pages/studio";
-import { createApiUser, expect, photoPng, SCREENSHOT_DIR, test, type ApiUser } from "./fixtures";
+import { createApiUser, expect, photoPng, screenshots, test, type ApiUser } from "./fixtures";
 
 /** A user with an API key (X-API-Key) and a character with a photo, known to the content-workflow API as a twin. */
 async function creator(request: APIRequestContext, name = "Tech Creator"): Promise<ApiUser & { key: Record<string, string>; twinId: string }> {
@@ -24,18 +22,6 @@ const submit = (request: APIRequestContext, key: Record<string, string>, fields:
     headers: key,
     multipart: { ...fields, csv_file: { name: "scripts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
   });
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const [label, width, height] of [
-    ["desktop", 1440, 900],
-    ["phone", 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("bulk reels API: the seed's CSV upload renders every row; refusals name row and column; another workspace gets 404", async ({ request }) => {
   const a = await creator(request);

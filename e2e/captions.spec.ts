@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { AuthPages } from "./pages/studio";
-import { createApiUser, expect, SCREENSHOT_DIR, test, type ApiUser } from "./fixtures";
+import { createApiUser, expect, screenshots, test, type ApiUser } from "./fixtures";
 
 async function keyUser(request: APIRequestContext): Promise<ApiUser & { key: Record<string, string> }> {
   const user = await createApiUser(request);
@@ -24,18 +22,6 @@ async function settled(request: APIRequestContext, key: Record<string, string>, 
     )
     .toMatch(/^(done|error)$/);
   return body;
-}
-
-async function screenshots(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const [label, width, height] of [
-    ["desktop", 1440, 900],
-    ["phone", 390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 test("captions: an avatar render captioned from its narration through the API, then edited, re-burned and downloaded in the studio", async ({

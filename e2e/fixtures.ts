@@ -36,6 +36,19 @@ export async function photoPng(width = 480, height = 480): Promise<Buffer> {
 }
 
 /** Saves the page at desktop and phone width: the README points at this folder. */
+/** Desktop (1440 px) and phone (390 px) screenshots of the whole page, as a creator would look at it. */
+export async function screenshots(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const [label, width, height] of [
+    ["desktop", 1440, 900],
+    ["phone", 390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 export async function snap(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
