@@ -1,3 +1,4 @@
+import { sliceText } from "@/lib/format";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
@@ -18,7 +19,7 @@ import { findProject, getProject } from "./queries";
 
 const titleFrom = (idea: string) => {
   const first = idea.trim().split(/(?<=[.!?])\s/)[0];
-  return first.length > 80 ? `${first.slice(0, 77).trimEnd()}…` : first;
+  return first.length > 80 ? `${sliceText(first, 77).trimEnd()}…` : first;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { sliceText } from "@/lib/format";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { videoJobs } from "@/db/schema/videos";
@@ -53,7 +54,7 @@ function portraitSize() {
 
 const titleOf = (name: string, script: string) => {
   const words = script.trim().split(/\s+/).slice(0, 6).join(" ");
-  return `${name}: ${words.length < script.trim().length ? `${words}…` : words}`.slice(0, 200);
+  return sliceText(`${name}: ${words.length < script.trim().length ? `${words}…` : words}`, 200);
 };
 
 /** What a render of a character speaking looks like, beyond the script: a bulk reel sets all three. */

@@ -1,3 +1,4 @@
+import { sliceText } from "@/lib/format";
 import type { StoryCharacter } from "./index";
 import type { ParsedIdea } from "./idea-parser";
 
@@ -44,7 +45,7 @@ export const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 export function clip(text: string, maxChars: number): string {
   const t = text.replace(/\s+/g, " ").trim();
   if (t.length <= maxChars) return t;
-  const cut = t.slice(0, maxChars);
+  const cut = sliceText(t, maxChars);
   const lastSpace = cut.lastIndexOf(" ");
   return (lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.-]+$/, "");
 }
