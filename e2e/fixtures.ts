@@ -35,8 +35,13 @@ export async function photoPng(width = 480, height = 480): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** Saves the page at desktop and phone width: the README points at this folder. */
-/** Desktop (1440 px) and phone (390 px) screenshots of the whole page, as a creator would look at it. */
+/** Fails when the page is wider than the viewport: on a phone that is a page that scrolls sideways. */
+async function expectFits(page: Page, name: string) {
+  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(scroll, `${name} is wider than the ${viewport} px screen`).toBeLessThanOrEqual(viewport);
+}
+
+/** Desktop (1440 px) and phone (390 px) screenshots of the whole page, as a creator would look at it; the page must fit both. */
 export async function screenshots(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const [label, width, height] of [
@@ -45,17 +50,21 @@ export async function screenshots(page: Page, name: string) {
   ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+    await expectFits(page, `${name} (${label})`);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
+/** Saves the page at desktop (1280 px) and phone width (the README points at this folder); the page must fit both. */
 export async function snap(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true });
+  await expectFits(page, `${name} (desktop)`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+  await expectFits(page, `${name} (phone)`);
   await page.setViewportSize(original);
 }
 

@@ -52,11 +52,11 @@ export default async function CaptionsOverviewPage() {
           When a story or a render finishes, its video appears here, ready for captions.
         </EmptyState>
       ) : (
-        <ul className="grid gap-2" aria-label="Videos and their captions">
+        <ul className="grid grid-cols-1 gap-2" aria-label="Videos and their captions">
           {videos.map((v) => {
             const s = summaries.get(v.id);
             return (
-              <li key={v.id}>
+              <li key={v.id} className="min-w-0">
                 <Card className="flex-row items-center gap-3 px-3 py-3 sm:gap-4 sm:px-4">
                   {/* eslint-disable-next-line @next/next/no-img-element -- a signed, size-known thumbnail; next/image would proxy it */}
                   <img

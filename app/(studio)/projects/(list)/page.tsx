@@ -35,9 +35,9 @@ export default async function ProjectsPage() {
           Write a story idea and the studio proposes its scenes.
         </EmptyState>
       ) : (
-        <ul className="grid gap-3">
+        <ul className="grid grid-cols-1 gap-3">
           {rows.map(({ project, characterName }) => (
-            <li key={project.id}>
+            <li key={project.id} className="min-w-0">
               <Link href={`/projects/${project.id}`} className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-ring">
                 <Card className="flex-row items-center gap-4 p-3 transition-shadow group-hover:shadow-md">
                   <div className="aspect-video w-28 shrink-0 overflow-hidden rounded-md bg-muted sm:w-40">
