@@ -11,20 +11,18 @@ import { creditLedger } from "@/db/schema/credits";
 import { GET as getAvatar } from "@/app/api/v1/public/multimodal/avatar/[jobId]/route";
 import { POST as generate } from "@/app/api/v1/public/multimodal/avatar/generate/route";
 import { DELETE as deleteTwin } from "@/app/api/v1/public/twins/[twinId]/route";
-import { POST as createTwin } from "@/app/api/v1/public/twins/route";
 import { GET as getShared } from "@/app/api/share/[token]/[file]/route";
 import { GET as getTask } from "@/app/api/v1/tasks/[taskId]/route";
 import { getBalance } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
-import { makeApprovedStory, makePhoto } from "@/lib/test/factories";
+import { makeApprovedStory } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
-import { updateCharacter } from "@/lib/characters/service";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
 import { createEndpoint } from "@/lib/webhooks/service";
 import { listGeneratedVideos } from "@/lib/videos/service";
-import { apiClient } from "./test-client";
+import { apiClient, twinWithPhoto } from "./test-client";
 
 // Auth.js's Next.js entry does not load outside Next.js; these routes take API keys, never the session.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
@@ -48,18 +46,6 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
-
-async function twinWithPhoto(client: Client, body: Record<string, unknown> = { name: "Tech Creator", voice_id: "en-US-Neural2-A" }) {
-  const twin = await client.call(createTwin, "/api/v1/public/twins", { method: "POST", body });
-  expect(twin.status).toBe(201);
-  const [row] = await getDb()
-    .select()
-    .from(characters)
-    .where(eq(characters.publicId, twin.body.id as string));
-  // Photos are set in the studio (the seed's twins have none); the avatar animates it.
-  await updateCharacter(getDb(), { workspaceId: client.account.workspaceId, characterId: row.id, patch: {}, photo: { buffer: await makePhoto(320, 400) } });
-  return { id: twin.body.id as string, characterId: row.id };
-}
 
 const pollTask = (client: Client, taskId: string) =>
   waitUntil(

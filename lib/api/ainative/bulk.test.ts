@@ -8,23 +8,19 @@ import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { bulkBatches, bulkRows } from "@/db/schema/bulk";
-import { characters } from "@/db/schema/characters";
 import { creditLedger } from "@/db/schema/credits";
 import { tasks } from "@/db/schema/jobs";
 import { videoJobs } from "@/db/schema/videos";
 import { GET as getBatch } from "@/app/api/v1/public/bulk/reels/[batchId]/route";
 import { POST as retry } from "@/app/api/v1/public/bulk/reels/[batchId]/retry/route";
 import { POST as submit } from "@/app/api/v1/public/bulk/reels/route";
-import { POST as createTwin } from "@/app/api/v1/public/twins/route";
 import { GET as getShared } from "@/app/api/share/[token]/[file]/route";
 import { GET as getTask } from "@/app/api/v1/tasks/[taskId]/route";
-import { updateCharacter } from "@/lib/characters/service";
 import { getBalance } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
-import { makePhoto } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
-import { apiClient } from "./test-client";
+import { apiClient, twinWithPhoto } from "./test-client";
 
 // Auth.js's Next.js entry does not load outside Next.js; these routes take API keys, never the session.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
@@ -47,17 +43,6 @@ useJobWorker();
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
 const run = promisify(execFile);
-
-async function twinOf(client: Client, body: Record<string, unknown> = { name: "Tech Creator", voice_id: "en-US-Neural2-A" }) {
-  const twin = await client.call(createTwin, "/api/v1/public/twins", { method: "POST", body });
-  expect(twin.status).toBe(201);
-  const [row] = await getDb()
-    .select()
-    .from(characters)
-    .where(eq(characters.publicId, twin.body.id as string));
-  await updateCharacter(getDb(), { workspaceId: client.account.workspaceId, characterId: row.id, patch: {}, photo: { buffer: await makePhoto(320, 400) } });
-  return twin.body.id as string;
-}
 
 /** POST /bulk/reels as curl -F would send it. */
 async function post(client: Client, fields: Record<string, string | undefined>, csv?: string, key?: string | null) {
@@ -108,7 +93,9 @@ async function downloadReel(url: string, dir: string) {
 describe("bulk reels (/api/v1/public/bulk/reels)", () => {
   it("renders one vertical reel per row with burned-in captions; a failed row is refunded, leaves the others done, and a retry makes it succeed", async () => {
     const client = await apiClient({ credits: 2000 });
-    const twinId = await twinOf(client, { name: "Tech Creator", voice_id: "en-US-Neural2-A", platform_defaults: { tiktok: { caption_style: "boxed" } } });
+    const twinId = (
+      await twinWithPhoto(client, { name: "Tech Creator", voice_id: "en-US-Neural2-A", platform_defaults: { tiktok: { caption_style: "boxed" } } })
+    ).id;
     const csv = [
       "script,platform,voice_id,name,product",
       "Hi {name}! Meet {product}.,instagram,,Ana,Cinetwin",
@@ -200,7 +187,7 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
 
   it("refuses what it cannot render, naming the row and column, and queues nothing and charges nothing", async () => {
     const client = await apiClient({ credits: 1000 });
-    const twinId = await twinOf(client);
+    const twinId = (await twinWithPhoto(client)).id;
     const ok = "script,platform,voice_id\nHello world!,instagram,en-US\n";
     const refused = async (fields: Record<string, string | undefined>, csv: string | undefined, status: number, detail: RegExp | string) => {
       const r = await post(client, fields, csv);
@@ -238,7 +225,7 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     expect(over.body.code).toBe("forbidden");
 
     const broke = await apiClient({ credits: 5 });
-    const brokeTwin = await twinOf(broke);
+    const brokeTwin = (await twinWithPhoto(broke)).id;
     const poor = await post(broke, { twin_id: brokeTwin, platform: "tiktok" }, ok);
     expect([poor.status, poor.body.code]).toEqual([403, "insufficient_credits"]);
     expect(poor.body.detail).toMatch(/^Insufficient credits: this batch needs \d+ credits and the balance is 5$/);
@@ -255,14 +242,18 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     const client = await apiClient({ credits: 1000 });
     const started = await post(
       client,
-      { twin_id: await twinOf(client), platform: "linkedin", quality: "draft" },
+      { twin_id: (await twinWithPhoto(client)).id, platform: "linkedin", quality: "draft" },
       "script,platform,voice_id\nHi.,,\nYo.,,\nOk.,,\n",
     );
     const batchId = started.body.batch_id as string;
     const other = await apiClient({ credits: 1000 });
     // Fairness as for any backlog: the batch's renders queue at priorities 0, -1, -2, so another
     // workspace's first render (priority 0) is not held behind the rest of the batch.
-    const otherBatch = await post(other, { twin_id: await twinOf(other), platform: "tiktok", quality: "draft" }, "script,platform,voice_id\nMe first.,,\n");
+    const otherBatch = await post(
+      other,
+      { twin_id: (await twinWithPhoto(other)).id, platform: "tiktok", quality: "draft" },
+      "script,platform,voice_id\nMe first.,,\n",
+    );
     const priorities = async (c: Client) => {
       const jobs = (await jobsOf(c.account.workspaceId)).map((j) => j.id);
       const res = await getDb().execute<{ priority: number }>(
@@ -288,7 +279,7 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
 
   it("completes a 100-row batch of tiny draft reels", async () => {
     const client = await apiClient({ credits: 10 });
-    const twinId = await twinOf(client);
+    const twinId = (await twinWithPhoto(client)).id;
     const words = ["Hello.", "Yes.", "Go.", "Now.", "Wow."];
     const csv = ["script,platform,voice_id", ...Array.from({ length: 100 }, (_, i) => `${words[i % words.length]},,`)].join("\n");
     const started = await post(client, { twin_id: twinId, platform: "tiktok", quality: "draft" }, csv);
