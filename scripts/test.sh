@@ -56,7 +56,7 @@ finish() {
 }
 
 # tsc reads the route types the build writes under .next/types, so it starts once the build is done.
-static() { npx prettier --check . --log-level warn && npx eslint .; }
+static() { nice -n 10 npx prettier --check . --log-level warn && nice -n 10 npx eslint .; }
 build() { CINETWIN_SKIP_BUILD_TYPECHECK=1 npx next build; }
 e2e() {
   rm -rf .e2e-data test-results e2e/artifacts
@@ -64,7 +64,7 @@ e2e() {
 }
 
 # The build and then the end-to-end run are the longest path; what runs beside them yields the CPU.
-start format-lint nice -n 10 bash -c "$(declare -f static); static"
+start format-lint static
 start build build
 finish build
 start e2e e2e
