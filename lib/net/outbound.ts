@@ -234,12 +234,37 @@ export interface PostOptions extends OutboundOptions {
  * and the first `keepBytes` of the body whatever the status; throws OutboundError when no answer came.
  */
 export async function postOutbound(url: string, opts: PostOptions): Promise<{ status: number; body: string }> {
+  const { status, body } = await requestOutbound(url, { ...opts, method: "POST" });
+  return { status, body };
+}
+
+export interface RequestOptions extends OutboundOptions {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  /** How much of the response body to keep; the rest is not read. */
+  keepBytes: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  /** Lower-case names; a repeated header's values joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * One request with any method, never following a redirect (a 3xx is the answer, as a resumable
+ * upload's 308 is): resolves with the status, headers and the first `keepBytes` of the body
+ * whatever the status; throws OutboundError when no answer came (refused, unreachable, timed out).
+ */
+export async function requestOutbound(url: string, opts: RequestOptions): Promise<OutboundResponse> {
   try {
-    const headers = { ...opts.headers, "Content-Length": String(Buffer.byteLength(opts.body)) };
-    const { res, signal } = await send(url, { method: "POST", headers, body: opts.body, maxRedirects: 0 }, opts);
+    const headers = opts.body === undefined ? opts.headers : { ...opts.headers, "Content-Length": String(Buffer.byteLength(opts.body)) };
+    const { res, signal } = await send(url, { method: opts.method, headers, body: opts.body, maxRedirects: 0 }, opts);
     const chunks: Buffer[] = [];
     let kept = 0;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       const done = () => {
         res.destroy();
         resolve();
@@ -250,12 +275,15 @@ export async function postOutbound(url: string, opts: PostOptions): Promise<{ st
         if (kept >= opts.keepBytes) done();
       });
       res.on("end", done);
-      res.on("error", done);
-      signal.addEventListener("abort", done, { once: true });
+      // A body cut off mid-way is no complete answer: the caller cannot tell what it said.
+      res.on("error", (e) => reject(signal.aborted ? abortError(signal) : new OutboundError("connect", `body: ${e.message}`, true)));
+      signal.addEventListener("abort", () => reject(abortError(signal)), { once: true });
     });
-    return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") };
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+    return { status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") };
   } catch (e) {
-    throw logged("POST", url, e);
+    throw logged(opts.method, url, e);
   }
 }
 
