@@ -52,6 +52,8 @@ export const characters = pgTable(
     voiceSampleMediaId: uuid("voice_sample_media_id").references(() => media.id, { onDelete: "set null" }),
     /** A voice of the speech engine's catalogue (a speakerId); narration uses it until a cloned voice is ready. */
     voiceId: text("voice_id"),
+    /** The built-in channel's address, /c/<handle>: given on the first publish to it, then kept. */
+    channelHandle: text("channel_handle").unique(),
     platformDefaults: jsonb("platform_defaults").$type<Partial<Record<Platform, PlatformDefaults>>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

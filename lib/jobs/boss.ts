@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { allJobs, type JobDefinition } from "./definitions";
+import { allJobs, schedules, type JobDefinition } from "./definitions";
 import type { z } from "zod";
 
 const g = globalThis as unknown as { cinetwinBoss?: Promise<PgBoss> };
@@ -17,6 +17,7 @@ export function getBoss(): Promise<PgBoss> {
         const existing = await boss.getQueue(job.name);
         if (!existing) await boss.createQueue(job.name, { name: job.name, ...job.options });
       }
+      for (const s of schedules) await boss.schedule(s.job.name, s.cron, {}, { tz: "UTC" });
       return boss;
     })().catch((e) => {
       g.cinetwinBoss = undefined;
@@ -36,7 +37,13 @@ export async function stopBoss(): Promise<void> {
 export async function sendJob<S extends z.ZodType>(
   def: JobDefinition<S>,
   payload: z.infer<S>,
-  opts: { singletonKey?: string; priority?: number; executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> } = {},
+  opts: {
+    singletonKey?: string;
+    priority?: number;
+    /** Seconds to wait before the job may start. */
+    startAfter?: number;
+    executeSql?: (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+  } = {},
 ): Promise<string | null> {
   const boss = await getBoss();
   const data = def.schema.parse(payload) as object;
@@ -44,6 +51,7 @@ export async function sendJob<S extends z.ZodType>(
     ...def.options,
     singletonKey: opts.singletonKey,
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
+    ...(opts.startAfter !== undefined ? { startAfter: opts.startAfter } : {}),
     db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) } : undefined,
   });
 }

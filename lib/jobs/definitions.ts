@@ -100,6 +100,36 @@ export const captionBurnInJob = define({
   concurrency: 1,
 });
 
+/** Drives one post target (a post on one account) through its platform's steps; one job per target at a time. */
+export const publishTargetJob = define({
+  name: "publish-target",
+  schema: z.object({ targetId: z.string().uuid(), workspaceId: z.string().uuid() }),
+  options: { policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 },
+  concurrency: 2,
+});
+
+/** Every minute (pg-boss cron): dispatches the scheduled posts whose time has come. */
+export const publishDueJob = define({
+  name: "publish-due",
+  schema: z.object({}).passthrough(),
+  options: { policy: "singleton", retryLimit: 0, expireInSeconds: 120 },
+  concurrency: 1,
+});
+
+/** Every hour: re-drives post targets stuck in a non-final state with no job on them. */
+export const publishSweepJob = define({
+  name: "publish-sweep",
+  schema: z.object({}).passthrough(),
+  options: { policy: "singleton", retryLimit: 0, expireInSeconds: 600 },
+  concurrency: 1,
+});
+
+/** The cron schedules (pg-boss keeps one schedule per queue, whatever the number of workers). */
+export const schedules = [
+  { job: publishDueJob, cron: "* * * * *" },
+  { job: publishSweepJob, cron: "17 * * * *" },
+] as const;
+
 export const allJobs = [
   projectGenerateJob,
   sceneGenerateJob,
@@ -110,4 +140,7 @@ export const allJobs = [
   voiceCloneJob,
   captionGenerateJob,
   captionBurnInJob,
+  publishTargetJob,
+  publishDueJob,
+  publishSweepJob,
 ] as const;

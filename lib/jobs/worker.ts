@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/db/client";
 import { jobLeases, workers } from "@/db/schema/jobs";
 import { isRetryable } from "@/lib/errors";
 import { getBoss, stopBoss } from "./boss";
+import { failPublishTarget, handlePublishDue, handlePublishSweep, handlePublishTarget } from "./handlers/publish";
 import { failureReason } from "./failure-reason";
 import {
   captionBurnInJob,
@@ -14,6 +15,9 @@ import {
   projectGenerateJob,
   projectStitchJob,
   projectUpscaleJob,
+  publishDueJob,
+  publishSweepJob,
+  publishTargetJob,
   renderVideoJob,
   sceneGenerateJob,
   voiceCloneJob,
@@ -130,6 +134,10 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(voiceCloneJob, handleVoiceClone, (db, data) => failVoiceClone(db, data));
   await register(captionGenerateJob, handleCaptionGenerate, (db, data, reason) => failCaptionGenerate(db, data, `Captioning failed: ${reason}`));
   await register(captionBurnInJob, handleCaptionBurnIn, (db, data, reason) => failCaptionBurnIn(db, data, `Burning in failed: ${reason}`));
+
+  await register(publishTargetJob, handlePublishTarget, failPublishTarget);
+  await register(publishDueJob, (db) => handlePublishDue(db));
+  await register(publishSweepJob, (db) => handlePublishSweep(db));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

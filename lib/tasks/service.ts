@@ -18,6 +18,9 @@ export const taskKinds = [
   "caption-generate",
   "caption-burn-in",
   "bulk-reels",
+  "social-publish",
+  "analytics-sync",
+  "analytics-export",
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -30,6 +33,9 @@ export const subjects = {
   caption: (id: string) => `caption:${id}`,
   captionBurnIn: (id: string) => `caption:${id}:burn-in`,
   bulkBatch: (id: string) => `bulk-batch:${id}`,
+  postTarget: (id: string) => `post-target:${id}`,
+  analyticsSync: (workspaceId: string) => `analytics-sync:${workspaceId}`,
+  analyticsExport: (id: string) => `analytics-export:${id}`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;

@@ -75,3 +75,52 @@ export async function ledgerKinds(reference: string): Promise<string[]> {
   const rows = await getDb().select().from(creditLedger).where(eq(creditLedger.reference, reference)).orderBy(asc(creditLedger.createdAt));
   return rows.map((r) => r.kind);
 }
+
+/**
+ * A finished video of the workspace, as a render leaves it (a generated_videos row over a stored
+ * MP4): testsrc2 frames with a tone, H.264 + AAC, and a narration line for its captions.
+ */
+export async function makeFinishedVideo(account: { workspaceId: string }, opts: { width?: number; height?: number; seconds?: number; name?: string } = {}) {
+  const { mkdtemp, rm } = await import("node:fs/promises");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { runFfmpeg } = await import("@/lib/media/ffmpeg");
+  const { saveMedia } = await import("@/lib/storage/media");
+  const { generatedVideos } = await import("@/db/schema/videos");
+  const { width = 360, height = 640, seconds = 2 } = opts;
+  const dir = await mkdtemp(path.join(os.tmpdir(), "cinetwin-video-"));
+  try {
+    const file = path.join(dir, "v.mp4");
+    await runFfmpeg([
+      "-y",
+      ...["-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=25`],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"],
+      ...["-t", String(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file],
+    ]);
+    const stored = await saveMedia(getDb(), {
+      workspaceId: account.workspaceId,
+      kind: "video",
+      mime: "video/mp4",
+      source: { path: file },
+      width,
+      height,
+      durationMs: seconds * 1000,
+    });
+    const [video] = await getDb()
+      .insert(generatedVideos)
+      .values({
+        id: randomUUID(),
+        workspaceId: account.workspaceId,
+        name: opts.name ?? "Test video",
+        mediaId: stored.id,
+        shareToken: randomUUID().replace(/-/g, ""),
+        sizeBytes: stored.sizeBytes,
+        durationMs: seconds * 1000,
+        narration: [{ text: "Hello from the test video.", startMs: 0, endMs: seconds * 1000 }],
+      })
+      .returning();
+    return video;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,3 +1,4 @@
+import type { PublishPlatform } from "@/db/schema/social";
 import { KnownFailure } from "@/lib/errors";
 
 /**
@@ -12,11 +13,8 @@ import { KnownFailure } from "@/lib/errors";
  * `ctx.save`. Every request goes through lib/net/outbound (see ./http.ts).
  */
 
-export const socialPlatforms = ["instagram", "tiktok", "linkedin", "youtube"] as const;
-export type SocialPlatform = (typeof socialPlatforms)[number];
-/** "channel" is Cinetwin's own public channel: no account, works offline. */
-export const publishPlatforms = [...socialPlatforms, "channel"] as const;
-export type PublishPlatform = (typeof publishPlatforms)[number];
+export { platforms as socialPlatforms, type Platform as SocialPlatform } from "@/db/schema/characters";
+export { publishPlatforms, type PublishPlatform } from "@/db/schema/social";
 
 /** A platform's documented limits on what it accepts; checked before scheduling and again before publishing. */
 export interface PlatformLimits {

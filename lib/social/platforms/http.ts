@@ -72,7 +72,7 @@ export async function platformRequest(req: PlatformRequest): Promise<PlatformRes
   const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
   if (req.token) headers.Authorization = `Bearer ${req.token}`;
   let body: string | Buffer | undefined;
-  if (req.body === undefined || typeof req.body === "string" || Buffer.isBuffer(req.body)) body = req.body as string | Buffer | undefined;
+  if (req.body === undefined || typeof req.body === "string" || Buffer.isBuffer(req.body)) body = req.body;
   else {
     body = JSON.stringify(req.body);
     headers["Content-Type"] ??= "application/json";
