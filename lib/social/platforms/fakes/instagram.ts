@@ -150,7 +150,6 @@ interface Answer {
   headers?: Record<string, string>;
 }
 interface Call {
-  segments: string[];
   params: Record<string, string>;
   token: string | null;
   contentType: string;
@@ -524,7 +523,7 @@ export async function startFakeInstagram(opts: FakeInstagramOptions = {}): Promi
     const authorization = req.headers.authorization ?? null;
     const params = paramsOf(url, body, contentType);
     const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
-    const call: Call = { segments, params, token: bearer ?? params.access_token ?? null, contentType };
+    const call: Call = { params, token: bearer ?? params.access_token ?? null, contentType };
     fake.requests.push({ endpoint: found.endpoint, method, path: url.pathname, params, authorization });
     fake.counters.requests[found.endpoint] = (fake.counters.requests[found.endpoint] ?? 0) + 1;
 
