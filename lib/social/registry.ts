@@ -2,6 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import type { PublishPlatform, SocialPlatform } from "@/db/schema/social";
 import type { ClientCredentials, PlatformAdapter, PlatformLimits } from "./platforms/adapter";
 import { CHANNEL_LIMITS, createChannelAdapter } from "./platforms/channel";
+import { createInstagramAdapter, INSTAGRAM_LIMITS, instagramConfigFromEnv } from "./platforms/instagram";
+import { createTikTokAdapter, TIKTOK_LIMITS, tikTokConfigFromEnv } from "./platforms/tiktok";
 
 /**
  * Which adapter speaks for each platform, configured from the environment: API base URLs
@@ -17,7 +19,19 @@ interface SocialEntry {
   clientEnv: { id: string; secret: string };
 }
 
-const social: Partial<Record<SocialPlatform, SocialEntry>> = {};
+const social: Partial<Record<SocialPlatform, SocialEntry>> = {
+  instagram: {
+    adapter: () => createInstagramAdapter(instagramConfigFromEnv()),
+    limits: INSTAGRAM_LIMITS,
+    clientEnv: { id: "INSTAGRAM_CLIENT_ID", secret: "INSTAGRAM_CLIENT_SECRET" },
+  },
+  tiktok: {
+    adapter: () => createTikTokAdapter(tikTokConfigFromEnv()),
+    limits: TIKTOK_LIMITS,
+    // TikTok calls its client id the "client key".
+    clientEnv: { id: "TIKTOK_CLIENT_KEY", secret: "TIKTOK_CLIENT_SECRET" },
+  },
+};
 
 /** Tests swap a platform's adapter for one built on a local fake's address. */
 const overrides = new Map<PublishPlatform, PlatformAdapter>();

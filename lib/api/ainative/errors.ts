@@ -16,6 +16,11 @@ export const ainativeWords: DialectWords = {
     platformDefaults: "platform_defaults",
     memoryNotes: "memory_notes",
     photo: "photo",
+    scheduledAt: "scheduled_at",
+    videoId: "video_id",
+    captions: "caption",
+    targets: "platforms",
+    accountId: "account_id",
   },
   nouns: [
     [/\bCharacter(s?)\b(?!-)/g, "Twin$1"],

@@ -3,6 +3,8 @@ import type { CaptionRow, CaptionView } from "@/lib/captions/service";
 import { toSrt, toVtt } from "@/lib/render/captions";
 import type { BulkBatchStarted, BulkBatchView, BulkRowView } from "@/lib/bulk/service";
 import type { CharacterRow } from "@/lib/characters/service";
+import type { SocialAccountRow } from "@/lib/social/accounts";
+import type { PostTargetRow, PostWithTargets } from "@/lib/social/posts";
 import { signedMediaPath } from "@/lib/storage/media";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { AvatarRenderStarted } from "@/lib/videos/avatar";
@@ -196,5 +198,56 @@ export function bulkBatchOut(req: Request, view: BulkBatchView) {
     created_at: view.batch.createdAt.toISOString(),
     finished_at: view.task.finishedAt?.toISOString() ?? null,
     rows: view.rows.map((r) => bulkRowOut(req, r)),
+  };
+}
+
+/** A calendar item: the seed's id, title, platform, status, scheduled_at; the targets are a Cinetwin extension. */
+export function calendarItemOut(post: PostWithTargets, twinId: string) {
+  return {
+    id: post.id,
+    title: post.title,
+    platform: post.targets[0]?.platform ?? null,
+    status: post.status,
+    scheduled_at: post.scheduledAt.toISOString(),
+    twin_id: twinId,
+    script: post.script,
+    video_id: post.videoId,
+    platforms: post.targets.map((t) => t.platform),
+    targets: post.targets.map((t) => ({
+      platform: t.platform,
+      account: t.accountHandle,
+      status: t.status,
+      task_id: t.task?.id ?? null,
+      post_id: t.externalId,
+      post_url: t.externalUrl,
+      attempts: t.task?.attempts ?? 0,
+      last_error: t.lastError,
+    })),
+    created_at: post.createdAt.toISOString(),
+  };
+}
+
+export function socialAccountOut(a: SocialAccountRow) {
+  return {
+    id: a.id,
+    platform: a.platform,
+    handle: a.handle,
+    connected_at: a.connectedAt.toISOString(),
+    status: a.status,
+    token_expires_at: a.tokenExpiresAt?.toISOString() ?? null,
+  };
+}
+
+/** GET /social/publish/{job_id}: the publish task, with where it went once done. */
+export function publishJobOut(task: TaskRow, target: PostTargetRow) {
+  return {
+    task_id: task.id,
+    platform: target.platform,
+    status: taskStatusWord(task.status),
+    progress: task.progress,
+    step: task.step,
+    result: task.status === "succeeded" ? { post_id: target.externalId, post_url: target.externalUrl } : null,
+    error: task.error,
+    post_id: target.postId,
   };
 }

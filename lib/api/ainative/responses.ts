@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { platforms } from "@/db/schema/characters";
+import { accountStatuses, postStatuses, publishPlatforms, targetStatuses } from "@/db/schema/social";
 import { ainativeStatuses, bulkStatuses } from "./status";
 
 /** Response shapes of the content-workflow dialect, mirroring ./mappers.ts (dialect.test.ts parses real mapper output with them). */
@@ -149,4 +151,58 @@ export const bulkBatchSchema = z.object({
   created_at: when,
   finished_at: when.nullable(),
   rows: z.array(bulkRowSchema),
+});
+
+const publishPlatformOut = z.enum(publishPlatforms);
+
+export const calendarItemSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  platform: publishPlatformOut.nullable().meta({ description: "The first platform of the post (see platforms for all)" }),
+  status: z.enum(postStatuses).meta({ description: "scheduled, publishing, then published or failed" }),
+  scheduled_at: when,
+  twin_id: z.uuid(),
+  script: z.string(),
+  video_id: z.uuid().nullable(),
+  platforms: z.array(publishPlatformOut),
+  targets: z
+    .array(
+      z.object({
+        platform: publishPlatformOut,
+        account: z.string().nullable().meta({ description: "The connected account's handle (null for channel)" }),
+        status: z.enum(targetStatuses).meta({ description: "pending, uploading, processing, publishing, unconfirmed (outcome being looked up), published, failed" }),
+        task_id: z.uuid().nullable().meta({ description: "Its publish task (GET /social/publish/{job_id} or /tasks/{task_id}) once publishing began" }),
+        post_id: z.string().nullable(),
+        post_url: z.string().nullable(),
+        attempts: z.number().int(),
+        last_error: z.string().nullable(),
+      }),
+    )
+    .meta({ description: "Cinetwin extension: where the post goes and how each went" }),
+  created_at: when,
+});
+
+export const socialAccountSchema = z.object({
+  id: z.uuid(),
+  platform: z.enum(platforms),
+  handle: z.string(),
+  connected_at: when,
+  status: z.enum(accountStatuses).meta({ description: "active; expired or revoked: reconnect it" }),
+  token_expires_at: when.nullable(),
+});
+
+export const socialPublishStartedSchema = z.object({
+  results: z.array(z.object({ platform: publishPlatformOut, task_id: z.uuid(), status: z.enum(ainativeStatuses) })),
+  post_id: z.uuid().meta({ description: "Cinetwin extension: the calendar item made for this publish" }),
+});
+
+export const publishJobSchema = z.object({
+  task_id: z.uuid(),
+  platform: publishPlatformOut,
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int().min(0).max(100),
+  step: z.string().meta({ description: "What is happening, in words" }),
+  result: z.object({ post_id: z.string().nullable(), post_url: z.string().nullable() }).nullable(),
+  error: z.string().nullable(),
+  post_id: z.uuid().meta({ description: "The calendar item" }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { platforms } from "@/db/schema/characters";
+import { postStatuses, publishPlatforms } from "@/db/schema/social";
 import {
   aspectRatioSchema,
   captionStyleSchema,
@@ -15,7 +16,7 @@ import { type BurnStyle, CAPTION_POSITIONS, captionColorSchema, captionLanguageS
 import { bulkQualitySchema, platformSchema } from "@/lib/validation/bulk";
 import { UUID_PATTERN } from "@/lib/validation/ids";
 import { text } from "@/lib/validation/text";
-import { MAX_URL_LENGTH } from "@/lib/validation/urls";
+import { MAX_URL_LENGTH, publicHttpUrlField } from "@/lib/validation/urls";
 
 /** Request schemas of the content-workflow (AINative) dialect, in its field names. */
 
@@ -185,4 +186,80 @@ export const bulkReelsForm = bulkReelsFields.extend({
     .string()
     .meta({ format: "binary" })
     .describe("CSV with script, platform, voice_id columns (at most 100 rows); other columns fill {column} in the script"),
+});
+
+/** Where the calendar and /social/publish may post: the seed's four platforms and "channel", Cinetwin's own public channel. */
+const publishPlatformIn = (field: string) =>
+  text({ label: field, max: 20, required: required(field) }).pipe(
+    z.enum(publishPlatforms, { error: `${field} must be one of ${publishPlatforms.join(", ")}` }),
+  );
+
+const isoDateTime = (field: string) =>
+  text({ label: field, max: 40, required: required(field) })
+    .pipe(z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 date and time, e.g. 2026-05-01T10:00:00Z` }))
+    .transform((s) => new Date(s));
+
+const videoIdIn = text({ label: "video_id", max: 100 })
+  .regex(UUID_PATTERN, "video_id must be a video id (a UUID)")
+  .describe("Cinetwin extension: the finished video to publish (a render's video_id, e.g. from a task's result); without it the post holds the script only and cannot publish until a video is attached");
+
+/** POST /content/calendar. */
+export const calendarIn = z
+  .object({
+    twin_id: uuid("twin_id").describe("The twin the post belongs to"),
+    title: text({ label: "title", max: 200, min: 1, required: required("title"), tooShort: "title is required" }),
+    platform: publishPlatformIn("platform").optional().describe(`${publishPlatforms.join(", ")}: channel is Cinetwin's public channel (no connection needed)`),
+    platforms: z
+      .array(publishPlatformIn("platforms"), { error: "platforms must be a list" })
+      .min(1, "platforms cannot be empty")
+      .max(5)
+      .optional()
+      .describe("Cinetwin extension: several platforms for the one post (instead of platform)"),
+    scheduled_at: isoDateTime("scheduled_at").describe("When to publish (UTC or with an offset); must not be in the past"),
+    script: text({ label: "script", max: 10_000 }).default(""),
+    video_id: videoIdIn.optional(),
+    caption: text({ label: "caption", max: 5000 }).optional().describe("Cinetwin extension: the caption on every platform (else the title with the twin's hashtags there), cut to each platform's limit"),
+  })
+  .refine((v) => v.platform !== undefined || v.platforms !== undefined, { message: "platform is required", path: ["platform"] });
+export type CalendarIn = z.infer<typeof calendarIn>;
+
+export const calendarQuery = z.object({
+  platform: publishPlatformIn("platform").optional(),
+  status: text({ label: "status", max: 20 })
+    .pipe(z.enum(postStatuses, { error: `status must be one of ${postStatuses.join(", ")}` }))
+    .optional(),
+  from_date: isoDateOrTime("from_date").optional(),
+  to_date: isoDateOrTime("to_date").optional(),
+});
+
+/** A date (2026-05-01: its start in UTC) or a date and time. */
+function isoDateOrTime(field: string) {
+  return text({ label: field, max: 40 })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success, `${field} must be an ISO 8601 date or date and time`)
+    .transform((s) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00Z` : s));
+}
+
+export const socialPlatformIn = (field: string) =>
+  text({ label: field, max: 20, required: required(field) }).pipe(z.enum(platforms, { error: `${field} must be one of ${platforms.join(", ")}` }));
+
+export const connectQuery = z.object({
+  redirect_uri: publicHttpUrlField("redirect_uri").optional().describe("Where the user lands after connecting (with ?connected=<platform> or ?error=...)"),
+});
+
+export const callbackQuery = z.object({
+  code: text({ label: "code", max: 4000 }).optional(),
+  state: text({ label: "state", max: 200, min: 1, required: required("state"), tooShort: "state is required" }),
+  error: text({ label: "error", max: 200 }).optional(),
+  error_description: text({ label: "error_description", max: 1000 }).optional(),
+});
+
+/** POST /social/publish. */
+export const socialPublishIn = z.object({
+  platforms: z.array(publishPlatformIn("platforms"), { error: "platforms must be a list" }).min(1, "platforms cannot be empty").max(5),
+  reel_url: text({ label: "reel_url", max: MAX_URL_LENGTH, min: 1, required: required("reel_url"), tooShort: "reel_url is required" }).describe(
+    "The video: a Cinetwin video (its video_url, share link or media:<id>) or a public http(s) URL of an MP4, fetched once",
+  ),
+  caption: text({ label: "caption", max: 5000 }).default(""),
+  twin_id: uuid("twin_id"),
+  title: text({ label: "title", max: 200 }).optional().describe("Cinetwin extension: the post's title (YouTube's video title); default: the caption's first line"),
 });
