@@ -50,19 +50,25 @@ export async function beginConnect(
 }
 
 /**
- * Finishes an authorization: the state must be one we issued for this platform, unexpired and
- * unused (it is deleted on first use); the code is exchanged and the account stored with its
- * tokens sealed. A forged or replayed state is a 400 and nothing is stored.
+ * Takes the authorization in flight that a state names: it must be one we issued for this
+ * platform, unexpired and unused (it is deleted here, so it works once). A forged or replayed
+ * state is a 400.
  */
-export async function completeConnect(
-  db: Db,
-  args: { platform: SocialPlatform; state: string; code: string },
-): Promise<{ account: SocialAccountRow; returnTo: string | null }> {
+export async function consumeState(db: DbOrTx, platform: SocialPlatform, state: string) {
   const [pending] = await db
     .delete(oauthStates)
-    .where(and(eq(oauthStates.stateHash, sha256(args.state)), eq(oauthStates.platform, args.platform), gt(oauthStates.expiresAt, new Date())))
+    .where(and(eq(oauthStates.stateHash, sha256(state)), eq(oauthStates.platform, platform), gt(oauthStates.expiresAt, new Date())))
     .returning();
   if (!pending) throw new AppError("bad_request", "state is not one this server issued, or it expired or was used: start connecting again", "state");
+  return pending;
+}
+
+/**
+ * Finishes an authorization: the state is consumed (consumeState), the code exchanged and the
+ * account stored with its tokens sealed. Nothing is stored for a bad state or a refused code.
+ */
+export async function completeConnect(db: Db, args: { platform: SocialPlatform; state: string; code: string }): Promise<{ account: SocialAccountRow; returnTo: string | null }> {
+  const pending = await consumeState(db, args.platform, args.state);
   const { oauth, client } = configured(args.platform);
   let tokens: TokenSet;
   try {

@@ -375,3 +375,20 @@ export async function sweepStuckTargets(db: Db, staleMs = 15 * 60_000): Promise<
 async function addSweepEvent(db: DbOrTx, targetId: string) {
   await db.insert(postTargetEvents).values({ targetId, step: "sweep", detail: "picked up again by the hourly check" });
 }
+
+/** A post made and published at once (the API's /social/publish): one target, and one task, per platform. */
+export async function publishImmediately(db: Db, workspaceId: string, input: Omit<PostInput, "scheduledAt">): Promise<PostWithTargets> {
+  const post = await createPost(db, workspaceId, { ...input, scheduledAt: new Date() });
+  return publishNow(db, workspaceId, post.id);
+}
+
+/** A publish task's target (the API's /social/publish/{job_id}). */
+export async function targetOfTask(db: DbOrTx, workspaceId: string, task: TaskRow): Promise<PostTargetRow | null> {
+  const id = task.subject.startsWith("post-target:") ? task.subject.slice("post-target:".length) : null;
+  if (!id) return null;
+  const [t] = await db
+    .select()
+    .from(postTargets)
+    .where(and(eq(postTargets.id, id), eq(postTargets.workspaceId, workspaceId)));
+  return t ?? null;
+}

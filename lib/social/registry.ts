@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import type { PublishPlatform, SocialPlatform } from "@/db/schema/social";
 import type { ClientCredentials, PlatformAdapter, PlatformLimits } from "./platforms/adapter";
 import { CHANNEL_LIMITS, createChannelAdapter } from "./platforms/channel";
+import { createLinkedInAdapter, LINKEDIN_LIMITS, linkedInConfigFromEnv } from "./platforms/linkedin";
 import { createInstagramAdapter, INSTAGRAM_LIMITS, instagramConfigFromEnv } from "./platforms/instagram";
 import { createTikTokAdapter, TIKTOK_LIMITS, tikTokConfigFromEnv } from "./platforms/tiktok";
 
@@ -24,6 +25,11 @@ const social: Partial<Record<SocialPlatform, SocialEntry>> = {
     adapter: () => createInstagramAdapter(instagramConfigFromEnv()),
     limits: INSTAGRAM_LIMITS,
     clientEnv: { id: "INSTAGRAM_CLIENT_ID", secret: "INSTAGRAM_CLIENT_SECRET" },
+  },
+  linkedin: {
+    adapter: () => createLinkedInAdapter(linkedInConfigFromEnv()),
+    limits: LINKEDIN_LIMITS,
+    clientEnv: { id: "LINKEDIN_CLIENT_ID", secret: "LINKEDIN_CLIENT_SECRET" },
   },
   tiktok: {
     adapter: () => createTikTokAdapter(tikTokConfigFromEnv()),
