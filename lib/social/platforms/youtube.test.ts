@@ -268,6 +268,48 @@ describe("YouTube adapter against the fake", () => {
     expect(fake.counters.publishes).toBe(1);
   });
 
+  it("the fake refuses what YouTube would: chunks off the 256 KiB grid, a title with angle brackets", async () => {
+    const offGrid = await rejection(adapterFor({ chunkBytes: 100_000 }).start(makeCtx().ctx));
+    expect(offGrid.kind).toBe("bad_request");
+    expect(offGrid.message).toContain("multiple of 262144");
+
+    const res = await fetch(`${fake.url}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${fake.accessToken}`,
+        "Content-Type": "application/json",
+        "X-Upload-Content-Length": "10",
+        "X-Upload-Content-Type": "video/mp4",
+      },
+      body: JSON.stringify({ snippet: { title: "<b>" }, status: { privacyStatus: "public" } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { errors: [{ reason: "invalidTitle" }] } });
+  });
+
+  it("the fake's videos.list says processing for `processingPolls` status lookups, then processed", async () => {
+    const slow = await startFakeYouTube({ processingPolls: 2 });
+    process.env.OUTBOUND_ALLOW_HOSTS = `${new URL(fake.url).host},${new URL(slow.url).host}`;
+    try {
+      const env = { YOUTUBE_API_BASE_URL: slow.url, YOUTUBE_UPLOAD_BASE_URL: slow.url, YOUTUBE_AUTH_BASE_URL: slow.url };
+      const adapter = createYouTubeAdapter({ ...youTubeConfigFromEnv(env), chunkBytes: CHUNK });
+      const { ctx } = makeCtx({ srt: null, token: slow.accessToken });
+      await upToCommit(adapter, ctx);
+      const committed = await adapter.commit(ctx);
+      if (committed.state !== "published") throw new Error("not published");
+      const lookup = async () => {
+        const res = await fetch(`${slow.url}/youtube/v3/videos?part=status,processingDetails&id=${committed.published.postId}`, {
+          headers: { Authorization: `Bearer ${slow.accessToken}` },
+        });
+        const { items } = (await res.json()) as { items: Array<{ status: { uploadStatus: string }; processingDetails: { processingStatus: string } }> };
+        return `${items[0].status.uploadStatus}/${items[0].processingDetails.processingStatus}`;
+      };
+      expect([await lookup(), await lookup(), await lookup()]).toEqual(["uploaded/processing", "uploaded/processing", "processed/succeeded"]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("OAuth: consent URL, code exchange with PKCE, profile", async () => {
     const oauth = adapterFor().oauth!;
     const verifier = "v".repeat(43) + "erifier-of-the-browser-flow";
