@@ -114,6 +114,10 @@ describe("YouTube adapter against the fake", () => {
     expect(fake.counters.publishes).toBe(1);
     expect(video!.bytes.equals(mp4Bytes)).toBe(true);
     expect(video!.contentType).toBe("video/mp4");
+    const initiate = fake.requests.find((r) => r.endpoint === "initiate")!;
+    expect(new URL(initiate.url).searchParams.get("part")).toBe("snippet,status");
+    expect(initiate.headers["x-upload-content-length"]).toBe(String(mp4Bytes.length));
+    expect(initiate.headers.authorization).toBe(`Bearer ${fake.accessToken}`);
     expect(video!.snippet).toEqual({ title: "A day ‹with› my twin", description: "Made with Cinetwin.\n#shorts" });
     expect(video!.status).toEqual({ privacyStatus: "private", publishAt: ctx.post.publishAt!.toISOString(), containsSyntheticMedia: true });
     expect(video!.captions).toEqual([{ id: expect.any(String) as string, language: "en", name: "", body: SRT }]);
