@@ -11,7 +11,8 @@ import { HTTP_METHODS, isMethodNotAllowed, type HttpMethod } from "@/lib/api/met
 import { createApiToken } from "@/lib/auth/tokens";
 import { stopBoss } from "@/lib/jobs/boss";
 import { lavfiAudio } from "@/lib/test/audio";
-import { makeAccount, makeCharacter, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
+import { makeAccount, makeCharacter, makeFinishedVideo, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
+import { createPost } from "@/lib/social/posts";
 import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type WireBody } from "@/lib/test/fuzz";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
 import { createBulkBatch } from "@/lib/bulk/service";
@@ -84,6 +85,8 @@ const served = (r: RouteFile) => {
 interface Fixtures {
   /** A valid value for each path parameter name. */
   ids: Record<string, string>;
+  /** A finished video (made once for the file: nothing deletes it). */
+  finished: { id: string; mediaId: string };
   personId: number;
   twinId: string;
   templateId: string;
@@ -124,7 +127,19 @@ async function fixtures(): Promise<Fixtures> {
     quality: "draft",
     rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
   });
+  finished ??= await makeFinishedVideo(a);
+  const post = await createPost(db, a.workspaceId, {
+    characterId: character.id,
+    title: "Launch day",
+    script: "",
+    videoId: finished.id,
+    scheduledAt: new Date(Date.now() + 86_400_000),
+    targets: [{ platform: "channel" }],
+    captions: {},
+  });
   const ids: Record<string, string> = {
+    itemId: post.id,
+    platform: "youtube",
     personId: String(character.id),
     characterId: String(character.id),
     twinId: character.publicId,
@@ -141,8 +156,10 @@ async function fixtures(): Promise<Fixtures> {
     file: "video",
     batchId: bulk.batch.id,
   };
-  return { ids, personId: character.id, twinId: character.publicId, templateId: template.id };
+  return { ids, finished, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
+
+let finished: { id: string; mediaId: string } | undefined;
 
 /** Path parameters that a route names differently from what its folder says. */
 const PARAM_OVERRIDES: Record<string, Record<string, string>> = {
@@ -219,6 +236,21 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   "PATCH /api/v1/public/twins/[twinId]": () => ({ ...twinBody, memory_notes: ["Grew up in Lisbon"] }),
   "POST /api/v1/public/multimodal/avatar/generate": (f) => ({ twin_id: f.twinId, script: "Hello there.", voice_id: "en-US-Neural2-A" }),
   "POST /api/v1/public/captions/[captionId]/burn-in": () => ({ font_size: 24, font_color: "white", position: "bottom", style: "boxed" }),
+  "POST /api/v1/public/content/calendar": (f) => ({
+    twin_id: f.twinId,
+    title: "How AI is changing content creation",
+    platform: "channel",
+    scheduled_at: new Date(Date.now() + 86_400_000).toISOString(),
+    script: "AI is transforming how creators work...",
+    video_id: f.finished.id,
+    caption: "Out now #ai",
+  }),
+  "POST /api/v1/public/social/publish": (f) => ({
+    platforms: ["channel"],
+    reel_url: `media:${f.finished.mediaId}`,
+    caption: "Check out my latest video! #AIContent",
+    twin_id: f.twinId,
+  }),
 };
 
 /** Endpoints whose valid example is refused all the same, and why: the fuzz reaches less deep there. */
@@ -227,6 +259,7 @@ const EXAMPLE_REFUSED: Record<string, string> = {
   "POST /api/v1/scene-projects/[projectId]/upscale": "only a completed project is upscaled; the fixture's is proposed",
   "DELETE /api/v1/generated-videos/[videoId]": "the fixture's job has not rendered its video",
   "POST /api/v1/public/bulk/reels/[batchId]/retry": "only a finished batch's failed rows are retried; the fixture's batch is still queued",
+  "DELETE /api/v1/public/social/disconnect/[platform]": "the fixture workspace has no connected account to disconnect (a 404)",
 };
 
 /** Endpoints whose body is a multipart form. */

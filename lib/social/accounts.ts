@@ -67,7 +67,10 @@ export async function consumeState(db: DbOrTx, platform: SocialPlatform, state: 
  * Finishes an authorization: the state is consumed (consumeState), the code exchanged and the
  * account stored with its tokens sealed. Nothing is stored for a bad state or a refused code.
  */
-export async function completeConnect(db: Db, args: { platform: SocialPlatform; state: string; code: string }): Promise<{ account: SocialAccountRow; returnTo: string | null }> {
+export async function completeConnect(
+  db: Db,
+  args: { platform: SocialPlatform; state: string; code: string },
+): Promise<{ account: SocialAccountRow; returnTo: string | null }> {
   const pending = await consumeState(db, args.platform, args.state);
   const { oauth, client } = configured(args.platform);
   let tokens: TokenSet;

@@ -66,8 +66,7 @@ async function resolveTargets(db: DbOrTx, workspaceId: string, input: PostInput[
       );
     if (!candidates.length)
       throw new AppError("bad_request", `no ${platformNames[t.platform]} account is connected: connect one first, or publish to your channel`, "platform");
-    if (candidates.length > 1)
-      throw new AppError("bad_request", `several ${platformNames[t.platform]} accounts are connected: say which (accountId)`, "accountId");
+    if (candidates.length > 1) throw new AppError("bad_request", `several ${platformNames[t.platform]} accounts are connected: say which account`, "accountId");
     const account = candidates[0];
     const problem = accountUsableAt(account, at);
     if (problem) throw new AppError("bad_request", `${platformNames[t.platform]} ${account.handle}: ${problem}`, "targets");
@@ -93,7 +92,7 @@ async function checkVideo(db: DbOrTx, workspaceId: string, videoId: string) {
 }
 
 function checkFuture(at: Date) {
-  if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new AppError("bad_request", "scheduledAt is in the past: choose a time from now on", "scheduledAt");
+  if (at.getTime() < Date.now() - PAST_TOLERANCE_MS) throw new AppError("bad_request", "the time is in the past: choose a time from now on", "scheduledAt");
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ClientCredentials, PlatformAdapter, PlatformLimits } from "./platf
 import { CHANNEL_LIMITS, createChannelAdapter } from "./platforms/channel";
 import { createLinkedInAdapter, LINKEDIN_LIMITS, linkedInConfigFromEnv } from "./platforms/linkedin";
 import { createInstagramAdapter, INSTAGRAM_LIMITS, instagramConfigFromEnv } from "./platforms/instagram";
+import { createYouTubeAdapter, YOUTUBE_LIMITS, youTubeConfigFromEnv } from "./platforms/youtube";
 import { createTikTokAdapter, TIKTOK_LIMITS, tikTokConfigFromEnv } from "./platforms/tiktok";
 
 /**
@@ -36,6 +37,11 @@ const social: Partial<Record<SocialPlatform, SocialEntry>> = {
     limits: TIKTOK_LIMITS,
     // TikTok calls its client id the "client key".
     clientEnv: { id: "TIKTOK_CLIENT_KEY", secret: "TIKTOK_CLIENT_SECRET" },
+  },
+  youtube: {
+    adapter: () => createYouTubeAdapter(youTubeConfigFromEnv()),
+    limits: YOUTUBE_LIMITS,
+    clientEnv: { id: "YOUTUBE_CLIENT_ID", secret: "YOUTUBE_CLIENT_SECRET" },
   },
 };
 

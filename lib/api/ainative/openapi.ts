@@ -7,12 +7,29 @@ import {
   bulkBatchSchema,
   bulkStartedSchema,
   burnInStartedSchema,
+  calendarItemSchema,
+  publishJobSchema,
+  socialAccountSchema,
+  socialPublishStartedSchema,
   captionSchema,
   captionStartedSchema,
   taskSchema,
   twinSchema,
 } from "./responses";
-import { avatarGenerateIn, bulkReelsForm, burnInIn, captionsGenerateIn, twinIn, twinPatchIn } from "./schemas";
+import {
+  avatarGenerateIn,
+  bulkReelsForm,
+  burnInIn,
+  calendarIn,
+  calendarQuery,
+  callbackQuery,
+  captionsGenerateIn,
+  connectQuery,
+  socialPublishIn,
+  twinIn,
+  twinPatchIn,
+} from "./schemas";
+import { platforms } from "@/db/schema/characters";
 
 /** The content-workflow (AINative) dialect's operations: X-API-Key, its status words and error codes. */
 
@@ -197,4 +214,115 @@ registerOperation({
     409: "The batch is still rendering, or none of its rows failed",
     202: { description: "The failed rows are queued again", schema: bulkStartedSchema },
   },
+});
+
+const calendarTags = ["Content workflow: calendar and publishing"];
+const platformParams = z.object({ platform: z.enum(platforms) });
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/content/calendar",
+  summary: "Schedule a post",
+  description:
+    "The post is published at scheduled_at by a job that checks every minute: to each platform's connected account, or to channel, Cinetwin's own public channel (/c/<handle>, no connection needed). The video (video_id, a Cinetwin extension) is checked against each platform's documented limits (duration, frame, size, codecs) and the caption against its length now and again before publishing; a refusal is a 400 naming the field. Publishing is exactly once per platform: an upload resumes after a crash, and a publish whose answer was lost is looked up rather than repeated.",
+  tags: calendarTags,
+  request: calendarIn,
+  responses: {
+    ...errors,
+    400: "Validation error: scheduled_at in the past, an unknown twin_id, an unknown platform, no connected account for the platform, a video or caption beyond a platform's limits; `field` names it",
+    201: { description: "The calendar item", schema: calendarItemSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/content/calendar",
+  summary: "List calendar items",
+  tags: calendarTags,
+  query: calendarQuery,
+  responses: { 401: errors[401], 200: { description: "Items by scheduled time", schema: z.array(calendarItemSchema) } },
+});
+const itemParams = z.object({ item_id: z.uuid() });
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/content/calendar/{item_id}",
+  summary: "Get a calendar item, with each platform's status, post id and URL",
+  tags: calendarTags,
+  params: itemParams,
+  responses: { 401: errors[401], 404: notFound, 200: { description: "The item", schema: calendarItemSchema } },
+});
+registerOperation({
+  method: "delete",
+  path: "/api/v1/public/content/calendar/{item_id}",
+  summary: "Delete a calendar item",
+  description: "Removes the item from the calendar; what a platform already published stays there. 409 while it is publishing.",
+  tags: calendarTags,
+  params: itemParams,
+  responses: { 401: errors[401], 404: notFound, 409: "The item is publishing right now", 204: "Deleted" },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/social/connect/{platform}",
+  summary: "Connect a platform (OAuth)",
+  description:
+    "302 to the platform's consent page (its URL also in the body as authorization_url). The state parameter is random and usable once; PKCE is used where the platform takes it. After consent the platform calls /social/callback/{platform}, which stores the tokens encrypted (AES-256-GCM) and redirects to redirect_uri with ?connected=<platform>&account_id=... (or ?error=...). A platform whose app credentials (e.g. YOUTUBE_CLIENT_ID and YOUTUBE_CLIENT_SECRET) are not set on the server is a 400 saying it is not configured.",
+  tags: calendarTags,
+  params: platformParams,
+  query: connectQuery,
+  responses: {
+    401: errors[401],
+    400: "An unknown platform, a bad redirect_uri, or the platform is not configured on this server",
+    302: { description: "To the platform's consent page", schema: z.object({ authorization_url: z.string() }) },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/social/callback/{platform}",
+  summary: "OAuth callback (called by the platform)",
+  description: "No API key: the state issued by /social/connect identifies the workspace. A forged, expired or replayed state is a 400 and nothing is stored.",
+  tags: calendarTags,
+  auth: false,
+  params: platformParams,
+  query: callbackQuery,
+  responses: {
+    400: "A bad or used state, or the platform refused the code",
+    302: "To the redirect_uri given to /social/connect",
+    200: { description: "The connected account (when no redirect_uri was given)", schema: socialAccountSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/social/accounts",
+  summary: "List connected accounts",
+  tags: calendarTags,
+  responses: { 401: errors[401], 200: { description: "Connected accounts, newest first", schema: z.array(socialAccountSchema) } },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/social/publish",
+  summary: "Publish a video to several platforms now",
+  description:
+    "A calendar item at the current time with one task per platform; poll GET /social/publish/{job_id}. reel_url is a Cinetwin video (its video_url, share link or media:<id>) or a public MP4 URL, fetched once. channel publishes to Cinetwin's public channel.",
+  tags: calendarTags,
+  request: socialPublishIn,
+  responses: {
+    ...errors,
+    400: "Validation error: an unknown platform or twin_id, a reel_url that is not a reachable video, no connected account, a video beyond a platform's limits; `field` names it",
+    202: { description: "One task per platform", schema: socialPublishStartedSchema },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/social/publish/{job_id}",
+  summary: "Poll one platform's publish",
+  tags: calendarTags,
+  params: z.object({ job_id: z.uuid() }),
+  responses: { 401: errors[401], 404: notFound, 200: { description: "The publish task", schema: publishJobSchema } },
+});
+registerOperation({
+  method: "delete",
+  path: "/api/v1/public/social/disconnect/{platform}",
+  summary: "Disconnect a platform",
+  description: "Forgets the platform's accounts and their tokens. Posts already made stay on the platform.",
+  tags: calendarTags,
+  params: platformParams,
+  responses: { 401: errors[401], 404: "No account of the platform is connected", 204: "Disconnected" },
 });

@@ -170,7 +170,9 @@ export const calendarItemSchema = z.object({
       z.object({
         platform: publishPlatformOut,
         account: z.string().nullable().meta({ description: "The connected account's handle (null for channel)" }),
-        status: z.enum(targetStatuses).meta({ description: "pending, uploading, processing, publishing, unconfirmed (outcome being looked up), published, failed" }),
+        status: z
+          .enum(targetStatuses)
+          .meta({ description: "pending, uploading, processing, publishing, unconfirmed (outcome being looked up), published, failed" }),
         task_id: z.uuid().nullable().meta({ description: "Its publish task (GET /social/publish/{job_id} or /tasks/{task_id}) once publishing began" }),
         post_id: z.string().nullable(),
         post_url: z.string().nullable(),

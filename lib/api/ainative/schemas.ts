@@ -201,14 +201,18 @@ const isoDateTime = (field: string) =>
 
 const videoIdIn = text({ label: "video_id", max: 100 })
   .regex(UUID_PATTERN, "video_id must be a video id (a UUID)")
-  .describe("Cinetwin extension: the finished video to publish (a render's video_id, e.g. from a task's result); without it the post holds the script only and cannot publish until a video is attached");
+  .describe(
+    "Cinetwin extension: the finished video to publish (a render's video_id, e.g. from a task's result); without it the post holds the script only and cannot publish until a video is attached",
+  );
 
 /** POST /content/calendar. */
 export const calendarIn = z
   .object({
     twin_id: uuid("twin_id").describe("The twin the post belongs to"),
     title: text({ label: "title", max: 200, min: 1, required: required("title"), tooShort: "title is required" }),
-    platform: publishPlatformIn("platform").optional().describe(`${publishPlatforms.join(", ")}: channel is Cinetwin's public channel (no connection needed)`),
+    platform: publishPlatformIn("platform")
+      .optional()
+      .describe(`${publishPlatforms.join(", ")}: channel is Cinetwin's public channel (no connection needed)`),
     platforms: z
       .array(publishPlatformIn("platforms"), { error: "platforms must be a list" })
       .min(1, "platforms cannot be empty")
@@ -218,7 +222,9 @@ export const calendarIn = z
     scheduled_at: isoDateTime("scheduled_at").describe("When to publish (UTC or with an offset); must not be in the past"),
     script: text({ label: "script", max: 10_000 }).default(""),
     video_id: videoIdIn.optional(),
-    caption: text({ label: "caption", max: 5000 }).optional().describe("Cinetwin extension: the caption on every platform (else the title with the twin's hashtags there), cut to each platform's limit"),
+    caption: text({ label: "caption", max: 5000 })
+      .optional()
+      .describe("Cinetwin extension: the caption on every platform (else the title with the twin's hashtags there), cut to each platform's limit"),
   })
   .refine((v) => v.platform !== undefined || v.platforms !== undefined, { message: "platform is required", path: ["platform"] });
 export type CalendarIn = z.infer<typeof calendarIn>;
@@ -261,5 +267,7 @@ export const socialPublishIn = z.object({
   ),
   caption: text({ label: "caption", max: 5000 }).default(""),
   twin_id: uuid("twin_id"),
-  title: text({ label: "title", max: 200 }).optional().describe("Cinetwin extension: the post's title (YouTube's video title); default: the caption's first line"),
+  title: text({ label: "title", max: 200 })
+    .optional()
+    .describe("Cinetwin extension: the post's title (YouTube's video title); default: the caption's first line"),
 });
