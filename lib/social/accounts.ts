@@ -194,3 +194,9 @@ export async function credentialsFor(db: Db, accountId: string, opts: { force?: 
     .where(eq(socialAccounts.id, accountId));
   throw new PlatformError("auth", outcome.refused);
 }
+
+/** What stops the account posting now or within `days` (an authorization that will lapse), for flags on the calendar and settings. */
+export function accountProblem(a: SocialAccountRow, days = 7): string | null {
+  const now = Date.now();
+  return accountUsableAt(a, new Date(now)) ?? accountUsableAt(a, new Date(now + days * 86_400_000));
+}

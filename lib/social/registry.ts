@@ -62,6 +62,11 @@ export function platformSupported(platform: PublishPlatform): boolean {
   return platform === "channel" || overrides.has(platform) || !!social[platform];
 }
 
+/** The env names that hold a platform's app credentials (shown where it is "not configured"). */
+export function clientEnvNames(platform: SocialPlatform): { id: string; secret: string } | null {
+  return social[platform]?.clientEnv ?? null;
+}
+
 export function clientCredentials(platform: SocialPlatform, env = process.env): ClientCredentials | null {
   const entry = social[platform];
   if (!entry) return null;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { platforms } from "@/db/schema/characters";
 import { withTransaction } from "@/db/transaction";
 import { AuthError } from "next-auth";
 import { changePassword } from "@/lib/accounts/service";
@@ -9,6 +10,7 @@ import { authedAction } from "@/lib/actions/client";
 import { issueApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { endSessions } from "@/lib/auth/sessions";
+import { disconnectPlatform } from "@/lib/social/accounts";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { changePasswordInput } from "@/lib/validation/auth";
 import { uuidSchema } from "@/lib/validation/ids";
@@ -78,3 +80,12 @@ export const signOutEverywhereAction = authedAction(z.object({}), async (_, { pr
   await signOut({ redirect: false });
   return { signedOut: true };
 });
+
+export const disconnectSocialAction = authedAction(
+  z.object({ platform: z.enum(platforms, { error: "no such platform" }) }),
+  async ({ platform }, { principal, db }) => {
+    await disconnectPlatform(db, principal.workspaceId, platform);
+    revalidatePath("/settings");
+    return { platform };
+  },
+);

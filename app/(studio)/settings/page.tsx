@@ -16,6 +16,7 @@ import { CopyButton } from "./copy-button";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 import { SecurityCard } from "./security-card";
+import { SocialAccountsCard } from "./social-accounts-card";
 import { WebhooksCard } from "./webhooks-card";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -36,8 +37,10 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="API access, webhooks, and your account's password and sessions." />
+      <PageHeader title="Settings" description="Publishing accounts, API access, webhooks, and your account's password and sessions." />
       <div className="grid gap-6">
+        <SocialAccountsCard workspaceId={p.workspaceId} />
+
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>
             <CardTitle id="api-tokens-title" role="heading" aria-level={2}>
