@@ -1,5 +1,6 @@
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
+import { media } from "./media";
 import { characters, platforms as socialPlatforms, type Platform as SocialPlatform } from "./characters";
 
 export type { SocialPlatform };
@@ -109,6 +110,12 @@ export const postTargets = pgTable(
     /** Null for the built-in channel. */
     accountId: uuid("account_id").references(() => socialAccounts.id, { onDelete: "restrict" }),
     status: text("status", { enum: targetStatuses }).notNull().default("pending"),
+    /**
+     * The exact file this target sends, fixed at its first attempt so a resumed upload sends the
+     * same bytes: the video's own, or for platforms that take captions as a sidecar, the video
+     * rendered again without its burned-in captions.
+     */
+    mediaId: uuid("media_id").references(() => media.id, { onDelete: "set null" }),
     /** The adapter's step state (upload session, container id, publish id), saved after every step. */
     state: jsonb("state").$type<Record<string, unknown>>().notNull().default({}),
     /**

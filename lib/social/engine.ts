@@ -7,7 +7,7 @@ import { withTransaction } from "@/db/transaction";
 import { KnownFailure, publicMessage } from "@/lib/errors";
 import { settleTask, startTask, subjects, updateTask } from "@/lib/tasks/service";
 import { credentialsFor } from "./accounts";
-import { publishMedia } from "./media";
+import { chooseTargetMedia, publishMedia } from "./media";
 import { PlatformError, type AccountCredentials, type PlatformAdapter, type Published, type StepContext } from "./platforms/adapter";
 import { captionProblem, cutCaption, mediaProblems, platformNames } from "./preflight";
 import { adapterFor } from "./registry";
@@ -145,7 +145,17 @@ class TargetRun {
       characterId: this.post.characterId,
       videoId: this.post.videoId,
     });
-    const media = await publishMedia(this.db, t.workspaceId, this.post.videoId);
+    if (!this.post.videoId) throw new KnownFailure("the post has no video: attach a finished video before it is published", false);
+    if (!t.mediaId) {
+      await addEvent(
+        this.db,
+        t.id,
+        "prepare",
+        this.adapter.limits.captions === "sidecar" ? "preparing the video (captions as a separate track)" : "preparing the video",
+      );
+      await this.patch({ mediaId: await chooseTargetMedia(this.db, t.workspaceId, this.post.videoId, this.adapter.limits.captions, this.signal) });
+    }
+    const media = await publishMedia(this.db, t.workspaceId, this.post.videoId, this.target.mediaId!);
     const [character] = await this.db.select().from(characters).where(eq(characters.id, this.post.characterId));
     const caption = cutCaption(captionFor(this.post, t.platform, character), this.adapter.limits.maxCaptionChars);
     const problems = [...mediaProblems(t.platform, this.adapter.limits, media)];

@@ -1,14 +1,18 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { media } from "@/db/schema/media";
 import { generatedVideos } from "@/db/schema/videos";
+import { renderWithoutCaptions } from "@/lib/captions/clean-source";
 import { KnownFailure } from "@/lib/errors";
 import { probe } from "@/lib/media/ffmpeg";
 import { toSrt } from "@/lib/render/captions";
 import { storage } from "@/lib/storage/local";
-import { signedMediaPath } from "@/lib/storage/media";
+import { saveMedia, signedMediaPath } from "@/lib/storage/media";
 import { publicOrigin } from "@/lib/videos/urls";
-import type { PublishMedia } from "./platforms/adapter";
+import type { PlatformLimits, PublishMedia } from "./platforms/adapter";
 
 /** What the pre-flight check reads about a video (no file paths or URLs needed). */
 export interface MediaFacts {
@@ -36,7 +40,10 @@ async function videoRow(db: DbOrTx, workspaceId: string, videoId: string) {
 export async function mediaFacts(db: DbOrTx, workspaceId: string, videoId: string): Promise<(MediaFacts & { path: string }) | null> {
   const row = await videoRow(db, workspaceId, videoId);
   if (!row) return null;
-  const file = await storage().localPath(row.media.storageKey);
+  return probeFile(await storage().localPath(row.media.storageKey));
+}
+
+async function probeFile(file: string): Promise<MediaFacts & { path: string }> {
   const p = await probe(file);
   const video = p.streams.find((s) => s.codecType === "video" && !s.attachedPicture);
   const audio = p.streams.find((s) => s.codecType === "audio");
@@ -51,15 +58,51 @@ export async function mediaFacts(db: DbOrTx, workspaceId: string, videoId: strin
   };
 }
 
-/** Everything an adapter needs of the post's video: the file, its facts, a URL platforms fetch, sidecar captions. */
-export async function publishMedia(db: DbOrTx, workspaceId: string, videoId: string | null): Promise<PublishMedia> {
-  if (!videoId) throw new KnownFailure("the post has no video: attach a finished video before it is published", false);
+/**
+ * The file a target sends, chosen once: the video's own; for a platform that takes captions as a
+ * sidecar (YouTube, LinkedIn), the video rendered again without its burned-in captions when it
+ * has any, so viewers who turn captions on do not see two sets.
+ */
+export async function chooseTargetMedia(
+  db: Db,
+  workspaceId: string,
+  videoId: string,
+  captions: PlatformLimits["captions"],
+  signal?: AbortSignal,
+): Promise<string> {
   const row = await videoRow(db, workspaceId, videoId);
-  const facts = row ? await mediaFacts(db, workspaceId, videoId) : null;
-  if (!row || !facts) throw new KnownFailure("the post's video no longer exists", false);
+  if (!row) throw new KnownFailure("the post's video no longer exists", false);
+  if (captions !== "sidecar" || !row.video.narration?.length) return row.media.id;
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-publish-"));
+  try {
+    const clean = await renderWithoutCaptions(db, { workspaceId, generatedVideoId: videoId }, { workDir, signal });
+    if (!clean) return row.media.id;
+    const saved = await saveMedia(db, {
+      workspaceId,
+      kind: "video",
+      mime: "video/mp4",
+      source: { path: clean },
+      width: row.media.width,
+      height: row.media.height,
+      durationMs: row.media.durationMs,
+    });
+    return saved.id;
+  } finally {
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Everything an adapter needs of a target's file: the file, its facts, a URL platforms fetch, sidecar captions from the video's narration. */
+export async function publishMedia(db: DbOrTx, workspaceId: string, videoId: string, mediaId: string): Promise<PublishMedia> {
+  const row = await videoRow(db, workspaceId, videoId);
+  const [file] = await db
+    .select()
+    .from(media)
+    .where(and(eq(media.id, mediaId), eq(media.workspaceId, workspaceId)));
+  if (!row || !file) throw new KnownFailure("the post's video no longer exists", false);
   return {
-    ...facts,
-    publicUrl: `${publicOrigin()}${signedMediaPath(row.media.id, { ttlSeconds: FETCH_URL_TTL_SECONDS })}`,
+    ...(await probeFile(await storage().localPath(file.storageKey))),
+    publicUrl: `${publicOrigin()}${signedMediaPath(file.id, { ttlSeconds: FETCH_URL_TTL_SECONDS })}`,
     srt: row.video.narration?.length ? toSrt(row.video.narration) : null,
   };
 }

@@ -64,7 +64,7 @@ describe("publishing to the built-in channel", () => {
     const task = await latestTask(getDb(), subjects.postTarget(target.id));
     expect(task).toMatchObject({ status: "succeeded", progress: 100, kind: "social-publish" });
     const steps = (await targetEvents(getDb(), account.workspaceId, post.id))[target.id].map((e) => e.step);
-    expect(steps).toEqual(["uploading", "upload", "processing", "publishing", "commit", "published"]);
+    expect(steps).toEqual(["prepare", "uploading", "upload", "processing", "publishing", "commit", "published"]);
   });
 
   it("refuses a time in the past, an unknown character and a video that breaks the platform's limits, naming the field", async () => {
