@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import { publishPlatforms } from "@/db/schema/social";
 import { burnStyleSchema } from "@/lib/validation/captions";
 import { voiceCloneProviderIds } from "@/lib/validation/voice";
 import { deliverWebhookJob } from "@/lib/webhooks/job";
@@ -124,6 +125,14 @@ export const publishSweepJob = define({
   concurrency: 1,
 });
 
+/** Makes a copy of a video that fits a platform's limits (the pre-flight's one-click fix). */
+export const videoConformJob = define({
+  name: "video-conform",
+  schema: z.object({ taskId: z.string().uuid(), workspaceId: z.string().uuid(), videoId: z.string().uuid(), platform: z.enum(publishPlatforms) }),
+  options: { policy: "standard", retryLimit: 1, retryDelay: 3, expireInSeconds: 1800 },
+  concurrency: 1,
+});
+
 /** The cron schedules (pg-boss keeps one schedule per queue, whatever the number of workers). */
 export const schedules = [
   { job: publishDueJob, cron: "* * * * *" },
@@ -143,4 +152,5 @@ export const allJobs = [
   publishTargetJob,
   publishDueJob,
   publishSweepJob,
+  videoConformJob,
 ] as const;

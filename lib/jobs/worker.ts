@@ -9,6 +9,7 @@ import { isRetryable } from "@/lib/errors";
 import { getBoss, stopBoss } from "./boss";
 import { failPublishTarget, handlePublishDue, handlePublishSweep, handlePublishTarget } from "./handlers/publish";
 import { failureReason } from "./failure-reason";
+import { failConform, runConform } from "@/lib/social/conform";
 import {
   captionBurnInJob,
   captionGenerateJob,
@@ -19,6 +20,7 @@ import {
   publishSweepJob,
   publishTargetJob,
   renderVideoJob,
+  videoConformJob,
   sceneGenerateJob,
   voiceCloneJob,
   type JobDefinition,
@@ -138,6 +140,7 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(publishTargetJob, handlePublishTarget, failPublishTarget);
   await register(publishDueJob, (db) => handlePublishDue(db));
   await register(publishSweepJob, (db) => handlePublishSweep(db));
+  await register(videoConformJob, runConform, (db, data, reason) => failConform(db, data.taskId, `Re-rendering failed: ${reason}`));
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

@@ -21,6 +21,7 @@ export const taskKinds = [
   "social-publish",
   "analytics-sync",
   "analytics-export",
+  "video-conform",
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -36,6 +37,7 @@ export const subjects = {
   postTarget: (id: string) => `post-target:${id}`,
   analyticsSync: (workspaceId: string) => `analytics-sync:${workspaceId}`,
   analyticsExport: (id: string) => `analytics-export:${id}`,
+  videoConform: (taskId: string) => `video-conform:${taskId}`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;
