@@ -6,6 +6,7 @@ import { postTargetEvents, postTargets, posts, type TargetStatus } from "@/db/sc
 import { withTransaction } from "@/db/transaction";
 import { KnownFailure, publicMessage } from "@/lib/errors";
 import { settleTask, startTask, subjects, updateTask } from "@/lib/tasks/service";
+import type { EnqueueEventInput } from "@/lib/webhooks/service";
 import { credentialsFor } from "./accounts";
 import { chooseTargetMedia, publishMedia } from "./media";
 import { PlatformError, type AccountCredentials, type PlatformAdapter, type Published, type StepContext } from "./platforms/adapter";
@@ -322,6 +323,16 @@ class TargetRun {
     return null;
   }
 
+  /** The webhook of a target's end, recorded in the transaction that settles it. */
+  private event(event: "post.published" | "post.failed", extra: Record<string, unknown>): EnqueueEventInput {
+    return {
+      workspaceId: this.target.workspaceId,
+      event,
+      subject: subjects.postTarget(this.target.id),
+      payload: { post_id: this.post.id, title: this.post.title, target_id: this.target.id, platform: this.target.platform, ...extra },
+    };
+  }
+
   private async fail(reason: string): Promise<RunOutcome> {
     await withTransaction(async (tx) => {
       await tx.tx
@@ -329,7 +340,7 @@ class TargetRun {
         .set({ status: "failed", lastError: reason, nextAttemptAt: null, updatedAt: new Date() })
         .where(eq(postTargets.id, this.target.id));
       await addEvent(tx.tx, this.target.id, "failed", reason);
-      await settleTask(tx, subjects.postTarget(this.target.id), { status: "failed", error: reason });
+      await settleTask(tx, subjects.postTarget(this.target.id), { status: "failed", error: reason }, this.event("post.failed", { error: reason }));
       await refreshPostStatus(tx.tx, this.post.id);
     });
     this.target = { ...this.target, status: "failed", lastError: reason };
@@ -352,10 +363,12 @@ class TargetRun {
         })
         .where(eq(postTargets.id, this.target.id));
       await addEvent(tx.tx, this.target.id, "published", p.url ?? p.postId);
-      await settleTask(tx, subjects.postTarget(this.target.id), {
-        status: "succeeded",
-        result: { platform: this.target.platform, postId: p.postId, url: p.url },
-      });
+      await settleTask(
+        tx,
+        subjects.postTarget(this.target.id),
+        { status: "succeeded", result: { platform: this.target.platform, postId: p.postId, url: p.url } },
+        this.event("post.published", { platform_post_id: p.postId, url: p.url }),
+      );
       await refreshPostStatus(tx.tx, this.post.id);
     });
     this.target = { ...this.target, status: "published" };

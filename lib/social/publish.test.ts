@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { channelVideos, postTargetEvents, postTargets, socialAccounts } from "@/db/schema/social";
+import { createEndpoint } from "@/lib/webhooks/service";
+import { webhookDeliveries } from "@/db/schema/webhooks";
 import { AppError } from "@/lib/errors";
 import { getTask, subjects } from "@/lib/tasks/service";
 import { latestTask } from "@/lib/tasks/service";
@@ -25,6 +27,7 @@ let videoId: string;
 
 beforeAll(async () => {
   account = await makeAccount();
+  await createEndpoint(getDb(), account, { url: "https://hooks.example.com/cinetwin", events: ["post.published", "post.failed"] });
   characterId = (await makeCharacter(account)).id;
   videoId = (await makeFinishedVideo(account)).id;
 });
@@ -63,6 +66,13 @@ describe("publishing to the built-in channel", () => {
     expect(videos[0].title).toBe("Lisbon at dawn");
     const task = await latestTask(getDb(), subjects.postTarget(target.id));
     expect(task).toMatchObject({ status: "succeeded", progress: 100, kind: "social-publish" });
+    // The webhook of the transition, recorded with it.
+    const [delivery] = await getDb()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.subject, subjects.postTarget(target.id)));
+    expect(delivery).toMatchObject({ event: "post.published" });
+    expect(delivery.payload).toMatchObject({ post_id: post.id, platform: "channel", url: target.externalUrl });
     const steps = (await targetEvents(getDb(), account.workspaceId, post.id))[target.id].map((e) => e.step);
     expect(steps).toEqual(["prepare", "uploading", "upload", "processing", "publishing", "commit", "published"]);
   });

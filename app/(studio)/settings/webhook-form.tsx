@@ -23,6 +23,8 @@ const eventHints: Record<WebhookEventName, string> = {
   "upscale.completed": "an upscaled video is ready",
   "video.finished": "a timeline render finished",
   "video.failed": "a timeline render failed",
+  "post.published": "a scheduled post went out on a platform",
+  "post.failed": "a scheduled post could not be published on a platform",
 };
 
 export function WebhookForm() {

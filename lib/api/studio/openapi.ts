@@ -43,7 +43,7 @@ registerOperation({
   path: "/api/v1/webhooks",
   summary: "Register a webhook endpoint",
   description:
-    "Events: project.completed, project.failed, scene.regenerated, upscale.completed, video.finished, video.failed (empty = all). The signing secret is returned once; deliveries carry Cinetwin-Signature: v1=HMAC-SHA256(secret, `timestamp.body`).",
+    "Events: project.completed, project.failed, scene.regenerated, upscale.completed, video.finished, video.failed, post.published, post.failed (empty = all; post events come once per platform a post goes to). The signing secret is returned once; deliveries carry Cinetwin-Signature: v1=HMAC-SHA256(secret, `timestamp.body`).",
   tags: ["Webhooks"],
   request: createEndpointInput,
   responses: { 201: { description: "The endpoint with its secret", schema: webhookEndpointSchema } },
