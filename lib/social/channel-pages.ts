@@ -2,6 +2,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { channelVideos } from "@/db/schema/social";
+import { media } from "@/db/schema/media";
 import { generatedVideos } from "@/db/schema/videos";
 import { liveCharacter } from "@/lib/characters/scope";
 import { getMediaUnscoped, type MediaRow } from "@/lib/storage/media";
@@ -34,6 +35,9 @@ export interface ChannelVideo extends ChannelCounts {
   sizeBytes: number;
   mediaId: string;
   thumbnailMediaId: string | null;
+  /** The MP4's frame size, when the render recorded it: the player takes its shape. */
+  width: number | null;
+  height: number | null;
 }
 
 /** The channel of a handle, or null for an unknown one or a deleted character's. */
@@ -62,6 +66,8 @@ const videoColumns = {
   sizeBytes: generatedVideos.sizeBytes,
   mediaId: generatedVideos.mediaId,
   thumbnailMediaId: generatedVideos.thumbnailMediaId,
+  width: media.width,
+  height: media.height,
 };
 
 async function withCounts(db: DbOrTx, rows: Omit<ChannelVideo, keyof ChannelCounts>[]): Promise<ChannelVideo[]> {
@@ -75,6 +81,7 @@ export async function channelVideoList(db: DbOrTx, channel: Channel, opts: { lim
     .select(videoColumns)
     .from(channelVideos)
     .innerJoin(generatedVideos, eq(generatedVideos.id, channelVideos.videoId))
+    .innerJoin(media, eq(media.id, generatedVideos.mediaId))
     .where(and(eq(channelVideos.characterId, channel.characterId), ...(opts.except ? [ne(channelVideos.id, opts.except)] : [])))
     .orderBy(desc(channelVideos.publishedAt), desc(channelVideos.id))
     .limit(opts.limit ?? 100);
@@ -88,6 +95,7 @@ export async function findChannelVideo(db: DbOrTx, channel: Channel, channelVide
     .select(videoColumns)
     .from(channelVideos)
     .innerJoin(generatedVideos, eq(generatedVideos.id, channelVideos.videoId))
+    .innerJoin(media, eq(media.id, generatedVideos.mediaId))
     .where(and(eq(channelVideos.id, channelVideoId), eq(channelVideos.characterId, channel.characterId)));
   return row ? ((await withCounts(db, [row]))[0] ?? null) : null;
 }

@@ -19,6 +19,22 @@ export const viewsText = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 
 
 export const dateText = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
+/**
+ * A thumbnail of any shape in a 16:9 frame: whole (a vertical reel is not cropped to its middle),
+ * over a blurred, enlarged copy of itself instead of black bars. Plain imgs: the stable thumbnail
+ * route already serves the stored JPEG, with caching.
+ */
+function Thumbnail({ src }: { src: string }) {
+  return (
+    <>
+      {/* eslint-disable-next-line @next/next/no-img-element */}
+      <img src={src} alt="" aria-hidden loading="lazy" className="absolute inset-0 size-full scale-125 object-cover opacity-70 blur-xl" />
+      {/* eslint-disable-next-line @next/next/no-img-element */}
+      <img src={src} alt="" loading="lazy" className="relative size-full object-contain transition-transform duration-300 group-hover:scale-[1.03]" />
+    </>
+  );
+}
+
 /** A video of the channel as a card: thumbnail with its length, title, date and views. */
 export function VideoCard({ handle, video, compact }: { handle: string; video: ChannelVideo; compact?: boolean }) {
   return (
@@ -29,14 +45,7 @@ export function VideoCard({ handle, video, compact }: { handle: string; video: C
     >
       <div className="relative aspect-video overflow-hidden rounded-xl bg-muted">
         {video.thumbnailMediaId ? (
-          // A plain img: the stable thumbnail route already serves the stored JPEG, with caching.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img
-            src={channelPaths.thumbnail(handle, video.id)}
-            alt=""
-            loading="lazy"
-            className="size-full object-cover transition-transform duration-300 group-hover:scale-[1.03]"
-          />
+          <Thumbnail src={channelPaths.thumbnail(handle, video.id)} />
         ) : (
           <div className="flex size-full items-center justify-center bg-gradient-to-br from-primary/25 via-muted to-primary/10">
             <Play className="size-8 text-primary/70" aria-hidden />

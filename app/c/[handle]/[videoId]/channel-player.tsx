@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { cn } from "@/lib/utils";
 
 type Kind = "view" | "play" | "complete";
 
@@ -31,7 +32,19 @@ function whenShown(fn: () => void): () => void {
  * script. Play and completion (95 % or the end) are reported once per page load each; the server
  * keeps one of each per viewer per day.
  */
-export function ChannelPlayer({ channelVideoId, src, poster }: { channelVideoId: string; src: string; poster?: string }) {
+export function ChannelPlayer({
+  channelVideoId,
+  src,
+  poster,
+  size,
+}: {
+  channelVideoId: string;
+  src: string;
+  poster?: string;
+  /** The frame size when the server knows it; otherwise the player learns it from the file's metadata. */
+  size: { width: number; height: number } | null;
+}) {
+  const [shape, setShape] = useState(size);
   const sent = useRef(new Set<Kind>());
   const once = (kind: Kind) => {
     if (sent.current.has(kind)) return;
@@ -40,21 +53,32 @@ export function ChannelPlayer({ channelVideoId, src, poster }: { channelVideoId:
   };
   useEffect(() => whenShown(() => report(channelVideoId, "view")), [channelVideoId]);
 
+  const tall = shape ? shape.height > shape.width : false;
   return (
-    <video
-      controls
-      playsInline
-      preload="metadata"
-      src={src}
-      poster={poster}
-      className="size-full object-contain"
-      data-testid="channel-player"
-      onPlay={() => once("play")}
-      onEnded={() => once("complete")}
-      onTimeUpdate={(e) => {
-        const v = e.currentTarget;
-        if (v.duration > 0 && v.currentTime / v.duration >= 0.95) once("complete");
-      }}
-    />
+    // The box takes the video's shape: a wide video fills the column, a vertical one is as tall as the screen allows.
+    <div
+      className={cn("overflow-hidden rounded-2xl bg-black shadow-sm", tall ? "mx-auto h-[min(75dvh,46rem)] max-w-full" : "max-h-[75dvh] w-full")}
+      style={{ aspectRatio: shape ? `${shape.width} / ${shape.height}` : "16 / 9" }}
+    >
+      <video
+        controls
+        playsInline
+        preload="metadata"
+        src={src}
+        poster={poster}
+        className="size-full object-contain"
+        data-testid="channel-player"
+        onLoadedMetadata={(e) => {
+          const { videoWidth: width, videoHeight: height } = e.currentTarget;
+          if (width && height) setShape({ width, height });
+        }}
+        onPlay={() => once("play")}
+        onEnded={() => once("complete")}
+        onTimeUpdate={(e) => {
+          const v = e.currentTarget;
+          if (v.duration > 0 && v.currentTime / v.duration >= 0.95) once("complete");
+        }}
+      />
+    </div>
   );
 }

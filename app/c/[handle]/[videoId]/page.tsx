@@ -67,13 +67,12 @@ export default async function ChannelVideoPage({ params }: Props) {
             </span>
             <span className="font-medium">{channel.name}</span>
           </Link>
-          <div className="aspect-video max-h-[75dvh] w-full overflow-hidden rounded-2xl bg-black shadow-sm">
-            <ChannelPlayer
-              channelVideoId={video.id}
-              src={channelPaths.file(handle, video.id)}
-              poster={video.thumbnailMediaId ? channelPaths.thumbnail(handle, video.id) : undefined}
-            />
-          </div>
+          <ChannelPlayer
+            channelVideoId={video.id}
+            src={channelPaths.file(handle, video.id)}
+            poster={video.thumbnailMediaId ? channelPaths.thumbnail(handle, video.id) : undefined}
+            size={video.width && video.height ? { width: video.width, height: video.height } : null}
+          />
           <div className="flex flex-col gap-1">
             <h1 className="text-xl font-semibold tracking-tight break-words sm:text-2xl">{video.title}</h1>
             <p className="flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground">
