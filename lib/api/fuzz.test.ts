@@ -11,7 +11,7 @@ import { HTTP_METHODS, isMethodNotAllowed, type HttpMethod } from "@/lib/api/met
 import { createApiToken } from "@/lib/auth/tokens";
 import { stopBoss } from "@/lib/jobs/boss";
 import { lavfiAudio } from "@/lib/test/audio";
-import { makeAccount, makeCharacter, makeFinishedVideo, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
+import { makeAccount, makeChannelVideo, makeCharacter, makeFinishedVideo, makePhoto, makeStory, TEST_PASSWORD } from "@/lib/test/factories";
 import { createPost } from "@/lib/social/posts";
 import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type WireBody } from "@/lib/test/fuzz";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
@@ -97,6 +97,8 @@ let voiceSample: Blob;
 let photoBase64: string;
 let assetBase: string;
 let assetServer: http.Server;
+/** A video on a channel, made once: counting a view of it uses nothing up. */
+let channelVideoId: Promise<string> | undefined;
 
 const creative = (tracks: object[] = [{ type: "text", text: "Hello" }]) => ({
   settings: { name: "Fuzz", videoSize: { width: 320, height: 180 } },
@@ -155,6 +157,7 @@ async function fixtures(): Promise<Fixtures> {
     token: "AAAAAAAAAAAAAAAAAAAAAAAA",
     file: "video",
     batchId: bulk.batch.id,
+    channelVideoId: await (channelVideoId ??= makeChannelVideo(a, character.id).then((v) => v.id)),
   };
   return { ids, finished, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
@@ -235,6 +238,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   "POST /api/v1/public/twins": () => twinBody,
   "PATCH /api/v1/public/twins/[twinId]": () => ({ ...twinBody, memory_notes: ["Grew up in Lisbon"] }),
   "POST /api/v1/public/multimodal/avatar/generate": (f) => ({ twin_id: f.twinId, script: "Hello there.", voice_id: "en-US-Neural2-A" }),
+  "POST /api/channel/[channelVideoId]/events": () => ({ kind: "view" }),
   "POST /api/v1/public/captions/[captionId]/burn-in": () => ({ font_size: 24, font_color: "white", position: "bottom", style: "boxed" }),
   "POST /api/v1/public/content/calendar": (f) => ({
     twin_id: f.twinId,

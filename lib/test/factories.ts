@@ -124,3 +124,29 @@ export async function makeFinishedVideo(account: { workspaceId: string }, opts: 
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A video on the character's channel, written straight to its rows (a published post, its channel
+ * target and the channel video) for tests that need one without running the publish job.
+ */
+export async function makeChannelVideo(account: { workspaceId: string }, characterId: number, opts: { title?: string } = {}) {
+  const { posts, postTargets, channelVideos } = await import("@/db/schema/social");
+  const { ensureChannelHandle } = await import("@/lib/social/platforms/channel");
+  const video = await makeFinishedVideo(account, { seconds: 1 });
+  const title = opts.title ?? "Test channel video";
+  const db = getDb();
+  const [post] = await db
+    .insert(posts)
+    .values({ workspaceId: account.workspaceId, characterId, title, videoId: video.id, scheduledAt: new Date(), status: "published" })
+    .returning();
+  const [target] = await db
+    .insert(postTargets)
+    .values({ workspaceId: account.workspaceId, postId: post.id, platform: "channel", status: "published", commitState: "done", publishedAt: new Date() })
+    .returning();
+  const handle = await ensureChannelHandle(db, characterId);
+  const [row] = await db
+    .insert(channelVideos)
+    .values({ workspaceId: account.workspaceId, characterId, targetId: target.id, videoId: video.id, title })
+    .returning();
+  return { ...row, handle };
+}

@@ -1,0 +1,8 @@
+import { otherMethods } from "@/lib/api/methods";
+import { fileRoute } from "../file-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = fileRoute("thumbnail");
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });

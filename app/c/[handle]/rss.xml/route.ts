@@ -1,0 +1,8 @@
+import { otherMethods } from "@/lib/api/methods";
+import { feedRoute } from "../feed-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = feedRoute("rss");
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET });
