@@ -1,19 +1,23 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { createApiUser, expect, photoPng, screenshots, test } from "./fixtures";
-import { E2E_AUTH_SECRET, E2E_PG_PORT } from "./playwright.config";
 
-const root = path.resolve(import.meta.dirname, "..");
-
-/** An avatar render of the twin speaking `script`, waited for until it is done. */
-async function render(request: APIRequestContext, key: Record<string, string>, twinId: string, script: string) {
+/** An avatar render of the twin speaking `script`, waited for until it is done; its video's URL. */
+async function render(request: APIRequestContext, key: Record<string, string>, twinId: string, script: string): Promise<string> {
   const started = await request.post("/api/v1/public/multimodal/avatar/generate", { headers: key, data: { twin_id: twinId, script } });
   expect(started.status(), await started.text()).toBe(202);
   const { task_id } = await started.json();
+  let videoUrl = "";
   await expect
-    .poll(async () => (await (await request.get(`/api/v1/tasks/${task_id}`, { headers: key })).json()).status, { timeout: 180_000, intervals: [1000] })
+    .poll(
+      async () => {
+        const task = await (await request.get(`/api/v1/tasks/${task_id}`, { headers: key })).json();
+        videoUrl = task.result?.video_url ?? "";
+        return task.status;
+      },
+      { timeout: 180_000, intervals: [1000] },
+    )
     .toBe("done");
+  return videoUrl;
 }
 
 /** A creator with a character (photo and all), known to the content-workflow API as a twin. */
@@ -30,32 +34,36 @@ async function creator(request: APIRequestContext) {
   return { ...user, key, twinId: twin.id as string };
 }
 
-/** Publishes the newest video to the channel through the real publishing path (e2e/channel-seed.ts). */
-function publishToChannel(email: string, twinId: string, title: string, caption: string): { handle: string; channelVideoId: string } {
-  const out = execFileSync(
-    path.join(root, "node_modules/.bin/tsx"),
-    ["e2e/channel-seed.ts", "--email", email, "--twin-id", twinId, "--title", title, "--caption", caption],
-    {
-      cwd: root,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        DATABASE_URL: `postgres://cinetwin:cinetwin-local@127.0.0.1:${E2E_PG_PORT}/cinetwin`,
-        DATA_DIR: path.join(root, ".e2e-data"),
-        AUTH_SECRET: E2E_AUTH_SECRET,
+/** Publishes a video to the twin's channel through the content-workflow API, waited for until it is out. */
+async function publishToChannel(request: APIRequestContext, key: Record<string, string>, twinId: string, reelUrl: string, title: string, caption: string) {
+  const started = await request.post("/api/v1/public/social/publish", {
+    headers: key,
+    data: { platforms: ["channel"], reel_url: reelUrl, caption, twin_id: twinId, title },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  const [{ task_id }] = (await started.json()).results;
+  let postUrl = "";
+  await expect
+    .poll(
+      async () => {
+        const job = await (await request.get(`/api/v1/public/social/publish/${task_id}`, { headers: key })).json();
+        postUrl = job.result?.post_url ?? "";
+        return job.status;
       },
-    },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe("done");
+  const [, handle, channelVideoId] = /\/c\/([^/]+)\/([0-9a-f-]{36})$/.exec(postUrl)!;
+  return { handle, channelVideoId };
 }
 
 test("the built-in channel: a published video on the public channel and video pages, feeds, and one view per viewer per day", async ({ page, request }) => {
   const maya = await creator(request);
-  await render(request, maya.key, maya.twinId, "Morning in Alfama. The trams are already climbing the hill.");
-  const older = publishToChannel(maya.email, maya.twinId, "Morning walk through Alfama", "");
-  await render(request, maya.key, maya.twinId, "Good morning from Lisbon. Today we find the best pastel de nata in town.");
+  const first = await render(request, maya.key, maya.twinId, "Morning in Alfama. The trams are already climbing the hill.");
+  const older = await publishToChannel(request, maya.key, maya.twinId, first, "Morning walk through Alfama", "");
+  const second = await render(request, maya.key, maya.twinId, "Good morning from Lisbon. Today we find the best pastel de nata in town.");
   const caption = "Six bakeries, one winner.\nFull list: https://example.com/nata #lisbon #pastry <b>not bold</b>";
-  const { handle, channelVideoId } = publishToChannel(maya.email, maya.twinId, "The best pastel de nata in Lisbon", caption);
+  const { handle, channelVideoId } = await publishToChannel(request, maya.key, maya.twinId, second, "The best pastel de nata in Lisbon", caption);
   expect(older.handle).toBe(handle);
 
   // The page is an anonymous visitor's: the creator's session lives in the API request context only.
