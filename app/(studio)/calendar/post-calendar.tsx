@@ -1,0 +1,78 @@
+"use client";
+
+import type { DatesSetArg, EventClickArg, EventDropArg } from "@fullcalendar/core";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import interactionPlugin, { type DateClickArg } from "@fullcalendar/interaction";
+import listPlugin from "@fullcalendar/list";
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import type { Ref } from "react";
+import type { PostEvent as PostEventInput } from "@/lib/calendar/events";
+import { PostEvent } from "./post-event";
+import "./calendar.css";
+
+export type CalendarViewName = "dayGridMonth" | "timeGridWeek" | "timeGridDay" | "listMonth";
+
+const plugins = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
+
+/**
+ * FullCalendar in the browser's own time zone ("local": what Intl reports), without its own
+ * toolbar (ours wraps on a phone). Drops, slot clicks and post clicks go to the page.
+ */
+export function PostCalendar({
+  calendarRef,
+  initialView,
+  events,
+  onRange,
+  onSlot,
+  onOpen,
+  onDrop,
+}: {
+  calendarRef: Ref<FullCalendar>;
+  initialView: CalendarViewName;
+  events: PostEventInput[];
+  onRange: (arg: DatesSetArg) => void;
+  onSlot: (at: Date, allDay: boolean) => void;
+  onOpen: (postId: string) => void;
+  onDrop: (arg: EventDropArg) => void;
+}) {
+  return (
+    <div className="cal-root min-w-0">
+      <FullCalendar
+        ref={calendarRef}
+        plugins={plugins}
+        initialView={initialView}
+        timeZone="local"
+        headerToolbar={false}
+        height="auto"
+        events={events}
+        eventDisplay="block"
+        eventContent={(arg) => <PostEvent {...arg} />}
+        eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+        slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+        defaultTimedEventDuration="00:30"
+        allDaySlot={false}
+        scrollTime="08:00:00"
+        nowIndicator
+        dayMaxEventRows={4}
+        firstDay={1}
+        editable
+        eventDurationEditable={false}
+        eventStartEditable
+        dateClick={(arg: DateClickArg) => onSlot(arg.date, arg.allDay)}
+        eventClick={(arg: EventClickArg) => {
+          arg.jsEvent.preventDefault();
+          onOpen(arg.event.id);
+        }}
+        eventDrop={onDrop}
+        datesSet={onRange}
+        noEventsContent="Nothing planned in this month"
+        eventDidMount={(arg) => {
+          arg.el.setAttribute("data-post-id", arg.event.id);
+          arg.el.setAttribute("data-status", String((arg.event.extendedProps as { post: { status: string } }).post.status));
+          arg.el.setAttribute("data-locked", String((arg.event.extendedProps as { locked: boolean }).locked));
+        }}
+      />
+    </div>
+  );
+}
