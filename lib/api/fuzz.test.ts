@@ -15,6 +15,7 @@ import { makeAccount, makeCharacter, makePhoto, makeStory, TEST_PASSWORD } from 
 import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type WireBody } from "@/lib/test/fuzz";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
 import { createBulkBatch } from "@/lib/bulk/service";
+import { createPost } from "@/lib/social/posts";
 import { createEndpoint } from "@/lib/webhooks/service";
 
 // Auth.js's Next.js build does not load under Vitest; every request here carries an API token,
@@ -124,6 +125,14 @@ async function fixtures(): Promise<Fixtures> {
     quality: "draft",
     rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
   });
+  const post = await createPost(db, a.workspaceId, {
+    characterId: character.id,
+    title: "Fuzz",
+    script: "",
+    scheduledAt: new Date(Date.now() + 86_400_000),
+    targets: [{ platform: "channel" }],
+    captions: {},
+  });
   const ids: Record<string, string> = {
     personId: String(character.id),
     characterId: String(character.id),
@@ -140,6 +149,7 @@ async function fixtures(): Promise<Fixtures> {
     token: "AAAAAAAAAAAAAAAAAAAAAAAA",
     file: "video",
     batchId: bulk.batch.id,
+    postId: post.id,
   };
   return { ids, personId: character.id, twinId: character.publicId, templateId: template.id };
 }

@@ -132,7 +132,7 @@ export function CalendarView(data: CalendarData) {
         onOpen={setOpenPost}
         onDrop={(info) => void onDrop(info)}
       />
-      <PostDialog key={dialogKey(dialog)} state={dialog} onClose={() => setDialog(null)} onSaved={(id) => setOpenPost(id)} {...data} />
+      <PostDialog key={dialogKey(dialog)} state={dialog} onClose={() => setDialog(null)} {...data} />
       <PostSheet
         postId={openPost}
         onClose={() => setOpenPost(null)}

@@ -18,26 +18,10 @@ import { usePostForm } from "./use-post-form";
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** "New post" and "Edit post": the form on the left, each platform's preview and the pre-flight check on the right. */
-export function PostDialog({
-  state,
-  onClose,
-  onSaved,
-  ...data
-}: { state: DialogState; onClose: () => void; onSaved: (postId: string) => void } & CalendarData) {
+export function PostDialog({ state, onClose, ...data }: { state: DialogState; onClose: () => void } & CalendarData) {
   return (
     <Dialog open={!!state} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="sm:max-w-5xl">
-        {state ? (
-          <PostForm
-            state={state}
-            data={data}
-            done={(id) => {
-              onClose();
-              onSaved(id);
-            }}
-          />
-        ) : null}
-      </DialogContent>
+      <DialogContent className="sm:max-w-5xl">{state ? <PostForm state={state} data={data} done={onClose} /> : null}</DialogContent>
     </Dialog>
   );
 }
