@@ -34,7 +34,10 @@ export function CalendarToolbar({
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="flex items-center gap-1">
+      <h2 className="w-full truncate text-lg font-semibold sm:order-2 sm:w-auto sm:min-w-0 sm:flex-1" aria-live="polite">
+        {title}
+      </h2>
+      <div className="flex items-center gap-1 sm:order-1">
         <Button variant="outline" size="icon-sm" onClick={onPrev} aria-label="Previous">
           <ChevronLeft />
         </Button>
@@ -45,27 +48,24 @@ export function CalendarToolbar({
           <ChevronRight />
         </Button>
       </div>
-      <h2 className="min-w-0 flex-1 truncate text-lg font-semibold" aria-live="polite">
-        {title}
-      </h2>
-      <div role="group" aria-label="View" className="hidden rounded-md border p-0.5 sm:flex">
+      <div role="group" aria-label="View" className="hidden rounded-md border p-0.5 sm:order-3 sm:flex">
         {(Object.keys(viewLabels) as CalendarViewName[]).map((v) => (
           <Button key={v} size="sm" variant={v === view ? "secondary" : "ghost"} aria-pressed={v === view} className="h-7" onClick={() => onView(v)}>
             {viewLabels[v]}
           </Button>
         ))}
       </div>
-      <NativeSelect aria-label="View" value={view} onChange={(e) => onView(e.target.value as CalendarViewName)} className="h-8 w-28 sm:hidden">
+      <NativeSelect aria-label="View" value={view} onChange={(e) => onView(e.target.value as CalendarViewName)} className="ml-auto h-8 w-24 sm:hidden">
         {(Object.keys(viewLabels) as CalendarViewName[]).map((v) => (
           <option key={v} value={v}>
             {viewLabels[v]}
           </option>
         ))}
       </NativeSelect>
-      <Button size="sm" onClick={onNew}>
+      <Button size="sm" onClick={onNew} className="sm:order-4">
         <Plus aria-hidden /> New post
       </Button>
-      <p className="flex w-full items-center gap-1.5 text-xs text-muted-foreground">
+      <p className="flex w-full items-center gap-1.5 text-xs text-muted-foreground sm:order-5">
         <Globe className="size-3.5" aria-hidden /> Times in {timeZone}
       </p>
     </div>

@@ -6,7 +6,7 @@ import interactionPlugin, { type DateClickArg } from "@fullcalendar/interaction"
 import listPlugin from "@fullcalendar/list";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
-import type { Ref } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 import type { PostEvent as PostEventInput } from "@/lib/calendar/events";
 import { PostEvent } from "./post-event";
 import "./calendar.css";
@@ -28,7 +28,7 @@ export function PostCalendar({
   onOpen,
   onDrop,
 }: {
-  calendarRef: Ref<FullCalendar>;
+  calendarRef: RefObject<FullCalendar | null>;
   initialView: CalendarViewName;
   events: PostEventInput[];
   onRange: (arg: DatesSetArg) => void;
@@ -36,8 +36,17 @@ export function PostCalendar({
   onOpen: (postId: string) => void;
   onDrop: (arg: EventDropArg) => void;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  // FullCalendar sizes its grid in script after a window resize (debounced); following our own box
+  // resizes it in the same frame, so a rotated phone or a narrowed window never shows a stale grid.
+  useEffect(() => {
+    if (!box.current) return;
+    const observer = new ResizeObserver(() => calendarRef.current?.getApi().updateSize());
+    observer.observe(box.current);
+    return () => observer.disconnect();
+  }, [calendarRef]);
   return (
-    <div className="cal-root min-w-0">
+    <div ref={box} className="cal-root min-w-0">
       <FullCalendar
         ref={calendarRef}
         plugins={plugins}

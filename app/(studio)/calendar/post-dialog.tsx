@@ -72,7 +72,7 @@ function PostForm({ state, data, done }: { state: NonNullable<DialogState>; data
             id="post-video"
             label="Video"
             error={errors.videoId}
-            hint={data.videos.length ? "Any finished render, newest first." : "No finished videos yet: render one from a story, the editor or bulk reels."}
+            hint={data.videos.length ? undefined : "No finished videos yet: render one from a story, the editor or bulk reels."}
           >
             <NativeSelect id="post-video" value={values.videoId ?? ""} onChange={(e) => set("videoId", e.target.value || null)} disabled={!data.videos.length}>
               <option value="">No video yet</option>
@@ -84,13 +84,19 @@ function PostForm({ state, data, done }: { state: NonNullable<DialogState>; data
             </NativeSelect>
           </Field>
           <Field id="post-script" label="Script" error={errors.script} hint="What the video says, kept with the post (optional).">
-            <Textarea id="post-script" rows={3} value={values.script} onChange={(e) => set("script", e.target.value)} />
+            <Textarea id="post-script" rows={2} value={values.script} onChange={(e) => set("script", e.target.value)} />
           </Field>
           <TargetsField value={values.targets} onChange={(t) => set("targets", t)} error={errors.targets} accounts={data.accounts} platforms={data.platforms} />
           <CaptionsField platforms={f.platforms} caption={f.caption} onChange={f.setCaption} errors={errors} info={data.platforms} />
         </div>
         <div className="grid min-w-0 content-start gap-4">
-          <PostPreview platforms={f.platforms} caption={f.caption} video={video} info={data.platforms} title={values.title} />
+          <PostPreview
+            platforms={f.platforms}
+            caption={f.caption}
+            video={video}
+            info={data.platforms}
+            author={data.characters.find((c) => c.id === values.characterId)?.name ?? ""}
+          />
           <PreflightPanel check={f.check} />
         </div>
       </div>

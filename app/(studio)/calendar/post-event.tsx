@@ -14,7 +14,10 @@ export function PostEvent({ event, timeText, view }: EventContentArg) {
   const { post, flagged, locked } = event.extendedProps as { post: PostView; flagged: boolean; locked: boolean };
   const list = view.type.startsWith("list");
   return (
-    <div className={cn("flex min-w-0 items-center gap-1 overflow-hidden", list ? "text-sm" : "px-1 py-0.5 text-xs")} data-post-id={post.id}>
+    <div
+      className={cn("flex min-w-0 items-center gap-1 overflow-hidden", list ? "text-sm" : "px-1 py-0.5 text-xs")}
+      title={`${timeText} ${event.title} · ${statusLabels[post.status]}${flagged ? " · an account needs reconnecting" : ""}`}
+    >
       {flagged ? <TriangleAlert className="size-3.5 shrink-0 text-amber-300" aria-label="An account of this post needs reconnecting" /> : null}
       {locked && !list ? <Lock className="size-3 shrink-0 opacity-80" aria-label="Locked" /> : null}
       {!list && timeText ? <span className="shrink-0 font-semibold tabular-nums">{timeText}</span> : null}

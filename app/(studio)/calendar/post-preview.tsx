@@ -14,13 +14,14 @@ export function PostPreview({
   caption,
   video,
   info,
-  title,
+  author,
 }: {
   platforms: PublishPlatform[];
   caption: (p: PublishPlatform) => string;
   video: VideoChoice | null;
   info: PlatformInfo;
-  title: string;
+  /** Who posts it, as the platform shows the author above the caption. */
+  author: string;
 }) {
   if (!platforms.length) return <p className="text-sm text-muted-foreground">Choose where to publish to see the preview.</p>;
   return (
@@ -56,7 +57,7 @@ export function PostPreview({
                   </div>
                 )}
                 <div className="absolute inset-x-0 bottom-0 grid gap-1 bg-gradient-to-t from-black/85 to-transparent p-3 pt-10">
-                  <p className="text-[11px] font-semibold">{title || "Untitled"}</p>
+                  <p className="text-[11px] font-semibold">{author}</p>
                   <p className="line-clamp-6 text-[11px] leading-snug break-words whitespace-pre-line" data-testid={`preview-caption-${p}`}>
                     {text}
                   </p>

@@ -37,6 +37,30 @@ function Choice({
   );
 }
 
+const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]);
+
+/** One line for the platforms without an account: where to connect them, or that this server cannot publish there yet. */
+function UnconnectedHint({ accounts, platforms }: { accounts: AccountChoice[]; platforms: PlatformInfo }) {
+  const missing = socialPlatforms.filter((p) => !accounts.some((a) => a.platform === p));
+  const connectable = missing.filter((p) => platforms[p].supported).map((p) => platformNames[p]);
+  const unavailable = missing.filter((p) => !platforms[p].supported).map((p) => platformNames[p]);
+  if (!missing.length) return null;
+  return (
+    <p className="text-xs text-muted-foreground">
+      {connectable.length ? (
+        <>
+          Connect {listed(connectable)} in{" "}
+          <Link href="/settings" className="underline">
+            Settings
+          </Link>
+          .{" "}
+        </>
+      ) : null}
+      {unavailable.length ? `Publishing to ${listed(unavailable)} is not available on this server yet.` : null}
+    </p>
+  );
+}
+
 /** Where the post goes: the built-in channel and each connected account; platforms without one are shown, disabled, with where to connect them. */
 export function TargetsField({
   value,
@@ -66,28 +90,7 @@ export function TargetsField({
         {socialPlatforms.map((p) => {
           const mine = accounts.filter((a) => a.platform === p);
           if (!mine.length)
-            return (
-              <Choice
-                key={p}
-                id={`target-${p}`}
-                label={`${platformNames[p]} · not connected`}
-                checked={false}
-                disabled
-                onChange={() => {}}
-                note={
-                  platforms[p].supported ? (
-                    <>
-                      Connect an account in{" "}
-                      <Link href="/settings" className="underline">
-                        Settings
-                      </Link>
-                    </>
-                  ) : (
-                    "Not available on this server yet"
-                  )
-                }
-              />
-            );
+            return <Choice key={p} id={`target-${p}`} label={`${platformNames[p]} · not connected`} checked={false} disabled onChange={() => {}} />;
           return mine.map((a) => (
             <Choice
               key={a.id}
@@ -106,6 +109,7 @@ export function TargetsField({
           ));
         })}
       </ul>
+      <UnconnectedHint accounts={accounts} platforms={platforms} />
       {error ? (
         <p id="post-targets-error" role="alert" className="text-sm text-destructive">
           {error}

@@ -22,7 +22,7 @@ function useDebounced<T>(value: T, ms: number): T {
 /** The pre-flight check of what the form holds, run again (debounced) whenever it changes. */
 function usePreflight(input: ReturnType<typeof toPostInput>, ready: boolean) {
   const debounced = useDebounced(input, 400);
-  return useQuery({
+  const check = useQuery({
     queryKey: ["preflight", debounced],
     queryFn: async () => {
       const res = await preflightAction({ ...debounced, scheduledAt: debounced.scheduledAt || undefined });
@@ -33,6 +33,9 @@ function usePreflight(input: ReturnType<typeof toPostInput>, ready: boolean) {
     retry: false,
     placeholderData: keepPreviousData,
   });
+  // Until the check has seen what the form holds now, its answer is not about this post.
+  const behind = JSON.stringify(input) !== JSON.stringify(debounced);
+  return { ...check, isFetching: check.isFetching || (behind && ready && input.targets.length > 0) };
 }
 
 /** The post dialog's state: values, errors in the creator's words, each platform's caption, the pre-flight check and saving. */
