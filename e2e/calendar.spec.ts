@@ -138,7 +138,7 @@ test("calendar: schedule from a slot, refusals next to the field, drag to resche
   await expect(target).toHaveAttribute("data-status", "published", { timeout: 90_000 });
   const timeline = sheet.getByRole("list", { name: "Your channel timeline" });
   await expect(timeline.getByText("published", { exact: true })).toBeVisible();
-  await expect(target.getByRole("link", { name: /\/c\/maya-lin\/[0-9a-f-]{36}$/ })).toBeVisible();
+  await expect(target.getByRole("link", { name: /\/c\/maya-lin(-\d+)?\/[0-9a-f-]{36}$/ })).toBeVisible();
   await expect(sheet.getByRole("button", { name: "Publish now" })).toHaveCount(0);
   await expect(sheet.getByRole("button", { name: "Edit" })).toHaveCount(0);
   await screenshots(page, "calendar-published");
@@ -153,6 +153,11 @@ test("calendar: schedule from a slot, refusals next to the field, drag to resche
   await drag(page, event, cell(page, day(3)));
   await expect(cell(page, day(3)).locator(".fc-event")).toHaveCount(0);
   expect((await (await request.get(`/api/posts/${postId}`, { headers })).json()).scheduledAt).toBe(before);
+
+  // The week view shows it at its time.
+  await page.getByRole("button", { name: "Week", exact: true }).click();
+  await expect(page.locator(".fc-timegrid .fc-event", { hasText: "Lisbon at dawn" })).toBeVisible();
+  await screenshots(page, "calendar-week");
 
   // Another workspace does not see it.
   const other = await signUpApi(request);
