@@ -126,6 +126,7 @@ export function CalendarView(data: CalendarData) {
       <PostCalendar
         calendarRef={calendar}
         initialView={phone() ? "listMonth" : "dayGridMonth"}
+        view={range?.view ?? "dayGridMonth"}
         events={events}
         onRange={onRange}
         onSlot={(at, allDay) => setDialog({ mode: "new", at: slotTime(at, allDay, new Date()) })}

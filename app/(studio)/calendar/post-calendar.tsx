@@ -22,6 +22,7 @@ const plugins = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 export function PostCalendar({
   calendarRef,
   initialView,
+  view,
   events,
   onRange,
   onSlot,
@@ -30,6 +31,8 @@ export function PostCalendar({
 }: {
   calendarRef: RefObject<FullCalendar | null>;
   initialView: CalendarViewName;
+  /** The view shown now (the week and day views get a fixed height). */
+  view: CalendarViewName;
   events: PostEventInput[];
   onRange: (arg: DatesSetArg) => void;
   onSlot: (at: Date, allDay: boolean) => void;
@@ -45,6 +48,10 @@ export function PostCalendar({
     observer.observe(box.current);
     return () => observer.disconnect();
   }, [calendarRef]);
+  // The hours view gets its fixed height after it first drew (at full height, scrolled to the top): open it at 08:00.
+  useEffect(() => {
+    if (view.startsWith("timeGrid")) calendarRef.current?.getApi().scrollToTime("08:00:00");
+  }, [view, calendarRef]);
   return (
     <div ref={box} className="cal-root min-w-0">
       <FullCalendar
@@ -53,7 +60,8 @@ export function PostCalendar({
         initialView={initialView}
         timeZone="local"
         headerToolbar={false}
-        height="auto"
+        // A day of hours is long: the week and day views scroll inside a fixed height, opened at 08:00.
+        height={view.startsWith("timeGrid") ? 720 : "auto"}
         events={events}
         eventDisplay="block"
         eventContent={(arg) => <PostEvent {...arg} />}
