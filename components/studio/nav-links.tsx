@@ -1,6 +1,6 @@
 "use client";
 
-import { Captions, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
+import { CalendarDays, Captions, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -11,7 +11,7 @@ interface NavItem {
   icon: LucideIcon;
 }
 
-/** The studio's areas: making videos, and the content work around them (characters, captions, batches). */
+/** The studio's areas: making videos, the content work around them (characters, captions, batches), and publishing them. */
 export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
   { items: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard }] },
   {
@@ -30,6 +30,7 @@ export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
       { href: "/bulk", label: "Bulk reels", icon: Layers },
     ],
   },
+  { label: "Publish", items: [{ href: "/calendar", label: "Calendar", icon: CalendarDays }] },
   { items: [{ href: "/settings", label: "Settings", icon: Settings }] },
 ];
 

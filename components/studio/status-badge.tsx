@@ -15,6 +15,13 @@ const styles: Record<string, string> = {
   delivering: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
   retrying: "bg-amber-500/15 text-amber-700 dark:text-amber-300",
   succeeded: "bg-emerald-500/15 text-emerald-700 dark:text-emerald-300",
+  // posts and their targets
+  scheduled: "bg-blue-500/15 text-blue-700 dark:text-blue-300",
+  uploading: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  processing: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  publishing: "bg-violet-500/15 text-violet-700 dark:text-violet-300",
+  unconfirmed: "bg-amber-500/15 text-amber-700 dark:text-amber-300",
+  published: "bg-emerald-500/15 text-emerald-700 dark:text-emerald-300",
 };
 
 const labels: Record<string, string> = { proposed: "Ready for review" };

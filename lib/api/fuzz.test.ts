@@ -158,6 +158,7 @@ async function fixtures(): Promise<Fixtures> {
     file: "video",
     batchId: bulk.batch.id,
     channelVideoId: await (channelVideoId ??= makeChannelVideo(a, character.id).then((v) => v.id)),
+    postId: post.id,
   };
   return { ids, finished, personId: character.id, twinId: character.publicId, templateId: template.id };
 }

@@ -19,19 +19,22 @@ export const postTargetInput = z.object({
   accountId: uuidSchema("accountId must be the id of a connected account").nullish(),
 });
 
-export const postInput = z.object({
+/** The fields, without defaults: a patch must leave out what it does not change. */
+const postFields = {
   characterId: serialIdSchema("characterId must be the id of a character"),
   title: text({ label: "title", max: POST_TITLE_MAX, min: 1 }),
-  script: text({ label: "script", max: POST_SCRIPT_MAX }).default(""),
+  script: text({ label: "script", max: POST_SCRIPT_MAX }),
   videoId: uuidSchema("videoId must be the id of a finished video").nullish(),
   scheduledAt,
   targets: z.array(postTargetInput, { error: "targets must be a list" }).min(1, "choose at least one place to publish").max(10, "at most 10 targets"),
-  captions: z.partialRecord(platform, text({ label: "caption", max: POST_CAPTION_MAX })).default({}),
-});
+  captions: z.partialRecord(platform, text({ label: "caption", max: POST_CAPTION_MAX })),
+};
+
+export const postInput = z.object({ ...postFields, script: postFields.script.default(""), captions: postFields.captions.default({}) });
 export type PostInput = z.infer<typeof postInput>;
 
-/** An edit of a scheduled post: any of its fields. */
-export const postPatch = postInput.partial();
+/** An edit of a scheduled post: any of its fields; those left out keep their values. */
+export const postPatch = z.object(postFields).partial();
 export type PostPatch = z.infer<typeof postPatch>;
 
 export const postFilters = z.object({

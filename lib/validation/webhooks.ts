@@ -4,7 +4,16 @@ import { text } from "./text";
 import { publicHttpUrl, URL_REFUSED } from "./urls";
 
 /** Events an endpoint can subscribe to. `webhook.test` always reaches the endpoint it targets. */
-export const webhookEvents = ["project.completed", "project.failed", "scene.regenerated", "upscale.completed", "video.finished", "video.failed", "post.published", "post.failed"] as const;
+export const webhookEvents = [
+  "project.completed",
+  "project.failed",
+  "scene.regenerated",
+  "upscale.completed",
+  "video.finished",
+  "video.failed",
+  "post.published",
+  "post.failed",
+] as const;
 export type WebhookEvent = (typeof webhookEvents)[number] | "webhook.test";
 
 export const createEndpointInput = z.object({
