@@ -30,7 +30,7 @@ async function signUp(page: Page, request: APIRequestContext) {
 }
 
 /** A character and one finished vertical render (a two-second text scene, draft quality: the quickest real render). */
-async function seed(request: APIRequestContext, headers: Record<string, string>) {
+async function seed(request: APIRequestContext, headers: Record<string, string>, size = { width: 540, height: 960 }, name = "Lisbon clip") {
   const person = await request.post("/api/v1/persons", {
     headers,
     data: { name: "Maya Lin", description: "Travel shorts", photo_base64: (await photoPng(400, 500)).toString("base64") },
@@ -40,7 +40,7 @@ async function seed(request: APIRequestContext, headers: Record<string, string>)
     headers,
     data: {
       videoCreative: {
-        settings: { name: "Lisbon clip", videoSize: { width: 540, height: 960 } },
+        settings: { name, videoSize: size },
         scenes: [{ duration: 2000, tracks: [{ type: "text", text: "Lisbon" }] }],
       },
       draft: true,
@@ -179,3 +179,27 @@ async function signUpApi(request: APIRequestContext) {
   const login = await request.post("/api/v1/auth/login", { form: { username: email, password } });
   return { Authorization: `Bearer ${(await login.json()).access_token}` };
 }
+
+test("calendar: a video that breaks a platform's limits is refused by the check, and one click makes a copy that fits", async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const headers = await signUp(page, request);
+  // 1600x400 is wider than the channel's 3.5:1.
+  const videoId = await seed(request, headers, { width: 1600, height: 400 }, "Skyline strip");
+  await page.goto("/calendar");
+  await page.getByRole("button", { name: "New post" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New post" });
+  await dialog.getByLabel("Title").fill("Skyline");
+  await dialog.getByLabel("Date and time").fill(`${day(2)}T10:00`);
+  await dialog.getByLabel("Video").selectOption(videoId);
+  const check = dialog.getByRole("region", { name: "Check" });
+  await expect(check).toContainText("Your channel: your channel takes frames from 0.30 to 3.50 wide per 1 high; this one is 1600x400 (4.00)");
+  await expect(dialog.getByRole("button", { name: "Schedule" })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Make a copy that fits your channel" }).click();
+  await expect(check).toContainText("Fits every platform chosen", { timeout: 120_000 });
+  await expect(dialog.getByLabel("Video")).not.toHaveValue(videoId);
+  await expect(dialog.getByLabel("Video").locator("option:checked")).toHaveText(/Skyline strip \(for your channel\)/);
+  await screenshots(page, "calendar-conformed");
+  await dialog.getByRole("button", { name: "Schedule" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator(".fc-event", { hasText: "Skyline" })).toBeVisible();
+});

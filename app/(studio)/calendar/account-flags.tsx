@@ -20,7 +20,7 @@ export function AccountFlags({ accounts }: { accounts: AccountChoice[] }) {
             </li>
           ))}
         </ul>
-        <Link href="/settings" className="underline">
+        <Link href="/settings#accounts" className="underline">
           Reconnect in Settings
         </Link>
       </AlertDescription>

@@ -1,9 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import type { PublishPlatform } from "@/db/schema/social";
+import { publishPlatforms, type PublishPlatform } from "@/db/schema/social";
 import { authedAction } from "@/lib/actions/client";
 import { accountUsableAt, listAccounts } from "@/lib/social/accounts";
+import { startConform } from "@/lib/social/conform";
 import { createPost, deletePost, preflight, publishNow, retryTarget, updatePost, type PreflightProblem } from "@/lib/social/posts";
 import { platformNames } from "@/lib/social/preflight";
 import { platformSupported } from "@/lib/social/registry";
@@ -75,3 +76,12 @@ export const deletePostAction = authedAction(z.object({ postId }), async ({ post
   await deletePost(db, principal.workspaceId, postId);
   return { id: postId };
 });
+
+/** The check's one-click fix: a copy of the video that fits the platform, made by a task the dialog follows. */
+export const conformVideoAction = authedAction(
+  z.object({ videoId: uuidSchema("Video not found"), platform: z.enum(publishPlatforms, { error: "no such platform" }) }),
+  async ({ videoId, platform }, { principal, db }) => {
+    const task = await startConform(db, principal.workspaceId, videoId, platform);
+    return { taskId: task.id };
+  },
+);

@@ -97,7 +97,7 @@ function PostForm({ state, data, done }: { state: NonNullable<DialogState>; data
             info={data.platforms}
             author={data.characters.find((c) => c.id === values.characterId)?.name ?? ""}
           />
-          <PreflightPanel check={f.check} />
+          <PreflightPanel check={f.check} videoId={values.videoId} onVideo={(id) => f.set("videoId", id)} />
         </div>
       </div>
       <DialogFooter>

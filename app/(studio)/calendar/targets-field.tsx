@@ -50,7 +50,7 @@ function UnconnectedHint({ accounts, platforms }: { accounts: AccountChoice[]; p
       {connectable.length ? (
         <>
           Connect {listed(connectable)} in{" "}
-          <Link href="/settings" className="underline">
+          <Link href="/settings#accounts" className="underline">
             Settings
           </Link>
           .{" "}
