@@ -203,3 +203,15 @@ test("calendar: a video that breaks a platform's limits is refused by the check,
   await expect(dialog).toBeHidden();
   await expect(page.locator(".fc-event", { hasText: "Skyline" })).toBeVisible();
 });
+
+test("settings: publishing accounts show the channel as always on and each platform's state", async ({ page, request }) => {
+  await signUp(page, request);
+  await page.goto("/settings#accounts");
+  const card = page.getByRole("region", { name: "Publishing accounts" });
+  await expect(card.getByRole("listitem").filter({ hasText: "Your channel" })).toContainText("Always on");
+  const youtube = card.getByRole("listitem").filter({ hasText: "YouTube" });
+  await expect(youtube).toContainText("Not configured on this server: set YOUTUBE_CLIENT_ID and YOUTUBE_CLIENT_SECRET to connect.");
+  await expect(card.getByRole("listitem").filter({ hasText: "TikTok" })).toContainText("TIKTOK_CLIENT_KEY");
+  await expect(card.getByRole("link", { name: /Connect/ })).toHaveCount(0);
+  await screenshots(page, "settings-accounts");
+});
