@@ -5,7 +5,7 @@ import { postTargets, socialAccounts } from "@/db/schema/social";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { makeAccount, makeCharacter, makeFinishedVideo } from "@/lib/test/factories";
 import { credentialsFor, type SocialAccountRow } from "./accounts";
-import { startFakeYouTube, type FakeYouTube } from "./platforms/fakes/youtube";
+import { fakeYouTubeEnv, startFakeYouTube, type FakeYouTube } from "./platforms/fakes/youtube";
 import { createPost, sweepStuckTargets } from "./posts";
 import { openToken, sealToken } from "./tokens";
 
@@ -14,27 +14,12 @@ let account: Awaited<ReturnType<typeof makeAccount>>;
 
 beforeAll(async () => {
   yt = await startFakeYouTube({ clientId: "yt-client", clientSecret: "yt-secret" });
-  Object.assign(process.env, {
-    YOUTUBE_CLIENT_ID: "yt-client",
-    YOUTUBE_CLIENT_SECRET: "yt-secret",
-    YOUTUBE_API_BASE_URL: yt.url,
-    YOUTUBE_UPLOAD_BASE_URL: yt.url,
-    YOUTUBE_AUTH_BASE_URL: yt.url,
-    OUTBOUND_ALLOW_HOSTS: new URL(yt.url).host,
-  });
+  Object.assign(process.env, fakeYouTubeEnv(yt));
   account = await makeAccount();
 });
 
 afterAll(async () => {
-  for (const k of [
-    "YOUTUBE_CLIENT_ID",
-    "YOUTUBE_CLIENT_SECRET",
-    "YOUTUBE_API_BASE_URL",
-    "YOUTUBE_UPLOAD_BASE_URL",
-    "YOUTUBE_AUTH_BASE_URL",
-    "OUTBOUND_ALLOW_HOSTS",
-  ])
-    delete process.env[k];
+  for (const k of Object.keys(fakeYouTubeEnv(yt))) delete process.env[k];
   await stopBoss();
   await closeDb();
   await yt.close();

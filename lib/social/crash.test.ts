@@ -8,7 +8,7 @@ import { socialAccounts } from "@/db/schema/social";
 import { stopBoss } from "@/lib/jobs/boss";
 import { makeAccount, makeCharacter, makeFinishedVideo } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
-import { startFakeYouTube, type FakeYouTube } from "./platforms/fakes/youtube";
+import { fakeYouTubeEnv, startFakeYouTube, type FakeYouTube } from "./platforms/fakes/youtube";
 import { createPost, getPost, publishNow, targetEvents } from "./posts";
 import { sealToken } from "./tokens";
 
@@ -30,12 +30,7 @@ function startWorkerProcess(name: string): ChildProcess {
       ...process.env,
       PUBLISH_POLL_MS: "50",
       JOB_RETRY_DELAY_SCALE: "0.2",
-      YOUTUBE_API_BASE_URL: yt.url,
-      YOUTUBE_UPLOAD_BASE_URL: yt.url,
-      YOUTUBE_AUTH_BASE_URL: yt.url,
-      YOUTUBE_CLIENT_ID: "yt-client",
-      YOUTUBE_CLIENT_SECRET: "yt-secret",
-      OUTBOUND_ALLOW_HOSTS: new URL(yt.url).host,
+      ...fakeYouTubeEnv(yt),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

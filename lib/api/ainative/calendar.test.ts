@@ -7,7 +7,7 @@ import { GET as connect } from "@/app/api/v1/public/social/connect/[platform]/ro
 import { DELETE as disconnect } from "@/app/api/v1/public/social/disconnect/[platform]/route";
 import { GET as publishJob } from "@/app/api/v1/public/social/publish/[jobId]/route";
 import { POST as publish } from "@/app/api/v1/public/social/publish/route";
-import { startFakeYouTube, type FakeYouTube } from "@/lib/social/platforms/fakes/youtube";
+import { fakeYouTubeEnv, startFakeYouTube, type FakeYouTube } from "@/lib/social/platforms/fakes/youtube";
 import { makeFinishedVideo } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
@@ -23,33 +23,17 @@ let client: ApiClient;
 let twinId: string;
 let video: { id: string; mediaId: string };
 let yt: FakeYouTube;
-const envKeys = [
-  "YOUTUBE_CLIENT_ID",
-  "YOUTUBE_CLIENT_SECRET",
-  "YOUTUBE_API_BASE_URL",
-  "YOUTUBE_UPLOAD_BASE_URL",
-  "YOUTUBE_AUTH_BASE_URL",
-  "OUTBOUND_ALLOW_HOSTS",
-];
 
 beforeAll(async () => {
   client = await apiClient();
   twinId = (await twinWithPhoto(client)).id;
   video = await makeFinishedVideo(client.account);
   yt = await startFakeYouTube({ clientId: "yt-client", clientSecret: "yt-secret" });
-  const host = new URL(yt.url).host;
-  Object.assign(process.env, {
-    YOUTUBE_CLIENT_ID: "yt-client",
-    YOUTUBE_CLIENT_SECRET: "yt-secret",
-    YOUTUBE_API_BASE_URL: yt.url,
-    YOUTUBE_UPLOAD_BASE_URL: yt.url,
-    YOUTUBE_AUTH_BASE_URL: yt.url,
-    OUTBOUND_ALLOW_HOSTS: host,
-  });
+  Object.assign(process.env, fakeYouTubeEnv(yt));
 });
 
 afterAll(async () => {
-  for (const k of envKeys) delete process.env[k];
+  for (const k of Object.keys(fakeYouTubeEnv(yt))) delete process.env[k];
   await yt.close();
 });
 

@@ -596,3 +596,15 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     },
   };
 }
+
+/** The environment that points Cinetwin's YouTube adapter and OAuth at a fake (tests, and worker processes they start). */
+export function fakeYouTubeEnv(fake: Pick<FakeYouTube, "url">, client = { id: "yt-client", secret: "yt-secret" }): Record<string, string> {
+  return {
+    YOUTUBE_CLIENT_ID: client.id,
+    YOUTUBE_CLIENT_SECRET: client.secret,
+    YOUTUBE_API_BASE_URL: fake.url,
+    YOUTUBE_UPLOAD_BASE_URL: fake.url,
+    YOUTUBE_AUTH_BASE_URL: fake.url,
+    OUTBOUND_ALLOW_HOSTS: new URL(fake.url).host,
+  };
+}
