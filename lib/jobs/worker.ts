@@ -33,6 +33,8 @@ import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
 import { failVoiceClone, handleVoiceClone } from "./handlers/voice-clone";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
+import { analyticsExportJob, analyticsSyncDueJob, analyticsSyncJob } from "./definitions";
+import { failAnalyticsExport, failAnalyticsSync, handleAnalyticsExport, handleAnalyticsSync, handleAnalyticsSyncDue } from "./handlers/analytics";
 
 const HEARTBEAT_MS = 3_000;
 /** A lease not refreshed for this long belongs to a dead worker. */
@@ -138,6 +140,10 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(publishTargetJob, handlePublishTarget, failPublishTarget);
   await register(publishDueJob, (db) => handlePublishDue(db));
   await register(publishSweepJob, (db) => handlePublishSweep(db));
+
+  await register(analyticsSyncJob, handleAnalyticsSync, failAnalyticsSync);
+  await register(analyticsSyncDueJob, (db) => handleAnalyticsSyncDue(db));
+  await register(analyticsExportJob, (db, data) => handleAnalyticsExport(db, data), failAnalyticsExport);
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {
