@@ -219,6 +219,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   "PATCH /api/v1/public/twins/[twinId]": () => ({ ...twinBody, memory_notes: ["Grew up in Lisbon"] }),
   "POST /api/v1/public/multimodal/avatar/generate": (f) => ({ twin_id: f.twinId, script: "Hello there.", voice_id: "en-US-Neural2-A" }),
   "POST /api/v1/public/captions/[captionId]/burn-in": () => ({ font_size: 24, font_color: "white", position: "bottom", style: "boxed" }),
+  "POST /api/v1/public/analytics/social/export": () => ({ format: "csv", days: 30, platform: "instagram" }),
 };
 
 /** Endpoints whose valid example is refused all the same, and why: the fuzz reaches less deep there. */

@@ -3,6 +3,7 @@ import type { CaptionRow, CaptionView } from "@/lib/captions/service";
 import { toSrt, toVtt } from "@/lib/render/captions";
 import type { BulkBatchStarted, BulkBatchView, BulkRowView } from "@/lib/bulk/service";
 import type { CharacterRow } from "@/lib/characters/service";
+import { rangeLength, type AnalyticsSummary, type Metrics as AnalyticsMetrics, type PeriodTotals, type SeriesRow } from "@/lib/social/analytics-report";
 import { signedMediaPath } from "@/lib/storage/media";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { AvatarRenderStarted } from "@/lib/videos/avatar";
@@ -198,3 +199,51 @@ export function bulkBatchOut(req: Request, view: BulkBatchView) {
     rows: view.rows.map((r) => bulkRowOut(req, r)),
   };
 }
+
+/** GET /analytics/social: the seed's Recharts-ready rows. */
+export const analyticsRowsOut = (rows: SeriesRow[]) =>
+  rows.map((r) => ({
+    platform: r.platform,
+    date: r.date,
+    views: r.views,
+    likes: r.likes,
+    comments: r.comments,
+    shares: r.shares,
+    followers_gained: r.followersGained,
+  }));
+
+const totalsOut = (m: AnalyticsMetrics) => ({ views: m.views, likes: m.likes, comments: m.comments, shares: m.shares, followers_gained: m.followersGained });
+
+function periodOut(p: PeriodTotals) {
+  const { followersGained, ...deltas } = p.deltas;
+  return { totals: totalsOut(p.totals), previous_totals: totalsOut(p.previous), deltas: { ...deltas, followers_gained: followersGained } };
+}
+
+/** GET /analytics/social/summary. */
+export function analyticsSummaryOut(s: AnalyticsSummary) {
+  return {
+    days: rangeLength(s.range),
+    from: s.range.from,
+    to: s.range.to,
+    previous_from: s.previousRange.from,
+    previous_to: s.previousRange.to,
+    ...periodOut(s),
+    platforms: s.platforms.map((p) => ({ platform: p.platform, ...periodOut(p) })),
+    top_posts: s.topPosts.map((t) => ({
+      post_id: t.postId,
+      target_id: t.targetId,
+      title: t.title,
+      platform: t.platform,
+      twin_id: t.characterPublicId,
+      published_at: t.publishedAt?.toISOString() ?? null,
+      url: t.url,
+      views: t.views,
+      likes: t.likes,
+      comments: t.comments,
+      shares: t.shares,
+    })),
+  };
+}
+
+/** 202 of POST /analytics/social/export and /sync. */
+export const analyticsTaskOut = (task: TaskRow) => ({ task_id: task.id, status: taskStatusWord(task.status), progress: task.progress });
