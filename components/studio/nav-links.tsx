@@ -1,6 +1,6 @@
 "use client";
 
-import { Captions, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
+import { Captions, ChartLine, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -29,6 +29,10 @@ export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
       { href: "/captions", label: "Captions", icon: Captions },
       { href: "/bulk", label: "Bulk reels", icon: Layers },
     ],
+  },
+  {
+    label: "Publish",
+    items: [{ href: "/analytics", label: "Analytics", icon: ChartLine }],
   },
   { items: [{ href: "/settings", label: "Settings", icon: Settings }] },
 ];
