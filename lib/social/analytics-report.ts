@@ -4,15 +4,11 @@ import { characters } from "@/db/schema/characters";
 import { analyticsDaily, channelVideos, postTargets, posts, socialAccounts, type PublishPlatform } from "@/db/schema/social";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/ids";
-import { addDays, dayOf } from "./analytics";
+import { addDays, dayOf, rangeLength, type DayRange } from "./analytics-days";
+
+export { rangeLength, type DayRange };
 
 /** Reads of the analytics rows (lib/social/analytics.ts writes them): series, summaries, top posts, one post. */
-
-/** Inclusive UTC calendar days, YYYY-MM-DD. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
 
 export interface AnalyticsFilter {
   range: DayRange;
@@ -38,8 +34,6 @@ const ZERO: Metrics = { views: 0, likes: 0, comments: 0, shares: 0, followersGai
 
 /** The `days` days ending today (UTC), today included. */
 export const lastDays = (days: number, now = new Date()): DayRange => ({ from: addDays(dayOf(now), -(days - 1)), to: dayOf(now) });
-
-export const rangeLength = (r: DayRange) => Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000) + 1;
 
 /** The period of the same length just before `r`. */
 export const previousRange = (r: DayRange): DayRange => ({ from: addDays(r.from, -rangeLength(r)), to: addDays(r.from, -1) });

@@ -11,7 +11,9 @@ import { getDb } from "@/db/client";
 import { analyticsDaily, analyticsSnapshots, channelEvents, channelVideos, postTargets, posts, socialAccounts, type PublishPlatform } from "@/db/schema/social";
 import { analyticsRowSchema, analyticsSummarySchema, analyticsTaskSchema } from "@/lib/api/ainative/responses";
 import { apiClient, twinWithPhoto, type ApiClient } from "@/lib/api/ainative/test-client";
+import { handleAnalyticsSyncDue } from "@/lib/jobs/handlers/analytics";
 import { verifyMediaSignature } from "@/lib/storage/media";
+import { getTask, latestTask, subjects } from "@/lib/tasks/service";
 import { makeAccount, makeCharacter, makeFinishedVideo } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
@@ -404,5 +406,26 @@ describe("the API (content-workflow dialect)", () => {
     const done = await waitForTask(client, res.body.task_id as string);
     expect(done.body).toMatchObject({ status: "done", result: { accounts: 1 } });
     expect((await client.call(syncRoute, "/api/v1/public/analytics/social/sync", { method: "POST", key: null })).status).toBe(401);
+  });
+});
+
+describe("the every-6-hours cron", () => {
+  it("queues one sync per workspace with channel videos or accounts and none for an empty one", async () => {
+    const withVideos = await makeAccount();
+    const character = await makeCharacter(withVideos);
+    const video = await makeFinishedVideo(withVideos);
+    await publishedTarget(withVideos, character.id, video.id, { platform: "channel", title: "Alone", publishedAt: at(D1) });
+    const empty = await makeAccount();
+    await handleAnalyticsSyncDue(getDb());
+    const queued = await latestTask(getDb(), subjects.analyticsSync(withVideos.workspaceId));
+    expect(queued).toMatchObject({ kind: "analytics-sync", workspaceId: withVideos.workspaceId });
+    expect(await latestTask(getDb(), subjects.analyticsSync(empty.workspaceId))).toBeNull();
+    const settled = await waitUntil(
+      "the cron's sync",
+      () => getTask(getDb(), { taskId: queued!.id, workspaceId: withVideos.workspaceId }),
+      (t) => t?.status === "succeeded",
+      60_000,
+    );
+    expect(settled?.result).toMatchObject({ channelVideos: 1, accounts: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { analyticsDaily, analyticsSnapshots, channelEvents, channelVideos, postTargets, posts, socialAccounts, type PublishPlatform } from "@/db/schema/social";
 import { credentialsFor } from "./accounts";
+import { addDays, dayOf } from "./analytics-days";
 import { PlatformError, type Metrics } from "./platforms/adapter";
 import { socialAdapter } from "./registry";
 
@@ -31,12 +32,10 @@ export const scopes = {
   channel: (characterId: number): AnalyticsScope => `channel:${characterId}`,
 };
 
+export { addDays, dayOf };
+
 /** How far back the channel's days are recounted on every sync (the API looks back at most 365 days). */
 const CHANNEL_RECOUNT_DAYS = 366;
-
-/** A UTC calendar day, YYYY-MM-DD. */
-export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
-export const addDays = (day: string, n: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 
 export interface SyncOptions {
   now?: Date;

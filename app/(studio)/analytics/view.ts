@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { publishPlatforms, type PublishPlatform } from "@/db/schema/social";
-import { addDays, dayOf } from "@/lib/social/analytics";
-import { rangeLength, type DayRange } from "@/lib/social/analytics-report";
+import { addDays, dayOf, rangeLength, type DayRange } from "@/lib/social/analytics-days";
 
 /** What the analytics page shows, from its URL: a preset window or a custom one, a platform, a post. */
 
