@@ -103,28 +103,32 @@ test("analytics: a new workspace is told how numbers start; sync now fills the c
     await screenshots(page, "analytics");
 
     // The last 7 days: the 12- and 9-day-old views drop out; the week before had none of them either.
-    await page.getByLabel("Period").click();
+    await page.getByRole("combobox", { name: "Period" }).click();
     await page.getByRole("option", { name: "Last 7 days" }).click();
     await expect(page).toHaveURL(/days=7/);
     await expect(page.getByTestId("summary-views")).toContainText("190");
-    await page.getByLabel("Platform").click();
+    await page.getByRole("combobox", { name: "Platform" }).click();
     await page.getByRole("option", { name: "Channel" }).click();
     await expect(page).toHaveURL(/platform=channel/);
     await expect(page.getByRole("heading", { name: "Daily on Channel" })).toBeVisible();
-    await page.getByLabel("Platform").click();
+    await page.getByRole("combobox", { name: "Platform" }).click();
     await page.getByRole("option", { name: "TikTok" }).click();
     await expect(page).toHaveURL(/platform=tiktok/);
     await expect(page.getByTestId("summary-views")).toContainText("0");
     await expect(page.getByText("No post had views in this period.")).toBeVisible();
-    await page.getByLabel("Platform").click();
+    await page.getByRole("combobox", { name: "Platform" }).click();
     await page.getByRole("option", { name: "All platforms" }).click();
 
-    // One post's own daily numbers.
+    // One post's own daily numbers (and the sync's toast, gone by now, does not come back with the new URL).
+    await expect(page.getByText("Analytics synced")).toHaveCount(0, { timeout: 10_000 });
     await page.getByRole("link", { name: "Porto by night", exact: true }).click();
     const post = page.getByRole("region", { name: "Post: Porto by night" });
     await expect(post).toBeVisible();
+    await expect(page.getByText("Analytics synced")).toHaveCount(0);
     await expect(post).toContainText("73");
     await expect(post.locator("[data-slot=chart] .recharts-line").first()).toBeVisible();
+    // Whole-page screenshots from the top: scrolled to the post, the sticky header would be drawn mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshots(page, "analytics-post");
     await post.getByRole("link", { name: "Close the post" }).click();
     await expect(post).toBeHidden();

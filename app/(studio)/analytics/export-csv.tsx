@@ -1,7 +1,7 @@
 "use client";
 
 import { Download, Loader2 } from "lucide-react";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import type { PublishPlatform } from "@/db/schema/social";
@@ -20,14 +20,16 @@ export function ExportCsv({ range, platform }: { range: DayRange; platform: Publ
   const status = task && isTaskDone(task) ? task.status : null;
   const url = typeof task?.result?.downloadUrl === "string" ? task.result.downloadUrl : null;
   const error = task?.error ?? null;
+  const handled = useRef<string | null>(null);
   useEffect(() => {
-    if (!status) return;
+    if (!status || handled.current === taskId) return;
+    handled.current = taskId;
     if (status !== "succeeded" || !url) return void toast.error(error ?? "The export failed");
     const a = document.createElement("a");
     a.href = url;
     a.download = "";
     a.click();
-  }, [status, url, error]);
+  }, [status, url, error, taskId]);
 
   const run = () =>
     start(async () => {

@@ -93,7 +93,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         <SummaryCards summary={summary} days={days} />
         <Card className="min-w-0">
           <CardHeader>
-            <CardTitle>Daily {view.platform ? `on ${platformLabels[view.platform]}` : "per platform"}</CardTitle>
+            <CardTitle role="heading" aria-level={2}>
+              Daily {view.platform ? `on ${platformLabels[view.platform]}` : "per platform"}
+            </CardTitle>
             <CardDescription>{periodText(view.range.from, view.range.to)} (UTC days)</CardDescription>
           </CardHeader>
           <CardContent className="min-w-0">
@@ -103,7 +105,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         {post ? <PostDetail data={post} view={view} /> : null}
         <Card className="min-w-0">
           <CardHeader>
-            <CardTitle>Top posts</CardTitle>
+            <CardTitle role="heading" aria-level={2}>
+              Top posts
+            </CardTitle>
             <CardDescription>By views in this period; open one for its daily numbers.</CardDescription>
           </CardHeader>
           <CardContent className="min-w-0">

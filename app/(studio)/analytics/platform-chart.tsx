@@ -47,9 +47,9 @@ export function PlatformChart({ rows }: { rows: SeriesRow[] }) {
   return (
     <div className="grid min-w-0 gap-4">
       <Tabs value={metric} onValueChange={(v) => setMetric(v as keyof Metrics)}>
-        <TabsList className="h-auto max-w-full flex-wrap justify-start" aria-label="Metric">
+        <TabsList className="grid w-full grid-cols-5 sm:inline-flex sm:w-fit" aria-label="Metric">
           {METRICS.map((m) => (
-            <TabsTrigger key={m.key} value={m.key} className="flex-none">
+            <TabsTrigger key={m.key} value={m.key} className="px-1 text-xs sm:px-2 sm:text-sm">
               {m.label}
             </TabsTrigger>
           ))}
@@ -62,9 +62,18 @@ export function PlatformChart({ rows }: { rows: SeriesRow[] }) {
           <YAxis tickLine={false} axisLine={false} width={40} allowDecimals={false} />
           <ChartTooltip content={<ChartTooltipContent labelFormatter={shortDay} />} />
           {platforms.map((p) => (
-            <Area key={p} dataKey={p} type="monotone" stroke={`var(--color-${p})`} fill={`var(--color-${p})`} fillOpacity={0.15} strokeWidth={2} />
+            <Area
+              key={p}
+              dataKey={p}
+              type="monotone"
+              stroke={`var(--color-${p})`}
+              fill={`var(--color-${p})`}
+              fillOpacity={0.15}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
           ))}
-          {platforms.length > 1 ? <ChartLegend content={<ChartLegendContent />} /> : null}
+          {platforms.length > 1 ? <ChartLegend content={<ChartLegendContent />} itemSorter={null} /> : null}
         </AreaChart>
       </ChartContainer>
     </div>

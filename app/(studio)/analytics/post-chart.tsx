@@ -22,9 +22,9 @@ export function PostChart({ series }: { series: PostAnalytics["series"] }) {
         <YAxis tickLine={false} axisLine={false} width={40} allowDecimals={false} />
         <ChartTooltip content={<ChartTooltipContent labelFormatter={shortDay} />} />
         {(Object.keys(config) as Array<keyof typeof config>).map((k) => (
-          <Line key={k} dataKey={k} type="monotone" stroke={`var(--color-${k})`} strokeWidth={2} dot={false} />
+          <Line key={k} dataKey={k} type="monotone" stroke={`var(--color-${k})`} strokeWidth={2} dot={false} isAnimationActive={false} />
         ))}
-        <ChartLegend content={<ChartLegendContent />} />
+        <ChartLegend content={<ChartLegendContent />} itemSorter={null} />
       </LineChart>
     </ChartContainer>
   );

@@ -22,7 +22,7 @@ export function PostDetail({ data, view }: { data: PostAnalytics; view: Analytic
     <Card id="post" role="region" className="min-w-0 scroll-mt-20" aria-label={`Post: ${post.title}`}>
       <CardHeader className="grid-cols-[minmax(0,1fr)_auto]">
         <div className="min-w-0 space-y-1.5">
-          <CardTitle className="truncate leading-snug" title={post.title}>
+          <CardTitle role="heading" aria-level={2} className="truncate leading-snug" title={post.title}>
             {post.title}
           </CardTitle>
           <CardDescription className="flex flex-wrap items-center gap-x-2 gap-y-1">

@@ -20,7 +20,7 @@ function DeltaLine({ delta, days }: { delta: Delta; days: number }) {
   const Icon = up ? ArrowUpRight : down ? ArrowDownRight : Minus;
   const text = delta.percent === null ? (up ? "new" : "no change") : `${up ? "+" : ""}${delta.percent.toLocaleString("en-US")}%`;
   return (
-    <p className="flex flex-wrap items-center gap-x-1 text-xs text-muted-foreground">
+    <p className="grid gap-0.5 text-xs text-muted-foreground">
       <span
         className={cn("inline-flex items-center gap-0.5 font-medium", up && "text-emerald-600 dark:text-emerald-400", down && "text-red-600 dark:text-red-400")}
       >

@@ -2,7 +2,7 @@
 
 import { Loader2, RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
@@ -28,12 +28,15 @@ export function SyncNow({ openTaskId, lastSyncedAt }: { openTaskId: string | nul
   // Once per finished sync: say so, and read the page's numbers again.
   const status = task && isTaskDone(task) ? task.status : null;
   const error = task?.error ?? null;
+  const handled = useRef<string | null>(null);
   useEffect(() => {
-    if (!status) return;
+    // Navigating (a filter, a post) re-renders with the same finished task: said once.
+    if (!status || handled.current === taskId) return;
+    handled.current = taskId;
     if (status === "succeeded") toast.success("Analytics synced");
     else toast.error(error ?? "The sync failed");
     router.refresh();
-  }, [status, error, router]);
+  }, [status, error, router, taskId]);
 
   const sync = () =>
     start(async () => {

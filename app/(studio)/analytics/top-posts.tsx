@@ -30,7 +30,7 @@ export function TopPosts({ posts, view }: { posts: TopPost[]; view: AnalyticsVie
       <TableBody>
         {posts.map((p) => (
           <TableRow key={p.targetId} data-selected={view.post === p.targetId || undefined} className="data-[selected]:bg-primary/5">
-            <TableCell className="max-w-0 min-w-0 sm:max-w-none">
+            <TableCell className="w-full max-w-0">
               <Link href={`/analytics${searchOf(view, { post: p.targetId })}#post`} className="block truncate font-medium hover:underline" title={p.title}>
                 {p.title}
               </Link>
