@@ -1,6 +1,6 @@
 "use client";
 
-import { CalendarDays, Captions, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
+import { CalendarDays, Captions, ChartLine, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -30,7 +30,13 @@ export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
       { href: "/bulk", label: "Bulk reels", icon: Layers },
     ],
   },
-  { label: "Publish", items: [{ href: "/calendar", label: "Calendar", icon: CalendarDays }] },
+  {
+    label: "Publish",
+    items: [
+      { href: "/calendar", label: "Calendar", icon: CalendarDays },
+      { href: "/analytics", label: "Analytics", icon: ChartLine },
+    ],
+  },
   { items: [{ href: "/settings", label: "Settings", icon: Settings }] },
 ];
 

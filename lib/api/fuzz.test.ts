@@ -256,6 +256,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
     caption: "Check out my latest video! #AIContent",
     twin_id: f.twinId,
   }),
+  "POST /api/v1/public/analytics/social/export": () => ({ format: "csv", days: 30, platform: "instagram" }),
 };
 
 /** Endpoints whose valid example is refused all the same, and why: the fuzz reaches less deep there. */

@@ -133,10 +133,44 @@ export const videoConformJob = define({
   concurrency: 1,
 });
 
+/** Syncs one workspace's analytics (its channel's views, its accounts' insights); one run per workspace at a time. */
+export const analyticsSyncJob = define({
+  name: "analytics-sync",
+  schema: z.object({ workspaceId: z.string().uuid() }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 900 },
+  concurrency: 1,
+});
+
+/** Every 6 hours: queues an analytics sync for each workspace with connected accounts or channel videos. */
+export const analyticsSyncDueJob = define({
+  name: "analytics-sync-due",
+  schema: z.object({}).passthrough(),
+  options: { policy: "singleton", retryLimit: 0, expireInSeconds: 600 },
+  concurrency: 1,
+});
+
+const analyticsRange = z.object({ from: z.iso.date(), to: z.iso.date() });
+
+/** Writes a CSV of the daily analytics rows and settles its task with a signed download URL. */
+export const analyticsExportJob = define({
+  name: "analytics-export",
+  schema: z.object({
+    exportId: z.string().uuid(),
+    workspaceId: z.string().uuid(),
+    range: analyticsRange,
+    platform: z.enum(publishPlatforms).nullable(),
+    characterId: z.number().int().positive().nullable(),
+    origin: z.string().url().max(2000),
+  }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+  concurrency: 1,
+});
+
 /** The cron schedules (pg-boss keeps one schedule per queue, whatever the number of workers). */
 export const schedules = [
   { job: publishDueJob, cron: "* * * * *" },
   { job: publishSweepJob, cron: "17 * * * *" },
+  { job: analyticsSyncDueJob, cron: "23 */6 * * *" },
 ] as const;
 
 export const allJobs = [
@@ -153,4 +187,7 @@ export const allJobs = [
   publishDueJob,
   publishSweepJob,
   videoConformJob,
+  analyticsSyncJob,
+  analyticsSyncDueJob,
+  analyticsExportJob,
 ] as const;

@@ -35,6 +35,8 @@ import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
 import { failVoiceClone, handleVoiceClone } from "./handlers/voice-clone";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
+import { analyticsExportJob, analyticsSyncDueJob, analyticsSyncJob } from "./definitions";
+import { failAnalyticsExport, failAnalyticsSync, handleAnalyticsExport, handleAnalyticsSync, handleAnalyticsSyncDue } from "./handlers/analytics";
 
 const HEARTBEAT_MS = 3_000;
 /** A lease not refreshed for this long belongs to a dead worker. */
@@ -141,6 +143,10 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(publishDueJob, (db) => handlePublishDue(db));
   await register(publishSweepJob, (db) => handlePublishSweep(db));
   await register(videoConformJob, runConform, (db, data, reason) => failConform(db, data.taskId, `Re-rendering failed: ${reason}`));
+
+  await register(analyticsSyncJob, handleAnalyticsSync, failAnalyticsSync);
+  await register(analyticsSyncDueJob, (db) => handleAnalyticsSyncDue(db));
+  await register(analyticsExportJob, (db, data) => handleAnalyticsExport(db, data), failAnalyticsExport);
 
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {

@@ -24,6 +24,7 @@ const extByMime: Record<string, string> = {
   "audio/flac": "flac",
   "text/vtt": "vtt",
   "application/x-subrip": "srt",
+  "text/csv": "csv",
 };
 
 /** Stores a file and records it. The source file is copied, so callers may delete it. */

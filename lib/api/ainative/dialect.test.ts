@@ -8,8 +8,24 @@ import type { GeneratedVideoRow } from "@/lib/videos/service";
 import { otherMethods } from "@/lib/api/methods";
 import { CORS_HEADERS, preflight, route } from "./errors";
 import type { CaptionView } from "@/lib/captions/service";
-import { avatarJobOut, avatarStartedOut, bulkBatchOut, bulkStartedOut, burnInStartedOut, captionOut, captionStartedOut, taskOut, twinOut } from "./mappers";
 import {
+  analyticsRowsOut,
+  analyticsSummaryOut,
+  analyticsTaskOut,
+  avatarJobOut,
+  avatarStartedOut,
+  bulkBatchOut,
+  bulkStartedOut,
+  burnInStartedOut,
+  captionOut,
+  captionStartedOut,
+  taskOut,
+  twinOut,
+} from "./mappers";
+import {
+  analyticsRowSchema,
+  analyticsSummarySchema,
+  analyticsTaskSchema,
   avatarJobSchema,
   avatarStartedSchema,
   bulkBatchSchema,
@@ -231,5 +247,71 @@ describe("the content-workflow (AINative) dialect", () => {
     expect(out.rows[1]).toMatchObject({ status: "error", result_url: null, error: "Rendering failed: boom" });
     expect(bulkStatusWord({ status: "succeeded", result: { partial: false } })).toBe("done");
     expect(bulkStatusWord({ status: "failed", result: null })).toBe("error");
+  });
+
+  it("maps social analytics: the seed's flat rows, a summary with deltas and top posts, an export's task", () => {
+    const m = { views: 15420, likes: 823, comments: 94, shares: 201, followersGained: 47 };
+    const rows = analyticsRowsOut([{ platform: "instagram", date: "2026-04-29", ...m }]);
+    expect(rows.map((r) => analyticsRowSchema.strict().parse(r))).toEqual([
+      { platform: "instagram", date: "2026-04-29", views: 15420, likes: 823, comments: 94, shares: 201, followers_gained: 47 },
+    ]);
+    const previous = { ...m, views: 10000, likes: 0 };
+    const deltas = {
+      views: { change: 5420, percent: 54.2 },
+      likes: { change: 823, percent: null },
+      comments: { change: 0, percent: 0 },
+      shares: { change: 0, percent: 0 },
+      followersGained: { change: 0, percent: 0 },
+    };
+    const out = analyticsSummarySchema.parse(
+      analyticsSummaryOut({
+        range: { from: "2026-04-01", to: "2026-04-30" },
+        previousRange: { from: "2026-03-02", to: "2026-03-31" },
+        totals: m,
+        previous,
+        deltas,
+        platforms: [{ platform: "instagram", totals: m, previous, deltas }],
+        topPosts: [
+          {
+            targetId: publicId,
+            postId: publicId,
+            title: "How AI is changing content creation",
+            platform: "instagram",
+            characterId: 7,
+            characterPublicId: publicId,
+            characterName: "Tech Creator",
+            publishedAt: when,
+            url: null,
+            views: 15420,
+            likes: 823,
+            comments: 94,
+            shares: 201,
+          },
+        ],
+      }),
+    );
+    expect(out).toMatchObject({ days: 30, from: "2026-04-01", previous_to: "2026-03-31", totals: { followers_gained: 47 } });
+    expect(out.deltas).toMatchObject({ views: { change: 5420, percent: 54.2 }, likes: { percent: null }, followers_gained: { change: 0 } });
+    expect(out.top_posts[0]).toMatchObject({ twin_id: publicId, published_at: "2026-04-30T02:12:14.000Z", views: 15420 });
+    expect(analyticsTaskSchema.parse(analyticsTaskOut(task({ status: "queued", progress: 0 })))).toEqual({
+      task_id: task({}).id,
+      status: "queued",
+      progress: 0,
+    });
+    // The export's result, polled: download_url as stored (signed when the file was written, for one hour).
+    const exported = taskOut(
+      req,
+      task({
+        status: "succeeded",
+        result: { format: "csv", downloadUrl: "http://studio.lan:8080/api/media/x?exp=1&sig=y&download=1", expiresAt: "2026-04-30T03:20:00.000Z", rows: 30 },
+      }),
+      null,
+    );
+    expect(exported.result).toEqual({
+      format: "csv",
+      download_url: "http://studio.lan:8080/api/media/x?exp=1&sig=y&download=1",
+      expires_at: "2026-04-30T03:20:00.000Z",
+      rows: 30,
+    });
   });
 });

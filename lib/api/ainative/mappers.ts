@@ -5,6 +5,7 @@ import type { BulkBatchStarted, BulkBatchView, BulkRowView } from "@/lib/bulk/se
 import type { CharacterRow } from "@/lib/characters/service";
 import type { SocialAccountRow } from "@/lib/social/accounts";
 import type { PostTargetRow, PostWithTargets } from "@/lib/social/posts";
+import { rangeLength, type AnalyticsSummary, type Metrics as AnalyticsMetrics, type PeriodTotals, type SeriesRow } from "@/lib/social/analytics-report";
 import { signedMediaPath } from "@/lib/storage/media";
 import type { TaskRow } from "@/lib/tasks/service";
 import type { AvatarRenderStarted } from "@/lib/videos/avatar";
@@ -251,3 +252,51 @@ export function publishJobOut(task: TaskRow, target: PostTargetRow) {
     post_id: target.postId,
   };
 }
+
+/** GET /analytics/social: the seed's Recharts-ready rows. */
+export const analyticsRowsOut = (rows: SeriesRow[]) =>
+  rows.map((r) => ({
+    platform: r.platform,
+    date: r.date,
+    views: r.views,
+    likes: r.likes,
+    comments: r.comments,
+    shares: r.shares,
+    followers_gained: r.followersGained,
+  }));
+
+const totalsOut = (m: AnalyticsMetrics) => ({ views: m.views, likes: m.likes, comments: m.comments, shares: m.shares, followers_gained: m.followersGained });
+
+function periodOut(p: PeriodTotals) {
+  const { followersGained, ...deltas } = p.deltas;
+  return { totals: totalsOut(p.totals), previous_totals: totalsOut(p.previous), deltas: { ...deltas, followers_gained: followersGained } };
+}
+
+/** GET /analytics/social/summary. */
+export function analyticsSummaryOut(s: AnalyticsSummary) {
+  return {
+    days: rangeLength(s.range),
+    from: s.range.from,
+    to: s.range.to,
+    previous_from: s.previousRange.from,
+    previous_to: s.previousRange.to,
+    ...periodOut(s),
+    platforms: s.platforms.map((p) => ({ platform: p.platform, ...periodOut(p) })),
+    top_posts: s.topPosts.map((t) => ({
+      post_id: t.postId,
+      target_id: t.targetId,
+      title: t.title,
+      platform: t.platform,
+      twin_id: t.characterPublicId,
+      published_at: t.publishedAt?.toISOString() ?? null,
+      url: t.url,
+      views: t.views,
+      likes: t.likes,
+      comments: t.comments,
+      shares: t.shares,
+    })),
+  };
+}
+
+/** 202 of POST /analytics/social/export and /sync. */
+export const analyticsTaskOut = (task: TaskRow) => ({ task_id: task.id, status: taskStatusWord(task.status), progress: task.progress });

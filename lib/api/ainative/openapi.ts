@@ -2,21 +2,26 @@ import { z } from "zod";
 import { registerOperation } from "../openapi/registry";
 import { wholeListIn } from "../route";
 import {
+  analyticsRowSchema,
+  analyticsSummarySchema,
+  analyticsTaskSchema,
   avatarJobSchema,
   avatarStartedSchema,
   bulkBatchSchema,
   bulkStartedSchema,
   burnInStartedSchema,
   calendarItemSchema,
+  captionSchema,
+  captionStartedSchema,
   publishJobSchema,
   socialAccountSchema,
   socialPublishStartedSchema,
-  captionSchema,
-  captionStartedSchema,
   taskSchema,
   twinSchema,
 } from "./responses";
 import {
+  analyticsExportIn,
+  analyticsQuery,
   avatarGenerateIn,
   bulkReelsForm,
   burnInIn,
@@ -325,4 +330,56 @@ registerOperation({
   tags: calendarTags,
   params: platformParams,
   responses: { 401: errors[401], 404: "No account of the platform is connected", 204: "Disconnected" },
+});
+
+const analyticsNote =
+  "Synced every 6 hours (and by POST /analytics/social/sync): the built-in channel counts its viewers per day; a social platform reports lifetime totals, so a day's numbers there are the difference of two daily snapshots (a post's first snapshot counts on its publish day; never negative). Days are UTC; the window is the last `days` days, today included. Engagement (views, likes, comments, shares) is the posts'; followers_gained is the accounts' (with twin_id: that twin's channel only, as accounts belong to the workspace).";
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/analytics/social",
+  summary: "Get analytics: daily rows per platform (Recharts-compatible)",
+  description: `One row per platform per day, zero-filled so a chart is continuous, sorted by date then platform: pass it to <AreaChart data={...}> (filter by platform or pivot per platform for one series each). Without platform: the platforms the workspace publishes to (rows, connected accounts, the channel once it has a video). ${analyticsNote}`,
+  tags,
+  query: analyticsQuery,
+  responses: {
+    401: errors[401],
+    400: "Validation error: days outside 1..365, an unknown platform, a twin_id that is not a UUID or names no twin of this workspace; `field` names it",
+    200: { description: "The rows", schema: z.array(analyticsRowSchema) },
+  },
+});
+registerOperation({
+  method: "get",
+  path: "/api/v1/public/analytics/social/summary",
+  summary: "Summary rollup: totals and deltas against the previous period",
+  description: `Totals of the window and of the period of the same length just before it, the change and percent change, overall and per platform, and the top 10 posts by views. ${analyticsNote}`,
+  tags,
+  query: analyticsQuery,
+  responses: {
+    401: errors[401],
+    400: "Validation error: days, platform or twin_id; `field` names it",
+    200: { description: "The summary", schema: analyticsSummarySchema },
+  },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/analytics/social/export",
+  summary: "Export report (CSV)",
+  description:
+    "Queues a CSV of the same daily rows as GET /analytics/social (columns platform, date, views, likes, comments, shares, followers_gained). Poll GET /api/v1/tasks/{task_id}: when done, result.download_url is a signed link to the file, valid for one hour (result.expires_at says until when), with result.rows, from, to and platform.",
+  tags,
+  request: analyticsExportIn,
+  responses: {
+    ...errors,
+    400: "Validation error: format other than csv, days outside 1..365, an unknown platform or twin_id; `field` names it",
+    202: { description: "Queued", schema: analyticsTaskSchema },
+  },
+});
+registerOperation({
+  method: "post",
+  path: "/api/v1/public/analytics/social/sync",
+  summary: "Sync analytics now (Cinetwin extension)",
+  description:
+    "Not in the seed, which syncs on a schedule only. Queues the workspace's sync (the channel's views, each connected account's insights); while one is queued or running, answers with that one's task instead of starting another. Poll GET /api/v1/tasks/{task_id}; result has rows (daily rows written), accounts and skipped (accounts whose platform refused, with the reason).",
+  tags,
+  responses: { 401: errors[401], 202: { description: "The sync's task", schema: analyticsTaskSchema } },
 });

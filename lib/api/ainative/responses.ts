@@ -208,3 +208,61 @@ export const publishJobSchema = z.object({
   error: z.string().nullable(),
   post_id: z.uuid().meta({ description: "The calendar item" }),
 });
+
+const count = z.number().int().min(0);
+const day = z.string().meta({ format: "date", description: "A UTC calendar day, YYYY-MM-DD" });
+const analyticsPlatform = z.enum(publishPlatforms);
+
+export const analyticsRowSchema = z.object({
+  platform: analyticsPlatform,
+  date: day,
+  views: count,
+  likes: count,
+  comments: count,
+  shares: count,
+  followers_gained: count,
+});
+
+const analyticsTotalsSchema = z.object({ views: count, likes: count, comments: count, shares: count, followers_gained: count });
+const deltaSchema = z.object({
+  change: z.number().int().meta({ description: "This period minus the previous one" }),
+  percent: z.number().nullable().meta({ description: "The change in percent of the previous period (one decimal); null when the previous period had none" }),
+});
+const analyticsDeltasSchema = z.object({
+  views: deltaSchema,
+  likes: deltaSchema,
+  comments: deltaSchema,
+  shares: deltaSchema,
+  followers_gained: deltaSchema,
+});
+const periodSchema = z.object({ totals: analyticsTotalsSchema, previous_totals: analyticsTotalsSchema, deltas: analyticsDeltasSchema });
+
+export const topPostSchema = z.object({
+  post_id: z.uuid(),
+  target_id: z.uuid().meta({ description: "The post on this one platform" }),
+  title: z.string(),
+  platform: analyticsPlatform,
+  twin_id: z.uuid(),
+  published_at: when.nullable(),
+  url: url.nullable().meta({ description: "The post on its platform (the channel page for the built-in channel)" }),
+  views: count,
+  likes: count,
+  comments: count,
+  shares: count,
+});
+
+export const analyticsSummarySchema = periodSchema.extend({
+  days: z.number().int(),
+  from: day,
+  to: day,
+  previous_from: day,
+  previous_to: day,
+  platforms: z.array(periodSchema.extend({ platform: analyticsPlatform })),
+  top_posts: z.array(topPostSchema).meta({ description: "Up to 10 posts with the most views in the period" }),
+});
+
+export const analyticsTaskSchema = z.object({
+  task_id: z.uuid().meta({ description: "Poll GET /api/v1/tasks/{task_id}" }),
+  status: z.enum(ainativeStatuses),
+  progress: z.number().int().min(0).max(100),
+});

@@ -271,3 +271,32 @@ export const socialPublishIn = z.object({
     .optional()
     .describe("Cinetwin extension: the post's title (YouTube's video title); default: the caption's first line"),
 });
+
+/** Social analytics: ?platform=&days=&twin_id= of GET /analytics/social and its summary; the export's body. */
+const analyticsPlatforms = [...publishPlatforms, "all"] as const;
+const analyticsPlatform = z
+  .enum(analyticsPlatforms, { error: `platform must be one of ${publishPlatforms.join(", ")} (or all)` })
+  .transform((p) => (p === "all" ? undefined : p))
+  .describe(`One platform (${publishPlatforms.join(", ")}; channel is Cinetwin's own public channel), or all (the default)`);
+const DAYS = "days must be a whole number from 1 to 365";
+const analyticsTwin = uuid("twin_id").describe("Only this twin's posts (and its channel's followers); accounts belong to the workspace, not to a twin");
+
+export const analyticsQuery = z.object({
+  platform: analyticsPlatform.optional(),
+  days: text({ label: "days", max: 12 })
+    .refine((s) => /^\d{1,3}$/.test(s) && Number(s) >= 1 && Number(s) <= 365, DAYS)
+    .transform(Number)
+    .optional()
+    .meta({ type: "integer", minimum: 1, maximum: 365, default: 30 })
+    .describe("The lookback window in days, today (UTC) included: 1 to 365, default 30"),
+  twin_id: analyticsTwin.optional(),
+});
+export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
+
+export const analyticsExportIn = z.object({
+  format: z.enum(["csv"], { error: "format must be csv" }).default("csv").describe("csv (the only format)"),
+  days: z.number({ error: DAYS }).int(DAYS).min(1, DAYS).max(365, DAYS).default(30).describe("The lookback window in days, default 30"),
+  platform: analyticsPlatform.optional(),
+  twin_id: analyticsTwin.optional(),
+});
+export type AnalyticsExportIn = z.infer<typeof analyticsExportIn>;
