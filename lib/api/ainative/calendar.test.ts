@@ -1,4 +1,7 @@
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db/client";
+import { analyticsDaily } from "@/db/schema/social";
 import { DELETE as deleteItem, GET as getItem } from "@/app/api/v1/public/content/calendar/[itemId]/route";
 import { GET as listItems, POST as schedule } from "@/app/api/v1/public/content/calendar/route";
 import { GET as accounts } from "@/app/api/v1/public/social/accounts/route";
@@ -7,6 +10,7 @@ import { GET as connect } from "@/app/api/v1/public/social/connect/[platform]/ro
 import { DELETE as disconnect } from "@/app/api/v1/public/social/disconnect/[platform]/route";
 import { GET as publishJob } from "@/app/api/v1/public/social/publish/[jobId]/route";
 import { POST as publish } from "@/app/api/v1/public/social/publish/route";
+import { syncWorkspaceAnalytics } from "@/lib/social/analytics";
 import { fakeYouTubeEnv, startFakeYouTube, type FakeYouTube } from "@/lib/social/platforms/fakes/youtube";
 import { makeFinishedVideo } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
@@ -166,6 +170,25 @@ describe("social publishing", () => {
     const uploaded = [...yt.posts.values()][0];
     expect(uploaded.snippet.title).toBe("Launch day");
     expect(uploaded.captions.length).toBe(1);
+
+    // Analytics reads the video's lifetime statistics from YouTube: the first sync counts them on the publish day,
+    // a later day's sync the growth since, marked as derived.
+    const [videoId] = [...yt.posts.keys()];
+    yt.setStatistics(videoId, { viewCount: 120, likeCount: 9, commentCount: 2 });
+    const today = new Date();
+    await syncWorkspaceAnalytics(getDb(), client.account.workspaceId, { now: today });
+    yt.setStatistics(videoId, { viewCount: 150, likeCount: 10, commentCount: 2 });
+    const tomorrow = new Date(today.getTime() + 86_400_000);
+    await syncWorkspaceAnalytics(getDb(), client.account.workspaceId, { now: tomorrow });
+    const rows = await getDb()
+      .select()
+      .from(analyticsDaily)
+      .where(and(eq(analyticsDaily.workspaceId, client.account.workspaceId), eq(analyticsDaily.platform, "youtube"), like(analyticsDaily.scope, "post:%")))
+      .orderBy(analyticsDaily.day);
+    expect(rows.map((r) => ({ day: r.day, views: r.views, likes: r.likes, derived: r.derived }))).toEqual([
+      { day: today.toISOString().slice(0, 10), views: 120, likes: 9, derived: true },
+      { day: tomorrow.toISOString().slice(0, 10), views: 30, likes: 1, derived: true },
+    ]);
 
     expect((await client.call(disconnect, "/", { method: "DELETE", params: { platform: "youtube" } })).status).toBe(204);
     expect((await client.call(accounts, "/")).body).toEqual([]);
