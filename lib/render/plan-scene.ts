@@ -1,4 +1,5 @@
 import type { ResolvedScene } from "@/lib/composition/resolve-timing";
+import { textLayout, trackBox, wrapText } from "@/lib/composition/layout";
 import type { TextTrack } from "@/lib/composition/timeline";
 import { buildAssSubtitles, type AssEvent } from "./ass";
 import { parseSrt } from "./captions";
@@ -23,31 +24,7 @@ export function fontFileFor(font: string | undefined): string {
   return `${FONT_DIR}/${FONTS[(font ?? "").trim().toLowerCase()] ?? "DejaVuSans.ttf"}`;
 }
 
-/** Greedy word wrap to at most `maxChars` per line; long words are split. */
-export function wrapText(text: string, maxChars: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split(/\r?\n/)) {
-    let line = "";
-    for (let word of para.split(/\s+/).filter(Boolean)) {
-      while (word.length > maxChars) {
-        if (line) {
-          out.push(line);
-          line = "";
-        }
-        out.push(word.slice(0, maxChars));
-        word = word.slice(maxChars);
-      }
-      if (!line) line = word;
-      else if (line.length + 1 + word.length <= maxChars) line += ` ${word}`;
-      else {
-        out.push(line);
-        line = word;
-      }
-    }
-    if (line) out.push(line);
-  }
-  return out.length ? out : [" "];
-}
+export { wrapText };
 
 export interface PlannedScene {
   plan: Omit<ScenePlan, "outPath">;
@@ -77,15 +54,7 @@ export async function planScene(opts: {
   const events: AssEvent[] = [];
   const files: Record<string, string> = {};
   const px = (n: number) => Math.round(n * scale);
-  const boxOf = (t: { position?: { x: number; y: number }; size?: { width: number; height: number } }) =>
-    t.size || t.position
-      ? {
-          x: px(t.position?.x ?? 0),
-          y: px(t.position?.y ?? 0),
-          width: px(t.size?.width ?? params.width / scale),
-          height: px(t.size?.height ?? params.height / scale),
-        }
-      : undefined;
+  const boxOf = (t: Parameters<typeof trackBox>[0]) => trackBox(t, params, scale) ?? undefined;
 
   for (const { track, index, startMs, durationMs } of scene.tracks) {
     const prep = prepared[index] ?? {};
@@ -174,7 +143,7 @@ export async function planScene(opts: {
           });
       }
     } else {
-      layers.push(textLayer(track, layers.length, startMs, durationMs, params, px, files));
+      layers.push(textLayer(track, layers.length, startMs, durationMs, params, scale, files));
     }
   }
   const ass = events.length ? buildAssSubtitles(params.width, params.height, events) : null;
@@ -200,39 +169,24 @@ function textLayer(
   startMs: number,
   durationMs: number,
   params: RenderParams,
-  px: (n: number) => number,
+  scale: number,
   files: Record<string, string>,
 ): SceneLayer {
-  const W = params.width;
-  const H = params.height;
-  const margin = Math.round(W * 0.06);
-  const fontSize = track.fontSize ? Math.max(6, px(track.fontSize)) : Math.max(12, Math.round(H * 0.08));
-  const box =
-    track.size || track.position
-      ? {
-          x: px(track.position?.x ?? 0),
-          y: px(track.position?.y ?? 0),
-          width: track.size ? px(track.size.width) : W - px(track.position?.x ?? 0),
-          height: track.size ? px(track.size.height) : H - px(track.position?.y ?? 0),
-        }
-      : { x: margin, y: 0, width: W - 2 * margin, height: H };
-  // DejaVu Sans averages ~0.55 em per character; wrapping here keeps lines inside the box.
-  const lines = wrapText(track.text, Math.max(1, Math.floor(box.width / (fontSize * 0.56))));
-  const lineHeight = Math.round(fontSize * 1.3);
-  const top = box.y + Math.max(0, (box.height - lines.length * lineHeight) / 2);
+  const px = (n: number) => Math.round(n * scale);
+  const layout = textLayout(track, params, scale);
   return {
     kind: "text",
-    lines: lines.map((text, i) => {
+    lines: layout.lines.map((line, i) => {
       const file = `text-${id}-${i}.txt`;
-      files[file] = text;
-      return { file, y: Math.round(top + i * lineHeight) };
+      files[file] = line.text;
+      return { file, y: line.y };
     }),
     fontFile: fontFileFor(track.font),
-    fontSize,
+    fontSize: layout.fontSize,
     color: track.color ?? "#ffffff",
     alignment: track.alignment ?? "center",
-    left: box.x,
-    width: box.width,
+    left: layout.box.x,
+    width: layout.box.width,
     background: track.backgroundBox
       ? { color: track.backgroundBox.color, opacity: track.backgroundBox.opacity, padding: px(track.backgroundBox.padding) }
       : null,

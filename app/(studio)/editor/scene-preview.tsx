@@ -2,6 +2,7 @@
 
 import { Captions, ImageOff, Music, UserRound, Video } from "lucide-react";
 import type { CSSProperties } from "react";
+import { type Box, textLayout, trackBox } from "@/lib/composition/layout";
 import { cn } from "@/lib/utils";
 import { type CharacterOption, type EditorScene, type EditorSettings, type EditorTrack, fillVariables } from "./model";
 
@@ -55,21 +56,19 @@ function safeSize(s: { width: number; height: number }) {
   return { width: ok(s.width) ? s.width : 1920, height: ok(s.height) ? s.height : 1080 };
 }
 
+/** A box in the frame's pixels as CSS percentages of the preview. */
+const percentOf = (b: Box, W: number, H: number): CSSProperties => ({
+  position: "absolute",
+  left: `${(b.x / W) * 100}%`,
+  top: `${(b.y / H) * 100}%`,
+  width: `${(b.width / W) * 100}%`,
+  height: `${(b.height / H) * 100}%`,
+});
+
+/** The layer's box by the renderer's own rule (lib/composition/layout.ts): the whole frame when it has neither position nor size. */
 function boxStyle(t: EditorTrack, W: number, H: number, z: number): CSSProperties {
-  const w = t.size?.width ?? W;
-  const h = t.size?.height ?? H;
-  // Without a position the layer is centred, as the renderer does.
-  const x = t.position?.x ?? (W - w) / 2;
-  const y = t.position?.y ?? (H - h) / 2;
-  return {
-    position: "absolute",
-    left: `${(x / W) * 100}%`,
-    top: `${(y / H) * 100}%`,
-    width: `${(w / W) * 100}%`,
-    height: `${(h / H) * 100}%`,
-    transform: t.rotation ? `rotate(${t.rotation}deg)` : undefined,
-    zIndex: z,
-  };
+  const box = trackBox(t, { width: W, height: H }) ?? { x: 0, y: 0, width: W, height: H };
+  return { ...percentOf(box, W, H), transform: t.rotation ? `rotate(${t.rotation}deg)` : undefined, zIndex: z };
 }
 
 function Layer({
@@ -139,19 +138,30 @@ function Layer({
       );
     }
     case "text": {
-      const hasBox = !!t.size;
-      const style: CSSProperties = hasBox
-        ? boxStyle(t, W, H, z)
-        : t.position
-          ? { position: "absolute", left: `${(t.position.x / W) * 100}%`, top: `${(t.position.y / H) * 100}%`, zIndex: z, maxWidth: "100%" }
-          : { position: "absolute", left: "50%", top: "50%", transform: "translate(-50%, -50%)", zIndex: z, width: "90%" };
-      if (t.rotation) style.transform = `${style.transform ?? ""} rotate(${t.rotation}deg)`;
+      // The renderer's lines at the renderer's places: the same wrap, size and line positions.
+      const layout = textLayout({ ...t, text: fillVariables(t.text ?? "", variables) }, { width: W, height: H });
       return (
         <div
-          style={{ ...style, color: t.color || "#ffffff", fontSize: cqw(t.fontSize ?? 64), textAlign: t.alignment ?? "center", lineHeight: 1.2 }}
-          className={cn("font-semibold break-words whitespace-pre-wrap", ring)}
+          style={{ position: "absolute", inset: 0, zIndex: z, transform: t.rotation ? `rotate(${t.rotation}deg)` : undefined }}
+          className="pointer-events-none"
+          data-testid="preview-text"
         >
-          {fillVariables(t.text ?? "", variables)}
+          {layout.lines.map((line, i) => (
+            <div
+              key={i}
+              data-testid="preview-text-line"
+              className={cn("absolute overflow-visible leading-none whitespace-pre", ring)}
+              style={{
+                ...percentOf({ x: layout.box.x, y: line.y, width: layout.box.width, height: layout.lineHeight }, W, H),
+                color: t.color || "#ffffff",
+                fontSize: cqw(layout.fontSize),
+                fontFamily: '"DejaVu Sans", Verdana, sans-serif',
+                textAlign: t.alignment ?? "center",
+              }}
+            >
+              {line.text}
+            </div>
+          ))}
         </div>
       );
     }

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { runFfmpeg } from "../lib/media/ffmpeg";
+import { colourBox } from "../lib/test/boxes";
+import { expect, test } from "./fixtures";
+import { AuthPages } from "./pages/studio";
+
+/**
+ * What the editor previews is what renders: in a 1080x1920 timeline, a title at the top, a line in
+ * a box mid-frame and a line near the bottom are found (by colour) in a screenshot of the preview
+ * and in a frame of the render, and their boxes agree within 2% of the frame.
+ */
+const W = 1080;
+const H = 1920;
+const tracks = [
+  { type: "text", text: "Top title", color: "#ff00ff", fontSize: 96, position: { x: 0, y: 200 } },
+  { type: "text", text: "Middle of the frame", color: "#ffff00", fontSize: 80, position: { x: 80, y: 760 }, size: { width: 920, height: 400 } },
+  { type: "text", text: "Bottom line", color: "#00ffff", fontSize: 88, position: { x: 0, y: 1300 } },
+];
+const colours = [
+  [255, 0, 255],
+  [255, 255, 0],
+  [0, 255, 255],
+] as const;
+
+async function boxesOf(png: Buffer) {
+  const { data, info } = await sharp(png)
+    .resize(W / 4, H / 4, { fit: "fill" })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return colours.map((c) => colourBox(data, info.width, info.height, c));
+}
+
+test("the editor's preview and its render put a 1080x1920 timeline's texts in the same places", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await new AuthPages(page).signUp("Layout User", `layout-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.goto("/editor");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog");
+  const job = {
+    videoCreative: {
+      settings: { name: "Layout", videoSize: { width: W, height: H }, backgroundColor: "#000000" },
+      scenes: [{ name: "Layout", duration: 1000, tracks }],
+    },
+  };
+  await dialog.getByLabel("Job JSON").fill(JSON.stringify(job));
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await expect(page.getByText("Imported 1 scene")).toBeVisible();
+
+  const preview = page.getByRole("img", { name: "Preview of Layout, first frame" });
+  await expect(preview.getByTestId("preview-text-line")).toHaveCount(3);
+  await page.evaluate(() => document.fonts.ready);
+  const previewShot = await preview.screenshot();
+  const seenInPreview = await boxesOf(previewShot);
+
+  await page.getByRole("button", { name: "Render video" }).click();
+  const video = page.getByLabel("Rendered video");
+  await expect(video).toBeVisible({ timeout: 120_000 });
+  const src = (await video.getAttribute("src"))!;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "editor-layout-"));
+  try {
+    await fs.writeFile(path.join(dir, "out.mp4"), await (await request.get(src)).body());
+    await runFfmpeg(["-y", "-ss", "0.5", "-i", path.join(dir, "out.mp4"), "-frames:v", "1", path.join(dir, "frame.png")]);
+    const rendered = await fs.readFile(path.join(dir, "frame.png"));
+    // Kept beside the test's results, to look at.
+    await fs.writeFile(test.info().outputPath("preview.png"), previewShot);
+    await fs.writeFile(test.info().outputPath("render.png"), rendered);
+    const seenInRender = await boxesOf(rendered);
+    const tolerance = { x: (W / 4) * 0.02, y: (H / 4) * 0.02 };
+    for (const [i, track] of tracks.entries()) {
+      const p = seenInPreview[i]!;
+      const r = seenInRender[i]!;
+      expect(p, `${track.text} in the preview`).not.toBeNull();
+      expect(r, `${track.text} in the render`).not.toBeNull();
+      expect(Math.abs(p.y - r.y), `${track.text}: top`).toBeLessThanOrEqual(tolerance.y);
+      expect(Math.abs(p.y + p.height - (r.y + r.height)), `${track.text}: bottom`).toBeLessThanOrEqual(tolerance.y);
+      expect(Math.abs(p.x + p.width / 2 - (r.x + r.width / 2)), `${track.text}: centre`).toBeLessThanOrEqual(tolerance.x);
+      expect(Math.abs(p.width - r.width), `${track.text}: width`).toBeLessThanOrEqual(tolerance.x * 2);
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
