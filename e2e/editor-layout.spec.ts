@@ -5,7 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { runFfmpeg } from "../lib/media/ffmpeg";
 import { colourBox } from "../lib/test/boxes";
-import { expect, test } from "./fixtures";
+import { expect, screenshots, test } from "./fixtures";
 import { AuthPages } from "./pages/studio";
 
 /**
@@ -54,6 +54,8 @@ test("the editor's preview and its render put a 1080x1920 timeline's texts in th
   const preview = page.getByRole("img", { name: "Preview of Layout, first frame" });
   await expect(preview.getByTestId("preview-text-line")).toHaveCount(3);
   await page.evaluate(() => document.fonts.ready);
+  await screenshots(page, "editor-layout", ["phone", "tablet", "desktop", "wide"]);
+  await page.setViewportSize({ width: 1440, height: 900 });
   const previewShot = await preview.screenshot();
   const seenInPreview = await boxesOf(previewShot);
 

@@ -41,13 +41,18 @@ async function expectFits(page: Page, name: string) {
   expect(scroll, `${name} is wider than the ${viewport} px screen`).toBeLessThanOrEqual(viewport);
 }
 
-/** Desktop (1440 px) and phone (390 px) screenshots of the whole page, as a creator would look at it; the page must fit both. */
-export async function screenshots(page: Page, name: string) {
+/** Screen sizes a creator looks at the studio on. */
+const WIDTHS = {
+  wide: [1920, 1080],
+  desktop: [1440, 900],
+  tablet: [768, 1024],
+  phone: [390, 844],
+} as const;
+
+/** Screenshots of the whole page at 1440 and 390 px (or the widths named), <name>-<label>.png, as a creator would look at it; the page must fit each. */
+export async function screenshots(page: Page, name: string, labels: ReadonlyArray<keyof typeof WIDTHS> = ["desktop", "phone"]) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const [label, width, height] of [
-    ["desktop", 1440, 900],
-    ["phone", 390, 844],
-  ] as const) {
+  for (const [label, [width, height]] of labels.map((l) => [l, WIDTHS[l]] as const)) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
     await expectFits(page, `${name} (${label})`);

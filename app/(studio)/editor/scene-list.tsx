@@ -42,14 +42,14 @@ export function SceneList({
       {scenes.length === 0 ? (
         <p className="rounded-lg border border-dashed px-3 py-6 text-center text-sm text-muted-foreground">No scenes yet. Add one to start.</p>
       ) : (
-        <ol className="-mx-1 flex snap-x gap-2 overflow-x-auto px-1 pb-1 md:mx-0 md:grid md:overflow-visible md:px-0 md:pb-0">
+        <ol className="-mx-1 flex snap-x gap-2 overflow-x-auto px-1 pb-1 lg:mx-0 lg:grid lg:overflow-visible lg:px-0 lg:pb-0">
           {scenes.map((s, i) => {
             const label = s.name || `Scene ${i + 1}`;
             const active = i === selected;
             return (
               <li
                 key={s.key}
-                className={cn("w-40 shrink-0 snap-start rounded-lg border bg-card p-2 md:w-auto", active && "border-primary ring-1 ring-primary")}
+                className={cn("w-40 shrink-0 snap-start rounded-lg border bg-card p-2 lg:w-auto", active && "border-primary ring-1 ring-primary")}
               >
                 <button
                   type="button"

@@ -264,7 +264,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
 
       {renderJob ? <RenderStatus key={renderJob.jobId} {...renderJob} onDismiss={() => setRenderJob(null)} /> : null}
 
-      <div className="grid gap-6 md:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
+      <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
         <SceneList
           scenes={creative.scenes}
           settings={creative.settings}
@@ -311,7 +311,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
           )}
         </div>
 
-        <Tabs value={tab} onValueChange={(v) => setTab(v as SideTab)} className="min-w-0 md:col-span-2 xl:col-span-1">
+        <Tabs value={tab} onValueChange={(v) => setTab(v as SideTab)} className="min-w-0 lg:col-span-2 xl:col-span-1">
           <TabsList className="w-full">
             <TabsTrigger value="track">Track</TabsTrigger>
             <TabsTrigger value="settings">Settings</TabsTrigger>
