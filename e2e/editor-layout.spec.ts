@@ -87,3 +87,48 @@ test("the editor's preview and its render put a 1080x1920 timeline's texts in th
     await fs.rm(dir, { recursive: true, force: true });
   }
 });
+
+test("layers move and resize on the canvas, and the numbers follow the pointer", async ({ page }) => {
+  await new AuthPages(page).signUp("Drag User", `drag-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/editor");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog");
+  const picture = { type: "image", imageUrl: "https://example.com/logo.png", position: { x: 100, y: 100 }, size: { width: 400, height: 300 } };
+  const job = {
+    videoCreative: { settings: { name: "Drag", videoSize: { width: W, height: H } }, scenes: [{ name: "Drag", duration: 1000, tracks: [picture, tracks[2]] }] },
+  };
+  await dialog.getByLabel("Job JSON").fill(JSON.stringify(job));
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await expect(page.getByText("Imported 1 scene")).toBeVisible();
+  const preview = page.getByRole("img", { name: "Preview of Drag, first frame" });
+  const frame = (await preview.boundingBox())!;
+  const perPx = W / frame.width;
+
+  // Drag the bottom line up by 60 screen pixels: its Y follows, in frame pixels.
+  const text = page.getByTestId(/^handle-/).nth(1);
+  const t = (await text.boundingBox())!;
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2 - 30, { steps: 3 });
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2 - 60, { steps: 3 });
+  await page.mouse.up();
+  const y = Number(await page.getByLabel("Y (px)").inputValue());
+  expect(Math.abs(y - (1300 - 60 * perPx))).toBeLessThanOrEqual(2 * perPx);
+
+  // Select the picture and pull its corner: its size follows.
+  const pic = page.getByTestId(/^handle-/).first();
+  const p = (await pic.boundingBox())!;
+  await page.mouse.click(p.x + 10, p.y + 10);
+  const corner = (await page.getByTestId("resize-handle").boundingBox())!;
+  const grip = { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 };
+  await page.mouse.move(grip.x, grip.y);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 40, grip.y + 20, { steps: 4 });
+  await page.mouse.up();
+  const width = Number(await page.getByLabel("Width (px)").inputValue());
+  const height = Number(await page.getByLabel("Height (px)").inputValue());
+  expect(Math.abs(width - (400 + 40 * perPx))).toBeLessThanOrEqual(3 * perPx);
+  expect(Math.abs(height - (300 + 20 * perPx))).toBeLessThanOrEqual(3 * perPx);
+  expect(await page.getByLabel("X (px)").inputValue()).toBe("100");
+});

@@ -18,6 +18,8 @@ export function ScenePreview({
   selectedKey,
   className,
   small,
+  onArrange,
+  onSelect,
 }: {
   scene: EditorScene;
   settings: EditorSettings;
@@ -26,6 +28,9 @@ export function ScenePreview({
   selectedKey?: string | null;
   className?: string;
   small?: boolean;
+  /** Makes the layers draggable (and the selected one resizable): called with the track's new position or size as it moves. */
+  onArrange?: (key: string, patch: Pick<EditorTrack, "position" | "size">) => void;
+  onSelect?: (key: string) => void;
 }) {
   const { width: W, height: H } = safeSize(settings.videoSize);
   return (
@@ -37,6 +42,7 @@ export function ScenePreview({
         maxWidth: `calc(${small ? "9rem" : "60vh"} * ${W / H})`,
         backgroundColor: settings.backgroundColor || "#000000",
       }}
+      data-preview-frame
       role={small ? undefined : "img"}
       aria-label={small ? undefined : `Preview of ${scene.name || "the scene"}, first frame`}
       aria-hidden={small ? true : undefined}
@@ -44,8 +50,104 @@ export function ScenePreview({
       {scene.tracks.map((t, i) => (
         <Layer key={t.key} track={t} W={W} H={H} z={i + 1} characters={characters} variables={variables} selected={t.key === selectedKey} small={small} />
       ))}
+      {onArrange && !small
+        ? scene.tracks.map((t, i) =>
+            arrangeable(t) ? (
+              <Handle
+                key={t.key}
+                track={t}
+                box={layerBox(t, W, H, variables)}
+                W={W}
+                H={H}
+                z={scene.tracks.length + i + 1}
+                selected={t.key === selectedKey}
+                onArrange={onArrange}
+                onSelect={onSelect}
+              />
+            ) : null,
+          )
+        : null}
       {scene.tracks.length === 0 && !small ? (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-white/70">Empty scene: add a track</p>
+      ) : null}
+    </div>
+  );
+}
+
+const arrangeable = (t: EditorTrack) => t.type === "image" || t.type === "video" || t.type === "actor" || t.type === "text";
+
+/** Where a layer is, by the renderer's rule: a media box (the whole frame without position or size), or a text's lines. */
+function layerBox(t: EditorTrack, W: number, H: number, variables: Record<string, string>): Box {
+  if (t.type !== "text") return trackBox(t, { width: W, height: H }) ?? { x: 0, y: 0, width: W, height: H };
+  const layout = textLayout({ ...t, text: fillVariables(t.text ?? "", variables) }, { width: W, height: H });
+  const top = layout.lines[0].y;
+  return t.size ? layout.box : { x: layout.box.x, y: top, width: layout.box.width, height: layout.lines.length * layout.lineHeight };
+}
+
+/**
+ * A layer's grip on the canvas: drag to move it, and the selected one's corner to resize it. The
+ * pointer's movement in screen pixels becomes frame pixels by the preview's own scale, so the
+ * numbers in the track's form follow the pointer.
+ */
+function Handle({
+  track: t,
+  box,
+  W,
+  H,
+  z,
+  selected,
+  onArrange,
+  onSelect,
+}: {
+  track: EditorTrack;
+  box: Box;
+  W: number;
+  H: number;
+  z: number;
+  selected: boolean;
+  onArrange: (key: string, patch: Pick<EditorTrack, "position" | "size">) => void;
+  onSelect?: (key: string) => void;
+}) {
+  const start = (e: React.PointerEvent<HTMLElement>, mode: "move" | "resize") => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onSelect?.(t.key);
+    const frame = (e.currentTarget.closest("[data-preview-frame]") as HTMLElement).getBoundingClientRect();
+    const perPx = W / frame.width;
+    const from = { x: e.clientX, y: e.clientY };
+    const target = e.currentTarget;
+    target.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => {
+      const dx = Math.round((ev.clientX - from.x) * perPx);
+      const dy = Math.round((ev.clientY - from.y) * perPx);
+      if (mode === "move") onArrange(t.key, { position: { x: box.x + dx, y: box.y + dy } });
+      else onArrange(t.key, { position: { x: box.x, y: box.y }, size: { width: Math.max(16, box.width + dx), height: Math.max(16, box.height + dy) } });
+    };
+    const end = () => {
+      target.removeEventListener("pointermove", move);
+      target.removeEventListener("pointerup", end);
+      target.removeEventListener("pointercancel", end);
+    };
+    target.addEventListener("pointermove", move);
+    target.addEventListener("pointerup", end);
+    target.addEventListener("pointercancel", end);
+  };
+  const resizable = t.type !== "text" || !!t.size;
+  return (
+    <div
+      data-testid={`handle-${t.key}`}
+      aria-hidden
+      className={cn("absolute cursor-move touch-none", selected && "outline-2 outline-primary outline-offset-[-1px]")}
+      style={{ ...percentOf(box, W, H), zIndex: z, transform: t.rotation ? `rotate(${t.rotation}deg)` : undefined }}
+      onPointerDown={(e) => start(e, "move")}
+    >
+      {selected && resizable ? (
+        <span
+          data-testid="resize-handle"
+          className="absolute -right-1.5 -bottom-1.5 size-3 cursor-nwse-resize rounded-sm border border-white bg-primary"
+          onPointerDown={(e) => start(e, "resize")}
+        />
       ) : null}
     </div>
   );

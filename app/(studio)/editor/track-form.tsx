@@ -171,8 +171,8 @@ export function TrackForm({
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-semibold">Layout</legend>
         <div className="grid grid-cols-2 gap-3">
-          <NumberField label="X (px)" value={t.position?.x} onChange={(v) => setPos("x", v)} placeholder="centred" />
-          <NumberField label="Y (px)" value={t.position?.y} onChange={(v) => setPos("y", v)} placeholder="centred" />
+          <NumberField label="X (px)" value={t.position?.x} onChange={(v) => setPos("x", v)} placeholder={t.type === "text" ? "centred" : "0"} />
+          <NumberField label="Y (px)" value={t.position?.y} onChange={(v) => setPos("y", v)} placeholder={t.type === "text" ? "centred" : "0"} />
           <NumberField label="Width (px)" value={t.size?.width} onChange={(v) => setSize("width", v)} min={2} placeholder={String(videoSize.width)} />
           <NumberField label="Height (px)" value={t.size?.height} onChange={(v) => setSize("height", v)} min={2} placeholder={String(videoSize.height)} />
         </div>

@@ -36,6 +36,9 @@ import { TrackForm } from "./track-form";
 
 type SideTab = "track" | "settings" | "variables";
 
+/** How long a scene added with "Add scene" lasts until the creator changes it or a track sets it. */
+const NEW_SCENE_MS = 3000;
+
 export function VideoEditor({ characters, voices }: { characters: CharacterOption[]; voices: VoiceOption[] }) {
   const [creative, setCreative] = useState<EditorCreative>(() => defaultCreative(characters, voices));
   const [values, setValues] = useState<Record<string, string>>({ name: "there" });
@@ -75,12 +78,10 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
     });
   };
 
+  /** A new scene is empty, three seconds long: the creator adds what it should hold. */
   function addScene() {
     const n = creative.scenes.length + 1;
-    const first = newTrack(characters.length ? "actor" : "text", ctx);
-    const s = newScene(n, [first.type === "text" ? { ...first, duration: 4000 } : first]);
-    if (first.type === "actor") s.intrinsicDurationTrackReference = first.referenceId;
-    updateScenes((ss) => [...ss, s]);
+    updateScenes((ss) => [...ss, { ...newScene(n, []), duration: NEW_SCENE_MS }]);
     setSceneIndex(n - 1);
     setTrackIndex(0);
   }
@@ -281,7 +282,19 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
         <div className="grid min-w-0 content-start gap-4">
           {scene ? (
             <>
-              <ScenePreview scene={scene} settings={creative.settings} characters={characters} variables={values} selectedKey={track?.key} />
+              <ScenePreview
+                scene={scene}
+                settings={creative.settings}
+                characters={characters}
+                variables={values}
+                selectedKey={track?.key}
+                onSelect={(key) => {
+                  setTrackIndex(scene.tracks.findIndex((t) => t.key === key));
+                  setTab("track");
+                }}
+                onArrange={(key, patch) => updateScene(sceneIndex, (s) => ({ ...s, tracks: s.tracks.map((t) => (t.key === key ? { ...t, ...patch } : t)) }))}
+              />
+              <p className="-mt-2 text-center text-xs text-muted-foreground">Drag a layer to move it; drag the selected one&apos;s corner to resize it.</p>
               <ScenePanel
                 key={scene.key}
                 scene={scene}
