@@ -6,7 +6,7 @@ import { characters } from "@/db/schema/characters";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
 import { storage } from "@/lib/storage/local";
 import { getMediaUnscoped, saveMedia, signedMediaPath } from "@/lib/storage/media";
-import { deleteCharacter } from "./service";
+import { deleteCharacter, sceneFramePhotoPath } from "./service";
 
 afterAll(() => closeDb());
 
@@ -43,5 +43,16 @@ describe("deleting a character", () => {
     const bare = await makeCharacter(a, false);
     await deleteCharacter(getDb(), { workspaceId: a.workspaceId, characterId: bare.id });
     await expect(deleteCharacter(getDb(), { workspaceId: a.workspaceId, characterId: bare.id })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a talking-head scene's frame", () => {
+  it("is painted without the character, who speaks over it: the character appears once", async () => {
+    const a = await makeAccount();
+    const c = await makeCharacter(a);
+    const project = { characterId: c.id, workspaceId: a.workspaceId, useAvatarFirstScene: true, useAvatarLastScene: false, numScenes: 3 };
+    expect(await sceneFramePhotoPath(getDb(), project, 1)).toBeNull();
+    expect(await sceneFramePhotoPath(getDb(), project, 2)).toMatch(/\.(png|jpg|webp)$/);
+    expect(await sceneFramePhotoPath(getDb(), { ...project, useAvatarLastScene: true }, 3)).toBeNull();
   });
 });
