@@ -266,12 +266,14 @@ const EXAMPLE_REFUSED: Record<string, string> = {
   "DELETE /api/v1/generated-videos/[videoId]": "the fixture's job has not rendered its video",
   "POST /api/v1/public/bulk/reels/[batchId]/retry": "only a finished batch's failed rows are retried; the fixture's batch is still queued",
   "DELETE /api/v1/public/social/disconnect/[platform]": "the fixture workspace has no connected account to disconnect (a 404)",
+  "DELETE /api/media/library/[mediaId]": "the fixture's media is a character's photo, not a library item (a 404)",
 };
 
 /** Endpoints whose body is a multipart form. */
 const FORMS: Record<string, (f: Fixtures) => Record<string, string | Blob>> = {
   "POST /api/v1/voice-clone/clone": (f) => ({ person_id: String(f.personId), provider: "local", audio_file: voiceSample }),
   "POST /api/v1/public/captions/generate": () => ({ audio_file: voiceSample, language: "en", burn_in: "false" }),
+  "POST /api/media/library": () => ({ file: voiceSample }),
   "POST /api/v1/public/bulk/reels": (f) => ({
     twin_id: f.twinId,
     platform: "instagram",

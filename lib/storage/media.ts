@@ -15,6 +15,7 @@ const extByMime: Record<string, string> = {
   "image/png": "png",
   "image/webp": "webp",
   "video/mp4": "mp4",
+  "video/webm": "webm",
   "audio/wav": "wav",
   "audio/mp4": "m4a",
   "audio/mpeg": "mp3",
