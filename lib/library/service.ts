@@ -116,6 +116,14 @@ async function thumbnail(file: string, kind: LibraryKind, durationMs: number | n
   return null;
 }
 
+/** A file's name as shown: without control characters (and NUL, which Postgres refuses), at most 200 characters. */
+const cleanName = (name: string) =>
+  [...name]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join("")
+    .trim()
+    .slice(0, 200) || "untitled";
+
 /** Adds an uploaded file to the library; 400 naming `file` when it is not a supported image, video or sound, or too large for its kind. */
 export async function addToLibrary(db: DbOrTx, workspaceId: string, upload: { path: string; name: string }): Promise<LibraryItem> {
   const { size } = await fs.stat(upload.path);
@@ -137,11 +145,7 @@ export async function addToLibrary(db: DbOrTx, workspaceId: string, upload: { pa
       height: what.height,
       durationMs: what.durationMs,
     });
-    const name =
-      upload.name
-        .replace(/[\u0000-\u001f]/g, "")
-        .trim()
-        .slice(0, 200) || "untitled";
+    const name = cleanName(upload.name);
     const [saved] = await db
       .update(media)
       .set({ inLibrary: true, name, thumbnailMediaId: thumbRow?.id ?? null })
