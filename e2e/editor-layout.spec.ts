@@ -132,3 +132,51 @@ test("layers move and resize on the canvas, and the numbers follow the pointer",
   expect(Math.abs(height - (300 + 20 * perPx))).toBeLessThanOrEqual(3 * perPx);
   expect(await page.getByLabel("X (px)").inputValue()).toBe("100");
 });
+
+test("own media: an image uploaded to the library is chosen for a track, previewed, and rendered from storage", async ({ page }) => {
+  test.setTimeout(180_000);
+  await new AuthPages(page).signUp("Media User", `media-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/editor");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog");
+  const job = {
+    videoCreative: {
+      settings: { name: "Own media", videoSize: { width: 640, height: 360 }, backgroundColor: "#000000" },
+      scenes: [{ name: "Own", duration: 1000, tracks: [] }],
+    },
+  };
+  await dialog.getByLabel("Job JSON").fill(JSON.stringify(job));
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await expect(page.getByText("Imported 1 scene")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add track" }).click();
+  await page.getByRole("menuitem", { name: "Image" }).click();
+  await page.getByRole("button", { name: "Library" }).click();
+  const library = page.getByRole("dialog", { name: "Your images" });
+  await expect(library.getByText("No images yet: upload one above.")).toBeVisible();
+  const png = await sharp({ create: { width: 320, height: 180, channels: 3, background: "#ff0000" } })
+    .png()
+    .toBuffer();
+  await library.getByLabel("Upload a image").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: png });
+  await expect(library).toBeHidden();
+  await expect(page.getByText("From your library: red.png")).toBeVisible();
+  const value = await page.getByLabel("Image", { exact: true }).inputValue();
+  expect(value).toMatch(/^media:[0-9a-f-]{36}$/);
+  const previewed = page.getByRole("img", { name: "Preview of Own, first frame" }).getByTestId("preview-image");
+  await expect(previewed).toHaveJSProperty("complete", true);
+  expect(await previewed.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+
+  await page.getByRole("button", { name: "Library" }).click();
+  await expect(library.getByRole("button", { name: /red\.png/ })).toBeVisible();
+  await screenshots(page, "editor-library");
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Export to API" }).click();
+  const body = JSON.parse((await page.getByLabel("JSON body").textContent()) ?? "{}");
+  expect(body.videoCreative.scenes[0].tracks[0]).toMatchObject({ type: "image", imageUrl: value });
+  await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: "Render video" }).click();
+  await expect(page.getByLabel("Rendered video")).toBeVisible({ timeout: 120_000 });
+});

@@ -17,7 +17,9 @@ export function SceneList({
   onDuplicate,
   onDelete,
   onMove,
+  resolveMedia,
 }: {
+  resolveMedia?: (src: string | undefined) => string | undefined;
   scenes: EditorScene[];
   settings: EditorSettings;
   characters: CharacterOption[];
@@ -58,7 +60,7 @@ export function SceneList({
                   aria-label={`Select scene ${i + 1}: ${label}`}
                   className="grid w-full gap-1.5 rounded-md text-left outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
                 >
-                  <ScenePreview scene={s} settings={settings} characters={characters} variables={variables} small />
+                  <ScenePreview scene={s} settings={settings} characters={characters} variables={variables} resolveMedia={resolveMedia} small />
                   <span className="flex items-baseline gap-1.5 text-sm">
                     <span className="text-xs text-muted-foreground tabular-nums">{i + 1}.</span>
                     <span className="truncate font-medium">{label}</span>

@@ -59,7 +59,7 @@ export function ScenePanel({
   const refs = referenceIds(scene);
   const transition = scene.transition ?? { type: "none" as const, duration: 0 };
   return (
-    <section aria-label={`Scene ${index + 1}`} className="grid gap-4">
+    <section aria-label={`Scene ${index + 1}`} className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Scene name" value={scene.name} onChange={(v) => onChange({ name: v || undefined })} placeholder={`Scene ${index + 1}`} />
         <NumberField
@@ -94,7 +94,7 @@ export function ScenePanel({
         </div>
       </div>
 
-      <div className="grid gap-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-2">
         <div className="flex items-center justify-between gap-2">
           <h3 className="text-sm font-semibold">
             Tracks <span className="font-normal text-muted-foreground">({scene.tracks.length})</span>
@@ -122,7 +122,7 @@ export function ScenePanel({
             This scene has no tracks. Add an actor, text, image or video.
           </p>
         ) : (
-          <ol className="grid gap-1.5" aria-label="Tracks, bottom layer first">
+          <ol className="grid grid-cols-[minmax(0,1fr)] gap-1.5" aria-label="Tracks, bottom layer first">
             {scene.tracks.map((t, i) => {
               const Icon = TRACK_ICONS[t.type];
               const active = i === selectedTrack;

@@ -20,6 +20,7 @@ export function ScenePreview({
   small,
   onArrange,
   onSelect,
+  resolveMedia = (src) => src,
 }: {
   scene: EditorScene;
   settings: EditorSettings;
@@ -31,6 +32,8 @@ export function ScenePreview({
   /** Makes the layers draggable (and the selected one resizable): called with the track's new position or size as it moves. */
   onArrange?: (key: string, patch: Pick<EditorTrack, "position" | "size">) => void;
   onSelect?: (key: string) => void;
+  /** A track's media reference (`media:<id>` or a URL) as a URL the browser can show. */
+  resolveMedia?: (src: string | undefined) => string | undefined;
 }) {
   const { width: W, height: H } = safeSize(settings.videoSize);
   return (
@@ -48,7 +51,18 @@ export function ScenePreview({
       aria-hidden={small ? true : undefined}
     >
       {scene.tracks.map((t, i) => (
-        <Layer key={t.key} track={t} W={W} H={H} z={i + 1} characters={characters} variables={variables} selected={t.key === selectedKey} small={small} />
+        <Layer
+          key={t.key}
+          track={t}
+          W={W}
+          H={H}
+          z={i + 1}
+          characters={characters}
+          variables={variables}
+          selected={t.key === selectedKey}
+          small={small}
+          resolveMedia={resolveMedia}
+        />
       ))}
       {onArrange && !small
         ? scene.tracks.map((t, i) =>
@@ -182,6 +196,7 @@ function Layer({
   variables,
   selected,
   small,
+  resolveMedia,
 }: {
   track: EditorTrack;
   W: number;
@@ -191,6 +206,7 @@ function Layer({
   variables: Record<string, string>;
   selected: boolean;
   small?: boolean;
+  resolveMedia: (src: string | undefined) => string | undefined;
 }) {
   const ring = selected && !small ? "outline-2 outline-dashed outline-primary outline-offset-[-2px]" : "";
   const cqw = (px: number) => `${(px / W) * 100}cqw`;
@@ -198,21 +214,21 @@ function Layer({
     case "image":
       return (
         <div style={boxStyle(t, W, H, z)} className={ring}>
-          {t.imageUrl ? (
+          {resolveMedia(t.imageUrl) ? (
             // eslint-disable-next-line @next/next/no-img-element
-            <img src={t.imageUrl} alt="" className="size-full" style={{ objectFit: t.fit ?? "cover" }} />
+            <img src={resolveMedia(t.imageUrl)} alt="" className="size-full" style={{ objectFit: t.fit ?? "cover" }} data-testid="preview-image" />
           ) : (
-            <Placeholder icon={ImageOff} label={small ? undefined : "Image URL missing"} />
+            <Placeholder icon={ImageOff} label={small ? undefined : "Choose an image"} />
           )}
         </div>
       );
     case "video":
       return (
         <div style={boxStyle(t, W, H, z)} className={ring}>
-          {t.videoUrl ? (
-            <video src={`${t.videoUrl}#t=0.1`} muted playsInline preload="metadata" className="size-full object-cover" aria-hidden />
+          {resolveMedia(t.videoUrl) ? (
+            <video src={`${resolveMedia(t.videoUrl)}#t=0.1`} muted playsInline preload="metadata" className="size-full object-cover" aria-hidden />
           ) : (
-            <Placeholder icon={Video} label={small ? undefined : "Video URL missing"} />
+            <Placeholder icon={Video} label={small ? undefined : "Choose a video"} />
           )}
         </div>
       );

@@ -2,6 +2,7 @@
 
 import { MousePointerClick } from "lucide-react";
 import { Separator } from "@/components/ui/separator";
+import { MediaField } from "./media-field";
 import { CheckboxField, ColorField, NumberField, SelectField, TextAreaField, TextField } from "./fields";
 import { type CharacterOption, type EditorTrack, TRACK_LABELS, type VoiceOption } from "./model";
 
@@ -90,26 +91,38 @@ export function TrackForm({
             options={voices.map((v) => ({ value: v.name, label: v.displayName }))}
             emptyLabel="The character's own voice"
           />
-          <TextField
-            label="Audio URL (instead of a script)"
-            type="url"
+          <MediaField
+            kind="audio"
+            label="Audio (instead of a script)"
             value={t.audioUrl}
             onChange={(v) => onChange({ audioUrl: v })}
-            placeholder="https://…/speech.mp3"
+            placeholder="https://…/speech.mp3 or from the library"
           />
         </>
       ) : null}
 
       {t.type === "image" ? (
         <>
-          <TextField label="Image URL" type="url" value={t.imageUrl} onChange={(v) => onChange({ imageUrl: v })} placeholder="https://…/image.jpg" />
+          <MediaField
+            kind="image"
+            label="Image"
+            value={t.imageUrl}
+            onChange={(v) => onChange({ imageUrl: v })}
+            placeholder="https://…/image.jpg or from the library"
+          />
           <SelectField label="Fit" value={t.fit} onChange={(v) => onChange({ fit: v })} options={FIT_OPTIONS} emptyLabel="Default" />
         </>
       ) : null}
 
       {t.type === "video" ? (
         <>
-          <TextField label="Video URL" type="url" value={t.videoUrl} onChange={(v) => onChange({ videoUrl: v })} placeholder="https://…/clip.mp4" />
+          <MediaField
+            kind="video"
+            label="Video"
+            value={t.videoUrl}
+            onChange={(v) => onChange({ videoUrl: v })}
+            placeholder="https://…/clip.mp4 or from the library"
+          />
           <NumberField label="Volume (0–1)" value={t.volume} onChange={(v) => onChange({ volume: v })} min={0} max={1} step={0.05} />
           <CheckboxField label="Loop" checked={!!t.loop} onChange={(v) => onChange({ loop: v || undefined })} />
         </>
@@ -117,7 +130,13 @@ export function TrackForm({
 
       {t.type === "audio" ? (
         <>
-          <TextField label="Audio URL" type="url" value={t.audioUrl} onChange={(v) => onChange({ audioUrl: v })} placeholder="https://…/music.mp3" />
+          <MediaField
+            kind="audio"
+            label="Audio"
+            value={t.audioUrl}
+            onChange={(v) => onChange({ audioUrl: v })}
+            placeholder="https://…/music.mp3 or from the library"
+          />
           <NumberField label="Volume (0–1)" value={t.volume} onChange={(v) => onChange({ volume: v })} min={0} max={1} step={0.05} />
         </>
       ) : null}

@@ -31,6 +31,7 @@ import { RenderStatus } from "./render-status";
 import { SceneList } from "./scene-list";
 import { ScenePanel } from "./scene-panel";
 import { ScenePreview } from "./scene-preview";
+import { mediaUrlResolver, useLibrary } from "@/lib/hooks/use-library";
 import { SettingsPanel, VariablesPanel } from "./settings-panel";
 import { TrackForm } from "./track-form";
 
@@ -44,6 +45,8 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
   const [values, setValues] = useState<Record<string, string>>({ name: "there" });
   const [sceneIndex, setSceneIndex] = useState(0);
   const [trackIndex, setTrackIndex] = useState<number | null>(0);
+  const library = useLibrary();
+  const resolveMedia = mediaUrlResolver(library.data);
   const [tab, setTab] = useState<SideTab>("track");
   const [renderJob, setRenderJob] = useState<{ jobId: string; taskId: string; videoId: string } | null>(null);
   const [renderError, setRenderError] = useState<string | null>(null);
@@ -185,7 +188,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
   const errorAt = renderError ? locateError(renderError) : null;
 
   return (
-    <div className="grid gap-6 pb-8">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 pb-8">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
         <div className="min-w-0 space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Video editor</h1>
@@ -265,8 +268,9 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
 
       {renderJob ? <RenderStatus key={renderJob.jobId} {...renderJob} onDismiss={() => setRenderJob(null)} /> : null}
 
-      <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] xl:grid-cols-[13rem_minmax(0,1fr)_20rem]">
         <SceneList
+          resolveMedia={resolveMedia}
           scenes={creative.scenes}
           settings={creative.settings}
           characters={characters}
@@ -279,7 +283,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
           onMove={moveScene}
         />
 
-        <div className="grid min-w-0 content-start gap-4">
+        <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] content-start gap-4">
           {scene ? (
             <>
               <ScenePreview
@@ -288,6 +292,7 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
                 characters={characters}
                 variables={values}
                 selectedKey={track?.key}
+                resolveMedia={resolveMedia}
                 onSelect={(key) => {
                   setTrackIndex(scene.tracks.findIndex((t) => t.key === key));
                   setTab("track");
