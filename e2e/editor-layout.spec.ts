@@ -158,7 +158,7 @@ test("own media: an image uploaded to the library is chosen for a track, preview
   const png = await sharp({ create: { width: 320, height: 180, channels: 3, background: "#ff0000" } })
     .png()
     .toBuffer();
-  await library.getByLabel("Upload a image").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: png });
+  await library.getByLabel("Upload an image").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: png });
   await expect(library).toBeHidden();
   await expect(page.getByText("From your library: red.png")).toBeVisible();
   const value = await page.getByLabel("Image", { exact: true }).inputValue();

@@ -11,6 +11,7 @@ import { TextField } from "./fields";
 
 const ACCEPT: Record<LibraryKind, string> = { image: "image/png,image/jpeg,image/webp", video: "video/mp4,video/quicktime,video/webm", audio: "audio/*" };
 const NOUN: Record<LibraryKind, string> = { image: "image", video: "video", audio: "sound" };
+const A_NOUN: Record<LibraryKind, string> = { image: "an image", video: "a video", audio: "a sound" };
 
 const seconds = (ms: number | null) => (ms ? `${(ms / 1000).toFixed(1)} s` : "");
 const describe = (i: LibraryItem) =>
@@ -82,7 +83,7 @@ function LibraryDialog({
     setBusy(true);
     try {
       const item = await upload(file);
-      if (item.kind !== kind) toast.info(`Added to your library as a ${NOUN[item.kind]}; choose a ${NOUN[kind]} here`);
+      if (item.kind !== kind) toast.info(`Added to your library as ${A_NOUN[item.kind]}; choose ${A_NOUN[kind]} here`);
       else onChoose(item);
     } catch (e) {
       toast.error(e instanceof Error ? e.message : "The upload failed");
@@ -107,10 +108,10 @@ function LibraryDialog({
             accept={ACCEPT[kind]}
             className="sr-only"
             onChange={(e) => void send(e.target.files)}
-            aria-label={`Upload a ${NOUN[kind]}`}
+            aria-label={`Upload ${A_NOUN[kind]}`}
           />
           <Button type="button" onClick={() => input.current?.click()} disabled={busy}>
-            {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />} Upload a {NOUN[kind]}
+            {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Upload aria-hidden />} Upload {A_NOUN[kind]}
           </Button>
         </div>
         {library.isLoading ? (

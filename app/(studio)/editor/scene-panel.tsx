@@ -18,6 +18,9 @@ export const TRACK_ICONS: Record<TrackType, typeof Video> = {
   captions: Captions,
 };
 
+/** A media reference as a creator reads it: a library file says so, a URL shows itself. */
+const mediaWords = (src: string | undefined, none: string) => (!src ? none : src.startsWith("media:") ? "a file from your library" : src);
+
 function trackSummary(t: EditorTrack, characters: CharacterOption[]): string {
   switch (t.type) {
     case "actor":
@@ -25,11 +28,11 @@ function trackSummary(t: EditorTrack, characters: CharacterOption[]): string {
     case "text":
       return t.text || "Empty text";
     case "image":
-      return t.imageUrl || "No image URL";
+      return mediaWords(t.imageUrl, "No image chosen");
     case "video":
-      return t.videoUrl || "No video URL";
+      return mediaWords(t.videoUrl, "No video chosen");
     case "audio":
-      return t.audioUrl || "No audio URL";
+      return mediaWords(t.audioUrl, "No sound chosen");
     case "captions":
       return t.sourceTrackReference ? `Captions of “${t.sourceTrackReference}”` : "Captions";
   }
