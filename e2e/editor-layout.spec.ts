@@ -180,3 +180,50 @@ test("own media: an image uploaded to the library is chosen for a track, preview
   await page.getByRole("button", { name: "Render video" }).click();
   await expect(page.getByLabel("Rendered video")).toBeVisible({ timeout: 120_000 });
 });
+
+test("work is kept: autosaved, reopened after a reload, undone and redone, listed, duplicated, renamed and deleted", async ({ page }) => {
+  test.setTimeout(120_000);
+  await new AuthPages(page).signUp("Saver", `saver-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/editor");
+  await expect(page.getByTestId("save-status")).toHaveText("Changes are saved as you work");
+  await expect(page).toHaveURL(/\/editor$/);
+
+  // The first change saves the timeline and names it in the address.
+  await page.getByRole("tab", { name: "Settings" }).click();
+  await page.getByLabel("Video name").fill("Lisbon teaser");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  await expect(page).toHaveURL(/\/editor\?timeline=[0-9a-f-]{36}$/);
+  await page.getByLabel("Scene name").fill("Opening");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+  await page.reload();
+  await expect(page.getByLabel("Scene name")).toHaveValue("Opening");
+  await page.getByRole("tab", { name: "Settings" }).click();
+  await expect(page.getByLabel("Video name")).toHaveValue("Lisbon teaser");
+
+  // Undo and redo, from the buttons and the keyboard (outside a field).
+  await page.getByLabel("Scene name").fill("Opening shot");
+  await page.getByRole("heading", { name: "Video editor" }).click();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Scene name")).toHaveValue("Opening");
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(page.getByLabel("Scene name")).toHaveValue("Opening shot");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+  // The list: duplicate, rename, delete.
+  await page.getByRole("button", { name: "Timelines" }).click();
+  const dialog = page.getByRole("dialog", { name: "Your timelines" });
+  await expect(dialog.getByRole("link", { name: "Lisbon teaser" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Duplicate Lisbon teaser" }).click();
+  await expect(dialog.getByRole("link", { name: "Lisbon teaser (copy)" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Rename Lisbon teaser (copy)" }).click();
+  await dialog.getByLabel("New name").fill("Porto teaser");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByRole("link", { name: "Porto teaser" })).toBeVisible();
+  await screenshots(page, "editor-timelines");
+  await dialog.getByRole("button", { name: "Delete Porto teaser" }).click();
+  await dialog.getByRole("button", { name: "Delete “Porto teaser” for good" }).click();
+  await expect(dialog.getByRole("link", { name: "Porto teaser" })).toHaveCount(0);
+  await expect(dialog.getByRole("link", { name: "Lisbon teaser" })).toBeVisible();
+});

@@ -83,3 +83,22 @@ export const videoTemplates = pgTable(
   },
   (t) => [index("video_templates_ws_idx").on(t.workspaceId)],
 );
+
+/**
+ * A timeline the creator is composing in the editor, saved as they work (autosave): the job body
+ * the editor would send (videoCreative and its variables), reopened by /editor?timeline=<id>.
+ */
+export const timelines = pgTable(
+  "timelines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    body: jsonb("body").$type<{ videoCreative: Record<string, unknown>; dynamicVariables: Record<string, string> }>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("timelines_ws_idx").on(t.workspaceId, t.updatedAt)],
+);

@@ -3,9 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
+import { uuidSchema } from "@/lib/validation/ids";
+import { jsonObject } from "@/lib/validation/json";
 import { text } from "@/lib/validation/text";
 import { dynamicVariablesSchema, videoCreativeSchema } from "@/lib/validation/videos";
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
+import { deleteTimeline, duplicateTimeline, renameTimeline, saveTimeline } from "@/lib/videos/timelines";
 
 const creative = videoCreativeSchema("videoCreative");
 const variables = dynamicVariablesSchema.default({});
@@ -29,3 +32,37 @@ export const saveEditorTemplateAction = authedAction(
     return { id: row.id, name: row.name };
   },
 );
+
+const timelineId = uuidSchema("Timeline not found");
+const timelineName = text({ label: "The timeline's name", max: 120, min: 1, tooShort: "Give the timeline a name" });
+
+/** Autosave: creates the timeline on the first edit (no id), then saves over it. */
+export const saveTimelineAction = authedAction(
+  z.object({
+    id: timelineId.optional(),
+    name: timelineName,
+    body: z.object({ videoCreative: jsonObject({ label: "videoCreative" }), dynamicVariables: variables }),
+  }),
+  async ({ id, name, body }, { principal, db }) => {
+    const row = await saveTimeline(db, principal.workspaceId, { id, name, body });
+    return { id: row.id, updatedAt: row.updatedAt.toISOString() };
+  },
+);
+
+export const renameTimelineAction = authedAction(z.object({ id: timelineId, name: timelineName }), async ({ id, name }, { principal, db }) => {
+  await renameTimeline(db, principal.workspaceId, id, name);
+  revalidatePath("/editor");
+  return { id };
+});
+
+export const duplicateTimelineAction = authedAction(z.object({ id: timelineId }), async ({ id }, { principal, db }) => {
+  const row = await duplicateTimeline(db, principal.workspaceId, id);
+  revalidatePath("/editor");
+  return { id: row.id };
+});
+
+export const deleteTimelineAction = authedAction(z.object({ id: timelineId }), async ({ id }, { principal, db }) => {
+  await deleteTimeline(db, principal.workspaceId, id);
+  revalidatePath("/editor");
+  return { id };
+});

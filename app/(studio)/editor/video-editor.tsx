@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, Clapperboard, Loader2, Plus, Save } from "lucide-react";
+import { AlertTriangle, Clapperboard, Loader2, Plus, Redo2, Save, Undo2 } from "lucide-react";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -22,6 +22,7 @@ import {
   newKey,
   newScene,
   newTrack,
+  parseImport,
   referenceIds,
   toVideoCreative,
   type TrackType,
@@ -32,6 +33,10 @@ import { SceneList } from "./scene-list";
 import { ScenePanel } from "./scene-panel";
 import { ScenePreview } from "./scene-preview";
 import { mediaUrlResolver, useLibrary } from "@/lib/hooks/use-library";
+import { useAutosave } from "./use-autosave";
+import { useHistory } from "./use-history";
+import { TimelinesDialog, type TimelineSummary } from "./timelines-dialog";
+import { useUndoKeys } from "./use-undo-keys";
 import { SettingsPanel, VariablesPanel } from "./settings-panel";
 import { TrackForm } from "./track-form";
 
@@ -40,9 +45,40 @@ type SideTab = "track" | "settings" | "variables";
 /** How long a scene added with "Add scene" lasts until the creator changes it or a track sets it. */
 const NEW_SCENE_MS = 3000;
 
-export function VideoEditor({ characters, voices }: { characters: CharacterOption[]; voices: VoiceOption[] }) {
-  const [creative, setCreative] = useState<EditorCreative>(() => defaultCreative(characters, voices));
-  const [values, setValues] = useState<Record<string, string>>({ name: "there" });
+export interface SavedTimeline {
+  id: string;
+  name: string;
+  body: { videoCreative: Record<string, unknown>; dynamicVariables: Record<string, string> };
+}
+
+/** A saved timeline as the editor's state; one that no longer reads (an older shape) opens as a new timeline. */
+function opened(saved: SavedTimeline | null, fallback: () => EditorCreative) {
+  if (!saved) return { creative: fallback(), dynamicVariables: { name: "there" } };
+  try {
+    return parseImport(JSON.stringify(saved.body));
+  } catch {
+    return { creative: fallback(), dynamicVariables: { name: "there" } };
+  }
+}
+
+export function VideoEditor({
+  characters,
+  voices,
+  saved = null,
+  timelines = [],
+}: {
+  characters: CharacterOption[];
+  voices: VoiceOption[];
+  saved?: SavedTimeline | null;
+  timelines?: TimelineSummary[];
+}) {
+  const [start] = useState(() => opened(saved, () => defaultCreative(characters, voices)));
+  const history = useHistory<EditorCreative>(() => start.creative);
+  const creative = history.state;
+  const setCreative = history.set;
+  const [values, setValues] = useState<Record<string, string>>(start.dynamicVariables);
+  const autosave = useAutosave({ saved, creative, values });
+  useUndoKeys(history);
   const [sceneIndex, setSceneIndex] = useState(0);
   const [trackIndex, setTrackIndex] = useState<number | null>(0);
   const library = useLibrary();
@@ -193,8 +229,26 @@ export function VideoEditor({ characters, voices }: { characters: CharacterOptio
         <div className="min-w-0 space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Video editor</h1>
           <p className="text-sm text-muted-foreground">Lay out scenes and tracks, preview the first frames, then render or send it to the API.</p>
+          <p className="text-xs text-muted-foreground" role="status" aria-live="polite" data-testid="save-status">
+            {autosave.status === "saving"
+              ? "Saving…"
+              : autosave.status === "unsaved"
+                ? "Unsaved changes…"
+                : autosave.status === "saved"
+                  ? "All changes saved"
+                  : autosave.status === "error"
+                    ? `Not saved: ${autosave.error}`
+                    : "Changes are saved as you work"}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <Button variant="outline" size="icon" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+            <Undo2 aria-hidden />
+          </Button>
+          <Button variant="outline" size="icon" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+            <Redo2 aria-hidden />
+          </Button>
+          <TimelinesDialog timelines={timelines} currentId={autosave.id} />
           <ImportDialog
             onImport={(c, vars) => {
               setCreative(c);
