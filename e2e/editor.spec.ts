@@ -9,6 +9,7 @@ test("the video editor renders a timeline, exports its API body and saves a temp
   await snap(page, "editor");
 
   // Shorten the default scene so the render is quick, whatever the default tracks are.
+  await page.getByLabel("Scene length").selectOption("fixed");
   await page.getByLabel("Scene duration (ms)").fill("2000");
 
   await page.getByRole("button", { name: "Export to API" }).click();

@@ -61,26 +61,38 @@ export function ScenePanel({
 }) {
   const refs = referenceIds(scene);
   const transition = scene.transition ?? { type: "none" as const, duration: 0 };
+  // One way to set the length at a time: the renderer refuses a duration and a track to follow together.
+  const lengthMode = scene.intrinsicDurationTrackReference ? `track:${scene.intrinsicDurationTrackReference}` : scene.duration ? "fixed" : "auto";
+
   return (
     <section aria-label={`Scene ${index + 1}`} className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Scene name" value={scene.name} onChange={(v) => onChange({ name: v || undefined })} placeholder={`Scene ${index + 1}`} />
-        <NumberField
-          label="Scene duration (ms)"
-          value={scene.duration}
-          onChange={(v) => onChange({ duration: v })}
-          min={1}
-          placeholder="from its tracks"
-          hint="Optional: leave empty to take the length from a track."
-        />
         <SelectField
-          label="Duration follows track"
-          value={scene.intrinsicDurationTrackReference}
-          onChange={(v) => onChange({ intrinsicDurationTrackReference: v })}
-          options={refs.map((r) => ({ value: r, label: r }))}
-          emptyLabel="None"
-          hint={refs.length ? "The scene lasts as long as this track." : "Give a track a Reference ID to pick it here."}
+          label="Scene length"
+          value={lengthMode}
+          onChange={(v) => {
+            if (v === "fixed") onChange({ intrinsicDurationTrackReference: undefined, duration: scene.duration ?? 3000 });
+            else if (v?.startsWith("track:")) onChange({ intrinsicDurationTrackReference: v.slice("track:".length), duration: undefined });
+            else onChange({ intrinsicDurationTrackReference: undefined, duration: undefined });
+          }}
+          options={[
+            { value: "auto", label: "As long as its tracks" },
+            { value: "fixed", label: "A set length" },
+            ...refs.map((r) => ({ value: `track:${r}`, label: `As long as the track “${r}”` })),
+          ]}
+          hint={refs.length ? undefined : "Give a track a Reference ID to let the scene follow it."}
         />
+        {lengthMode === "fixed" ? (
+          <NumberField
+            label="Scene duration (ms)"
+            value={scene.duration}
+            onChange={(v) => onChange({ duration: v })}
+            min={1}
+            placeholder="3000"
+            hint={scene.duration ? `${(scene.duration / 1000).toFixed(1)} seconds` : "How long the scene lasts, in milliseconds."}
+          />
+        ) : null}
         <div className="grid grid-cols-2 gap-3">
           <SelectField
             label="Transition"
