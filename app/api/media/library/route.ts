@@ -40,4 +40,4 @@ export const POST = route(async (req) => {
   }
 });
 
-export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET, POST });

@@ -13,4 +13,4 @@ export const DELETE = route<{ mediaId: string }>(async (req, { mediaId }) => {
   return new Response(null, { status: 204 });
 });
 
-export const { GET, POST, PUT, PATCH } = otherMethods({ DELETE });
+export const { GET, POST, PUT, PATCH, OPTIONS } = otherMethods({ DELETE });
