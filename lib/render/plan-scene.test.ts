@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fontFileFor, wrapText } from "./plan-scene";
+import { wrapText } from "@/lib/composition/layout";
+import { fontFileFor } from "./plan-scene";
 
 describe("text layout", () => {
   it("wraps on words, splits long words and keeps paragraphs", () => {

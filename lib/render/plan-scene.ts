@@ -1,5 +1,5 @@
 import type { ResolvedScene } from "@/lib/composition/resolve-timing";
-import { textLayout, trackBox, wrapText } from "@/lib/composition/layout";
+import { textLayout, trackBox } from "@/lib/composition/layout";
 import type { TextTrack } from "@/lib/composition/timeline";
 import { buildAssSubtitles, type AssEvent } from "./ass";
 import { parseSrt } from "./captions";
@@ -23,8 +23,6 @@ const FONTS: Record<string, string> = {
 export function fontFileFor(font: string | undefined): string {
   return `${FONT_DIR}/${FONTS[(font ?? "").trim().toLowerCase()] ?? "DejaVuSans.ttf"}`;
 }
-
-export { wrapText };
 
 export interface PlannedScene {
   plan: Omit<ScenePlan, "outPath">;
