@@ -227,3 +227,24 @@ test("work is kept: autosaved, reopened after a reload, undone and redone, liste
   await expect(dialog.getByRole("link", { name: "Porto teaser" })).toHaveCount(0);
   await expect(dialog.getByRole("link", { name: "Lisbon teaser" })).toBeVisible();
 });
+
+test("a render refusal names the scene, track and field as the editor shows them", async ({ page }) => {
+  await new AuthPages(page).signUp("Refused", `refused-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.goto("/editor");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog");
+  const job = {
+    videoCreative: {
+      settings: { name: "Refused", videoSize: { width: 640, height: 360 } },
+      scenes: [{ name: "Intro", duration: 1000, tracks: [{ type: "image", imageUrl: "http://127.0.0.1/private.png" }] }],
+    },
+  };
+  await dialog.getByLabel("Job JSON").fill(JSON.stringify(job));
+  await dialog.getByRole("button", { name: "Load into editor" }).click();
+  await page.getByRole("button", { name: "Render video" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The video cannot be rendered yet" });
+  await expect(alert).toContainText(/^The video cannot be rendered yetScene 1 \(Intro\), Image track 1, the image: /);
+  await expect(alert).not.toContainText("videoCreative.");
+  await alert.getByRole("button", { name: "Go to scene 1, track 1" }).click();
+  await expect(page.getByLabel("Image", { exact: true })).toHaveValue("http://127.0.0.1/private.png");
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCreative, detectVariables, fillVariables, locateError, parseImport, toVideoCreative } from "./model";
+import { creatorWords, defaultCreative, detectVariables, fillVariables, locateError, parseImport, toVideoCreative } from "./model";
 
 const ann = { id: "character-3", name: "Ann", photoUrl: null };
 /** The compiled JSON, read as the API's client would. */
@@ -37,5 +37,33 @@ describe("editor model", () => {
     expect(locateError("scenes[1].tracks[2].text: too long")).toEqual({ scene: 1, track: 2 });
     expect(locateError("videoCreative.scenes[0].duration: must be positive")).toEqual({ scene: 0, track: undefined });
     expect(locateError("settings.name: required")).toBeNull();
+  });
+});
+
+describe("render refusals in the creator's words", () => {
+  it("names the scene, the track and the field as the editor shows them", () => {
+    const { creative } = parseImport(
+      JSON.stringify({
+        videoCreative: {
+          settings: { name: "V" },
+          scenes: [
+            {
+              name: "Intro",
+              duration: 1000,
+              tracks: [
+                { type: "text", text: "Hi" },
+                { type: "image", imageUrl: "x" },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    expect(creatorWords("videoCreative.scenes[0].tracks[1].imageUrl: not allowed or unreachable", creative)).toBe(
+      "Scene 1 (Intro), Image track 2, the image: not allowed or unreachable",
+    );
+    expect(creatorWords("videoCreative.scenes[0].duration: must be positive", creative)).toBe("Scene 1 (Intro), the length: must be positive");
+    expect(creatorWords("videoCreative.settings.videoSize.width: too large", creative)).toBe("Video settings, the video size: too large");
+    expect(creatorWords("something else entirely", creative)).toBe("something else entirely");
   });
 });

@@ -237,6 +237,46 @@ export function locateError(message: string): { scene: number; track?: number } 
   return { scene: Number(m[1]), track: m[2] != null ? Number(m[2]) : undefined };
 }
 
+const FIELD_WORDS: Record<string, string> = {
+  imageUrl: "the image",
+  videoUrl: "the video",
+  audioUrl: "the sound",
+  src: "the file",
+  duration: "the length",
+  intrinsicDurationTrackReference: "the track the scene follows",
+  text: "the text",
+  position: "the position",
+  size: "the size",
+  fontSize: "the font size",
+  actor: "the actor",
+  speakerId: "the voice",
+  transition: "the transition",
+  videoSize: "the video size",
+};
+
+/**
+ * A render refusal in the creator's words: "videoCreative.scenes[0].tracks[1].imageUrl: ..."
+ * becomes "Scene 1 (Intro), Image track 2, the image: ...". Anything it does not recognise is
+ * kept as it came.
+ */
+export function creatorWords(message: string, creative: EditorCreative): string {
+  const m = /^(?:videoCreative\.)?(?:scenes\[(\d+)\](?:\.tracks\[(\d+)\])?|settings)(?:\.([A-Za-z]+))?[^:]*:\s*([\s\S]*)$/.exec(message);
+  if (!m) return message;
+  const [, sceneAt, trackAt, field, rest] = m;
+  const parts: string[] = [];
+  if (sceneAt === undefined) parts.push("Video settings");
+  else {
+    const scene = creative.scenes[Number(sceneAt)];
+    parts.push(`Scene ${Number(sceneAt) + 1}${scene?.name ? ` (${scene.name})` : ""}`);
+    if (trackAt !== undefined) {
+      const track = scene?.tracks[Number(trackAt)];
+      parts.push(`${track ? TRACK_LABELS[track.type] : "Track"} track ${Number(trackAt) + 1}`);
+    }
+  }
+  if (field) parts.push(FIELD_WORDS[field] ?? field);
+  return `${parts.join(", ")}: ${rest}`;
+}
+
 export function move<T>(list: T[], index: number, dir: -1 | 1): T[] {
   const to = index + dir;
   if (to < 0 || to >= list.length) return list;

@@ -17,6 +17,7 @@ import {
   type EditorCreative,
   type EditorScene,
   type EditorTrack,
+  creatorWords,
   locateError,
   move,
   newKey,
@@ -281,7 +282,7 @@ export function VideoEditor({
           <AlertTriangle aria-hidden />
           <AlertTitle>The video cannot be rendered yet</AlertTitle>
           <AlertDescription className="grid gap-2">
-            <p className="font-mono text-xs break-words">{renderError}</p>
+            <p className="break-words">{creatorWords(renderError, creative)}</p>
             {errorAt && creative.scenes[errorAt.scene] ? (
               <Button
                 size="sm"
