@@ -31,6 +31,18 @@ test("the video editor renders a timeline, exports its API body and saves a temp
   await page.getByRole("button", { name: "Save as template" }).click();
   await expect(page.getByTestId("template-id")).toHaveText(/^[0-9a-f-]{36}$/);
 
+  // The gallery shows it with its first frame and its variables; "Use" opens it in the editor.
+  const templateName = "Untitled video";
+  await page.goto("/templates");
+  const card = page.getByRole("listitem").filter({ hasText: templateName }).first();
+  await expect(card.getByTestId("template-variables")).toContainText("{name}");
+  await snap(page, "templates");
+  await card.getByRole("link", { name: `Use ${templateName}` }).click();
+  await expect(page).toHaveURL(/\/editor\?template=[0-9a-f-]{36}$/);
+  await page.getByRole("tab", { name: "Variables" }).click();
+  await expect(page.getByLabel("{name}", { exact: true })).toBeVisible();
+  await page.goto("/editor");
+
   // Import: broken JSON is refused with a message; a job body with two scenes replaces the editor's.
   await page.getByRole("button", { name: "Import" }).click();
   const dialog = page.getByRole("dialog");

@@ -1,6 +1,19 @@
 "use client";
 
-import { CalendarDays, Captions, ChartLine, Clapperboard, Film, Layers, LayoutDashboard, Settings, SquarePen, UsersRound, type LucideIcon } from "lucide-react";
+import {
+  CalendarDays,
+  LayoutTemplate,
+  Captions,
+  ChartLine,
+  Clapperboard,
+  Film,
+  Layers,
+  LayoutDashboard,
+  Settings,
+  SquarePen,
+  UsersRound,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -19,6 +32,7 @@ export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
     items: [
       { href: "/projects", label: "Projects", icon: Clapperboard },
       { href: "/editor", label: "Editor", icon: SquarePen },
+      { href: "/templates", label: "Templates", icon: LayoutTemplate },
       { href: "/videos", label: "Videos", icon: Film },
     ],
   },

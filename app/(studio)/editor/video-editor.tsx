@@ -52,11 +52,11 @@ export interface SavedTimeline {
   body: { videoCreative: Record<string, unknown>; dynamicVariables: Record<string, string> };
 }
 
-/** A saved timeline as the editor's state; one that no longer reads (an older shape) opens as a new timeline. */
-function opened(saved: SavedTimeline | null, fallback: () => EditorCreative) {
-  if (!saved) return { creative: fallback(), dynamicVariables: { name: "there" } };
+/** A saved timeline (or a template to start from) as the editor's state; one that no longer reads (an older shape) opens as a new timeline. */
+function opened(body: SavedTimeline["body"] | null, fallback: () => EditorCreative) {
+  if (!body) return { creative: fallback(), dynamicVariables: { name: "there" } };
   try {
-    return parseImport(JSON.stringify(saved.body));
+    return parseImport(JSON.stringify(body));
   } catch {
     return { creative: fallback(), dynamicVariables: { name: "there" } };
   }
@@ -66,14 +66,17 @@ export function VideoEditor({
   characters,
   voices,
   saved = null,
+  startFrom = null,
   timelines = [],
 }: {
   characters: CharacterOption[];
   voices: VoiceOption[];
   saved?: SavedTimeline | null;
+  /** A template's body to start a new timeline from. */
+  startFrom?: SavedTimeline["body"] | null;
   timelines?: TimelineSummary[];
 }) {
-  const [start] = useState(() => opened(saved, () => defaultCreative(characters, voices)));
+  const [start] = useState(() => opened(saved?.body ?? startFrom, () => defaultCreative(characters, voices)));
   const history = useHistory<EditorCreative>(() => start.creative);
   const creative = history.state;
   const setCreative = history.set;
