@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { PublishPlatform } from "@/db/schema/social";
@@ -11,6 +11,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { videoConformJob } from "@/lib/jobs/definitions";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
+import { newShareToken } from "@/lib/videos/service";
 import { saveMedia } from "@/lib/storage/media";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { createTask, settleTask, startTask, subjects, type TaskRow } from "@/lib/tasks/service";
@@ -147,7 +148,7 @@ export async function runConform(
           name: `${video.name} (for ${platformNames[data.platform]})`,
           mediaId: media.id,
           thumbnailMediaId: video.thumbnailMediaId,
-          shareToken: randomBytes(18).toString("base64url"),
+          shareToken: newShareToken(),
           sizeBytes: media.sizeBytes,
           durationMs,
           narration: video.narration?.filter((n) => n.startMs < durationMs) ?? null,

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { resolveReelUrl, UPLOAD_FORMATS } from "@/lib/captions/source";
 import { AppError } from "@/lib/errors";
 import { probe } from "@/lib/media/ffmpeg";
 import { downloadToFile, OutboundError } from "@/lib/net/outbound";
+import { newShareToken } from "@/lib/videos/service";
 import { saveMedia, type MediaRow } from "@/lib/storage/media";
 
 /** The largest reel fetched from a URL to publish (the platforms' own limits are lower or close). */
@@ -59,7 +60,7 @@ async function recordImport(db: Db, workspaceId: string, media: MediaRow): Promi
       workspaceId,
       name: "Imported reel",
       mediaId: media.id,
-      shareToken: randomBytes(18).toString("base64url"),
+      shareToken: newShareToken(),
       sizeBytes: media.sizeBytes,
       durationMs: media.durationMs ?? 0,
     })

@@ -224,9 +224,8 @@ function checkEditable(post: PostRow) {
 }
 
 export async function updatePost(db: Db, workspaceId: string, postId: string, patch: PostPatch): Promise<PostWithTargets> {
-  const post = await findPost(db, workspaceId, postId);
+  const post = await getPost(db, workspaceId, postId);
   checkEditable(post);
-  const current = await getPost(db, workspaceId, postId);
   const next = {
     characterId: patch.characterId ?? post.characterId,
     title: patch.title ?? post.title,
@@ -240,7 +239,7 @@ export async function updatePost(db: Db, workspaceId: string, postId: string, pa
   if (patch.videoId) await checkVideo(db, workspaceId, patch.videoId);
   const targets = patch.targets
     ? await resolveTargets(db, workspaceId, patch.targets, next.scheduledAt)
-    : current.targets.map((t) => ({ platform: t.platform, accountId: t.accountId, accountHandle: t.accountHandle }));
+    : post.targets.map((t) => ({ platform: t.platform, accountId: t.accountId, accountHandle: t.accountHandle }));
   const problems = await preflight(db, workspaceId, { ...next, platforms: targets.map((t) => t.platform) });
   if (problems.length) refuse(problems);
   await withTransaction(async ({ tx }) => {

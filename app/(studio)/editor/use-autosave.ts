@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { saveTimelineAction } from "./actions";
 import { type EditorCreative, toVideoCreative } from "./model";
 
@@ -16,29 +16,25 @@ export function useAutosave({ saved, creative, values }: { saved: { id: string }
   const [status, setStatus] = useState<"saving" | "saved" | "error" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const body = JSON.stringify({ videoCreative: toVideoCreative(creative), dynamicVariables: values });
-  const lastSaved = useRef(body);
-  // What was last saved, as state too: the status says "unsaved" the moment the body differs.
+  // What was last saved: the status says "unsaved" the moment the body differs from it.
   const [savedBody, setSavedBody] = useState(body);
-  const idRef = useRef(id);
+  const dirty = body !== savedBody;
+  const name = creative.settings.name.trim() || "Untitled video";
 
   useEffect(() => {
-    if (body === lastSaved.current) return;
+    if (!dirty) return;
     const timer = setTimeout(() => {
       setStatus("saving");
-      const parsed = JSON.parse(body) as { videoCreative: Record<string, unknown>; dynamicVariables: Record<string, string> };
-      const name = creative.settings.name.trim() || "Untitled video";
-      void saveTimelineAction({ id: idRef.current ?? undefined, name, body: parsed }).then((res) => {
+      void saveTimelineAction({ id: id ?? undefined, name, body: JSON.parse(body) as Parameters<typeof saveTimelineAction>[0]["body"] }).then((res) => {
         if (!res.ok) {
           setStatus("error");
           setError(res.error);
           return;
         }
-        lastSaved.current = body;
         setSavedBody(body);
         setStatus("saved");
         setError(null);
-        if (!idRef.current) {
-          idRef.current = res.data.id;
+        if (!id) {
           setId(res.data.id);
           // The address names the timeline now, so a reload reopens it; no navigation, so nothing re-mounts while the creator works.
           window.history.replaceState(null, "", `/editor?timeline=${res.data.id}`);
@@ -46,21 +42,15 @@ export function useAutosave({ saved, creative, values }: { saved: { id: string }
       });
     }, DELAY_MS);
     return () => clearTimeout(timer);
-  }, [body, creative.settings.name]);
+  }, [dirty, body, id, name]);
 
-  // Leaving with a change not saved yet asks first (the handler reads the latest body when the page unloads).
-  const latest = useRef(body);
+  // Leaving with a change not saved yet asks first.
   useEffect(() => {
-    latest.current = body;
-  }, [body]);
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (latest.current !== lastSaved.current) e.preventDefault();
-    };
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, []);
+  }, [dirty]);
 
-  const dirty = body !== savedBody;
   return { id, status: dirty ? (status === "error" ? "error" : status === "saving" ? "saving" : "unsaved") : status === null ? "idle" : "saved", error };
 }

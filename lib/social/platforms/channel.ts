@@ -82,7 +82,6 @@ export function createChannelAdapter(db: DbOrTx, target: { id: string; workspace
     },
     async commit(ctx) {
       if (!target.videoId) throw new Error("a channel post needs a video");
-      await ensureChannelHandle(db, target.characterId);
       await db
         .insert(channelVideos)
         .values({
