@@ -3,9 +3,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isBlockedAddress, urlProblem } from "./address";
-import { checkOutboundUrl, downloadToFile, OUTBOUND_REFUSED, OutboundError, postOutbound, type Resolver } from "./outbound";
+import { checkOutboundUrl, downloadToFile, OUTBOUND_REFUSED, OutboundError, postOutbound, requestOutbound, type Resolver } from "./outbound";
 
 /** A local server that counts every request it gets, on every loopback form (dual-stack when the machine has IPv6). */
 async function countingServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
@@ -258,6 +260,34 @@ describe("outbound requests", () => {
     expect(ftp).toMatchObject({ reason: "bad_url", retryable: false });
     const unknown = await refusal(downloadToFile("http://nowhere.example.com/a.png", { ...opts(), resolve: fakeDns({}).resolve }));
     expect(unknown).toMatchObject({ reason: "dns", retryable: false });
+  });
+
+  it("keeps its deadline through garbage collection when the caller passes a signal of its own", async () => {
+    // The garbage collector, as --expose-gc would give it.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
+    const silent = await countingServer(() => undefined);
+    closers.push(silent.close);
+    const caller = new AbortController();
+    const started = Date.now();
+    const pending = refusal(
+      requestOutbound(`http://127.0.0.1:${silent.port}/slow`, {
+        method: "POST",
+        headers: {},
+        body: "{}",
+        keepBytes: 100,
+        timeoutMs: 300,
+        signal: caller.signal,
+      }),
+    );
+    const collecting = setInterval(gc, 20);
+    try {
+      expect(await pending).toMatchObject({ reason: "timeout", retryable: true });
+    } finally {
+      clearInterval(collecting);
+    }
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it("POSTs without following redirects and keeps only the start of the answer", async () => {

@@ -106,10 +106,18 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
   });
 }
 
-/** The caller's signal and the deadline as one; abortError tells which fired. */
-function deadline(opts: OutboundOptions): AbortSignal {
-  const timeout = AbortSignal.timeout(opts.timeoutMs);
-  return opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+/**
+ * The caller's signal and the deadline as one; abortError tells which fired. The timer holds its
+ * controller, so the deadline lives as long as it must: Node's AbortSignal.timeout is held weakly,
+ * and inside AbortSignal.any it can be collected before it fires, leaving a request with no
+ * deadline at all. `clear` stops the timer once the answer is read.
+ */
+function deadline(opts: OutboundOptions): { signal: AbortSignal; clear: () => void } {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new DOMException("no complete answer in time", "TimeoutError")), opts.timeoutMs);
+  timer.unref();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
+  return { signal, clear: () => clearTimeout(timer) };
 }
 
 function abortError(signal: AbortSignal): OutboundError {
@@ -150,21 +158,26 @@ async function send(
   init: { method: string; headers: Record<string, string>; body?: string | Buffer; maxRedirects: number },
   opts: OutboundOptions,
 ) {
-  const signal = deadline(opts);
+  const { signal, clear } = deadline(opts);
   let current = raw;
-  for (let hop = 0; ; hop++) {
-    const target = await checkOutboundUrl(current, { resolve: opts.resolve, signal });
-    const res = await open(target, init, signal);
-    const status = res.statusCode ?? 0;
-    const location = res.headers.location;
-    if (init.maxRedirects === 0 || status < 300 || status > 399 || !location) return { res, signal };
-    res.resume();
-    if (hop >= init.maxRedirects) throw new OutboundError("redirects", `more than ${init.maxRedirects} redirects`, false);
-    try {
-      current = new URL(location, target.url).toString();
-    } catch {
-      throw new OutboundError("bad_url", `redirect to an unparsable location`, false);
+  try {
+    for (let hop = 0; ; hop++) {
+      const target = await checkOutboundUrl(current, { resolve: opts.resolve, signal });
+      const res = await open(target, init, signal);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (init.maxRedirects === 0 || status < 300 || status > 399 || !location) return { res, signal, clear };
+      res.resume();
+      if (hop >= init.maxRedirects) throw new OutboundError("redirects", `more than ${init.maxRedirects} redirects`, false);
+      try {
+        current = new URL(location, target.url).toString();
+      } catch {
+        throw new OutboundError("bad_url", `redirect to an unparsable location`, false);
+      }
     }
+  } catch (e) {
+    clear();
+    throw e;
   }
 }
 
@@ -188,8 +201,11 @@ export interface DownloadOptions extends OutboundOptions {
 
 /** GETs a URL into `destPath` within the limits; throws OutboundError (and leaves no file). */
 export async function downloadToFile(url: string, opts: DownloadOptions): Promise<{ path: string; contentType: string; sizeBytes: number }> {
+  let clear = () => {};
   try {
-    const { res, signal } = await send(url, { method: "GET", headers: {}, maxRedirects: MAX_REDIRECTS }, opts);
+    const sent = await send(url, { method: "GET", headers: {}, maxRedirects: MAX_REDIRECTS }, opts);
+    const { res, signal } = sent;
+    clear = sent.clear;
     const status = res.statusCode ?? 0;
     const contentType = String(res.headers["content-type"] ?? "")
       .split(";")[0]
@@ -218,6 +234,8 @@ export async function downloadToFile(url: string, opts: DownloadOptions): Promis
   } catch (e) {
     await fs.rm(opts.destPath, { force: true });
     throw logged("GET", url, e);
+  } finally {
+    clear();
   }
 }
 
@@ -259,9 +277,12 @@ export interface OutboundResponse {
  * whatever the status; throws OutboundError when no answer came (refused, unreachable, timed out).
  */
 export async function requestOutbound(url: string, opts: RequestOptions): Promise<OutboundResponse> {
+  let clear = () => {};
   try {
     const headers = opts.body === undefined ? opts.headers : { ...opts.headers, "Content-Length": String(Buffer.byteLength(opts.body)) };
-    const { res, signal } = await send(url, { method: opts.method, headers, body: opts.body, maxRedirects: 0 }, opts);
+    const sent = await send(url, { method: opts.method, headers, body: opts.body, maxRedirects: 0 }, opts);
+    const { res, signal } = sent;
+    clear = sent.clear;
     const chunks: Buffer[] = [];
     let kept = 0;
     await new Promise<void>((resolve, reject) => {
@@ -284,6 +305,8 @@ export async function requestOutbound(url: string, opts: RequestOptions): Promis
     return { status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") };
   } catch (e) {
     throw logged(opts.method, url, e);
+  } finally {
+    clear();
   }
 }
 
