@@ -125,6 +125,7 @@ function allowList(): string[] {
  */
 export const OPERATOR_URL_VARS = [
   "OPENAI_BASE_URL",
+  "TRANSCRIBE_OPENAI_BASE_URL",
   "COMFYUI_URL",
   "FAL_BASE_URL",
   "FAL_QUEUE_URL",
