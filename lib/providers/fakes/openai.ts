@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
+import { writeWav } from "@/lib/media/wav";
 
 /**
  * A local server speaking OpenAI's API as its reference documents it, for the adapters' tests:
@@ -58,6 +59,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
       return error(res, 429, "Rate limit reached for requests", { type: "requests", code: "rate_limit_exceeded", headers: { "retry-after": "0" } });
     }
     if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
+    if (req.method === "POST" && path === "/v1/audio/speech") return speech(res, body);
     error(res, 404, `Invalid URL (${req.method} ${path})`);
   }
 
@@ -86,6 +88,22 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
         ...(fam === "gpt" ? { usage: { total_tokens: 4200, input_tokens: 50, output_tokens: 4150 } } : {}),
       }),
     );
+  }
+
+  /** Speech as documented: model, input (at most 4096 characters), voice; a WAV of 60 ms per character of a 220 Hz tone. */
+  function speech(res: http.ServerResponse, body: Record<string, unknown>) {
+    if (typeof body.model !== "string" || !body.model) return error(res, 400, "'model' is a required property", { param: "model" });
+    if (typeof body.input !== "string" || !body.input) return error(res, 400, "'input' is a required property", { param: "input" });
+    if (body.input.length > 4096) return error(res, 400, "'input' is too long: at most 4096 characters", { param: "input" });
+    if (typeof body.voice !== "string" || !body.voice) return error(res, 400, "'voice' is a required property", { param: "voice" });
+    const format = body.response_format ?? "mp3";
+    if (format !== "wav") return error(res, 400, "this fake only answers response_format wav", { param: "response_format" });
+    if (knobs.malformed) return res.writeHead(200, { "content-type": "audio/wav" }).end("ID3 not a wav");
+    const rate = 24_000;
+    const samples = Math.round((body.input.length * 60 * rate) / 1000);
+    const data = Buffer.alloc(samples * 2);
+    for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / rate)), i * 2);
+    res.writeHead(200, { "content-type": "audio/wav" }).end(writeWav({ sampleRate: rate, channels: 1, bitsPerSample: 16, data }));
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

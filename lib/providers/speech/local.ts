@@ -2,12 +2,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { joinPcm, pcmDurationMs, readWav, writeWav } from "@/lib/media/wav";
-import type { SpeechProvider, SpeechResult, SpeechSegment, VoiceProfile } from "./index";
-import { splitSentences } from "./sentences";
+import { readWav } from "@/lib/media/wav";
+import { speakBySentence } from "./assemble";
+import type { SpeechProvider, SpeechResult, VoiceProfile } from "./index";
 
-/** Silence between sentences; matches the estimate lib/projects/cost.ts quotes before synthesis. */
-export const SENTENCE_PAUSE_MS = 350;
+export { SENTENCE_PAUSE_MS } from "./assemble";
 
 export function espeakBin(): string {
   return process.env.ESPEAK_PATH?.trim() || "espeak-ng";
@@ -32,28 +31,15 @@ export class LocalSpeechProvider implements SpeechProvider {
   readonly id = "local";
 
   async synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult> {
-    const sentences = splitSentences(text);
-    if (sentences.length === 0) throw new Error("there is no text to speak");
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-speech-"));
     try {
       // espeak-ng is quick; what cost time was a probe per sentence and an ffmpeg join. Its WAVs
       // are plain PCM of one format, so they are read, measured and joined here.
-      const clips = [];
-      for (const [i, sentence] of sentences.entries()) {
+      return await speakBySentence(text, outPath, async (sentence, i) => {
         const wav = path.join(tmp, `s${i}.wav`);
         await runEspeak(buildEspeakArgs(voice, wav), sentence);
-        clips.push(readWav(await fs.readFile(wav)));
-      }
-      const { pcm, spans } = joinPcm(clips, SENTENCE_PAUSE_MS);
-      await fs.mkdir(path.dirname(outPath), { recursive: true });
-      await fs.writeFile(outPath, writeWav(pcm));
-      const durationMs = Math.round(pcmDurationMs(pcm));
-      const segments: SpeechSegment[] = sentences.map((text, i) => ({
-        text,
-        startMs: Math.round(spans[i].startMs),
-        endMs: Math.min(durationMs, Math.round(spans[i].endMs)),
-      }));
-      return { path: outPath, durationMs, segments };
+        return readWav(await fs.readFile(wav));
+      });
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }
