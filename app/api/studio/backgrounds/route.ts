@@ -1,4 +1,5 @@
-import { requireApiKey, route } from "@/lib/api/holoworld/errors";
+import { requireApiKey } from "@/lib/api/holoworld/auth";
+import { route } from "@/lib/api/holoworld/errors";
 import { backgroundsOut } from "@/lib/api/holoworld/mappers";
 import { otherMethods } from "@/lib/api/methods";
 import { listStudioBackgrounds } from "@/lib/studio-render/service";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { requireApiKey, route } from "@/lib/api/holoworld/errors";
+import { requireApiKey } from "@/lib/api/holoworld/auth";
+import { route } from "@/lib/api/holoworld/errors";
 import { renderCreatedOut } from "@/lib/api/holoworld/mappers";
 import { renderIn, studioRenderOf } from "@/lib/api/holoworld/schemas";
 import { otherMethods } from "@/lib/api/methods";

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { requireApiKey, route } from "@/lib/api/holoworld/errors";
+import { requireApiKey } from "@/lib/api/holoworld/auth";
+import { route } from "@/lib/api/holoworld/errors";
 import { jobIdOfRender, renderOut } from "@/lib/api/holoworld/mappers";
 import { otherMethods } from "@/lib/api/methods";
 import { getStudioRender } from "@/lib/studio-render/service";
