@@ -109,7 +109,7 @@ export function planDurationMs(plan: Pick<ScenePlan, "frames" | "params">): numb
 
 /**
  * ffmpeg arguments rendering one scene to an MP4 segment (H.264 yuv420p + AAC 48 kHz stereo):
- * a background colour, picture layers (video, image, talking-head actor, text) fitted into their
+ * a background colour, picture layers (video, image, an actor's animated photo, text) fitted into their
  * boxes and overlaid in track order, sounds mixed over silence so every segment has audio of the
  * exact length, optional burned-in subtitles and fades. Pure. No user text appears in the
  * arguments: subtitles, text lines and motion scripts are bare file names resolved against ffmpeg's cwd.
