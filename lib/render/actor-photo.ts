@@ -166,7 +166,7 @@ export async function analysePhoto(photoPath: string, cacheDir: string): Promise
     },
   };
   const analysis: PhotoAnalysis = { key, width, height, backdrop, face: await faceOf(photoPath, width) };
-  await fs.writeFile(cached, JSON.stringify(analysis));
+  await writeAtomic(cached, JSON.stringify(analysis));
   return analysis;
 }
 
@@ -208,8 +208,16 @@ export async function placeholderPhoto(cacheDir: string): Promise<string> {
     `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="640"><rect width="480" height="640" fill="#8a8f99"/>` +
     `<ellipse cx="240" cy="230" rx="92" ry="112" fill="#5d626c"/>` +
     `<path d="M60 640 C 70 450, 170 380, 240 380 C 310 380, 410 450, 420 640 Z" fill="#5d626c"/></svg>`;
-  const tmp = `${file}.${process.pid}.tmp`;
-  await sharp(Buffer.from(svg)).png().toFile(tmp);
-  await fs.rename(tmp, file);
+  await writeAtomic(file, await sharp(Buffer.from(svg)).png().toBuffer());
   return file;
+}
+
+/**
+ * Writes a cache file whole or not at all: scene jobs in other processes may make the same file at
+ * the same time, and ffmpeg must never read a half-written still.
+ */
+export async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await fs.writeFile(tmp, data);
+  await fs.rename(tmp, file);
 }

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
 import type { ACTOR_VARIANTS } from "@/lib/composition/timeline";
-import { floodFromBorder, rgbDistance, SOFT_EDGE, type PhotoAnalysis, type Rect } from "./actor-photo";
+import { floodFromBorder, rgbDistance, SOFT_EDGE, writeAtomic, type PhotoAnalysis, type Rect } from "./actor-photo";
 import { eyelidsSvg, eyesBox } from "./actor-eyes";
 
 export type ActorVariant = (typeof ACTOR_VARIANTS)[number];
@@ -124,7 +124,7 @@ export async function renderActorStill(opts: {
   const layer = await photoLayer(opts.photoPath, a, variant, place);
   const still: ActorStill = { path: `${base}.png`, ...canvas, keyed: variant === "full_body" && !!a.backdrop, blink: null };
   const open = await compose(layer, variant, place, canvas, still.keyed);
-  await fs.writeFile(still.path, open);
+  await writeAtomic(still.path, open);
 
   const lids = a.face ? eyelidsSvg(a.face, place, layer) : null;
   const eyes = a.face && lids ? eyesBox(a.face, place, canvas) : null;
@@ -135,10 +135,11 @@ export async function renderActorStill(opts: {
       .toBuffer();
     const closed = await compose({ ...layer, data: closedLayer }, variant, place, canvas, still.keyed);
     const patch = `${base}-blink.png`;
-    await sharp(closed).extract({ left: eyes.x, top: eyes.y, width: eyes.width, height: eyes.height }).png().toFile(patch);
+    await writeAtomic(patch, await sharp(closed).extract({ left: eyes.x, top: eyes.y, width: eyes.width, height: eyes.height }).png().toBuffer());
     still.blink = { path: patch, x: eyes.x, y: eyes.y };
   }
-  await fs.writeFile(`${base}.json`, JSON.stringify(still));
+  // The description last: once it exists, so do the pictures it names.
+  await writeAtomic(`${base}.json`, JSON.stringify(still));
   return still;
 }
 
