@@ -21,7 +21,7 @@ export interface ActorStill {
 }
 
 /** Bump when stills change look so cached ones are not reused. */
-const STILL_VERSION = 4;
+const STILL_VERSION = 5;
 /** Photos are decoded at most this large: a still is never drawn bigger than the frame. */
 const DECODE_SIDE = 2048;
 
@@ -65,7 +65,8 @@ function containBottom(crop: Rect, x: number, w: number, h: number, bottom: numb
 
 /**
  * Which part of the photo is drawn where. Full body: the person cut out of the backdrop (their
- * bounding box), else the whole photo; both standing on the box's bottom. Bubble: a square around
+ * bounding box), else the whole photo (a wide one trimmed at the sides around its face); both
+ * standing on the box's bottom. Bubble: a square around
  * the face (else the photo's top, where a face usually is). Shoulder: a bust around the face, else
  * the top of the photo, filling a rounded box.
  */
@@ -83,7 +84,12 @@ export function placeActor(variant: ActorVariant, a: PhotoAnalysis, canvas: { wi
       const crop = { x, y, width: Math.min(a.width, s.x + s.width + pad) - x, height: bottom - y };
       return { crop, drawn: containBottom(crop, m, cw - 2 * m, ch - m, a.backdrop.touchesBottom ? ch : ch - Math.round(m / 2)) };
     }
-    const crop = { x: 0, y: 0, width: a.width, height: a.height };
+    // A landscape photo in a portrait box would be a small card: with a face to centre on, its sides
+    // are trimmed (full height kept) down to the box's shape, or to two and a half faces if wider.
+    const boxAspect = (cw - 2 * m) / (ch - 2 * m);
+    const wide = face && a.width / a.height > boxAspect * 1.15;
+    const width = wide ? Math.min(a.width, Math.round(Math.max(a.height * boxAspect, face.width * 2.5))) : a.width;
+    const crop = wide ? cropAround(a, face.x + face.width / 2, 0, width, width / a.height) : { x: 0, y: 0, width: a.width, height: a.height };
     return { crop, drawn: containBottom(crop, m, cw - 2 * m, ch - 2 * m, ch - m) };
   }
   const drawn = { x: m, y: m, width: cw - 2 * m, height: ch - 2 * m };
