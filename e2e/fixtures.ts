@@ -56,12 +56,15 @@ export async function expectFits(page: Page, name: string) {
       const box = dialog.getBoundingClientRect();
       const title = describe(dialog.querySelector("h2") ?? dialog);
       if (box.left < -1 || box.right > window.innerWidth + 1) problems.push(`dialog ${title} (${Math.round(box.width)} px) is wider than the window`);
-      if (dialog.scrollWidth > dialog.clientWidth + 1) problems.push(`dialog ${title} scrolls sideways: ${dialog.scrollWidth} px of content in ${dialog.clientWidth} px`);
+      if (dialog.scrollWidth > dialog.clientWidth + 1)
+        problems.push(`dialog ${title} scrolls sideways: ${dialog.scrollWidth} px of content in ${dialog.clientWidth} px`);
       for (const el of dialog.querySelectorAll("*")) {
         const r = el.getBoundingClientRect();
         if ((r.width === 0 && r.height === 0) || el.classList.contains("sr-only") || inScroller(el, dialog)) continue;
         if (r.right > box.right + 1 || r.left < box.left - 1) {
-          problems.push(`${describe(el)} (${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)} px) sticks out of dialog ${title} (${Math.round(box.width)} px)`);
+          problems.push(
+            `${describe(el)} (${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)} px) sticks out of dialog ${title} (${Math.round(box.width)} px)`,
+          );
         }
       }
     }

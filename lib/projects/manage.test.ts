@@ -39,7 +39,7 @@ describe("renaming a project", () => {
     for (const title of ["   ", "x".repeat(121), "nul\u0000byte", 42]) {
       await expect(renameProject(getDb(), { workspaceId: ws, projectId: p.id, title })).rejects.toMatchObject({ status: 400, field: "title" });
     }
-    expect((await findProject(getDb(), { projectId: p.id, workspaceId: ws }))!.title).toBe("Paris or bust");
+    expect((await findProject(getDb(), { projectId: p.id, workspaceId: ws })).title).toBe("Paris or bust");
     const other = await makeAccount();
     await expect(renameProject(getDb(), { workspaceId: other.workspaceId, projectId: p.id, title: "Mine now" })).rejects.toMatchObject({ status: 404 });
   });
@@ -58,7 +58,9 @@ describe("duplicating a project", () => {
     expect(full.title).toBe(`${p.title} (copy)`);
     expect(full.useAvatarLastScene).toBe(true);
     expect(full.characterId).toBe(p.characterId);
-    expect(full.scenes.map((s) => [s.sceneNumber, s.description, s.narrationText])).toEqual(p.scenes.map((s) => [s.sceneNumber, s.description, s.narrationText]));
+    expect(full.scenes.map((s) => [s.sceneNumber, s.description, s.narrationText])).toEqual(
+      p.scenes.map((s) => [s.sceneNumber, s.description, s.narrationText]),
+    );
     expect(full.scenes.every((s) => s.status === "pending" && !s.imageMediaId)).toBe(true);
 
     const approved = await approveProject(getDb(), { workspaceId: ws, projectId: copy.id, input: { confirmCredits: true } });
@@ -76,9 +78,17 @@ describe("deleting a project", () => {
     await getDb().update(scenes).set({ imageMediaId: frame.id }).where(eq(scenes.id, p.scenes[0].id));
     await getDb().update(projects).set({ status: "completed", finalVideoMediaId: final.id, thumbnailMediaId: thumb.id }).where(eq(projects.id, p.id));
     const videoId = randomUUID();
-    await getDb()
-      .insert(generatedVideos)
-      .values({ id: videoId, workspaceId: ws, projectId: p.id, name: p.title, mediaId: final.id, thumbnailMediaId: thumb.id, shareToken: randomUUID(), sizeBytes: 36, durationMs: 1000 });
+    await getDb().insert(generatedVideos).values({
+      id: videoId,
+      workspaceId: ws,
+      projectId: p.id,
+      name: p.title,
+      mediaId: final.id,
+      thumbnailMediaId: thumb.id,
+      shareToken: randomUUID(),
+      sizeBytes: 36,
+      durationMs: 1000,
+    });
     for (const m of [frame, final, thumb]) expect((await fetchMedia(m.id)).status).toBe(200);
 
     const other = await makeAccount();
@@ -98,7 +108,10 @@ describe("deleting a project", () => {
   it("refuses while the project is generating", async () => {
     const { p, ws } = await story(2);
     await approveProject(getDb(), { workspaceId: ws, projectId: p.id, input: { confirmCredits: true } });
-    await expect(deleteProject(getDb(), { workspaceId: ws, projectId: p.id })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/generating/) });
+    await expect(deleteProject(getDb(), { workspaceId: ws, projectId: p.id })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/generating/),
+    });
   });
 });
 

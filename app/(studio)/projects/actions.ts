@@ -73,9 +73,12 @@ export const addSceneAction = authedAction(addSceneInput.extend({ projectId }), 
   return { sceneNumber: scene.sceneNumber };
 });
 
-export const removeSceneAction = authedAction(z.object({ projectId, sceneId: serialIdSchema("Scene not found") }), async ({ projectId, sceneId }, { principal, db }) => {
-  return removeScene(db, { workspaceId: principal.workspaceId, projectId, sceneId });
-});
+export const removeSceneAction = authedAction(
+  z.object({ projectId, sceneId: serialIdSchema("Scene not found") }),
+  async ({ projectId, sceneId }, { principal, db }) => {
+    return removeScene(db, { workspaceId: principal.workspaceId, projectId, sceneId });
+  },
+);
 
 export const saveProjectTemplateAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
   const project = await getProject(db, { projectId, workspaceId: principal.workspaceId });

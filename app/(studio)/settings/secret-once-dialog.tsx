@@ -32,8 +32,7 @@ export function SecretOnceDialog({
 }) {
   return (
     <Dialog open={!!secret} onOpenChange={(open) => !open && onClose()}>
-      {/* One column that may shrink below its content's width: a long token or command wraps inside the dialog rather than widening it. */}
-      <DialogContent className="grid-cols-[minmax(0,1fr)] sm:max-w-lg">
+      <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription className="break-all">{description}</DialogDescription>

@@ -17,7 +17,11 @@ export interface BridgeRequest {
   after?: Pick<ScenePlan, "narrationText">;
 }
 
-const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).map(sentenceKey).filter(Boolean);
+const sentences = (text: string) =>
+  text
+    .split(/(?<=[.!?])\s+/)
+    .map(sentenceKey)
+    .filter(Boolean);
 
 /**
  * A scene that fits between two neighbours: the beat the arc of the longer story puts at that
