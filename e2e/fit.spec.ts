@@ -193,6 +193,8 @@ test("every dialog fits inside itself and the window at every width", async ({ p
   await page.getByRole("tab", { name: "Settings" }).click();
   await page.getByLabel("Video name").fill(unbrokenTitle);
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  // The dialog lists the timelines the page was loaded with.
+  await page.reload();
   for (const [button, name] of [
     ["Timelines", "timelines"],
     ["Export to API", "export"],
