@@ -188,6 +188,18 @@ test("every dialog fits inside itself and the window at every width", async ({ p
   await screenshots(page, "fit-dialog-regenerate", ALL_WIDTHS);
   await page.keyboard.press("Escape");
 
+  await page.goto("/calendar");
+  await page.getByRole("button", { name: "New post" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await screenshots(page, "fit-dialog-new-post", ALL_WIDTHS);
+  await page.keyboard.press("Escape");
+
+  await page.goto("/videos");
+  await page.getByRole("button", { name: /^Delete Sunrise over the Chao Phraya/ }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await screenshots(page, "fit-dialog-delete-video", ALL_WIDTHS);
+  await page.getByRole("button", { name: "Keep" }).click();
+
   // A saved timeline whose name has no space to break at, so the timelines dialog has a row to fit.
   await page.goto("/editor");
   await page.getByRole("tab", { name: "Settings" }).click();
