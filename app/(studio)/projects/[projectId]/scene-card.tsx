@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, UserRound, Video, X } from "lucide-react";
+import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, Plus, Trash2, UserRound, Video, X } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -59,6 +59,8 @@ export function SceneCard({
   isLast,
   onSave,
   onMove,
+  onAddAfter,
+  onRemove,
   actions,
   highlighted,
 }: {
@@ -73,6 +75,10 @@ export function SceneCard({
   isLast: boolean;
   onSave: (patch: Partial<SceneFields>) => Promise<boolean>;
   onMove: (direction: -1 | 1) => void;
+  /** Adds a scene right after this one; absent when the story has all the scenes it can. */
+  onAddAfter?: () => Promise<unknown>;
+  /** Removes this scene; absent when the story has as few scenes as it can. */
+  onRemove?: () => Promise<unknown>;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<SceneFields>(scene);
@@ -196,7 +202,8 @@ export function SceneCard({
             <StepIcon status={scene.audioStatus} icon={AudioLines} label="Voice" />
             <StepIcon status={scene.videoStatus} icon={Video} label="Clip" />
           </div>
-        ) : (
+        ) : editable ? null : (
+          // Before approval every scene is pending: the badge would say nothing, and the card's tools need the room.
           <div className="flex-1">
             <StatusBadge status={scene.status} />
           </div>
@@ -204,29 +211,72 @@ export function SceneCard({
         {actions}
         {editable ? (
           editing ? (
-            <>
+            <div className="ml-auto flex gap-2">
               <Button size="sm" variant="ghost" onClick={() => (setDraft(scene), setEditing(false))}>
                 <X className="size-4" /> Cancel
               </Button>
               <Button size="sm" onClick={() => void save()} disabled={saving}>
                 {saving ? <Loader2 className="size-4 animate-spin" /> : <Check className="size-4" />} Save
               </Button>
-            </>
+            </div>
           ) : (
             <>
-              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} up`} disabled={isFirst} onClick={() => onMove(-1)}>
-                <ArrowUp className="size-4" />
-              </Button>
-              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} down`} disabled={isLast} onClick={() => onMove(1)}>
-                <ArrowDown className="size-4" />
-              </Button>
               <Button size="sm" variant="outline" onClick={() => (setDraft(scene), setEditing(true))} aria-label={`Edit scene ${scene.sceneNumber}`}>
                 <Pencil className="size-4" /> Edit
               </Button>
+              <SceneTools scene={scene} isFirst={isFirst} isLast={isLast} onMove={onMove} onAddAfter={onAddAfter} onRemove={onRemove} />
             </>
           )
         ) : null}
       </CardFooter>
     </Card>
+  );
+}
+
+/** Moving, removing and adding after: the scene's place in the story, before approval. */
+function SceneTools({
+  scene,
+  isFirst,
+  isLast,
+  onMove,
+  onAddAfter,
+  onRemove,
+}: Pick<Parameters<typeof SceneCard>[0], "scene" | "isFirst" | "isLast" | "onMove" | "onAddAfter" | "onRemove">) {
+  const [busy, setBusy] = useState<"add" | "remove" | null>(null);
+  const run = (what: "add" | "remove", fn?: () => Promise<unknown>) => {
+    if (!fn) return;
+    setBusy(what);
+    void fn().finally(() => setBusy(null));
+  };
+  const n = scene.sceneNumber;
+  return (
+    <div className="ml-auto flex items-center">
+      <Button size="icon-sm" variant="ghost" aria-label={`Move scene ${n} up`} title="Move up" disabled={isFirst} onClick={() => onMove(-1)}>
+        <ArrowUp className="size-4" />
+      </Button>
+      <Button size="icon-sm" variant="ghost" aria-label={`Move scene ${n} down`} title="Move down" disabled={isLast} onClick={() => onMove(1)}>
+        <ArrowDown className="size-4" />
+      </Button>
+      <Button
+        size="icon-sm"
+        variant="ghost"
+        aria-label={`Remove scene ${n}`}
+        title={onRemove ? "Remove this scene" : "A story has at least 2 scenes"}
+        disabled={!onRemove || busy !== null}
+        onClick={() => run("remove", onRemove)}
+      >
+        {busy === "remove" ? <Loader2 className="size-4 animate-spin" /> : <Trash2 className="size-4" />}
+      </Button>
+      <Button
+        size="icon-sm"
+        variant="ghost"
+        aria-label={`Add scene after scene ${n}`}
+        title={onAddAfter ? "Add scene after this one" : "A story has at most 10 scenes"}
+        disabled={!onAddAfter || busy !== null}
+        onClick={() => run("add", onAddAfter)}
+      >
+        {busy === "add" ? <Loader2 className="size-4 animate-spin" /> : <Plus className="size-4" />}
+      </Button>
+    </div>
   );
 }
