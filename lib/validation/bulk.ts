@@ -63,6 +63,20 @@ export interface ParsedBulkCsv {
 /** "row 3, column voice_id: ..." (row 0 is the header). */
 export const problemText = (p: BulkProblem) => `${p.row === 0 ? "header row" : `row ${p.row}`}, column ${p.column}: ${p.message}`;
 
+/**
+ * What a CSV preview lists: the header's problems, and every data row in order (valid or not)
+ * with its problems' texts.
+ */
+export function previewRows(
+  rows: Array<{ row: number }>,
+  problems: BulkProblem[],
+): { header: string[] | undefined; numbers: number[]; problemsByRow: Map<number, string[]> } {
+  const problemsByRow = new Map<number, string[]>();
+  for (const p of problems) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), problemText(p)]);
+  const numbers = [...new Set([...rows.map((r) => r.row), ...[...problemsByRow.keys()].filter((n) => n > 0)])].sort((a, b) => a - b);
+  return { header: problemsByRow.get(0), numbers, problemsByRow };
+}
+
 const scriptSchema = text({ label: "script", max: BULK_SCRIPT_MAX, min: 1, tooShort: "the script is empty" });
 const cell = (v: unknown) => (typeof v === "string" ? v : "");
 

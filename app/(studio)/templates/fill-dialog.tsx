@@ -1,17 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { AlertCircle, CheckCircle2, Download, FileUp, Loader2, Send, Sheet } from "lucide-react";
+import { AlertCircle, CheckCircle2, Download, Loader2, Send, Sheet } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { Field } from "@/components/forms/field";
+import { CsvSource } from "@/components/studio/csv-source";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Textarea } from "@/components/ui/textarea";
-import { BULK_CSV_MAX_BYTES, BULK_MAX_ROWS, problemText } from "@/lib/validation/bulk";
+import { BULK_CSV_MAX_BYTES, BULK_MAX_ROWS, previewRows } from "@/lib/validation/bulk";
 import { parseTemplateCsv, templateCsvHeader } from "@/lib/validation/template-csv";
 import { fillTemplateAction, quoteTemplateFillAction } from "./actions";
 
@@ -45,12 +43,6 @@ export function FillFromCsvDialog({ templateId, name, variables, balance }: { te
   const blocked = !valid || !quote.data || short || pending;
   const headerHref = `data:text/csv;charset=utf-8,${encodeURIComponent(templateCsvHeader(variables))}`;
 
-  async function onFile(file: File | undefined) {
-    if (!file) return;
-    if (file.size > BULK_CSV_MAX_BYTES) return void toast.error(`That file is larger than 1 MB; a fill has at most ${BULK_MAX_ROWS} rows`);
-    setCsv(await file.text());
-  }
-
   function render() {
     start(async () => {
       const res = await fillTemplateAction({ templateId, csv });
@@ -62,10 +54,7 @@ export function FillFromCsvDialog({ templateId, name, variables, balance }: { te
     });
   }
 
-  const problemsByRow = new Map<number, string[]>();
-  for (const p of parsed?.problems ?? []) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), problemText(p)]);
-  const header = problemsByRow.get(0);
-  const numbers = parsed ? [...new Set([...parsed.rows.map((r) => r.row), ...[...problemsByRow.keys()].filter((n) => n > 0)])].sort((a, b) => a - b) : [];
+  const { header, numbers, problemsByRow } = previewRows(parsed?.rows ?? [], parsed?.problems ?? []);
   const rows = new Map(parsed?.rows.map((r) => [r.row, r]));
 
   return (
@@ -82,30 +71,22 @@ export function FillFromCsvDialog({ templateId, name, variables, balance }: { te
             One video per row. The header names the variables: {variables.map((v) => `{${v}}`).join(", ")}. At most {BULK_MAX_ROWS} rows.
           </DialogDescription>
         </DialogHeader>
-        <div className="flex flex-wrap items-center gap-2">
-          <Button asChild variant="outline" size="sm">
-            <label htmlFor="templateCsvFile" className="cursor-pointer focus-within:ring-[3px] focus-within:ring-ring/50">
-              <FileUp className="size-4" aria-hidden /> Upload CSV
-              <Input id="templateCsvFile" type="file" accept=".csv,text/csv" className="sr-only" onChange={(e) => void onFile(e.target.files?.[0])} />
-            </label>
-          </Button>
-          <Button asChild variant="ghost" size="sm">
-            <a href={headerHref} download={`${name.replace(/[^\w.-]+/g, "-").slice(0, 60) || "template"}.csv`}>
-              <Download className="size-4" aria-hidden /> Download the header
-            </a>
-          </Button>
-        </div>
-        <Field id="templateCsv" label="CSV" hint="Or paste it here.">
-          <Textarea
-            id="templateCsv"
-            rows={5}
-            value={csv}
-            onChange={(e) => setCsv(e.target.value)}
-            placeholder={templateCsvHeader(variables)}
-            className="font-mono text-xs"
-            spellCheck={false}
-          />
-        </Field>
+        <CsvSource
+          id="templateCsv"
+          value={csv}
+          onChange={setCsv}
+          placeholder={templateCsvHeader(variables)}
+          rows={5}
+          maxBytes={BULK_CSV_MAX_BYTES}
+          tooLarge={`That file is larger than 1 MB; a fill has at most ${BULK_MAX_ROWS} rows`}
+          actions={
+            <Button asChild variant="ghost" size="sm">
+              <a href={headerHref} download={`${name.replace(/[^\w.-]+/g, "-").slice(0, 60) || "template"}.csv`}>
+                <Download className="size-4" aria-hidden /> Download the header
+              </a>
+            </Button>
+          }
+        />
         {parsed ? (
           <div className="grid min-w-0 gap-2">
             {header ? (

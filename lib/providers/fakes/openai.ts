@@ -14,8 +14,17 @@ export interface FakeOpenAI {
   /** Every request's method, path and parsed JSON body, in order. */
   requests: Array<{ method: string; path: string; auth: string | undefined; body: Record<string, unknown> }>;
   knobs: { rateLimitNext: number; hang: boolean; malformed: boolean };
+  /** Knobs off and the request log emptied, between tests. */
+  reset(): void;
   close(): Promise<void>;
 }
+
+/** The environment that points the OpenAI-compatible providers at a fake (an operator's base URL, so trusted). */
+export const fakeOpenAIEnv = (fake: Pick<FakeOpenAI, "url">, apiKey: string) => ({
+  OPENAI_BASE_URL: fake.url,
+  OPENAI_API_KEY: apiKey,
+  OPENAI_TIMEOUT_MS: "5000",
+});
 
 const IMAGE_SIZES: Record<string, string[]> = {
   gpt: ["1024x1024", "1536x1024", "1024x1536", "auto"],
@@ -111,6 +120,10 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests,
     knobs,
+    reset: () => {
+      Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false });
+      requests.length = 0;
+    },
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { ProviderError } from "../vendor";
 import { getImageProvider } from "./index";
 import { OpenAIImageProvider, openAISize } from "./openai";
@@ -17,9 +17,8 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   // The operator's base URL: trusted at its host:port although it is this machine.
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-test-123", OPENAI_TIMEOUT_MS: "5000" });
-  Object.assign(fake.knobs, { rateLimitNext: 0, hang: false, malformed: false });
-  fake.requests.length = 0;
+  Object.assign(process.env, fakeOpenAIEnv(fake, "sk-test-123"));
+  fake.reset();
 });
 afterAll(async () => {
   process.env = saved;

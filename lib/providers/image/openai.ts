@@ -1,8 +1,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { openAIConfig, type OpenAIConfig } from "../openai/config";
-import { malformed, retrying, vendorRequest, vendorSlot } from "../vendor";
+import { openAIConfig, openAIPost, type OpenAIConfig } from "../openai/client";
+import { malformed } from "../vendor";
 import type { ImageProvider, ImageRequest, ImageResult } from "./index";
 
 const VENDOR = "OpenAI";
@@ -44,23 +44,7 @@ export class OpenAIImageProvider implements ImageProvider {
     const body: Record<string, unknown> = { model: this.model, prompt: req.prompt, n: 1, size: openAISize(this.model, req.width, req.height) };
     if (family(this.model) !== "gpt") body.response_format = "b64_json";
     const what = "OpenAI image";
-    const res = await retrying(
-      () =>
-        vendorSlot("openai", () =>
-          vendorRequest({
-            vendor: VENDOR,
-            what,
-            method: "POST",
-            url: `${cfg.baseUrl}/images/generations`,
-            token: cfg.apiKey ?? undefined,
-            body,
-            timeoutMs: cfg.timeoutMs,
-            signal: opts.signal,
-            keepBytes: 64 * 1024 * 1024,
-          }),
-        ),
-      { kinds: ["rate_limited", "retryable"], signal: opts.signal },
-    );
+    const res = await openAIPost(cfg, { path: "/images/generations", body, what, signal: opts.signal, keepBytes: 64 * 1024 * 1024 });
     const b64 = (res.json as { data?: Array<{ b64_json?: unknown }> } | null)?.data?.[0]?.b64_json;
     if (typeof b64 !== "string" || !b64) throw malformed(VENDOR, what, "no data[0].b64_json");
     const picture = Buffer.from(b64, "base64");

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readWav } from "@/lib/media/wav";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { SENTENCE_PAUSE_MS } from "./assemble";
 import { getSpeechProvider } from "./index";
 import { OpenAISpeechProvider } from "./openai";
@@ -16,9 +16,9 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "openai-speech-"));
 });
 beforeEach(() => {
-  Object.assign(process.env, { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-voice", OPENAI_TIMEOUT_MS: "5000" });
-  Object.assign(fake.knobs, { rateLimitNext: 0, hang: false, malformed: false });
-  fake.requests.length = 0;
+  // The operator's base URL: trusted at its host:port although it is this machine.
+  Object.assign(process.env, fakeOpenAIEnv(fake, "sk-voice"));
+  fake.reset();
 });
 afterAll(async () => {
   process.env = saved;

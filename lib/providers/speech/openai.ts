@@ -1,6 +1,6 @@
 import { readWav } from "@/lib/media/wav";
-import { openAIConfig, type OpenAIConfig } from "../openai/config";
-import { malformed, retrying, vendorRequest, vendorSlot } from "../vendor";
+import { openAIConfig, openAIPost, type OpenAIConfig } from "../openai/client";
+import { malformed } from "../vendor";
 import { speakBySentence } from "./assemble";
 import type { SpeechProvider, SpeechResult, VoiceProfile } from "./index";
 
@@ -25,24 +25,14 @@ export class OpenAISpeechProvider implements SpeechProvider {
     const cfg = this.config();
     const what = "OpenAI speech";
     return speakBySentence(text, outPath, async (input) => {
-      const res = await retrying(
-        () =>
-          vendorSlot("openai", () =>
-            vendorRequest({
-              vendor: VENDOR,
-              what,
-              method: "POST",
-              url: `${cfg.baseUrl}/audio/speech`,
-              token: cfg.apiKey ?? undefined,
-              headers: { Accept: "audio/wav" },
-              body: { model: this.model, input, voice: this.voice, response_format: "wav" },
-              timeoutMs: cfg.timeoutMs,
-              signal: opts.signal,
-              keepBytes: 32 * 1024 * 1024,
-            }),
-          ),
-        { kinds: ["rate_limited", "retryable"], signal: opts.signal },
-      );
+      const res = await openAIPost(cfg, {
+        path: "/audio/speech",
+        headers: { Accept: "audio/wav" },
+        body: { model: this.model, input, voice: this.voice, response_format: "wav" },
+        what,
+        signal: opts.signal,
+        keepBytes: 32 * 1024 * 1024,
+      });
       try {
         const pcm = readWav(res.bytes);
         if (pcm.bitsPerSample !== 16) throw new Error(`${pcm.bitsPerSample}-bit samples`);
