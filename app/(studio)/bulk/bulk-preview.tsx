@@ -1,4 +1,5 @@
-import { AlertCircle, CheckCircle2 } from "lucide-react";
+import { AlertCircle } from "lucide-react";
+import { RowCheck } from "@/components/studio/row-check";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Platform, PlatformDefaults } from "@/db/schema/characters";
 import { captionPresetFor } from "@/lib/composition/caption-presets";
@@ -48,11 +49,7 @@ export function BulkPreview({ parsed, platformDefaults }: { parsed: ParsedBulkCs
                   <TableCell className="hidden align-top md:table-cell">{row ? (row.voiceId ?? "character's") : "—"}</TableCell>
                   <TableCell className="hidden align-top md:table-cell">{row ? captionPresetFor(row.platform, platformDefaults) : "—"}</TableCell>
                   <TableCell className="align-top">
-                    {problems ? (
-                      <AlertCircle className="size-4 text-destructive" aria-label="Refused" />
-                    ) : (
-                      <CheckCircle2 className="size-4 text-emerald-600" aria-label="Ready" />
-                    )}
+                    <RowCheck ok={!problems} />
                   </TableCell>
                 </TableRow>
               );

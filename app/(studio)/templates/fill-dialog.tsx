@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { AlertCircle, CheckCircle2, Download, Loader2, Send, Sheet } from "lucide-react";
+import { AlertCircle, Download, Loader2, Send, Sheet } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { CsvSource } from "@/components/studio/csv-source";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { RowCheck } from "@/components/studio/row-check";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { BULK_CSV_MAX_BYTES, BULK_MAX_ROWS, previewRows } from "@/lib/validation/bulk";
 import { parseTemplateCsv, templateCsvHeader } from "@/lib/validation/template-csv";
@@ -121,11 +122,7 @@ export function FillFromCsvDialog({ templateId, name, variables, balance }: { te
                             )}
                           </TableCell>
                           <TableCell>
-                            {problems ? (
-                              <AlertCircle className="size-4 text-destructive" aria-label="Needs a fix" />
-                            ) : (
-                              <CheckCircle2 className="size-4 text-emerald-600" aria-label="Ready" />
-                            )}
+                            <RowCheck ok={!problems} />
                           </TableCell>
                         </TableRow>
                       );
