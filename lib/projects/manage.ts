@@ -66,6 +66,7 @@ export async function duplicateProject(db: Db, args: Scoped) {
         status: "draft",
         useAvatarFirstScene: source.useAvatarFirstScene,
         useAvatarLastScene: source.useAvatarLastScene,
+        aspectRatio: source.aspectRatio,
         videoModel: source.videoModel,
         imageModel: source.imageModel,
       })

@@ -26,7 +26,7 @@ const titleFrom = (idea: string) => {
  * Creates a project and has the story writer propose its scenes (draft -> creating -> proposed).
  * A writer failure leaves the project in `failed` with the reason, so nothing is half-made.
  */
-export async function createStoryProject(db: Db, p: Principal, input: CreateStoryInput) {
+export async function createStoryProject(db: Db, p: Principal, input: Omit<CreateStoryInput, "aspectRatio"> & Partial<Pick<CreateStoryInput, "aspectRatio">>) {
   const [character] = await db.select().from(characters).where(characterScope(p.workspaceId, input.characterId));
   if (!character) throw notFound("Character");
 
@@ -41,6 +41,7 @@ export async function createStoryProject(db: Db, p: Principal, input: CreateStor
       status: "creating",
       useAvatarFirstScene: input.useAvatarFirstScene,
       useAvatarLastScene: input.useAvatarLastScene,
+      aspectRatio: input.aspectRatio ?? "16:9",
     })
     .returning();
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { aspectRatios } from "@/db/schema/projects";
 import { serialIdSchema } from "./ids";
 import { text } from "./text";
 
@@ -17,6 +18,8 @@ export const createStoryInput = z.object({
   numScenes: numScenesSchema.default(5),
   useAvatarFirstScene: z.boolean().default(false),
   useAvatarLastScene: z.boolean().default(false),
+  /** The API's clients get landscape, as before; the studio's form offers vertical first. */
+  aspectRatio: z.enum(aspectRatios, { error: "The shape must be 16:9, 9:16 or 1:1" }).default("16:9"),
 });
 export type CreateStoryInput = z.infer<typeof createStoryInput>;
 

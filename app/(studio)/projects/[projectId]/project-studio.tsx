@@ -158,6 +158,7 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
             <li key={scene.id}>
               <SceneCard
                 scene={scene}
+                shape={project.aspectRatio}
                 editable={editable}
                 showSteps={project.status !== "proposed"}
                 isFirst={i === 0}

@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
+import type { AspectRatio } from "@/db/schema/projects";
 import type { SceneView } from "@/lib/projects/view";
 import { cn } from "@/lib/utils";
 
@@ -63,8 +64,11 @@ export function SceneCard({
   onRemove,
   actions,
   highlighted,
+  shape = "16:9",
 }: {
   scene: SceneView;
+  /** The video's shape: a vertical or square frame is shown whole on a dark band rather than cropped. */
+  shape?: AspectRatio;
   /** Extra footer controls (regenerate) for a finished project. */
   actions?: ReactNode;
   /** The scene a running regeneration is remaking. */
@@ -95,6 +99,7 @@ export function SceneCard({
     if (ok) setEditing(false);
   }
 
+  const fit = shape === "16:9" ? "object-cover" : "object-contain";
   return (
     <Card
       role="group"
@@ -102,7 +107,12 @@ export function SceneCard({
       data-testid="scene-card"
       aria-label={`Scene ${scene.sceneNumber}`}
     >
-      <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
+      <div
+        className={cn(
+          "relative bg-gradient-to-br from-primary/25 via-muted to-background",
+          shape === "16:9" ? "aspect-video" : "aspect-[4/3] [&>img]:bg-neutral-950 [&>video]:bg-neutral-950",
+        )}
+      >
         {scene.videoUrl ? (
           <video
             src={scene.videoUrl}
@@ -111,16 +121,16 @@ export function SceneCard({
             muted
             playsInline
             preload="none"
-            className="size-full object-cover"
+            className={cn("size-full", fit)}
             aria-label={`Scene ${scene.sceneNumber} clip`}
           />
         ) : scene.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className="size-full object-cover" />
+          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className={cn("size-full", fit)} />
         ) : scene.previewUrl ? (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className="size-full object-cover" loading="lazy" />
+            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className={cn("size-full", fit)} loading="lazy" />
             <span className="absolute bottom-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-[11px] text-white">Preview</span>
           </>
         ) : (
