@@ -8,6 +8,19 @@ import type { SpeechProvider, SpeechResult, VoiceProfile } from "./index";
 
 export { SENTENCE_PAUSE_MS } from "./assemble";
 
+/**
+ * Festival's HTS voices: statistical parametric voices, far clearer than espeak-ng's formant
+ * synthesis (see bench/captions-wer.ts), English only. An engineVoice of this table's keys speaks
+ * with festival's text2wave; any other with espeak-ng.
+ */
+export const FESTIVAL_VOICES: Record<string, string> = {
+  "slt-hts": "voice_cmu_us_slt_arctic_hts",
+};
+
+export function text2waveBin(): string {
+  return process.env.TEXT2WAVE_PATH?.trim() || "text2wave";
+}
+
 export function espeakBin(): string {
   return process.env.ESPEAK_PATH?.trim() || "espeak-ng";
 }
@@ -37,7 +50,9 @@ export class LocalSpeechProvider implements SpeechProvider {
       // are plain PCM of one format, so they are read, measured and joined here.
       return await speakBySentence(text, outPath, async (sentence, i) => {
         const wav = path.join(tmp, `s${i}.wav`);
-        await runEspeak(buildEspeakArgs(voice, wav), sentence);
+        const festival = voice?.engineVoice ? FESTIVAL_VOICES[voice.engineVoice] : undefined;
+        if (festival) await run(text2waveBin(), ["-eval", `(${festival})`, "-o", wav], sentence);
+        else await run(espeakBin(), buildEspeakArgs(voice, wav), sentence);
         return readWav(await fs.readFile(wav));
       });
     } finally {
@@ -46,14 +61,14 @@ export class LocalSpeechProvider implements SpeechProvider {
   }
 }
 
-function runEspeak(args: string[], text: string): Promise<void> {
+/** Runs a speech engine with the sentence on stdin, so a sentence starting with "-" is never read as an option. */
+function run(bin: string, args: string[], text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(/*turbopackIgnore: true*/ espeakBin(), args, { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(/*turbopackIgnore: true*/ bin, args, { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr = (stderr + c).slice(-2048)));
-    child.on("error", (err) => reject(new Error(`could not start ${espeakBin()}: ${err.message}`)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`))));
-    // Text goes through stdin, so a sentence starting with "-" can never be read as an option.
+    child.on("error", (err) => reject(new Error(`could not start ${bin}: ${err.message}`)));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} exited with ${code}: ${stderr.trim()}`))));
     child.stdin.end(`${text}\n`);
   });
 }
