@@ -60,7 +60,7 @@ export function parseTemplateCsv(csv: string, variables: string[]): ParsedTempla
     const values: Record<string, string> = {};
     let ok = true;
     for (const v of variables) {
-      const cell = typeof record[v] === "string" ? (record[v]).trim() : "";
+      const cell = typeof record[v] === "string" ? record[v].trim() : "";
       const checked = text({ label: v, max: BULK_SCRIPT_MAX, min: 1, tooShort: `{${v}} needs a value` }).safeParse(cell);
       if (checked.success) values[v] = checked.data;
       else {
