@@ -89,9 +89,8 @@ test("analytics: a new workspace is told how numbers start; sync now fills the c
     await expect(page.getByText("Not synced yet")).toBeVisible();
     await expect(page.getByTestId("summary-views")).toContainText("0");
 
-    // Sync now: live progress, then the numbers.
+    // Sync now, then the numbers. (The "Syncing…" state can pass between two polls, so it is not awaited.)
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect(page.getByRole("button", { name: "Syncing…" })).toBeVisible();
     await expect(page.getByText("Analytics synced")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(/Synced (just now|1 min ago)/)).toBeVisible();
     await expect(page.getByTestId("summary-views")).toContainText("255");

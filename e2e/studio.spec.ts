@@ -55,10 +55,11 @@ test("a creator goes from sign-up to a finished video", async ({ page }) => {
     el.muted = true;
     await el.play();
     await new Promise((r) => setTimeout(r, 1200));
-    return { time: el.currentTime, width: el.videoWidth, duration: el.duration };
+    return { time: el.currentTime, width: el.videoWidth, height: el.videoHeight, duration: el.duration };
   });
   expect(played.time).toBeGreaterThan(0.3);
-  expect(played.width).toBe(640);
+  // The new-story form's default shape is vertical: VIDEO_WIDTH x VIDEO_HEIGHT (640x360 here) on its side.
+  expect({ width: played.width, height: played.height }).toEqual({ width: 360, height: 640 });
   expect(played.duration).toBeGreaterThanOrEqual(20);
   await snap(page, "project-completed");
 

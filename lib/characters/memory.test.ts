@@ -55,7 +55,9 @@ describe("a character's catalogue voice", () => {
     const base = { name: "V", description: "", persona: "", styleTags: [] };
     const unknown = await refusal(createCharacter(db, a, { ...base, voiceId: "robot-9000" }));
     expect(unknown).toMatchObject({ code: "bad_request", field: "voiceId" });
-    expect(unknown?.message).toMatch(/^there is no voice "robot-9000"; available: local-en-us, local-en-us-f3, .*local-nl-f4 \(or a locale id/);
+    expect(unknown?.message).toMatch(
+      /^there is no voice "robot-9000"; available: local-en-us-slt, local-en-us, local-en-us-f3, .*local-nl-f4 \(or a locale id/,
+    );
     const c = await createCharacter(db, a, { ...base, voiceId: "en-US-Neural2-A" });
     expect(c.voiceId).toBe("en-US-Neural2-A");
     expect(await refusal(updateCharacter(db, { workspaceId: a.workspaceId, characterId: c.id, patch: { voiceId: "xx" } }))).toMatchObject({ field: "voiceId" });

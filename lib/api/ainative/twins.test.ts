@@ -121,7 +121,7 @@ describe("the twins API (/api/v1/public/twins)", () => {
     const unknownVoice = await post({ name: "V", voice_id: "klingon-warrior" });
     expect(unknownVoice.status).toBe(400);
     expect(unknownVoice.body).toMatchObject({ field: "voice_id", code: "bad_request" });
-    expect(unknownVoice.body.detail).toMatch(/^voice_id: there is no voice "klingon-warrior"; available: local-en-us, local-en-us-f3,/);
+    expect(unknownVoice.body.detail).toMatch(/^voice_id: there is no voice "klingon-warrior"; available: local-en-us-slt, local-en-us, local-en-us-f3,/);
 
     const platform = await post({ name: "P", platform_defaults: { facebook: { caption_style: "short" } } });
     expect([platform.status, platform.body.field]).toEqual([400, "platform_defaults.facebook"]);
