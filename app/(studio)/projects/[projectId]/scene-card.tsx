@@ -109,7 +109,8 @@ export function SceneCard({
     >
       <div
         className={cn(
-          "relative bg-gradient-to-br from-primary/25 via-muted to-background",
+          // The frame's media is laid over the box, so a vertical clip cannot stretch it to its own shape.
+          "relative overflow-hidden bg-gradient-to-br from-primary/25 via-muted to-background",
           shape === "16:9" ? "aspect-video" : "aspect-[4/3] [&>img]:bg-neutral-950 [&>video]:bg-neutral-950",
         )}
       >
@@ -121,16 +122,16 @@ export function SceneCard({
             muted
             playsInline
             preload="none"
-            className={cn("size-full", fit)}
+            className={cn("absolute inset-0 size-full", fit)}
             aria-label={`Scene ${scene.sceneNumber} clip`}
           />
         ) : scene.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className={cn("size-full", fit)} />
+          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className={cn("absolute inset-0 size-full", fit)} />
         ) : scene.previewUrl ? (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className={cn("size-full", fit)} loading="lazy" />
+            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className={cn("absolute inset-0 size-full", fit)} loading="lazy" />
             <span className="absolute bottom-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-[11px] text-white">Preview</span>
           </>
         ) : (
