@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SCENES, draftProblems, initialDraft, studioReducer, type StudioBackground, type StudioDraft } from "./model";
+import { MAX_SCENES, draftProblems, initialDraft, sceneErrors, studioReducer, type StudioBackground, type StudioDraft } from "./model";
 
 const square = (n: number): StudioBackground => ({ source: `sq-${n}`, previewUrl: `/sq/${n}`, label: `Square ${n}`, aspectRatio: "1/1" });
 const tall = (n: number): StudioBackground => ({ source: `v-${n}`, previewUrl: `/v/${n}`, label: `Vertical ${n}`, aspectRatio: "9/16" });
@@ -67,5 +67,22 @@ describe("draftProblems", () => {
       "Scene 1: choose a character",
       "Scene 2: write what the character says, choose a background, choose a character",
     ]);
+  });
+});
+
+describe("sceneErrors", () => {
+  it("puts each refusal next to its scene's field, and keeps the rest apart", () => {
+    const { byScene, other } = sceneErrors(
+      {
+        "scenes.1.modelConfig.id": "Character not found",
+        "scenes.0.background.source": "That image is gone",
+        "scenes.1.modelConfig.x": "x is 0-100",
+        balance: "Not enough credits",
+      },
+      ["a", "b"],
+    );
+    expect(byScene.get("a")).toEqual({ background: "That image is gone" });
+    expect(byScene.get("b")).toEqual({ character: "Character not found", placement: "x is 0-100" });
+    expect(other).toEqual(["Not enough credits"]);
   });
 });

@@ -158,3 +158,45 @@ export function matchBackgrounds(draft: StudioDraft, gallery: ReadonlyArray<Stud
     return swap ? { ...s, background: swap } : s;
   });
 }
+
+/** The draft as the render payload the seed documents (incomplete scenes included: the server says what is missing). */
+export function toRenderPayload(draft: StudioDraft) {
+  return {
+    aspectRatio: draft.aspectRatio,
+    withCaption: draft.withCaption,
+    brainrot: draft.brainrot,
+    scenes: draft.scenes.map((s) => ({
+      text: s.text.trim(),
+      background: { type: "image" as const, source: s.background?.source ?? "" },
+      includeOutro: s.includeOutro,
+      modelConfig: { id: s.characterId ?? "", scale: s.scale, x: s.x, y: s.y },
+    })),
+  };
+}
+
+export type SceneField = "text" | "background" | "character" | "placement";
+
+/**
+ * The server's field errors ("scenes.1.modelConfig.id") by scene key and the page's field; what
+ * names no scene field is returned as `other`.
+ */
+export function sceneErrors(
+  fieldErrors: Record<string, string>,
+  keys: string[],
+): { byScene: Map<string, Partial<Record<SceneField, string>>>; other: string[] } {
+  const byScene = new Map<string, Partial<Record<SceneField, string>>>();
+  const other: string[] = [];
+  for (const [path, message] of Object.entries(fieldErrors)) {
+    const m = /^(?:renderPayload\.)?scenes\.(\d+)\.(text|background|modelConfig)(?:\.(\w+))?/.exec(path);
+    const key = m ? keys[Number(m[1])] : undefined;
+    if (!m || !key) {
+      other.push(message);
+      continue;
+    }
+    const field: SceneField = m[2] === "text" ? "text" : m[2] === "background" ? "background" : m[3] === "id" ? "character" : "placement";
+    const errors = byScene.get(key) ?? {};
+    errors[field] ??= message;
+    byScene.set(key, errors);
+  }
+  return { byScene, other };
+}

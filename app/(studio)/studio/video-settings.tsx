@@ -1,0 +1,91 @@
+"use client";
+
+import { RectangleHorizontal, RectangleVertical } from "lucide-react";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { cn } from "@/lib/utils";
+import type { AspectRatio, StudioDraft } from "./model";
+
+const RATIOS: Array<{ value: AspectRatio; label: string; hint: string; icon: typeof RectangleVertical }> = [
+  { value: "9/16", label: "9:16", hint: "Reels, Shorts, TikTok", icon: RectangleVertical },
+  { value: "1/1", label: "1:1", hint: "Feeds", icon: RectangleHorizontal },
+];
+
+/** What applies to the whole video: its shape, captions and the brainrot style. */
+export function VideoSettings({
+  draft,
+  onAspect,
+  onChange,
+  className,
+}: {
+  draft: StudioDraft;
+  onAspect: (a: AspectRatio) => void;
+  onChange: (p: Partial<Pick<StudioDraft, "withCaption" | "brainrot">>) => void;
+  className?: string;
+}) {
+  return (
+    <Card className={cn("gap-4", className)} aria-labelledby="video-settings-title">
+      <CardHeader>
+        <CardTitle id="video-settings-title" className="text-base">
+          Video
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-2 gap-2">
+          {RATIOS.map(({ value, label, hint, icon: Icon }) => {
+            const checked = draft.aspectRatio === value;
+            return (
+              <button
+                key={value}
+                type="button"
+                role="radio"
+                aria-checked={checked}
+                aria-label={`${label} (${hint})`}
+                onClick={() => onAspect(value)}
+                className={cn(
+                  "flex items-center gap-2 rounded-lg border p-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-primary",
+                  checked ? "border-primary bg-primary/10" : "hover:bg-accent",
+                )}
+              >
+                <Icon className={cn("size-5 shrink-0", value === "1/1" && "scale-x-75", checked ? "text-primary" : "text-muted-foreground")} aria-hidden />
+                <span className="grid min-w-0">
+                  <span className="text-sm font-medium">{label}</span>
+                  <span className="truncate text-xs text-muted-foreground">{hint}</span>
+                </span>
+              </button>
+            );
+          })}
+        </div>
+        <Toggle
+          id="with-caption"
+          label="Captions"
+          hint="Burn the spoken words into the picture, in time with the voice."
+          checked={draft.withCaption}
+          onChange={(withCaption) => onChange({ withCaption })}
+        />
+        <Toggle
+          id="brainrot"
+          label="Brainrot style"
+          hint="Fast-cut, attention-grabbing edit: a gameplay clip plays along under your scene."
+          checked={draft.brainrot}
+          onChange={(brainrot) => onChange({ brainrot })}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+function Toggle({ id, label, hint, checked, onChange }: { id: string; label: string; hint: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="flex items-start justify-between gap-4">
+      <div className="grid gap-0.5">
+        <Label htmlFor={id}>{label}</Label>
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      </div>
+      <Switch id={id} checked={checked} onCheckedChange={onChange} aria-describedby={`${id}-hint`} />
+    </div>
+  );
+}
