@@ -1,10 +1,12 @@
-import { index, integer, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
 /**
- * Append-only ledger. The balance is the sum of `amount`. A reservation is a negative row;
- * capture records that it became final (amount 0), refund gives it back (positive row).
- * The unique idempotency key makes every movement happen at most once.
+ * Append-only ledger. The balance is the sum of `amountHundredths`: credits are kept in
+ * hundredths so fractional prices (a Holoworld-style scene costs 0.3) are exact integers. A
+ * reservation is a negative row; capture records that it became final (amount 0), refund gives
+ * it back (positive row). The unique idempotency key makes every movement happen at most once.
  */
 export const creditLedger = pgTable(
   "credit_ledger",
@@ -13,7 +15,12 @@ export const creditLedger = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    amount: integer("amount").notNull(),
+    amountHundredths: integer("amount_hundredths").notNull(),
+    /**
+     * The same amount in credits, computed by Postgres, for whoever reads the table with SQL
+     * (operators, the e2e specs): the code reads and writes `amountHundredths` only.
+     */
+    amount: numeric("amount", { precision: 14, scale: 2 }).generatedAlwaysAs(sql`amount_hundredths / 100.0`),
     kind: text("kind", { enum: ["grant", "reserve", "capture", "refund", "adjust"] }).notNull(),
     reference: text("reference"),
     note: text("note"),

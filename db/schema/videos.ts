@@ -2,8 +2,11 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "
 import { workspaces } from "./accounts";
 import { media } from "./media";
 
-/** What a render job was made from: a timeline as submitted, or an avatar render (a character speaking a script). */
-export const videoJobKinds = ["timeline", "avatar"] as const;
+/**
+ * What a render job was made from: a timeline as submitted, an avatar render (a character speaking
+ * a script), or a studio render (the Holoworld-style render payload of scenes).
+ */
+export const videoJobKinds = ["timeline", "avatar", "studio"] as const;
 export type VideoJobKind = (typeof videoJobKinds)[number];
 
 /** A timeline render request (the Colossyan dialect's video-generation job); its state is its task's ("video-job:<id>"). */
@@ -31,6 +34,11 @@ export const videoJobs = pgTable(
     draft: boolean("draft").notNull().default(false),
     /** Credits reserved at submission (per started minute of output), captured or refunded by the render. */
     creditsReserved: integer("credits_reserved").notNull().default(0),
+    /**
+     * Set when the price is fractional (a studio render: 0.3 credits a scene): what was reserved,
+     * in hundredths of a credit, and what is captured; `creditsReserved` is then 0.
+     */
+    creditsReservedHundredths: integer("credits_reserved_hundredths"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

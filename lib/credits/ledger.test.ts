@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { makeAccount } from "@/lib/test/factories";
-import { captureCredits, getBalance, refundCredits, reserveCredits } from "./ledger";
+import { captureCredits, getBalance, getBalanceHundredths, grantCredits, refundCredits, reserveCreditHundredths, reserveCredits } from "./ledger";
 
 afterAll(() => closeDb());
 
@@ -36,7 +36,7 @@ describe("credit ledger", () => {
     const { creditLedger } = await import("@/db/schema/credits");
     const { eq } = await import("drizzle-orm");
     const rows = await db.select().from(creditLedger).where(eq(creditLedger.workspaceId, a.workspaceId));
-    expect(rows.filter((r) => r.kind === "adjust").map((r) => r.amount)).toEqual([80, -20]);
+    expect(rows.filter((r) => r.kind === "adjust").map((r) => r.amountHundredths)).toEqual([8000, -2000]);
   });
 
   it("refunds a failed reservation exactly once", async () => {
@@ -69,5 +69,32 @@ describe("credit ledger", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(100);
+  });
+
+  it("keeps fractional prices exact in hundredths while whole-credit callers see credits", async () => {
+    const a = await makeAccount({ credits: 50 });
+    const db = getDb();
+    const key = `frac-${a.workspaceId}`;
+    await withTransaction(({ tx }) => reserveCreditHundredths(tx, { workspaceId: a.workspaceId, hundredths: 30, reference: "t", idempotencyKey: key }));
+    expect(await getBalance(db, a.workspaceId)).toBe(49.7);
+    expect(await getBalanceHundredths(db, a.workspaceId)).toBe(4970);
+    // Ten reservations of 0.3 are exactly 3 credits, which floating point would not give.
+    for (let i = 0; i < 10; i++)
+      await withTransaction(({ tx }) =>
+        reserveCreditHundredths(tx, { workspaceId: a.workspaceId, hundredths: 30, reference: "t", idempotencyKey: `${key}-${i}` }),
+      );
+    expect(await getBalance(db, a.workspaceId)).toBe(46.7);
+    expect(await refundCredits(db, { workspaceId: a.workspaceId, reference: "t", reserveKey: key })).toBe(true);
+    expect(await getBalance(db, a.workspaceId)).toBe(47);
+    await grantCredits(db, a.workspaceId, 3, `grant-${key}`);
+    expect(await getBalance(db, a.workspaceId)).toBe(50);
+    await expect(
+      withTransaction(({ tx }) => reserveCreditHundredths(tx, { workspaceId: a.workspaceId, hundredths: 5001, reference: "t", idempotencyKey: `${key}-x` })),
+    ).rejects.toThrow("Insufficient credits: this needs 50.01 credits and the balance is 50");
+    // SQL readers see credits in `amount`, computed from the hundredths.
+    const { creditLedger } = await import("@/db/schema/credits");
+    const { eq } = await import("drizzle-orm");
+    const [row] = await db.select().from(creditLedger).where(eq(creditLedger.idempotencyKey, key));
+    expect([row.amountHundredths, Number(row.amount)]).toEqual([-30, -0.3]);
   });
 });

@@ -7,7 +7,7 @@ import { tasks } from "@/db/schema/jobs";
 import { media } from "@/db/schema/media";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
-import { getBalance } from "@/lib/credits/ledger";
+import { getBalance, getBalanceHundredths } from "@/lib/credits/ledger";
 import { probe } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeApprovedStory, makeCharacter, makeStory, ledgerKinds } from "@/lib/test/factories";
@@ -172,7 +172,12 @@ describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => 
     const done = await completed(p.id);
     await getDb()
       .insert(creditLedger)
-      .values({ workspaceId: a.workspaceId, amount: -(await getBalance(getDb(), a.workspaceId)), kind: "adjust", idempotencyKey: `test:drain:${p.id}` });
+      .values({
+        workspaceId: a.workspaceId,
+        amountHundredths: -(await getBalanceHundredths(getDb(), a.workspaceId)),
+        kind: "adjust",
+        idempotencyKey: `test:drain:${p.id}`,
+      });
     await expect(
       regenerateScene(getDb(), { workspaceId: a.workspaceId, projectId: p.id, sceneNumber: 1, input: { regenerateImage: false, regenerateVideo: true } }),
     ).rejects.toMatchObject({ status: 403 });

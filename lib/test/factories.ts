@@ -20,7 +20,7 @@ export async function makeAccount(opts: { credits?: number } = {}) {
       const { creditLedger } = await import("@/db/schema/credits");
       await getDb()
         .insert(creditLedger)
-        .values({ workspaceId: account.workspaceId, amount: delta, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
+        .values({ workspaceId: account.workspaceId, amountHundredths: delta * 100, kind: "adjust", idempotencyKey: `test:${randomUUID()}` });
     }
   }
   // Assigning undefined would store the string "undefined", which a later env() refuses.

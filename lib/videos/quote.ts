@@ -38,7 +38,20 @@ export function avatarReservation(script: string, wordsPerMinute?: number, opts:
   return { estimatedMs, ...avatarPrice(estimatedMs * 1.2 + 1000, opts) };
 }
 
-/** What a finished render is billed: a timeline what it reserved; an avatar its rendered seconds. */
-export function billedCredits(job: { kind: VideoJobKind; creditsReserved: number; draft?: boolean }, renderedMs: number): number {
-  return job.kind === "avatar" ? avatarPrice(renderedMs, { draft: job.draft }).credits : job.creditsReserved;
+type BilledJob = { kind: VideoJobKind; creditsReserved: number; creditsReservedHundredths?: number | null; draft?: boolean };
+
+/**
+ * What a finished render is billed, in hundredths of a credit: a timeline (and a studio render,
+ * priced per scene) what it reserved; an avatar its rendered seconds.
+ */
+export function billedHundredths(job: BilledJob, renderedMs: number): number {
+  if (job.kind === "avatar") return avatarPrice(renderedMs, { draft: job.draft }).credits * 100;
+  return job.creditsReservedHundredths ?? job.creditsReserved * 100;
 }
+
+/** What a finished render is billed, in credits (fractional for a studio render). */
+export const billedCredits = (job: BilledJob, renderedMs: number): number => billedHundredths(job, renderedMs) / 100;
+
+/** What a render job reserved, in credits: fractional for a studio render. */
+export const reservedCredits = (job: Pick<BilledJob, "creditsReserved" | "creditsReservedHundredths">): number =>
+  job.creditsReservedHundredths != null ? job.creditsReservedHundredths / 100 : job.creditsReserved;

@@ -5,7 +5,7 @@ import type { TaskStatus } from "@/db/schema/jobs";
 import { generatedVideos, videoJobs, videoTemplates, type VideoJobKind } from "@/db/schema/videos";
 import { withTransaction, type TxContext } from "@/db/transaction";
 import type { Principal } from "@/lib/auth/tokens";
-import { refundCredits, reserveCredits } from "@/lib/credits/ledger";
+import { refundCredits, reserveCreditHundredths, reserveCredits } from "@/lib/credits/ledger";
 import { timelinePrice } from "@/lib/credits/prices";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
@@ -35,13 +35,17 @@ export interface CreateVideoJobInput {
   /** An avatar render is priced by its rendered seconds: it reserves `creditsToReserve` (lib/videos/avatar.ts) and is billed at capture. */
   kind?: VideoJobKind;
   creditsToReserve?: number;
+  /** A fractional price (a studio render's per-scene price), in hundredths of a credit: reserved and captured exactly. */
+  creditHundredthsToReserve?: number;
 }
 
 /** A job that passed every check and is ready to be queued (prepareVideoJob). */
 export interface PreparedVideoJob {
   input: CreateVideoJobInput;
   timeline: Timeline;
+  /** Whole credits to reserve; 0 when the price is fractional (`hundredths`). */
   credits: number;
+  hundredths?: number;
 }
 
 /**
@@ -59,14 +63,19 @@ export async function prepareVideoJob(db: Db, p: Principal, input: CreateVideoJo
   // The dialects refuse these already (lib/validation/urls.ts); a caller that skipped that is refused here too.
   if (input.callbackUrl && urlProblem(input.callbackUrl)) throw new AppError("bad_request", `callbackUrl ${URL_REFUSED}`, "callbackUrl");
   const { timeline, durationMs } = await validateCreative(input.videoCreative, input.dynamicVariables ?? {});
-  const credits = input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits;
+  const hundredths = input.creditHundredthsToReserve;
+  const credits = hundredths !== undefined ? 0 : (input.creditsToReserve ?? timelinePrice(durationMs, { draft: input.draft }).credits);
   await checkCast(db, p.workspaceId, timeline);
   await checkMediaRefs(db, p.workspaceId, timeline);
-  return { input, timeline, credits };
+  return { input, timeline, credits, ...(hundredths !== undefined ? { hundredths } : {}) };
 }
 
 /** Records a prepared job, reserves its credits and enqueues its render, inside the caller's transaction. */
-export async function queueVideoJob({ tx, executeSql }: TxContext, p: Principal, { input, timeline, credits }: PreparedVideoJob): Promise<VideoJobRow> {
+export async function queueVideoJob(
+  { tx, executeSql }: TxContext,
+  p: Principal,
+  { input, timeline, credits, hundredths }: PreparedVideoJob,
+): Promise<VideoJobRow> {
   const [job] = await tx
     .insert(videoJobs)
     .values({
@@ -81,16 +90,12 @@ export async function queueVideoJob({ tx, executeSql }: TxContext, p: Principal,
       draft: input.draft ?? false,
       kind: input.kind ?? "timeline",
       creditsReserved: credits,
+      creditsReservedHundredths: hundredths ?? null,
     })
     .returning();
-  if (credits > 0) {
-    await reserveCredits(tx, {
-      workspaceId: p.workspaceId,
-      amount: credits,
-      reference: subjects.videoJob(job.id),
-      idempotencyKey: renderReserveKey(job.id),
-    });
-  }
+  const reserve = { workspaceId: p.workspaceId, reference: subjects.videoJob(job.id), idempotencyKey: renderReserveKey(job.id) };
+  if (hundredths) await reserveCreditHundredths(tx, { ...reserve, hundredths });
+  else if (credits > 0) await reserveCredits(tx, { ...reserve, amount: credits });
   const backlog = await openTaskCount(tx, p.workspaceId, "timeline-render");
   const task = await createTask(tx, { workspaceId: p.workspaceId, kind: "timeline-render", subject: subjects.videoJob(job.id) });
   // Fair turns: a workspace's Nth waiting render queues behind every other workspace's first.

@@ -1,6 +1,7 @@
 import type { CharacterRow } from "@/lib/characters/service";
 import type { VoiceInfo } from "@/lib/providers/speech/voices";
 import { actorIdOf } from "@/lib/videos/engine";
+import { reservedCredits } from "@/lib/videos/quote";
 import type { GeneratedVideoRow, VideoJobRow } from "@/lib/videos/service";
 import { shareFileUrl, sharePageUrl, shareThumbnailUrl } from "@/lib/videos/urls";
 import { requestOrigin } from "../route";
@@ -19,8 +20,8 @@ export function jobOut(job: VideoJobRow) {
     progress: job.progress,
     maximumProgress: 100,
     draft: job.draft,
-    /** Cinetwin extension: the credits this render reserved (per started minute of output; drafts are free). */
-    creditsReserved: job.creditsReserved,
+    /** Cinetwin extension: the credits this render reserved (per started minute of output; drafts are free; a studio render's per-scene price may be fractional). */
+    creditsReserved: reservedCredits(job),
     name: job.name,
     errorMessage: job.errorMessage,
     createdAt: job.createdAt.toISOString(),

@@ -13,7 +13,7 @@ import { progressReporter } from "@/lib/tasks/reporter";
 import { latestTask, settleTask, startTask, subjects } from "@/lib/tasks/service";
 import { renderCreative } from "@/lib/videos/engine";
 import { videoJobEvent } from "@/lib/videos/notify";
-import { billedCredits } from "@/lib/videos/quote";
+import { billedHundredths } from "@/lib/videos/quote";
 import { newShareToken, renderReserveKey } from "@/lib/videos/service";
 import type { RenderTimelineResult } from "@/lib/render/render-timeline";
 import { renderVideoJob, type JobPayload } from "../definitions";
@@ -110,14 +110,19 @@ async function publish(db: Db, job: JobRow, result: RenderTimelineResult) {
       .returning();
     const [saved] = row ? [row] : await ctx.tx.select().from(generatedVideos).where(eq(generatedVideos.id, job.videoId));
     await ctx.tx.update(videoJobs).set({ finishedAt: new Date(), updatedAt: new Date() }).where(eq(videoJobs.id, job.id));
-    const billed = billedCredits(job, saved.durationMs);
-    await captureCredits(ctx.tx, { workspaceId: job.workspaceId, reference: subjects.videoJob(job.id), reserveKey: renderReserveKey(job.id), amount: billed });
+    const billed = billedHundredths(job, saved.durationMs);
+    await captureCredits(ctx.tx, {
+      workspaceId: job.workspaceId,
+      reference: subjects.videoJob(job.id),
+      reserveKey: renderReserveKey(job.id),
+      amountHundredths: billed,
+    });
     const outcome = {
       status: "succeeded" as const,
       result: {
         videoId: job.videoId,
         durationMs: saved.durationMs,
-        creditsBilled: billed,
+        creditsBilled: billed / 100,
         segmentsReused: result.segments.filter((s) => s.cached).length,
       },
     };
