@@ -23,26 +23,33 @@ const percentOf = (b: Box, f: Frame): CSSProperties => ({
 });
 
 /**
- * The scene's frame at the video's real aspect ratio: its background, and the character's photo in
- * the box the render gives it (`box`, from the recipe's own rule). Drag the photo, or press on the
- * frame, to move the avatar's centre; arrow keys nudge it (Shift: 5%), + and − scale it.
+ * The scene's frame at the video's real aspect ratio: the background on its stage (the whole frame,
+ * or the top half in the brainrot style, with the clip below), and the character's photo in the
+ * box the render gives it (`box`, from the recipe's own rule, in frame pixels). x and y are percent
+ * of the stage. Drag the photo, or press on the stage, to move the avatar's centre; arrow keys
+ * nudge it (Shift: 5%), + and − scale it.
  */
 export function AvatarCanvas({
   frame,
+  stage,
   box,
   placement,
   backgroundUrl,
   photoUrl,
   characterName,
+  clipName,
   caption,
   onPlace,
 }: {
   frame: Frame;
+  stage: Box;
   box: Box;
   placement: Placement;
   backgroundUrl: string | null;
   photoUrl: string | null;
   characterName: string | null;
+  /** The brainrot clip playing under the stage; null when the video is not in that style. */
+  clipName: string | null;
   /** The first words of the line, shown where captions appear when they are on. */
   caption?: string | null;
   onPlace: (p: Partial<Placement>) => void;
@@ -54,8 +61,16 @@ export function AvatarCanvas({
   function startDrag(e: React.PointerEvent<HTMLDivElement>) {
     if (e.button !== 0 || !frameRef.current) return;
     e.preventDefault();
-    const rect = frameRef.current.getBoundingClientRect();
+    const f = frameRef.current.getBoundingClientRect();
+    // The stage's rectangle on screen: x and y are percent of it, not of the frame.
+    const rect = {
+      left: f.left + (stage.x / frame.width) * f.width,
+      top: f.top + (stage.y / frame.height) * f.height,
+      width: (stage.width / frame.width) * f.width,
+      height: (stage.height / frame.height) * f.height,
+    };
     const onAvatar = (e.target as HTMLElement).closest("[data-avatar]");
+    if (!onAvatar && !(e.target as HTMLElement).closest("[data-stage]")) return;
     // Grabbing the avatar keeps the grip where it was taken; pressing elsewhere brings its centre there.
     const grab = onAvatar
       ? { x: e.clientX - (rect.left + (placement.x / 100) * rect.width), y: e.clientY - (rect.top + (placement.y / 100) * rect.height) }
@@ -103,20 +118,30 @@ export function AvatarCanvas({
       ref={frameRef}
       data-testid="studio-canvas"
       className="relative mx-auto w-full touch-none overflow-hidden rounded-lg bg-neutral-900 shadow-sm ring-1 ring-border select-none [container-type:inline-size]"
-      style={{ aspectRatio: `${frame.width} / ${frame.height}`, maxWidth: `min(100%, calc(62vh * ${ratio}))` }}
+      style={{ aspectRatio: `${frame.width} / ${frame.height}`, maxWidth: `min(100%, calc(58vh * ${ratio}))` }}
       onPointerDown={startDrag}
     >
-      {backgroundUrl ? (
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={backgroundUrl} alt="" draggable={false} className="absolute inset-0 size-full object-cover" />
-      ) : (
-        <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 text-white/60">
-          <ImageOff className="size-8" aria-hidden />
-          <span className="text-xs">Choose a background</span>
+      <div data-stage className="absolute overflow-hidden" style={percentOf(stage, frame)}>
+        {backgroundUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={backgroundUrl} alt="" draggable={false} className="absolute inset-0 size-full object-cover" />
+        ) : (
+          <div className="absolute inset-0 flex flex-col items-center justify-center gap-1 text-white/60">
+            <ImageOff className="size-8" aria-hidden />
+            <span className="text-xs">Choose a background</span>
+          </div>
+        )}
+        {dragging && placement.x === 50 ? <div className="pointer-events-none absolute inset-y-0 left-1/2 w-px bg-fuchsia-400" aria-hidden /> : null}
+        {dragging && placement.y === 50 ? <div className="pointer-events-none absolute inset-x-0 top-1/2 h-px bg-fuchsia-400" aria-hidden /> : null}
+      </div>
+      {clipName ? (
+        <div
+          className="absolute flex items-center justify-center bg-[repeating-linear-gradient(135deg,#1b1035_0_12px,#28f0c8_12px_14px)] text-xs font-medium text-white"
+          style={percentOf({ x: 0, y: stage.height, width: frame.width, height: frame.height - stage.height }, frame)}
+        >
+          <span className="rounded bg-black/60 px-2 py-1">Clip: {clipName}</span>
         </div>
-      )}
-      {dragging && placement.x === 50 ? <div className="pointer-events-none absolute inset-y-0 left-1/2 w-px bg-fuchsia-400" aria-hidden /> : null}
-      {dragging && placement.y === 50 ? <div className="pointer-events-none absolute inset-x-0 top-1/2 h-px bg-fuchsia-400" aria-hidden /> : null}
+      ) : null}
       <div
         data-avatar
         data-testid="studio-avatar"
@@ -146,11 +171,14 @@ export function AvatarCanvas({
       </div>
       {caption ? (
         <p
-          className="pointer-events-none absolute inset-x-[8%] bottom-[8%] line-clamp-2 text-center leading-tight font-bold text-white [text-shadow:0_0_4px_#000,0_2px_2px_#000]"
-          style={{ fontSize: `max(10px, ${ratio < 1 ? 5.2 : 3.6}cqw)` }}
+          className={cn(
+            "pointer-events-none absolute inset-x-[8%] line-clamp-2 text-center leading-tight font-bold text-white",
+            clipName ? "top-1/2 -translate-y-1/2 uppercase [text-shadow:0_0_6px_#000,0_3px_3px_#000]" : "bottom-[7%]",
+          )}
+          style={{ fontSize: `max(10px, ${clipName ? 8.5 : 4.4}cqw)` }}
           aria-hidden
         >
-          {caption}
+          {clipName ? caption.split(" ")[0] : <span className="rounded bg-black/65 box-decoration-clone px-1.5 py-0.5">{caption}</span>}
         </p>
       ) : null}
     </div>

@@ -9,14 +9,20 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { libraryKey } from "@/lib/hooks/use-library";
 import type { LibraryItem } from "@/lib/library/service";
 import { cn } from "@/lib/utils";
+import { STUDIO_SIZES } from "@/lib/validation/studio-render";
 import { LibraryDialog } from "../editor/media-field";
 import { paintBackgroundAction } from "./actions";
 import type { AspectRatio, StudioBackground } from "./model";
 
-const RATIO_WORDS: Record<AspectRatio, string> = { "1/1": "square (1:1)", "9/16": "vertical (9:16)" };
-const SIZE: Record<AspectRatio, string> = { "1/1": "1200×1200", "9/16": "1080×1920" };
+const RATIO_WORDS: Record<AspectRatio, string> = { "1:1": "square (1:1)", "9:16": "vertical (9:16)" };
+const SIZE = (a: AspectRatio) => `${STUDIO_SIZES[a].width}×${STUDIO_SIZES[a].height}`;
 
-const fromLibrary = (item: LibraryItem): StudioBackground => ({ source: `media:${item.id}`, previewUrl: item.url, label: item.name });
+const fromLibrary = (item: LibraryItem): StudioBackground => ({
+  source: `media:${item.id}`,
+  previewUrl: item.url,
+  thumbUrl: item.thumbnailUrl ?? undefined,
+  label: item.name,
+});
 
 /** A scene's background: one of the built-in pictures, an image of the library (or uploaded now), or one painted from a prompt. */
 export function BackgroundPicker({
@@ -94,10 +100,10 @@ function Gallery({
               "relative overflow-hidden rounded-md border-2 bg-muted transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-primary",
               checked ? "border-primary" : "border-transparent hover:border-muted-foreground/40",
             )}
-            style={{ aspectRatio: aspectRatio === "1/1" ? "1 / 1" : "9 / 16" }}
+            style={{ aspectRatio: `${STUDIO_SIZES[aspectRatio].width} / ${STUDIO_SIZES[aspectRatio].height}` }}
           >
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={b.previewUrl} alt="" loading="lazy" className="size-full object-cover" />
+            <img src={b.thumbUrl ?? b.previewUrl} alt="" loading="lazy" className="size-full object-cover" />
             {checked ? (
               <span className="absolute top-1 right-1 flex size-5 items-center justify-center rounded-full bg-primary text-primary-foreground">
                 <Check className="size-3.5" aria-hidden />
@@ -122,7 +128,7 @@ function FromLibrary({ aspectRatio, value, onChange }: { aspectRatio: AspectRati
         {mine ? <span className="min-w-0 truncate text-muted-foreground">Using {mine.label}</span> : null}
       </div>
       <p className="text-xs text-muted-foreground">
-        JPG or PNG, ideally {SIZE[aspectRatio]} for a {RATIO_WORDS[aspectRatio]} video and under 5 MB; other sizes are cropped to fill the frame.
+        JPG or PNG, ideally {SIZE(aspectRatio)} for a {RATIO_WORDS[aspectRatio]} video and under 5 MB; other sizes are cropped to fill the frame.
       </p>
       <LibraryDialog
         kind="image"
@@ -181,7 +187,7 @@ function Paint({ aspectRatio, onChange }: { aspectRatio: AspectRatio; onChange: 
         </p>
       ) : (
         <p id="paint-hint" className="text-xs text-muted-foreground">
-          Painted at {SIZE[aspectRatio]} and saved to your media library. Generate again for another take.
+          Painted at {SIZE(aspectRatio)} and saved to your media library. Generate again for another take.
         </p>
       )}
     </form>

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 export interface StudioCharacter {
-  /** The id the render payload names the character by. */
-  id: string;
+  /** The id the render input names the character by. */
+  id: number;
   name: string;
   photoUrl: string | null;
 }
@@ -20,8 +20,8 @@ export function CharacterPicker({
   error,
 }: {
   characters: StudioCharacter[];
-  value: string | null;
-  onChange: (id: string) => void;
+  value: number | null;
+  onChange: (id: number) => void;
   error?: string;
 }) {
   if (characters.length === 0)

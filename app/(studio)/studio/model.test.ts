@@ -1,23 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { MAX_SCENES, draftProblems, initialDraft, sceneErrors, studioReducer, type StudioBackground, type StudioDraft } from "./model";
 
-const square = (n: number): StudioBackground => ({ source: `sq-${n}`, previewUrl: `/sq/${n}`, label: `Square ${n}`, aspectRatio: "1/1" });
-const tall = (n: number): StudioBackground => ({ source: `v-${n}`, previewUrl: `/v/${n}`, label: `Vertical ${n}`, aspectRatio: "9/16" });
+const square = (n: number): StudioBackground => ({ source: `sq-${n}`, previewUrl: `/sq/${n}`, label: `Square ${n}`, aspectRatio: "1:1" });
+const tall = (n: number): StudioBackground => ({ source: `v-${n}`, previewUrl: `/v/${n}`, label: `Vertical ${n}`, aspectRatio: "9:16" });
 
 function withScenes(n: number): StudioDraft {
-  let d = initialDraft("c1");
+  let d = initialDraft(1);
   for (let i = 1; i < n; i++) d = studioReducer(d, { type: "add" });
   return d;
 }
 
 describe("studioReducer", () => {
   it("adds after the selected scene, keeping its character, background and placement, and stops at five", () => {
-    let d = initialDraft("c1");
+    let d = initialDraft(1);
     d = studioReducer(d, { type: "scene", key: d.selected, patch: { background: tall(1), x: 30, y: 70, scale: 0.5 } });
     d = studioReducer(d, { type: "add" });
     expect(d.scenes).toHaveLength(2);
     expect(d.selected).toBe(d.scenes[1].key);
-    expect(d.scenes[1]).toMatchObject({ text: "", characterId: "c1", background: tall(1), x: 30, y: 70, scale: 0.5 });
+    expect(d.scenes[1]).toMatchObject({ text: "", characterId: 1, background: tall(1), x: 30, y: 70, scale: 0.5 });
     const full = withScenes(MAX_SCENES);
     expect(studioReducer(full, { type: "add" })).toBe(full);
   });
@@ -52,8 +52,8 @@ describe("studioReducer", () => {
     const upload: StudioBackground = { source: "media:x", previewUrl: "/m/x", label: "mine.png" };
     d = studioReducer(d, { type: "scene", key: d.scenes[1].key, patch: { background: upload } });
     const gallery = [square(0), square(1), square(2), tall(0), tall(1), tall(2)];
-    const sq = studioReducer(d, { type: "aspect", aspectRatio: "1/1", gallery });
-    expect(sq.aspectRatio).toBe("1/1");
+    const sq = studioReducer(d, { type: "aspect", aspectRatio: "1:1", gallery });
+    expect(sq.aspectRatio).toBe("1:1");
     expect(sq.scenes.map((s) => s.background?.source)).toEqual(["sq-2", "media:x"]);
   });
 });
@@ -62,7 +62,7 @@ describe("draftProblems", () => {
   it("names each incomplete scene and what it lacks", () => {
     let d = withScenes(2);
     d = studioReducer(d, { type: "scene", key: d.scenes[0].key, patch: { text: "Hello there", background: tall(0) } });
-    expect(draftProblems(d, new Set(["c1"]))).toEqual(["Scene 2: write what the character says, choose a background"]);
+    expect(draftProblems(d, new Set([1]))).toEqual(["Scene 2: write what the character says, choose a background"]);
     expect(draftProblems(d, new Set())).toEqual([
       "Scene 1: choose a character",
       "Scene 2: write what the character says, choose a background, choose a character",
@@ -71,18 +71,18 @@ describe("draftProblems", () => {
 });
 
 describe("sceneErrors", () => {
-  it("puts each refusal next to its scene's field, and keeps the rest apart", () => {
+  it("puts each refusal next to its scene's field in the creator's words, and keeps the rest apart", () => {
     const { byScene, other } = sceneErrors(
       {
-        "scenes.1.modelConfig.id": "Character not found",
-        "scenes.0.background.source": "That image is gone",
-        "scenes.1.modelConfig.x": "x is 0-100",
-        balance: "Not enough credits",
+        "scenes.1.characterId": "scenes.1.characterId: no character 7 in this workspace",
+        "scenes.0.backgroundSource": "scenes.0.backgroundSource: the image is GIF; backgrounds must be JPG or PNG",
+        "scenes.1.x": "x must be from 0 to 100",
+        _: "Not enough credits",
       },
       ["a", "b"],
     );
-    expect(byScene.get("a")).toEqual({ background: "That image is gone" });
-    expect(byScene.get("b")).toEqual({ character: "Character not found", placement: "x is 0-100" });
+    expect(byScene.get("a")).toEqual({ background: "The image is GIF; backgrounds must be JPG or PNG" });
+    expect(byScene.get("b")).toEqual({ character: "No character 7 in this workspace", placement: "X must be from 0 to 100" });
     expect(other).toEqual(["Not enough credits"]);
   });
 });

@@ -4,20 +4,24 @@
  * Pure, so the reducer and the checks before Render are tested without a browser.
  */
 
-export const MAX_SCENES = 5;
-/** The seed's advice: "try to keep the text under 200 characters per scene". Longer is allowed. */
-export const ADVISED_TEXT_LENGTH = 200;
-/** What one scene's text may hold at most (the server refuses more). */
-export const MAX_TEXT_LENGTH = 1000;
-export const SCALE_MIN = 0.1;
-export const SCALE_MAX = 2;
+import { STUDIO_LIMITS, type StudioAspectRatio, type StudioRenderInput } from "@/lib/validation/studio-render";
 
-export type AspectRatio = "1/1" | "9/16";
+export const MAX_SCENES = STUDIO_LIMITS.maxScenes;
+/** The seed's advice: "try to keep the text under 200 characters per scene". Longer is allowed. */
+export const ADVISED_TEXT_LENGTH = STUDIO_LIMITS.adviseTextChars;
+/** What one scene's text may hold at most (the server refuses more). */
+export const MAX_TEXT_LENGTH = STUDIO_LIMITS.maxTextChars;
+export const SCALE_MIN = STUDIO_LIMITS.minScale;
+export const SCALE_MAX = STUDIO_LIMITS.maxScale;
+
+export type AspectRatio = StudioAspectRatio;
 
 /** A chosen background: what the payload sends (`source`) and what the preview shows. */
 export interface StudioBackground {
   source: string;
   previewUrl: string;
+  /** A small picture for lists and galleries; the preview when there is none. */
+  thumbUrl?: string;
   label: string;
   /** Built-in backgrounds are made for one aspect ratio; uploads and paintings have none. */
   aspectRatio?: AspectRatio;
@@ -27,7 +31,7 @@ export interface StudioScene {
   key: string;
   text: string;
   background: StudioBackground | null;
-  characterId: string | null;
+  characterId: number | null;
   includeOutro: boolean;
   scale: number;
   x: number;
@@ -36,8 +40,10 @@ export interface StudioScene {
 
 export interface StudioDraft {
   aspectRatio: AspectRatio;
-  withCaption: boolean;
+  captions: boolean;
   brainrot: boolean;
+  /** The looping clip under a brainrot video's scenes (a built-in's source); null: the default one. */
+  brainrotClip: string | null;
   scenes: StudioScene[];
   selected: string;
 }
@@ -48,15 +54,15 @@ export type StudioAction =
   | { type: "move"; key: string; by: -1 | 1 }
   | { type: "select"; key: string }
   | { type: "scene"; key: string; patch: Partial<Omit<StudioScene, "key">> }
-  | { type: "video"; patch: Partial<Pick<StudioDraft, "withCaption" | "brainrot">> }
+  | { type: "video"; patch: Partial<Pick<StudioDraft, "captions" | "brainrot" | "brainrotClip">> }
   /** The built-in gallery comes along so built-in backgrounds follow the new ratio. */
   | { type: "aspect"; aspectRatio: AspectRatio; gallery: ReadonlyArray<StudioBackground> };
 
 let counter = 0;
 const newKey = () => `scene-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-/** Where a new avatar stands: centred, in the lower part of the frame. */
-export const DEFAULT_PLACEMENT = { scale: 1, x: 50, y: 60 } as const;
+/** Where a new avatar stands: centred, in the lower part of the frame, most of its height. */
+export const DEFAULT_PLACEMENT = { scale: 0.8, x: 50, y: 60 } as const;
 
 export function newScene(from?: StudioScene): StudioScene {
   return {
@@ -72,9 +78,9 @@ export function newScene(from?: StudioScene): StudioScene {
   };
 }
 
-export function initialDraft(characterId: string | null): StudioDraft {
+export function initialDraft(characterId: number | null): StudioDraft {
   const first = { ...newScene(), characterId };
-  return { aspectRatio: "9/16", withCaption: true, brainrot: false, scenes: [first], selected: first.key };
+  return { aspectRatio: "9:16", captions: true, brainrot: false, brainrotClip: null, scenes: [first], selected: first.key };
 }
 
 export const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
@@ -129,7 +135,7 @@ export function studioReducer(state: StudioDraft, action: StudioAction): StudioD
 }
 
 /** Why a scene cannot be rendered yet, in the creator's words (empty when it can). */
-export function sceneProblems(scene: StudioScene, characterIds: ReadonlySet<string>): string[] {
+export function sceneProblems(scene: StudioScene, characterIds: ReadonlySet<number>): string[] {
   const out: string[] = [];
   if (!scene.text.trim()) out.push("write what the character says");
   else if (scene.text.trim().length > MAX_TEXT_LENGTH) out.push(`shorten the text to ${MAX_TEXT_LENGTH} characters`);
@@ -139,7 +145,7 @@ export function sceneProblems(scene: StudioScene, characterIds: ReadonlySet<stri
 }
 
 /** Every scene's problems, "Scene 2: choose a background", in scene order. */
-export function draftProblems(draft: StudioDraft, characterIds: ReadonlySet<string>): string[] {
+export function draftProblems(draft: StudioDraft, characterIds: ReadonlySet<number>): string[] {
   return draft.scenes.flatMap((s, i) => {
     const p = sceneProblems(s, characterIds);
     return p.length ? [`Scene ${i + 1}: ${p.join(", ")}`] : [];
@@ -159,26 +165,51 @@ export function matchBackgrounds(draft: StudioDraft, gallery: ReadonlyArray<Stud
   });
 }
 
-/** The draft as the render payload the seed documents (incomplete scenes included: the server says what is missing). */
-export function toRenderPayload(draft: StudioDraft) {
+/** The draft as the service's render input (incomplete scenes included: the server says what is missing). */
+export function toRenderInput(draft: StudioDraft): StudioRenderInput {
   return {
     aspectRatio: draft.aspectRatio,
-    withCaption: draft.withCaption,
+    captions: draft.captions,
     brainrot: draft.brainrot,
+    ...(draft.brainrot && draft.brainrotClip ? { brainrotClip: draft.brainrotClip } : {}),
     scenes: draft.scenes.map((s) => ({
       text: s.text.trim(),
-      background: { type: "image" as const, source: s.background?.source ?? "" },
+      backgroundSource: s.background?.source ?? "",
       includeOutro: s.includeOutro,
-      modelConfig: { id: s.characterId ?? "", scale: s.scale, x: s.x, y: s.y },
+      characterId: s.characterId ?? 0,
+      scale: s.scale,
+      x: s.x,
+      y: s.y,
     })),
   };
 }
 
 export type SceneField = "text" | "background" | "character" | "placement";
 
+const FIELD_OF: Record<string, SceneField> = {
+  text: "text",
+  backgroundSource: "background",
+  characterId: "character",
+  x: "placement",
+  y: "placement",
+  scale: "placement",
+};
+const WORDS: Array<[RegExp, string]> = [
+  [/\bbackgroundSource\b/g, "the background"],
+  [/\bcharacterId\b/g, "the character"],
+  [/^text\b/, "the text"],
+];
+
+/** A service message in the creator's words: without its field path, the field named as the page names it, as a sentence. */
+export function creatorWords(message: string): string {
+  let out = message.replace(/^(?:scenes\.\d+\.)?\w+: /, "");
+  for (const [re, words] of WORDS) out = out.replace(re, words);
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
 /**
- * The server's field errors ("scenes.1.modelConfig.id") by scene key and the page's field; what
- * names no scene field is returned as `other`.
+ * The server's field errors ("scenes.1.characterId") by scene key and the page's field; what
+ * names no scene field is returned as `other`. Messages come back in the creator's words.
  */
 export function sceneErrors(
   fieldErrors: Record<string, string>,
@@ -187,15 +218,15 @@ export function sceneErrors(
   const byScene = new Map<string, Partial<Record<SceneField, string>>>();
   const other: string[] = [];
   for (const [path, message] of Object.entries(fieldErrors)) {
-    const m = /^(?:renderPayload\.)?scenes\.(\d+)\.(text|background|modelConfig)(?:\.(\w+))?/.exec(path);
+    const m = /^scenes\.(\d+)\.(\w+)/.exec(path);
     const key = m ? keys[Number(m[1])] : undefined;
-    if (!m || !key) {
-      other.push(message);
+    const field = m ? FIELD_OF[m[2]] : undefined;
+    if (!key || !field) {
+      other.push(creatorWords(message));
       continue;
     }
-    const field: SceneField = m[2] === "text" ? "text" : m[2] === "background" ? "background" : m[3] === "id" ? "character" : "placement";
     const errors = byScene.get(key) ?? {};
-    errors[field] ??= message;
+    errors[field] ??= creatorWords(message);
     byScene.set(key, errors);
   }
   return { byScene, other };

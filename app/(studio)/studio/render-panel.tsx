@@ -54,7 +54,7 @@ export function RenderPanel({
     <Card className={cn("gap-4", className)} aria-labelledby="render-title">
       <CardHeader>
         <CardTitle id="render-title" className="text-base">
-          Render
+          <h2>Render</h2>
         </CardTitle>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -37,7 +37,7 @@ export function SceneEditor({
     <Card className={cn("gap-4", className)} aria-labelledby="scene-editor-title">
       <CardHeader>
         <CardTitle id="scene-editor-title" className="text-base">
-          Scene {index + 1}
+          <h2>Scene {index + 1}</h2>
         </CardTitle>
         <CardDescription>What your character says, in front of what, and how it ends.</CardDescription>
       </CardHeader>

@@ -25,7 +25,9 @@ export function SceneStrip({
     <Card className={cn("gap-3", className)} aria-labelledby="scenes-title">
       <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
         <CardTitle id="scenes-title" className="text-base">
-          Scenes <span className="font-normal text-muted-foreground tabular-nums">{`${count} of ${MAX_SCENES}`}</span>
+          <h2>
+            Scenes <span className="font-normal text-muted-foreground tabular-nums">{`${count} of ${MAX_SCENES}`}</span>
+          </h2>
         </CardTitle>
         <Button type="button" size="sm" variant="outline" onClick={() => dispatch({ type: "add" })} disabled={full} aria-describedby="scene-limit">
           <Plus aria-hidden /> Add scene
@@ -54,7 +56,7 @@ export function SceneStrip({
                   <span className="relative flex h-12 w-12 shrink-0 items-center justify-center overflow-hidden rounded-md bg-muted">
                     {scene.background ? (
                       // eslint-disable-next-line @next/next/no-img-element
-                      <img src={scene.background.previewUrl} alt="" className="size-full object-cover" />
+                      <img src={scene.background.thumbUrl ?? scene.background.previewUrl} alt="" className="size-full object-cover" />
                     ) : (
                       <ImageOff className="size-4 text-muted-foreground" aria-hidden />
                     )}

@@ -6,22 +6,44 @@ import { toast } from "sonner";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { AvatarCanvas, type Placement } from "./avatar-canvas";
 import type { StudioCharacter } from "./character-picker";
-import { draftProblems, initialDraft, sceneErrors, sceneProblems, studioReducer, toRenderPayload, type SceneField, type StudioBackground } from "./model";
+import {
+  creatorWords,
+  draftProblems,
+  initialDraft,
+  sceneErrors,
+  sceneProblems,
+  studioReducer,
+  toRenderInput,
+  type SceneField,
+  type StudioBackground,
+} from "./model";
 import { PlacementFields } from "./placement-fields";
 import { RenderPanel, type StartedRender } from "./render-panel";
 import { SceneEditor } from "./scene-editor";
 import { SceneStrip } from "./scene-strip";
-import { avatarBoxOf, frameOf, priceOf } from "./studio-bridge";
-import { VideoSettings } from "./video-settings";
+import { characterBox, studioStage } from "@/lib/composition/recipes/studio-render";
+import { PRICES, studioPrice } from "@/lib/credits/prices";
+import { STUDIO_SIZES } from "@/lib/validation/studio-render";
 import { renderStudioAction } from "./actions";
+import { VideoSettings, type StudioClip } from "./video-settings";
 
 /**
  * The Studio: up to five scenes of a character speaking in front of a background, placed on a
  * live canvas, priced as you go, rendered with live progress. On a phone the cards stack in the
- * order of the work (scenes, canvas, scene, video, render); on a wide screen the canvas and
- * Render stay in view beside the scene being edited.
+ * order of the work (video, scenes, canvas, scene, render); on a wide screen the canvas stays in
+ * view beside the scene being edited.
  */
-export function StudioBuilder({ characters, gallery, balance }: { characters: StudioCharacter[]; gallery: StudioBackground[]; balance: number }) {
+export function StudioBuilder({
+  characters,
+  gallery,
+  clips,
+  balance,
+}: {
+  characters: StudioCharacter[];
+  gallery: StudioBackground[];
+  clips: StudioClip[];
+  balance: number;
+}) {
   const router = useRouter();
   const [draft, dispatch] = useReducer(studioReducer, characters[0]?.id ?? null, initialDraft);
   const [serverErrors, setServerErrors] = useState<{ byScene: Map<string, Partial<Record<SceneField, string>>>; other: string[] }>({
@@ -38,9 +60,11 @@ export function StudioBuilder({ characters, gallery, balance }: { characters: St
   );
   const scene = draft.scenes[index];
   const character = characters.find((c) => c.id === scene.characterId) ?? null;
-  const frame = frameOf(draft.aspectRatio);
-  const payload = toRenderPayload(draft);
-  const { credits: cost, breakdown } = priceOf(payload);
+  const frame = STUDIO_SIZES[draft.aspectRatio];
+  const stage = studioStage({ ...frame, brainrot: draft.brainrot });
+  const clip = draft.brainrot ? (clips.find((c) => c.source === draft.brainrotClip) ?? clips.find((c) => c.default) ?? null) : null;
+  const input = toRenderInput(draft);
+  const price = studioPrice(draft.scenes.length, { captions: draft.captions });
   const problems = draftProblems(draft, characterIds);
   const perScene = new Map(draft.scenes.map((s) => [s.key, sceneProblems(s, characterIds)]));
   const errors = serverErrors.byScene.get(scene.key) ?? {};
@@ -51,7 +75,7 @@ export function StudioBuilder({ characters, gallery, balance }: { characters: St
     const keys = draft.scenes.map((s) => s.key);
     setServerErrors({ byScene: new Map(), other: [] });
     start(async () => {
-      const res = await renderStudioAction(payload);
+      const res = await renderStudioAction(input);
       if (!res.ok) {
         const found = sceneErrors(res.fieldErrors ?? {}, keys);
         if (!found.other.length && !found.byScene.size) found.other.push(res.error);
@@ -63,15 +87,23 @@ export function StudioBuilder({ characters, gallery, balance }: { characters: St
       }
       setStarted(res.data);
       toast.success("Render started");
+      for (const w of res.data.warnings) toast.info(creatorWords(w.message));
       // The header's balance shows the credits the render took.
       router.refresh();
     });
   }
 
   return (
-    <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)] lg:items-start xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+    <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start xl:grid-cols-[minmax(0,1fr)_minmax(0,25rem)]">
       <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
-        <SceneStrip draft={draft} problems={perScene} dispatch={dispatch} className="order-1" />
+        <VideoSettings
+          draft={draft}
+          clips={clips}
+          onAspect={(aspectRatio) => dispatch({ type: "aspect", aspectRatio, gallery })}
+          onChange={(patch) => dispatch({ type: "video", patch })}
+          className="order-1"
+        />
+        <SceneStrip draft={draft} problems={perScene} dispatch={dispatch} className="order-2" />
         <SceneEditor
           key={scene.key}
           scene={scene}
@@ -81,39 +113,11 @@ export function StudioBuilder({ characters, gallery, balance }: { characters: St
           characters={characters}
           errors={errors}
           dispatch={dispatch}
-          className="order-3"
-        />
-      </div>
-      <div className="contents lg:sticky lg:top-20 lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
-        <Card className="order-2 gap-4" aria-labelledby="preview-title">
-          <CardHeader>
-            <CardTitle id="preview-title" className="text-base">
-              Scene {index + 1} preview
-            </CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-4">
-            <AvatarCanvas
-              frame={frame}
-              box={avatarBoxOf(scene, frame)}
-              placement={{ x: scene.x, y: scene.y, scale: scene.scale }}
-              backgroundUrl={scene.background?.previewUrl ?? null}
-              photoUrl={character?.photoUrl ?? null}
-              characterName={character?.name ?? null}
-              caption={draft.withCaption ? firstWords(scene.text) : null}
-              onPlace={place}
-            />
-            <PlacementFields placement={{ x: scene.x, y: scene.y, scale: scene.scale }} onPlace={place} error={errors.placement} />
-          </CardContent>
-        </Card>
-        <VideoSettings
-          draft={draft}
-          onAspect={(aspectRatio) => dispatch({ type: "aspect", aspectRatio, gallery })}
-          onChange={(patch) => dispatch({ type: "video", patch })}
           className="order-4"
         />
         <RenderPanel
-          cost={cost}
-          breakdown={breakdown}
+          cost={price.credits}
+          breakdown={breakdownOf(price.scenes, draft.captions)}
           balance={balance}
           problems={problems}
           pending={pending}
@@ -124,8 +128,35 @@ export function StudioBuilder({ characters, gallery, balance }: { characters: St
           className="order-5"
         />
       </div>
+      <Card className="order-3 gap-4 lg:sticky lg:top-20" aria-labelledby="preview-title">
+        <CardHeader>
+          <CardTitle id="preview-title" className="text-base">
+            <h2>Scene {index + 1} preview</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <AvatarCanvas
+            frame={frame}
+            stage={stage}
+            box={characterBox(stage, scene)}
+            clipName={clip?.name ?? (draft.brainrot ? "default clip" : null)}
+            placement={{ x: scene.x, y: scene.y, scale: scene.scale }}
+            backgroundUrl={scene.background?.previewUrl ?? null}
+            photoUrl={character?.photoUrl ?? null}
+            characterName={character?.name ?? null}
+            caption={draft.captions ? firstWords(scene.text) : null}
+            onPlace={place}
+          />
+          <PlacementFields placement={{ x: scene.x, y: scene.y, scale: scene.scale }} onPlace={place} error={errors.placement} />
+        </CardContent>
+      </Card>
     </div>
   );
 }
+
+const breakdownOf = (scenes: number, captions: boolean) =>
+  `${scenes} ${scenes === 1 ? "scene" : "scenes"} × ${(PRICES.studioSceneHundredths / 100).toFixed(1)}${
+    captions ? ` + captions ${scenes} × ${(PRICES.studioCaptionedSceneHundredths / 100).toFixed(1)}` : ""
+  }`;
 
 const firstWords = (text: string) => text.trim().split(/\s+/).slice(0, 6).join(" ") || null;

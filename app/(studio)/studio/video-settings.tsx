@@ -1,38 +1,49 @@
 "use client";
 
-import { RectangleHorizontal, RectangleVertical } from "lucide-react";
+import { RectangleVertical, Square } from "lucide-react";
+import { Field } from "@/components/forms/field";
+import { NativeSelect } from "@/components/forms/native-select";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { cn } from "@/lib/utils";
 import type { AspectRatio, StudioDraft } from "./model";
 
+/** A built-in brainrot clip: its name and the source the render takes. */
+export interface StudioClip {
+  source: string;
+  name: string;
+  default: boolean;
+}
+
 const RATIOS: Array<{ value: AspectRatio; label: string; hint: string; icon: typeof RectangleVertical }> = [
-  { value: "9/16", label: "9:16", hint: "Reels, Shorts, TikTok", icon: RectangleVertical },
-  { value: "1/1", label: "1:1", hint: "Feeds", icon: RectangleHorizontal },
+  { value: "9:16", label: "9:16", hint: "Reels, Shorts, TikTok", icon: RectangleVertical },
+  { value: "1:1", label: "1:1", hint: "Square, for feeds", icon: Square },
 ];
 
 /** What applies to the whole video: its shape, captions and the brainrot style. */
 export function VideoSettings({
   draft,
+  clips,
   onAspect,
   onChange,
   className,
 }: {
   draft: StudioDraft;
+  clips: StudioClip[];
   onAspect: (a: AspectRatio) => void;
-  onChange: (p: Partial<Pick<StudioDraft, "withCaption" | "brainrot">>) => void;
+  onChange: (p: Partial<Pick<StudioDraft, "captions" | "brainrot" | "brainrotClip">>) => void;
   className?: string;
 }) {
   return (
     <Card className={cn("gap-4", className)} aria-labelledby="video-settings-title">
       <CardHeader>
         <CardTitle id="video-settings-title" className="text-base">
-          Video
+          <h2>Video</h2>
         </CardTitle>
       </CardHeader>
-      <CardContent className="grid gap-5">
-        <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-2 gap-2">
+      <CardContent className="grid gap-5 sm:grid-cols-2 sm:gap-6">
+        <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-2 content-start gap-2">
           {RATIOS.map(({ value, label, hint, icon: Icon }) => {
             const checked = draft.aspectRatio === value;
             return (
@@ -48,7 +59,7 @@ export function VideoSettings({
                   checked ? "border-primary bg-primary/10" : "hover:bg-accent",
                 )}
               >
-                <Icon className={cn("size-5 shrink-0", value === "1/1" && "scale-x-75", checked ? "text-primary" : "text-muted-foreground")} aria-hidden />
+                <Icon className={cn("size-5 shrink-0", checked ? "text-primary" : "text-muted-foreground")} aria-hidden />
                 <span className="grid min-w-0">
                   <span className="text-sm font-medium">{label}</span>
                   <span className="truncate text-xs text-muted-foreground">{hint}</span>
@@ -57,20 +68,37 @@ export function VideoSettings({
             );
           })}
         </div>
-        <Toggle
-          id="with-caption"
-          label="Captions"
-          hint="Burn the spoken words into the picture, in time with the voice."
-          checked={draft.withCaption}
-          onChange={(withCaption) => onChange({ withCaption })}
-        />
-        <Toggle
-          id="brainrot"
-          label="Brainrot style"
-          hint="Fast-cut, attention-grabbing edit: a gameplay clip plays along under your scene."
-          checked={draft.brainrot}
-          onChange={(brainrot) => onChange({ brainrot })}
-        />
+        <div className="grid content-start gap-4">
+          <Toggle
+            id="with-caption"
+            label="Captions"
+            hint="Burn the spoken words into the picture, in time with the voice."
+            checked={draft.captions}
+            onChange={(captions) => onChange({ captions })}
+          />
+          <Toggle
+            id="brainrot"
+            label="Brainrot style"
+            hint="Split screen: your scene on top, a looping eye-catching clip below, big word-by-word captions in the middle."
+            checked={draft.brainrot}
+            onChange={(brainrot) => onChange({ brainrot })}
+          />
+          {draft.brainrot && clips.length > 1 ? (
+            <Field id="brainrot-clip" label="Clip below the scene">
+              <NativeSelect
+                id="brainrot-clip"
+                value={draft.brainrotClip ?? clips.find((c) => c.default)?.source}
+                onChange={(e) => onChange({ brainrotClip: e.target.value })}
+              >
+                {clips.map((c) => (
+                  <option key={c.source} value={c.source}>
+                    {c.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          ) : null}
+        </div>
       </CardContent>
     </Card>
   );
