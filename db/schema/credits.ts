@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
 /**
@@ -15,7 +15,8 @@ export const creditLedger = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    amountHundredths: integer("amount_hundredths").notNull(),
+    /** A bigint: a balance of millions of credits is billions of hundredths. */
+    amountHundredths: bigint("amount_hundredths", { mode: "number" }).notNull(),
     /**
      * The same amount in credits, computed by Postgres, for whoever reads the table with SQL
      * (operators, the e2e specs): the code reads and writes `amountHundredths` only.

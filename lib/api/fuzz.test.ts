@@ -159,6 +159,7 @@ async function fixtures(): Promise<Fixtures> {
     batchId: bulk.batch.id,
     channelVideoId: await (channelVideoId ??= makeChannelVideo(a, character.id).then((v) => v.id)),
     postId: post.id,
+    renderId: `render-${job.id}`,
   };
   return { ids, finished, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
@@ -257,6 +258,27 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
     twin_id: f.twinId,
   }),
   "POST /api/v1/public/analytics/social/export": () => ({ format: "csv", days: 30, platform: "instagram" }),
+  "POST /api/studio/render": (f) => ({
+    renderPayload: {
+      aspectRatio: "1/1",
+      withCaption: true,
+      brainrot: false,
+      scenes: [
+        {
+          text: "Hello there.",
+          background: { type: "image", source: "builtin:sunset-city-square" },
+          includeOutro: true,
+          modelConfig: { id: String(f.personId), scale: 1.0, x: 50, y: 50 },
+        },
+        {
+          text: "From a URL.",
+          background: { type: "image", source: `${assetBase}/photo.png` },
+          includeOutro: false,
+          modelConfig: { id: f.personId, scale: 0.5, x: 30, y: 60 },
+        },
+      ],
+    },
+  }),
 };
 
 /** Endpoints whose valid example is refused all the same, and why: the fuzz reaches less deep there. */

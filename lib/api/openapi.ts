@@ -4,6 +4,7 @@ import "@/lib/api/twin-actor/openapi";
 import "@/lib/api/colossyan/openapi";
 import "@/lib/api/studio/openapi";
 import "@/lib/api/ainative/openapi";
+import "@/lib/api/holoworld/openapi";
 
 /**
  * The REST API's OpenAPI 3.1 document, generated from the zod schemas the routes parse with.
@@ -20,6 +21,10 @@ const tags = [
   { name: "Assets", description: "Actors and voices for timelines" },
   { name: "Webhooks", description: "Signed event deliveries to your endpoints" },
   { name: "Content workflow", description: "Twins (personas with voice, style and platform defaults), avatar renders and task polling, with X-API-Key" },
+  {
+    name: "Studio",
+    description: "Holoworld-style renders: up to 5 scenes of an agent speaking over a background, square or vertical, captions, brainrot; with x-api-key",
+  },
 ];
 
 /** The document as served at /api/openapi.json; `serverUrl` is this server's origin. */

@@ -14,11 +14,18 @@ export interface DialectWords {
   fields?: Record<string, string>;
   /** Rewrites applied to every message, e.g. [/\bCharacter\b/g, "Person"]. */
   nouns?: Array<[RegExp, string]>;
+  /**
+   * Rewrites of whole field paths, applied to the field and to messages (which start with it): a
+   * domain field nested differently in the dialect's body, e.g. `scenes.0.characterId` ->
+   * `renderPayload.scenes.0.modelConfig.id`.
+   */
+  paths?: Array<[RegExp, string]>;
 }
 
-const reword = (text: string, words: DialectWords) => (words.nouns ?? []).reduce((t, [from, to]) => t.replace(from, to), text);
+const rewrite = (text: string, rules: Array<[RegExp, string]> = []) => rules.reduce((t, [from, to]) => t.replace(from, to), text);
+const reword = (text: string, words: DialectWords) => rewrite(rewrite(text, words.paths), words.nouns);
 const fieldName = (path: ReadonlyArray<PropertyKey>, words: DialectWords) =>
-  path.map((p, i) => (i === 0 ? (words.fields?.[String(p)] ?? String(p)) : String(p))).join(".");
+  rewrite(path.map((p, i) => (i === 0 ? (words.fields?.[String(p)] ?? String(p)) : String(p))).join("."), words.paths);
 
 /**
  * The error shape every dialect shares: FastAPI's `{ "detail": "..." }` (what twin.actor's scripts

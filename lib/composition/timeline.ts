@@ -124,6 +124,8 @@ const actorTrackInput = z.object({
   src: src.optional(),
   audioUrl: src.optional(),
   volume,
+  /** The character ends with an outro gesture once it has spoken (a studio render's `includeOutro`); default false. */
+  includeOutro: z.boolean().optional(),
   ...trackBase,
 });
 const textTrackInput = z.object({

@@ -19,7 +19,21 @@ export const PRICES = {
   voiceClone: 0,
   /** Transcribing captions (the render's narration or the configured transcriber). */
   captions: 0,
+  /** A studio render (the Holoworld-style render payload), per scene, in hundredths of a credit: 0.3 credits. */
+  studioSceneHundredths: 30,
+  /** A studio render's captions, per scene that has them, in hundredths: 0.1 credits more. */
+  studioCaptionedSceneHundredths: 10,
 } as const;
+
+/**
+ * What a studio render costs (the Holoworld seed): 0.3 credits a scene, 0.1 more a scene with
+ * captions. Exact, in hundredths of a credit (the ledger's unit); `credits` for display.
+ */
+export function studioPrice(scenes: number, opts: { captions: boolean }): { scenes: number; hundredths: number; credits: number } {
+  const perScene = PRICES.studioSceneHundredths + (opts.captions ? PRICES.studioCaptionedSceneHundredths : 0);
+  const hundredths = scenes * perScene;
+  return { scenes, hundredths, credits: hundredths / 100 };
+}
 
 /**
  * Burning captions into a video is a render of the whole video: priced as a timeline render, per
