@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useReducer, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -44,7 +43,6 @@ export function StudioBuilder({
   clips: StudioClip[];
   balance: number;
 }) {
-  const router = useRouter();
   const [draft, dispatch] = useReducer(studioReducer, characters[0]?.id ?? null, initialDraft);
   const [serverErrors, setServerErrors] = useState<{ byScene: Map<string, Partial<Record<SceneField, string>>>; other: string[] }>({
     byScene: new Map(),
@@ -88,8 +86,6 @@ export function StudioBuilder({
       setStarted(res.data);
       toast.success("Render started");
       for (const w of res.data.warnings) toast.info(creatorWords(w.message));
-      // The header's balance shows the credits the render took.
-      router.refresh();
     });
   }
 
