@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, photoPng, screenshots, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { AuthPages, CharacterPages } from "./pages/studio";
+
+/** Full-page screenshots from the top, so the sticky header and preview sit where a creator sees them. */
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshots(page, name);
+}
 
 test("the Studio page builds a two-scene 9:16 video, places the avatar by dragging, prices it and renders it", async ({ page }) => {
   await new AuthPages(page).signUp("Studio User", `studio-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
@@ -10,6 +17,8 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   await expect(page.getByRole("heading", { level: 1, name: "Studio" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create a character" })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Render video/ })).toBeDisabled();
+  await expect(page.getByText("Scene 1: write what the character says, choose a background, choose a character")).toBeVisible();
+  await shoot(page, "studio-page-empty");
 
   await new CharacterPages(page).create({
     name: "Nova",
@@ -69,7 +78,7 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   // 2 scenes × 0.3 + captions 2 × 0.1.
   await expect(page.getByTestId("studio-cost")).toHaveText("0.8 credits");
   await expect(page.getByTestId("studio-balance")).toHaveText("1,000 credits");
-  await screenshots(page, "studio-page");
+  await shoot(page, "studio-page");
 
   await page.getByRole("button", { name: /^Render video/ }).click();
   const progress = page.getByRole("region", { name: "Render progress" });
@@ -90,7 +99,15 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   expect(played.time).toBeGreaterThan(0);
   await expect(page.getByTestId("credit-balance")).toContainText("999.2");
   await expect(page.getByRole("link", { name: "See it in Videos" })).toBeVisible();
-  await screenshots(page, "studio-page-rendered");
+  await shoot(page, "studio-page-rendered");
+
+  // Square and brainrot: the built-in background follows the ratio, the preview splits the frame.
+  await page.getByRole("radio", { name: /^1:1/ }).click();
+  await page.getByRole("switch", { name: "Brainrot style" }).click();
+  await expect(page.getByRole("radiogroup", { name: "Built-in backgrounds" }).getByRole("radio").first()).toBeChecked();
+  await expect(page.getByRole("radiogroup", { name: "Built-in backgrounds" }).getByRole("radio", { checked: true })).toHaveAccessibleName(/square/);
+  await expect(page.getByTestId("studio-canvas")).toContainText("Clip:");
+  await shoot(page, "studio-page-brainrot");
 
   await page.getByRole("link", { name: "See it in Videos" }).click();
   await expect(page).toHaveURL(/\/videos#video-/);

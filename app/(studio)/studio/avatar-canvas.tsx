@@ -3,6 +3,7 @@
 import { ImageOff, UserRound } from "lucide-react";
 import { useRef, useState, type CSSProperties } from "react";
 import type { Box, Frame } from "@/lib/composition/layout";
+import { HIGHLIGHT_COLOR, HIGHLIGHT_WORDS_PER_LINE } from "@/lib/render/ass";
 import { cn } from "@/lib/utils";
 import { SCALE_MAX, SCALE_MIN } from "./model";
 
@@ -169,18 +170,34 @@ export function AvatarCanvas({
           aria-hidden
         />
       </div>
-      {caption ? (
-        <p
-          className={cn(
-            "pointer-events-none absolute inset-x-[8%] line-clamp-2 text-center leading-tight font-bold text-white",
-            clipName ? "top-1/2 -translate-y-1/2 uppercase [text-shadow:0_0_6px_#000,0_3px_3px_#000]" : "bottom-[7%]",
-          )}
-          style={{ fontSize: `max(10px, ${clipName ? 8.5 : 4.4}cqw)` }}
-          aria-hidden
-        >
-          {clipName ? caption.split(" ")[0] : <span className="rounded bg-black/65 box-decoration-clone px-1.5 py-0.5">{caption}</span>}
-        </p>
-      ) : null}
+      {caption ? <CaptionSample text={caption} frame={frame} highlight={!!clipName} /> : null}
     </div>
+  );
+}
+
+/**
+ * A caption as the render draws it (lib/render/ass.ts): boxed at the bottom, 5.5% of the frame's
+ * height; in the brainrot style, three words at a time across the middle with the spoken one lit.
+ * ASS sizes are line heights; a CSS font size is about 0.85 of one.
+ */
+function CaptionSample({ text, frame, highlight }: { text: string; frame: Frame; highlight: boolean }) {
+  const sizePx = highlight ? frame.width * 0.085 : frame.height * 0.055;
+  const style = { fontSize: `${((0.85 * sizePx) / frame.width) * 100}cqw` };
+  if (highlight) {
+    const [first, ...rest] = text.split(" ").slice(0, HIGHLIGHT_WORDS_PER_LINE);
+    return (
+      <p
+        className="pointer-events-none absolute inset-x-[4%] top-1/2 -translate-y-1/2 text-center leading-tight font-bold text-white [text-shadow:0_0_3px_#000,0_0_6px_#000,0_3px_3px_#000]"
+        style={style}
+        aria-hidden
+      >
+        <span style={{ color: HIGHLIGHT_COLOR }}>{first}</span> {rest.join(" ")}
+      </p>
+    );
+  }
+  return (
+    <p className="pointer-events-none absolute inset-x-[4%] bottom-[7%] text-center leading-snug text-white" style={style} aria-hidden>
+      <span className="box-decoration-clone bg-black/60 px-[0.2em]">{text}</span>
+    </p>
   );
 }

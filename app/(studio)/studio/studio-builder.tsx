@@ -155,4 +155,5 @@ const breakdownOf = (scenes: number, captions: boolean) =>
     captions ? ` + captions ${scenes} × ${(PRICES.studioCaptionedSceneHundredths / 100).toFixed(1)}` : ""
   }`;
 
-const firstWords = (text: string) => text.trim().split(/\s+/).slice(0, 6).join(" ") || null;
+/** A caption line of the scene as a sample: its first few words. */
+const firstWords = (text: string) => text.trim().split(/\s+/).slice(0, 5).join(" ") || null;

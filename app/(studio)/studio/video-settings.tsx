@@ -55,14 +55,14 @@ export function VideoSettings({
                 aria-label={`${label} (${hint})`}
                 onClick={() => onAspect(value)}
                 className={cn(
-                  "flex items-center gap-2 rounded-lg border p-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-primary",
+                  "flex items-start gap-2 rounded-lg border p-2.5 text-left transition-colors focus-visible:outline-2 focus-visible:outline-primary",
                   checked ? "border-primary bg-primary/10" : "hover:bg-accent",
                 )}
               >
-                <Icon className={cn("size-5 shrink-0", checked ? "text-primary" : "text-muted-foreground")} aria-hidden />
+                <Icon className={cn("mt-0.5 size-5 shrink-0", checked ? "text-primary" : "text-muted-foreground")} aria-hidden />
                 <span className="grid min-w-0">
                   <span className="text-sm font-medium">{label}</span>
-                  <span className="truncate text-xs text-muted-foreground">{hint}</span>
+                  <span className="text-xs text-muted-foreground">{hint}</span>
                 </span>
               </button>
             );
