@@ -265,16 +265,10 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
       brainrot: false,
       scenes: [
         {
-          text: "Hello there.",
-          background: { type: "image", source: "builtin:sunset-city-square" },
-          includeOutro: true,
-          modelConfig: { id: String(f.personId), scale: 1.0, x: 50, y: 50 },
-        },
-        {
           text: "From a URL.",
           background: { type: "image", source: `${assetBase}/photo.png` },
-          includeOutro: false,
-          modelConfig: { id: f.personId, scale: 0.5, x: 30, y: 60 },
+          includeOutro: true,
+          modelConfig: { id: String(f.personId), scale: 0.5, x: 30, y: 60 },
         },
       ],
     },

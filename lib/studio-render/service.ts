@@ -4,6 +4,7 @@ import { generatedVideos, videoJobs } from "@/db/schema/videos";
 import type { Principal } from "@/lib/auth/tokens";
 import { getCharacter, type CharacterRow } from "@/lib/characters/service";
 import { compileStudioRender, studioStage } from "@/lib/composition/recipes/studio-render";
+import { listTemplateVariables } from "@/lib/composition/template-variables";
 import { studioPrice } from "@/lib/credits/prices";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { sliceText } from "@/lib/format";
@@ -11,7 +12,7 @@ import { actorIdOf } from "@/lib/videos/engine";
 import { createVideoJob, getVideoJob, type GeneratedVideoRow, type VideoJobRow } from "@/lib/videos/service";
 import { isUuid } from "@/lib/validation/ids";
 import { STUDIO_LIMITS, STUDIO_SIZES, studioRenderInput, type StudioRender, type StudioRenderInput } from "@/lib/validation/studio-render";
-import { resolveBackground, resolveClip } from "./backgrounds";
+import { resolveBackground, resolveClip, type ResolvedImage } from "./backgrounds";
 import { BUILTIN_BACKGROUNDS, BUILTIN_CLIPS, builtinSource, DEFAULT_BRAINROT_CLIP } from "./builtins";
 
 /**
@@ -87,7 +88,7 @@ export async function createStudioRender(db: Db, p: Principal, payload: StudioRe
   const brainrotClipSrc = render.brainrot
     ? await resolveClip(db, p.workspaceId, render.brainrotClip ?? builtinSource(DEFAULT_BRAINROT_CLIP), "brainrotClip", lowerHalf)
     : null;
-  const backgrounds = new Map<string, string>();
+  const backgrounds = new Map<string, ResolvedImage>();
   for (const [i, scene] of render.scenes.entries()) {
     if (scene.text.length > STUDIO_LIMITS.adviseTextChars)
       warnings.push({
@@ -95,8 +96,9 @@ export async function createStudioRender(db: Db, p: Principal, payload: StudioRe
         message: `the text has ${scene.text.length} characters; keep it under ${STUDIO_LIMITS.adviseTextChars} for a short scene`,
       });
     const field = sceneField(i, "backgroundSource");
-    const bg = await resolveBackground(db, p.workspaceId, scene.backgroundSource, field, opts.signal);
-    backgrounds.set(scene.backgroundSource, bg.src);
+    // A source named by several scenes is fetched and stored once.
+    const bg = backgrounds.get(scene.backgroundSource) ?? (await resolveBackground(db, p.workspaceId, scene.backgroundSource, field, opts.signal));
+    backgrounds.set(scene.backgroundSource, bg);
     if (bg.width !== stage.width || bg.height !== stage.height)
       warnings.push({ field, message: `the background is ${bg.width}x${bg.height}; it was fitted (cover) to ${stage.width}x${stage.height}` });
   }
@@ -107,7 +109,7 @@ export async function createStudioRender(db: Db, p: Principal, payload: StudioRe
     brainrotClipSrc,
     scenes: render.scenes.map((s) => ({
       text: s.text,
-      backgroundSrc: backgrounds.get(s.backgroundSource)!,
+      backgroundSrc: backgrounds.get(s.backgroundSource)!.src,
       actor: actorIdOf(s.characterId),
       includeOutro: s.includeOutro,
       scale: s.scale,
@@ -116,7 +118,9 @@ export async function createStudioRender(db: Db, p: Principal, payload: StudioRe
     })),
   });
   const price = studioPrice(render.scenes.length, { captions: render.captions });
-  const job = await createVideoJob(db, p, { videoCreative: timeline, kind: "studio", creditHundredthsToReserve: price.hundredths });
+  // A scene's text is spoken as written: its {braces} are not template variables, so each fills with itself.
+  const dynamicVariables = Object.fromEntries(listTemplateVariables(timeline).map((n) => [n, `{${n}}`]));
+  const job = await createVideoJob(db, p, { videoCreative: timeline, dynamicVariables, kind: "studio", creditHundredthsToReserve: price.hundredths });
   return { job, render, warnings, price };
 }
 

@@ -58,7 +58,7 @@ export const studioSceneInput = z.object({
   backgroundSource: studioSource("backgroundSource"),
   includeOutro: z.boolean({ error: "includeOutro must be true or false" }).default(false),
   characterId: z.number({ error: "characterId must be a character id" }).int("characterId must be a character id").min(1).max(2_147_483_647),
-  /** The character's box relative to the frame: 1 is the frame's own size. */
+  /** The character's box relative to the frame: 1 is half the frame's width and height, 2 the whole frame. */
   scale: z
     .number({ error: "scale must be a number from 0.1 to 2.0" })
     .min(STUDIO_LIMITS.minScale, "scale must be from 0.1 to 2.0")

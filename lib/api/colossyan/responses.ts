@@ -11,11 +11,9 @@ export const videoJobSchema = z.object({
   draft: z.boolean(),
   progress: z.number().int(),
   maximumProgress: z.number().int(),
-  creditsReserved: z
-    .number()
-    .meta({
-      description: "Credits reserved for this render: 10 per started minute of output; drafts are free (a studio render: 0.3 a scene, 0.1 more with captions)",
-    }),
+  creditsReserved: z.number().meta({
+    description: "Credits reserved for this render: 10 per started minute of output; drafts are free (a studio render: 0.3 a scene, 0.1 more with captions)",
+  }),
   name: z.string(),
   errorMessage: z.string().nullable(),
   createdAt: z.string(),

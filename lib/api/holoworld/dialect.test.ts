@@ -104,8 +104,9 @@ describe("the studio (Holoworld) dialect", () => {
 
   it("places the agent's box by its centre in percent of the stage, scaled to it; brainrot splits the frame", () => {
     const full = studioStage({ width: 1200, height: 1200, brainrot: false });
-    expect(characterBox(full, { scale: 1, x: 50, y: 50 })).toEqual({ x: 0, y: 0, width: 1200, height: 1200 });
-    expect(characterBox(full, { scale: 0.5, x: 25, y: 75 })).toEqual({ x: 0, y: 600, width: 600, height: 600 });
+    expect(characterBox(full, { scale: 2, x: 50, y: 50 })).toEqual({ x: 0, y: 0, width: 1200, height: 1200 });
+    expect(characterBox(full, { scale: 1, x: 50, y: 50 })).toEqual({ x: 300, y: 300, width: 600, height: 600 });
+    expect(characterBox(full, { scale: 1, x: 25, y: 75 })).toEqual({ x: 0, y: 600, width: 600, height: 600 });
     const top = studioStage({ width: 1080, height: 1920, brainrot: true });
     expect(top).toEqual({ x: 0, y: 0, width: 1080, height: 960 });
     const timeline = compileStudioRender({
@@ -122,7 +123,7 @@ describe("the studio (Holoworld) dialect", () => {
     expect(tracks.map((t) => t.type)).toEqual(["image", "video", "actor", "captions"]);
     expect(tracks[0]).toMatchObject({ fit: "cover", position: { x: 0, y: 0 }, size: { width: 1080, height: 960 } });
     expect(tracks[1]).toMatchObject({ loop: true, position: { x: 0, y: 960 }, size: { width: 1080, height: 960 } });
-    expect(tracks[2]).toMatchObject({ includeOutro: true, position: { x: 270, y: 240 }, size: { width: 540, height: 480 } });
+    expect(tracks[2]).toMatchObject({ includeOutro: true, position: { x: 405, y: 360 }, size: { width: 270, height: 240 } });
     expect(tracks[3]).toMatchObject({ sourceTrackReference: "speaker", style: { position: "center", preset: "highlight" } });
   });
 });

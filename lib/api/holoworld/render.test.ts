@@ -232,7 +232,8 @@ describe("the studio render API (/api/studio)", () => {
           brainrot: false,
           scenes: [
             scene(character.id, { text: long, background: { type: "image", source: `${assetBase}/small.png` } }),
-            scene(character.id, { text: "Two." }),
+            // Spoken as written: braces are not template variables here.
+            scene(character.id, { text: "Two {ok}." }),
             scene(character.id, { text: "Three." }),
           ],
         },
@@ -288,6 +289,9 @@ describe("the studio render API (/api/studio)", () => {
       expect(videos.map((v) => v.name)).toEqual(["Alex Chen: Hi there."]);
       const done = (await (await fetch(`${base}/api/studio/render/${started.body.id as string}`, { headers: { "x-api-key": token } })).json()) as object;
       expect(done).toMatchObject({ id: started.body.id, status: "completed", progress: 100, url, errorMessage: null });
+      // Another workspace's key does not find it.
+      const other = await client();
+      expect((await fetch(`${base}/api/studio/render/${started.body.id as string}`, { headers: { "x-api-key": other.token } })).status).toBe(404);
     },
     RENDER_TIMEOUT_MS,
   );

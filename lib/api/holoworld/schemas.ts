@@ -10,7 +10,9 @@ const scale = z
   .number({ error: SCALE_RULE })
   .min(STUDIO_LIMITS.minScale, SCALE_RULE)
   .max(STUDIO_LIMITS.maxScale, SCALE_RULE)
-  .describe("The agent's size relative to the frame: its box is `scale` times the frame (the top half in the brainrot style), 0.1 to 2.0");
+  .describe(
+    "The agent's size relative to the frame, 0.1 to 2.0: its box is `scale` times half the frame's width and height (1.0 a box half the frame's size, 2.0 the whole frame; the top half in the brainrot style)",
+  );
 const percent = (along: string) =>
   z
     .number({ error: "must be a number from 0 to 100" })

@@ -9,7 +9,7 @@ export interface StudioRecipeScene {
   /** The character, as the renderer's resolveActor knows it (`character-12`). */
   actor: string;
   includeOutro: boolean;
-  /** The character's box relative to the stage: 1 is the stage's own size. */
+  /** The character's box relative to the stage: 1 is half the stage's width and height, 2 the whole stage. */
   scale: number;
   /** The character's centre in percent of the stage, from its top left. */
   x: number;
@@ -35,13 +35,18 @@ export function studioStage(input: { width: number; height: number; brainrot: bo
   return { x: 0, y: 0, width: input.width, height: input.brainrot ? even(input.height / 2) : input.height };
 }
 
+/** How much of the stage's width and height the character's box spans at scale 1. */
+export const STUDIO_SCALE_ONE = 0.5;
+
 /**
- * The character's box: `scale` times the stage, centred on (x%, y%) of the stage. The renderer
- * fits the character inside it (lib/composition/layout.ts places the box by its top-left corner).
+ * The character's box: `scale` times half the stage (so 1, the seed's usual value, leaves the
+ * background around the character, and the largest scale, 2, fills the stage), centred on
+ * (x%, y%) of the stage. The renderer fits the character inside it (lib/composition/layout.ts
+ * places the box by its top-left corner).
  */
 export function characterBox(stage: Box, scene: Pick<StudioRecipeScene, "scale" | "x" | "y">): Box {
-  const width = Math.max(2, even(stage.width * scene.scale));
-  const height = Math.max(2, even(stage.height * scene.scale));
+  const width = Math.max(2, even(stage.width * scene.scale * STUDIO_SCALE_ONE));
+  const height = Math.max(2, even(stage.height * scene.scale * STUDIO_SCALE_ONE));
   const cx = stage.x + (stage.width * scene.x) / 100;
   const cy = stage.y + (stage.height * scene.y) / 100;
   return { x: Math.round(cx - width / 2), y: Math.round(cy - height / 2), width, height };
