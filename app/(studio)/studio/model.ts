@@ -61,8 +61,8 @@ export type StudioAction =
 let counter = 0;
 const newKey = () => `scene-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-/** Where a new avatar stands: centred, in the lower part of the frame, most of its height. */
-export const DEFAULT_PLACEMENT = { scale: 0.8, x: 50, y: 60 } as const;
+/** Where a new avatar stands: centred, a little low, a bit larger than the seed's usual 1.0 (half the frame). */
+export const DEFAULT_PLACEMENT = { scale: 1.2, x: 50, y: 62 } as const;
 
 export function newScene(from?: StudioScene): StudioScene {
   return {
