@@ -91,7 +91,7 @@ export function SceneEditor({
           <div className="grid gap-0.5">
             <Label htmlFor="scene-outro">Outro</Label>
             <p id="scene-outro-hint" className="text-xs text-muted-foreground">
-              The character holds a closing gesture for a moment after speaking.
+              Ask for a closing gesture once the line is spoken. The built-in renderer keeps the setting but does not draw a gesture yet.
             </p>
           </div>
           <Switch

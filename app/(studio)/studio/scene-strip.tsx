@@ -34,7 +34,7 @@ export function SceneStrip({
         </Button>
       </CardHeader>
       <CardContent className="grid gap-2">
-        <ol className="grid gap-2" aria-label="Scenes">
+        <ol className="grid min-w-0 gap-2" aria-label="Scenes">
           {draft.scenes.map((scene, i) => {
             const selected = scene.key === draft.selected;
             const missing = problems.get(scene.key) ?? [];
@@ -42,7 +42,7 @@ export function SceneStrip({
               <li
                 key={scene.key}
                 className={cn(
-                  "flex items-center gap-2 rounded-lg border p-1.5 pr-1 transition-colors",
+                  "flex min-w-0 items-center gap-2 rounded-lg border p-1.5 pr-1 transition-colors",
                   selected ? "border-primary bg-primary/5 ring-1 ring-primary/40" : "hover:bg-accent/50",
                 )}
               >
@@ -70,7 +70,7 @@ export function SceneStrip({
                     </span>
                     <span
                       className={cn(
-                        "flex items-center gap-1 text-xs",
+                        "flex min-w-0 items-center gap-1 text-xs",
                         missing.length ? "text-amber-600 dark:text-amber-400" : "text-emerald-600 dark:text-emerald-400",
                       )}
                     >
