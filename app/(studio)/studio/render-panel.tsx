@@ -13,7 +13,8 @@ export interface StartedRender {
   videoId: string;
 }
 
-const credits = (n: number) => `${n.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${n === 1 ? "credit" : "credits"}`;
+/** "0.8 credits", "1 credit", "1,000 credits". */
+export const formatCredits = (n: number) => `${n.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${n === 1 ? "credit" : "credits"}`;
 
 /**
  * The cost (live, from the price table), the balance, and Render: disabled, with the reason, while
@@ -48,7 +49,7 @@ export function RenderPanel({
   const reason = problems.length
     ? "Finish every scene first:"
     : short
-      ? `This video costs ${credits(cost)}; your balance is ${credits(balance)}. Remove a scene or turn captions off, or add credits.`
+      ? `This video costs ${formatCredits(cost)}; your balance is ${formatCredits(balance)}. Remove a scene or turn captions off, or add credits.`
       : null;
   return (
     <Card className={cn("gap-4", className)} aria-labelledby="render-title">
@@ -61,14 +62,14 @@ export function RenderPanel({
         <dl className="grid grid-cols-[1fr_auto] items-baseline gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted-foreground">Cost</dt>
           <dd className="text-right text-lg font-semibold tabular-nums" data-testid="studio-cost">
-            {credits(cost)}
+            {formatCredits(cost)}
           </dd>
           <dd className="col-span-2 text-xs text-muted-foreground">{breakdown}</dd>
           <dt className="mt-1 flex items-center gap-1 text-muted-foreground">
             <Coins className="size-3.5 text-amber-500" aria-hidden /> Balance
           </dt>
           <dd className={cn("mt-1 text-right tabular-nums", short && "font-medium text-destructive")} data-testid="studio-balance">
-            {credits(balance)}
+            {formatCredits(balance)}
           </dd>
         </dl>
         {reason ? (
@@ -91,7 +92,7 @@ export function RenderPanel({
         ) : null}
         <Button type="button" size="lg" onClick={onRender} disabled={blocked || pending} aria-describedby={reason ? "render-blocked" : undefined}>
           {pending ? <Loader2 className="animate-spin" aria-hidden /> : <Play aria-hidden />}
-          {pending ? "Starting…" : `Render video · ${credits(cost)}`}
+          {pending ? "Starting…" : `Render video · ${formatCredits(cost)}`}
         </Button>
         {started ? <RenderProgress key={started.id} render={started} onDismiss={onDismiss} /> : null}
       </CardContent>

@@ -17,6 +17,7 @@ import {
   type StudioBackground,
 } from "./model";
 import { PlacementFields } from "./placement-fields";
+import { RenderBar } from "./render-bar";
 import { RenderPanel, type StartedRender } from "./render-panel";
 import { SceneEditor } from "./scene-editor";
 import { SceneStrip } from "./scene-strip";
@@ -69,7 +70,10 @@ export function StudioBuilder({
 
   const place = (p: Partial<Placement>) => dispatch({ type: "scene", key: scene.key, patch: p });
 
-  function render() {
+  const short = price.credits > balance;
+  const barReason = problems.length ? `${problems.length} ${problems.length === 1 ? "scene" : "scenes"} to finish` : short ? "Not enough credits" : null;
+
+  function render(opts: { reveal?: boolean } = {}) {
     const keys = draft.scenes.map((s) => s.key);
     setServerErrors({ byScene: new Map(), other: [] });
     start(async () => {
@@ -84,13 +88,15 @@ export function StudioBuilder({
         return;
       }
       setStarted(res.data);
+      // From the phone's bar, bring the progress into view.
+      if (opts.reveal) document.getElementById("render-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
       toast.success("Render started");
       for (const w of res.data.warnings) toast.info(creatorWords(w.message));
     });
   }
 
   return (
-    <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start xl:grid-cols-[minmax(0,1fr)_minmax(0,25rem)]">
+    <div className="flex flex-col gap-6 pb-20 lg:grid lg:pb-0 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start xl:grid-cols-[minmax(0,1fr)_minmax(0,25rem)]">
       <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
         <VideoSettings
           draft={draft}
@@ -119,7 +125,7 @@ export function StudioBuilder({
           pending={pending}
           error={serverErrors.other.join(" ") || null}
           started={started}
-          onRender={render}
+          onRender={() => render()}
           onDismiss={() => setStarted(null)}
           className="order-5"
         />
@@ -146,6 +152,7 @@ export function StudioBuilder({
           <PlacementFields placement={{ x: scene.x, y: scene.y, scale: scene.scale }} onPlace={place} error={errors.placement} />
         </CardContent>
       </Card>
+      <RenderBar cost={price.credits} reason={barReason} pending={pending} onRender={() => render({ reveal: true })} />
     </div>
   );
 }
