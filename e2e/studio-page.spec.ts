@@ -75,6 +75,14 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   await page.getByLabel("Text", { exact: true }).fill("Thanks for watching!");
   await expect(page.getByLabel("X (%)")).toHaveValue(String(dragged + 1));
 
+  // Scene 2's background is painted from a prompt into the media library.
+  const canvasBackground = page.getByTestId("studio-canvas").locator("img").first();
+  const builtin = await canvasBackground.getAttribute("src");
+  await page.getByRole("tab", { name: "Generate" }).click();
+  await page.getByLabel("Describe the background").fill("a cosy studio at sunset");
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  await expect(canvasBackground).not.toHaveAttribute("src", builtin!, { timeout: 30_000 });
+
   // 2 scenes × 0.3 + captions 2 × 0.1.
   await expect(page.getByTestId("studio-cost")).toHaveText("0.8 credits");
   await expect(page.getByTestId("studio-balance")).toHaveText("1,000 credits");
@@ -102,6 +110,7 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   await shoot(page, "studio-page-rendered");
 
   // Square and brainrot: the built-in background follows the ratio, the preview splits the frame.
+  await page.getByRole("button", { name: /^Scene 1/ }).click();
   await page.getByRole("radio", { name: /^1:1/ }).click();
   await page.getByRole("switch", { name: "Brainrot style" }).click();
   await expect(page.getByRole("radiogroup", { name: "Built-in backgrounds" }).getByRole("radio").first()).toBeChecked();
