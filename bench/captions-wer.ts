@@ -4,12 +4,15 @@
  * (pocketsphinx, lib/providers/transcribe/local.ts), scored word by word against the text spoken.
  * Case and punctuation are ignored; numbers are written out in the texts so both sides agree.
  *
+ * Also a measure of how clear each offline voice is: the same recogniser hears every voice.
+ *
  *   npx tsx bench/captions-wer.ts [--voice en-us] [--rate 150]
+ *   npx tsx bench/captions-wer.ts --voice slt-hts        (festival's HTS voice)
  */
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { LocalSpeechProvider } from "@/lib/providers/speech/local";
+import { FESTIVAL_VOICES, LocalSpeechProvider } from "@/lib/providers/speech/local";
 import { LocalTranscriber } from "@/lib/providers/transcribe/local";
 
 const PARAGRAPHS = [
@@ -51,7 +54,8 @@ async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "captions-wer-"));
   let errors = 0;
   let words = 0;
-  console.log(`espeak-ng voice ${voice.engineVoice} at ${voice.rate} wpm -> pocketsphinx (en-us model)\n`);
+  const engine = FESTIVAL_VOICES[voice.engineVoice] ? `festival voice ${voice.engineVoice}` : `espeak-ng voice ${voice.engineVoice} at ${voice.rate} wpm`;
+  console.log(`${engine} -> pocketsphinx (en-us model)\n`);
   try {
     for (const [i, text] of PARAGRAPHS.entries()) {
       const spoken = await speech.synthesize(text, voice, path.join(dir, `p${i}.wav`));

@@ -8,11 +8,12 @@ import * as credits from "./schema/credits";
 import * as jobs from "./schema/jobs";
 import * as media from "./schema/media";
 import * as projects from "./schema/projects";
+import * as providers from "./schema/providers";
 import * as social from "./schema/social";
 import * as videos from "./schema/videos";
 import * as webhooks from "./schema/webhooks";
 
-export const schema = { ...accounts, ...bulk, ...captions, ...characters, ...credits, ...jobs, ...media, ...projects, ...social, ...videos, ...webhooks };
+export const schema = { ...accounts, ...bulk, ...captions, ...characters, ...credits, ...jobs, ...media, ...projects, ...providers, ...social, ...videos, ...webhooks };
 export type Db = NodePgDatabase<typeof schema>;
 /** A handle that is either the database or an open transaction. */
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];

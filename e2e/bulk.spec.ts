@@ -86,7 +86,7 @@ test("bulk page: preview flags a bad row before submit, the grid follows each re
 
   const scripts = ["Hello {name}, welcome back!", "Three tips for better hooks.", "Reels from a spreadsheet.", "This one is deleted while it waits."];
   await csv.fill(`script,platform,voice_id,name\n${scripts.map((s, i) => `"${s}",${["tiktok", "instagram", "youtube", "linkedin"][i]},,Ana`).join("\n")}\n`);
-  await expect(preview.getByRole("row").filter({ has: page.getByLabel("Refused") })).toHaveCount(0);
+  await expect(preview.getByRole("row").filter({ has: page.getByLabel("Needs a fix") })).toHaveCount(0);
   await page.getByLabel("Quality").selectOption("final");
   await page.getByRole("button", { name: "Render 4 reels" }).press("Enter");
   await expect(page).toHaveURL(/\/bulk\?batch=/);

@@ -5,7 +5,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { runFfmpeg } from "../lib/media/ffmpeg";
 import { colourBox } from "../lib/test/boxes";
-import { expect, screenshots, test } from "./fixtures";
+import { expect, snap, screenshots, test } from "./fixtures";
 import { AuthPages } from "./pages/studio";
 
 /**
@@ -228,7 +228,7 @@ test("work is kept: autosaved, reopened after a reload, undone and redone, liste
   await expect(dialog.getByRole("link", { name: "Lisbon teaser" })).toBeVisible();
 });
 
-test("a render refusal names the scene, track and field as the editor shows them", async ({ page }) => {
+test("a render refusal names the scene, track and field as the editor shows them, and sits beside that field", async ({ page }) => {
   await new AuthPages(page).signUp("Refused", `refused-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
   await page.goto("/editor");
   await page.getByRole("button", { name: "Import" }).click();
@@ -236,15 +236,31 @@ test("a render refusal names the scene, track and field as the editor shows them
   const job = {
     videoCreative: {
       settings: { name: "Refused", videoSize: { width: 640, height: 360 } },
-      scenes: [{ name: "Intro", duration: 1000, tracks: [{ type: "image", imageUrl: "http://127.0.0.1/private.png" }] }],
+      scenes: [
+        { name: "Intro", duration: 1000, tracks: [{ type: "text", text: "Fine" }] },
+        { name: "Outro", duration: 1000, tracks: [{ type: "image", imageUrl: "http://127.0.0.1/private.png" }] },
+      ],
     },
   };
   await dialog.getByLabel("Job JSON").fill(JSON.stringify(job));
   await dialog.getByRole("button", { name: "Load into editor" }).click();
   await page.getByRole("button", { name: "Render video" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "The video cannot be rendered yet" });
-  await expect(alert).toContainText(/^The video cannot be rendered yetScene 1 \(Intro\), Image track 1, the image: /);
+  await expect(alert).toContainText(/^The video cannot be rendered yetScene 2 \(Outro\), Image track 1, the image: /);
   await expect(alert).not.toContainText("videoCreative.");
-  await alert.getByRole("button", { name: "Go to scene 1, track 1" }).click();
-  await expect(page.getByLabel("Image", { exact: true })).toHaveValue("http://127.0.0.1/private.png");
+
+  // The editor opened the scene and track it names; the field carries the message.
+  const image = page.getByLabel("Image", { exact: true });
+  await expect(image).toHaveValue("http://127.0.0.1/private.png");
+  await expect(image).toHaveAttribute("aria-invalid", "true");
+  await expect(image).toHaveAccessibleDescription(/\S/);
+  const said = (await image.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent)) ?? "";
+  expect(said).not.toMatch(/videoCreative|scenes\[/);
+  await snap(page, "editor-field-error");
+
+  // Another scene's fields carry nothing; back on scene 2 the message is there again.
+  await page.getByRole("button", { name: "Select scene 1: Intro" }).click();
+  await expect(page.locator("[aria-invalid=true]")).toHaveCount(0);
+  await alert.getByRole("button", { name: "Go to scene 2, track 1" }).click();
+  await expect(image).toHaveAttribute("aria-invalid", "true");
 });

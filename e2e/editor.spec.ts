@@ -37,6 +37,21 @@ test("the video editor renders a timeline, exports its API body and saves a temp
   const card = page.getByRole("listitem").filter({ hasText: templateName }).first();
   await expect(card.getByTestId("template-variables")).toContainText("{name}");
   await snap(page, "templates");
+
+  // Fill from a CSV: a misspelt column is named in the preview; one video per valid row, priced first.
+  await card.getByRole("button", { name: "Fill from CSV" }).click();
+  const fill = page.getByRole("dialog");
+  await fill.getByRole("textbox", { name: "CSV" }).fill("nmae\nAna\n");
+  await expect(fill.getByRole("alert")).toContainText("column nmae: not a variable of this template");
+  await expect(fill.getByRole("button", { name: "Render videos" })).toBeDisabled();
+  await fill.getByRole("textbox", { name: "CSV" }).fill("name\nAna\nBo\n");
+  await expect(fill.getByTestId("fill-status")).toHaveText(/^2 videos · \d+ credits \(balance \d+\)$/);
+  await snap(page, "templates-fill");
+  await fill.getByRole("button", { name: "Render 2 videos" }).click();
+  await expect(page).toHaveURL(/\/videos$/);
+  for (const who of ["Ana", "Bo"]) await expect(page.getByText(`${templateName} · ${who}`).first()).toBeVisible();
+
+  await page.goto("/templates");
   await card.getByRole("link", { name: `Use ${templateName}` }).click();
   await expect(page).toHaveURL(/\/editor\?template=[0-9a-f-]{36}$/);
   await page.getByRole("tab", { name: "Variables" }).click();

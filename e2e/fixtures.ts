@@ -35,26 +35,68 @@ export async function photoPng(width = 480, height = 480): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** Fails when the page is wider than the viewport: on a phone that is a page that scrolls sideways. */
-async function expectFits(page: Page, name: string) {
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+/**
+ * Fails when the page is wider than the viewport (on a phone, a page that scrolls sideways), or when
+ * an open dialog sticks out of the window or holds something wider than itself (a button pushed
+ * outside, a title cut to its first word). Content inside a scroller of its own is the scroller's.
+ */
+export async function expectFits(page: Page, name: string) {
+  const { scroll, viewport, dialogs } = await page.evaluate(() => {
+    const describe = (el: Element) => {
+      const label = el.getAttribute("aria-label") ?? el.getAttribute("data-testid") ?? (el.textContent ?? "").trim().slice(0, 40);
+      return `<${el.tagName.toLowerCase()}>${label ? ` "${label}"` : ""}`;
+    };
+    const scrolls = (el: Element) => getComputedStyle(el).overflowX !== "visible";
+    const inScroller = (el: Element, dialog: Element) => {
+      for (let up = el.parentElement; up && up !== dialog; up = up.parentElement) if (scrolls(up)) return true;
+      return false;
+    };
+    const problems: string[] = [];
+    for (const dialog of document.querySelectorAll('[role="dialog"], [role="alertdialog"]')) {
+      const box = dialog.getBoundingClientRect();
+      const title = describe(dialog.querySelector("h2") ?? dialog);
+      if (box.left < -1 || box.right > window.innerWidth + 1) problems.push(`dialog ${title} (${Math.round(box.width)} px) is wider than the window`);
+      if (dialog.scrollWidth > dialog.clientWidth + 1)
+        problems.push(`dialog ${title} scrolls sideways: ${dialog.scrollWidth} px of content in ${dialog.clientWidth} px`);
+      for (const el of dialog.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if ((r.width === 0 && r.height === 0) || el.classList.contains("sr-only") || inScroller(el, dialog)) continue;
+        if (r.right > box.right + 1 || r.left < box.left - 1) {
+          problems.push(
+            `${describe(el)} (${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)} px) sticks out of dialog ${title} (${Math.round(box.width)} px)`,
+          );
+        }
+      }
+    }
+    return { scroll: document.documentElement.scrollWidth, viewport: window.innerWidth, dialogs: problems };
+  });
   expect(scroll, `${name} is wider than the ${viewport} px screen`).toBeLessThanOrEqual(viewport);
+  expect(dialogs.slice(0, 10), `${name}: a dialog does not fit`).toEqual([]);
 }
 
 /** Screen sizes a creator looks at the studio on. */
-const WIDTHS = {
+export const WIDTHS = {
   wide: [1920, 1080],
   desktop: [1440, 900],
   tablet: [768, 1024],
   phone: [390, 844],
 } as const;
 
-/** Screenshots of the whole page at 1440 and 390 px (or the widths named), <name>-<label>.png, as a creator would look at it; the page must fit each. */
-export async function screenshots(page: Page, name: string, labels: ReadonlyArray<keyof typeof WIDTHS> = ["desktop", "phone"]) {
+export type WidthLabel = keyof typeof WIDTHS;
+/** Every width, phone first. */
+export const ALL_WIDTHS: ReadonlyArray<WidthLabel> = ["phone", "tablet", "desktop", "wide"];
+
+/**
+ * Screenshots of the whole page at 1440 and 390 px (or the widths named), <name>-<label>.png, as a
+ * creator would look at it; the page, and any dialog open on it, must fit each. With a dialog open
+ * the shot is of the window (a full-page shot would resize the window under the dialog).
+ */
+export async function screenshots(page: Page, name: string, labels: ReadonlyArray<WidthLabel> = ["desktop", "phone"]) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const [label, [width, height]] of labels.map((l) => [l, WIDTHS[l]] as const)) {
     await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+    const dialogOpen = (await page.locator('[role="dialog"], [role="alertdialog"]').count()) > 0;
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: !dialogOpen });
     await expectFits(page, `${name} (${label})`);
   }
   await page.setViewportSize({ width: 1280, height: 720 });

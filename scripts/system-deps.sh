@@ -2,6 +2,7 @@
 # Installs the system programs Cinetwin runs, when they are missing:
 #   ffmpeg + ffprobe  every render, probe and thumbnail
 #   espeak-ng         the offline speech engine (narration)
+#   festival          the clearer offline voice, with festvox-us-slt-hts (an HTS voice, US English)
 #   fonts-dejavu-core the caption font
 #   pocketsphinx      the offline recogniser (captions of media Cinetwin did not make), with
 #                     pocketsphinx-en-us, its US English model
@@ -12,6 +13,8 @@ set -euo pipefail
 want=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || want+=(ffmpeg)
 command -v espeak-ng >/dev/null || want+=(espeak-ng)
+command -v text2wave >/dev/null || want+=(festival)
+[ -d /usr/share/festival/voices/us/cmu_us_slt_arctic_hts ] || want+=(festvox-us-slt-hts)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || want+=(fonts-dejavu-core)
 command -v pocketsphinx_continuous >/dev/null || want+=(pocketsphinx)
 [ -d /usr/share/pocketsphinx/model/en-us/en-us ] || want+=(pocketsphinx-en-us)

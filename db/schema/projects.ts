@@ -34,6 +34,10 @@ export interface SpeechSegmentRow {
   endMs: number;
 }
 
+/** A story video's shape: landscape, vertical (reels) or square. */
+export const aspectRatios = ["16:9", "9:16", "1:1"] as const;
+export type AspectRatio = (typeof aspectRatios)[number];
+
 export const projects = pgTable(
   "projects",
   {
@@ -48,6 +52,8 @@ export const projects = pgTable(
     status: text("status", { enum: projectStatuses }).notNull().default("draft"),
     useAvatarFirstScene: boolean("use_avatar_first_scene").notNull().default(false),
     useAvatarLastScene: boolean("use_avatar_last_scene").notNull().default(false),
+    /** Rows from before story videos had a shape are landscape, as they were rendered. */
+    aspectRatio: text("aspect_ratio", { enum: aspectRatios }).notNull().default("16:9"),
     videoModel: text("video_model"),
     imageModel: text("image_model"),
     /** Bumped on every approval (and retry) so job payloads and ledger keys stay unique per run. */

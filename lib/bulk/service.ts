@@ -65,8 +65,8 @@ async function prepareRow(db: Db, p: Principal, character: CharacterRow, quality
   }
 }
 
-/** Locks the workspace and refuses the whole batch when the balance cannot cover every row's reservation. */
-async function checkBalance(ctx: TxContext, workspaceId: string, needed: number) {
+/** Locks the workspace and refuses the whole batch (of reels, or a template's rows) when the balance cannot cover every row's reservation. */
+export async function checkBalance(ctx: TxContext, workspaceId: string, needed: number) {
   await ctx.tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
   const balance = await getBalance(ctx.tx, workspaceId);
   if (balance < needed) throw new AppError("insufficient_credits", `Insufficient credits: this batch needs ${needed} credits and the balance is ${balance}`);

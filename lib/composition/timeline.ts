@@ -89,6 +89,11 @@ export const captionSegmentSchema = z.object({
 export const CAPTION_PRESETS = ["plain", "boxed", "highlight"] as const;
 export type CaptionPreset = (typeof CAPTION_PRESETS)[number];
 
+/**
+ * How an actor's animated photo is shown: full_body (cut out of a plain backdrop, else the whole
+ * photo in a soft frame), bubble (a round crop of the face with a thin ring), shoulder (a bust in
+ * a rounded box).
+ */
 export const ACTOR_VARIANTS = ["full_body", "bubble", "shoulder"] as const;
 export const TRANSITION_TYPES = ["none", "fade", "wipeleft", "wiperight", "slideleft", "slideup", "dissolve", "circleopen"] as const;
 
@@ -124,7 +129,11 @@ const actorTrackInput = z.object({
   src: src.optional(),
   audioUrl: src.optional(),
   volume,
-  /** The character ends with an outro gesture once it has spoken (a studio render's `includeOutro`); default false. */
+  /**
+   * After the speech, a closing gesture of about a second (a nod and a small bow, then the photo
+   * settles). The track's own length grows by it, so a scene that takes its length from the track
+   * shows it; an explicit scene or track duration still cuts it short. Absent: false.
+   */
   includeOutro: z.boolean().optional(),
   ...trackBase,
 });

@@ -20,10 +20,10 @@ useJobWorker();
 const idea = "A street chef's night from the first customer to sunrise over the city";
 
 describe("generation pipeline (real worker, real ffmpeg)", () => {
-  it("turns an approved project into one captioned MP4 and captures the credits", async () => {
+  it("turns an approved project into one captioned MP4 of its shape and captures the credits", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
-    const { project: p, cost } = await makeApprovedStory(a, c.id, { idea });
+    const { project: p, cost } = await makeApprovedStory(a, c.id, { idea, aspectRatio: "9:16" });
     const done = await waitForProject(p.id, "completed");
     expect(done.progress).toBe(100);
     expect(done.creditsUsed).toBe(cost.totalCredits);
@@ -33,7 +33,8 @@ describe("generation pipeline (real worker, real ffmpeg)", () => {
     const info = await probe(await storage().localPath(video.storageKey));
     const v = info.streams.find((s) => s.codecType === "video")!;
     const au = info.streams.find((s) => s.codecType === "audio")!;
-    expect(v).toMatchObject({ codecName: "h264", width: 320, height: 180, pixFmt: "yuv420p" });
+    // Vertical: VIDEO_WIDTH x VIDEO_HEIGHT (320x180 in tests) turned on its side.
+    expect(v).toMatchObject({ codecName: "h264", width: 180, height: 320, pixFmt: "yuv420p" });
     expect(au.codecName).toBe("aac");
     const full = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
     const expected = full.scenes.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);

@@ -111,11 +111,40 @@ const isLocalName = (hostname: string) => /(^|\.)localhost\.?$/i.test(hostname);
  * WEBHOOK_ALLOW_HOSTS, its older names, are read too. Read on each call so tests can set it.
  */
 function allowList(): string[] {
-  return [process.env.OUTBOUND_ALLOW_HOSTS, process.env.REMOTE_FETCH_ALLOW_HOSTS, process.env.WEBHOOK_ALLOW_HOSTS]
+  return [process.env.OUTBOUND_ALLOW_HOSTS, process.env.REMOTE_FETCH_ALLOW_HOSTS, process.env.WEBHOOK_ALLOW_HOSTS, ...operatorHosts()]
     .join(",")
     .split(",")
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
+}
+
+/**
+ * The model vendors' base URLs the operator set in the environment: trusted as they are (a local
+ * Ollama, ComfyUI or speech server on this machine works), their host:port only. A base URL a
+ * workspace sets in its Settings is not on this list and is checked like any user's URL.
+ */
+export const OPERATOR_URL_VARS = [
+  "OPENAI_BASE_URL",
+  "TRANSCRIBE_OPENAI_BASE_URL",
+  "COMFYUI_URL",
+  "FAL_BASE_URL",
+  "FAL_QUEUE_URL",
+  "ELEVENLABS_BASE_URL",
+  "HEYGEN_BASE_URL",
+  "REPLICATE_BASE_URL",
+];
+
+function operatorHosts(): string[] {
+  return OPERATOR_URL_VARS.flatMap((name) => {
+    const raw = process.env[name]?.trim();
+    if (!raw) return [];
+    try {
+      const u = new URL(raw);
+      return [`${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** True when the URL's host (or host:port) is on the allow-list. */

@@ -160,6 +160,20 @@ describe("the block list", () => {
     expect(urlProblem("http://127.0.0.1:8081/x")).toBe("blocked");
     expect(urlProblem("http://[::ffff:127.0.0.1]:8080/x"), "an allowed host is not allowed in another spelling").toBe("blocked");
   });
+
+  it("trusts the model vendors' base URLs the operator set, at their port only", () => {
+    expect(urlProblem("http://localhost:11434/v1/chat/completions")).toBe("blocked");
+    process.env.OPENAI_BASE_URL = "http://localhost:11434/v1";
+    process.env.COMFYUI_URL = "not a url";
+    try {
+      expect(urlProblem("http://localhost:11434/v1/chat/completions")).toBeNull();
+      expect(urlProblem("http://localhost:11435/v1")).toBe("blocked");
+      expect(urlProblem("http://127.0.0.1:11434/v1"), "the name the operator wrote, not its address").toBe("blocked");
+    } finally {
+      delete process.env.OPENAI_BASE_URL;
+      delete process.env.COMFYUI_URL;
+    }
+  });
 });
 
 describe("outbound requests", () => {

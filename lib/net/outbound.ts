@@ -268,7 +268,10 @@ export interface OutboundResponse {
   status: number;
   /** Lower-case names; a repeated header's values joined with ", ". */
   headers: Record<string, string>;
+  /** The kept bytes as UTF-8 text. */
   body: string;
+  /** The kept bytes as they came (audio, images). */
+  bytes: Buffer;
 }
 
 /**
@@ -302,7 +305,8 @@ export async function requestOutbound(url: string, opts: RequestOptions): Promis
     });
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
-    return { status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") };
+    const bytes = Buffer.concat(chunks);
+    return { status: res.statusCode ?? 0, headers: out, body: bytes.toString("utf8"), bytes };
   } catch (e) {
     throw logged(opts.method, url, e);
   } finally {

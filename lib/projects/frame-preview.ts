@@ -1,3 +1,4 @@
+import { projectSize } from "@/lib/projects/size";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -6,7 +7,7 @@ import type { Db } from "@/db/client";
 import { scenes } from "@/db/schema/projects";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { storyFrameSeed } from "@/lib/composition/recipes/story-project";
-import { dataDir, env } from "@/lib/env";
+import { dataDir } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { getImageProvider } from "@/lib/providers/image/index";
 import { findProject } from "./queries";
@@ -39,9 +40,11 @@ export async function renderFramePreview(db: Db, args: { workspaceId: string; pr
   const provider = getImageProvider();
   if (!provider.freePreview) throw notFound("Preview");
 
-  const { VIDEO_WIDTH, VIDEO_HEIGHT } = env();
-  const width = PREVIEW_WIDTH;
-  const height = Math.max(16, 2 * Math.round((PREVIEW_WIDTH * VIDEO_HEIGHT) / VIDEO_WIDTH / 2));
+  // The video's shape, its long side PREVIEW_WIDTH.
+  const size = projectSize(project);
+  const scale = PREVIEW_WIDTH / Math.max(size.width, size.height);
+  const width = Math.max(16, 2 * Math.round((size.width * scale) / 2));
+  const height = Math.max(16, 2 * Math.round((size.height * scale) / 2));
   const photoPath = await sceneFramePhotoPath(db, project, scene.sceneNumber);
   const seed = storyFrameSeed(project.id, scene.sceneNumber, scene.imagePrompt);
   const key = createHash("sha256")

@@ -1,5 +1,5 @@
 import { sliceText } from "@/lib/format";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
@@ -26,7 +26,7 @@ const titleFrom = (idea: string) => {
  * Creates a project and has the story writer propose its scenes (draft -> creating -> proposed).
  * A writer failure leaves the project in `failed` with the reason, so nothing is half-made.
  */
-export async function createStoryProject(db: Db, p: Principal, input: CreateStoryInput) {
+export async function createStoryProject(db: Db, p: Principal, input: Omit<CreateStoryInput, "aspectRatio"> & Partial<Pick<CreateStoryInput, "aspectRatio">>) {
   const [character] = await db.select().from(characters).where(characterScope(p.workspaceId, input.characterId));
   if (!character) throw notFound("Character");
 
@@ -41,6 +41,7 @@ export async function createStoryProject(db: Db, p: Principal, input: CreateStor
       status: "creating",
       useAvatarFirstScene: input.useAvatarFirstScene,
       useAvatarLastScene: input.useAvatarLastScene,
+      aspectRatio: input.aspectRatio ?? "16:9",
     })
     .returning();
 
@@ -129,7 +130,8 @@ export const reserveKey = (projectId: number, generation: number) => `reserve:pr
  * or too few credits can never charge twice or leave a half-started project.
  */
 export async function approveProject(db: Db, args: { workspaceId: string; projectId: number; input: ApproveInput; retry?: boolean }) {
-  const from = args.retry ? "failed" : "proposed";
+  // A duplicate starts in draft: approved like a proposal.
+  const from = args.retry ? ["failed" as const] : ["proposed" as const, "draft" as const];
   const result = await withTransaction(async ({ tx, executeSql }) => {
     const [project] = await tx
       .update(projects)
@@ -143,7 +145,7 @@ export async function approveProject(db: Db, args: { workspaceId: string; projec
         videoModel: args.input.videoModel ?? "local-camera",
         imageModel: args.input.imageModel ?? "local-procedural",
       })
-      .where(and(eq(projects.id, args.projectId), eq(projects.workspaceId, args.workspaceId), eq(projects.status, from)))
+      .where(and(eq(projects.id, args.projectId), eq(projects.workspaceId, args.workspaceId), inArray(projects.status, from)))
       .returning();
     if (!project) {
       const existing = await findProject(tx, { projectId: args.projectId, workspaceId: args.workspaceId });
@@ -182,11 +184,4 @@ export async function approveProject(db: Db, args: { workspaceId: string; projec
     return { project, cost, taskId: task.id };
   });
   return result;
-}
-
-export async function deleteProject(db: Db, args: { workspaceId: string; projectId: number }) {
-  const project = await findProject(db, args);
-  if (!project) throw notFound("Project");
-  if (project.status === "generating") throw new AppError("bad_request", "A project cannot be deleted while it is generating");
-  await db.delete(projects).where(eq(projects.id, project.id));
 }

@@ -1,10 +1,10 @@
+import { projectSize } from "@/lib/projects/size";
 import { inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { media } from "@/db/schema/media";
 import { characterPhotoPath } from "@/lib/characters/service";
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { compileStoryProject, compileStorySceneTimeline, type StorySceneInput } from "@/lib/composition/recipes/story-project";
-import { env } from "@/lib/env";
 import { CAMERA_MOVES, parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
 import type { RenderTimelineOptions } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
@@ -56,7 +56,7 @@ export function storyRenderDeps(db: Db, project: ProjectRow, byId: Map<string, M
 }
 
 function storySettings(project: ProjectRow) {
-  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  const { width, height } = projectSize(project);
   return { title: project.title, width, height, fps: STORY_FPS, burnCaptions: true };
 }
 

@@ -27,6 +27,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     totalDurationMs: p.totalDurationMs,
     useAvatarFirstScene: p.useAvatarFirstScene,
     useAvatarLastScene: p.useAvatarLastScene,
+    aspectRatio: p.aspectRatio,
     runKind: p.runKind,
     regenerateSceneId: p.status === "generating" && p.runKind === "regenerate" ? p.regenerateSceneId : null,
     upscaleStatus: p.upscaleStatus,

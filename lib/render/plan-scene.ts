@@ -1,9 +1,11 @@
 import type { ResolvedScene } from "@/lib/composition/resolve-timing";
 import { textLayout, trackBox } from "@/lib/composition/layout";
-import type { TextTrack } from "@/lib/composition/timeline";
+import type { ActorTrack, TextTrack } from "@/lib/composition/timeline";
 import { buildAssSubtitles, type AssEvent } from "./ass";
 import { parseSrt } from "./captions";
-import { buildTalkingHeadScript, type PreparedTrack } from "./prepare-timeline";
+import type { PreparedTrack } from "./prepare-timeline";
+import { ACTOR_FADE_MS, actorMotionScript, actorPoses, BLINK_MS, blinkTimes, speechLevels } from "./actor-motion";
+import { renderActorStill } from "./actor-still";
 import type { RenderParams, ScenePlan, SceneLayer, SceneSound } from "./scene-args";
 
 export const SUBTITLES_FILE = "captions.ass";
@@ -32,7 +34,7 @@ export interface PlannedScene {
 
 /**
  * One resolved scene -> a segment plan and the small files it reads (subtitles, text lines,
- * talking-head motion). `scale` maps timeline pixels to output pixels (draft renders are smaller).
+ * animated photos' motion scripts). `scale` maps timeline pixels to output pixels (draft renders are smaller).
  */
 export async function planScene(opts: {
   scene: ResolvedScene;
@@ -43,6 +45,8 @@ export async function planScene(opts: {
   fadeOutMs: number;
   keyframesMs: number[];
   workDir: string;
+  /** Where actors' stills are made once and kept across renders. */
+  cacheDir: string;
   signal?: AbortSignal;
 }): Promise<PlannedScene> {
   const { scene, prepared, params, scale } = opts;
@@ -86,30 +90,11 @@ export async function planScene(opts: {
       const volume = track.volume ?? 1;
       if (volume > 0) sounds.push({ path: prep.media!.path, loop: false, startMs, durationMs, volume });
     } else if (track.type === "actor") {
-      const id = layers.length;
-      const box = boxOf(track) ?? { x: 0, y: 0, width: params.width, height: params.height };
-      let motionFile: string | null = null;
-      if (prep.speech) {
-        motionFile = `actor-${id}.cmd`;
-        const side = track.variant === "bubble" ? Math.min(box.width, box.height) : box.height;
-        files[motionFile] = await buildTalkingHeadScript({
-          speechPath: prep.speech.path,
-          id,
-          startMs,
-          durationMs,
-          fps: params.fps,
-          baseX: box.x,
-          baseY: Math.round(box.y + (box.height - (track.variant === "bubble" ? Math.min(box.width, box.height) : box.height)) / 2),
-          bobPx: Math.max(2, Math.round(side * 0.03)),
-          workDir: opts.workDir,
-          signal: opts.signal,
-        });
-        const volume = track.volume ?? 1;
-        if (volume > 0) sounds.push({ path: prep.speech.path, loop: false, startMs, durationMs, volume });
-      }
-      // Speech that ends before the track's own duration ends the voice, not the picture: the character stays on screen.
-      const visibleMs = track.duration !== undefined ? Math.max(durationMs, Math.min(track.duration, scene.durationMs - startMs)) : durationMs;
-      layers.push({ kind: "actor", photoPath: prep.photoPath ?? null, variant: track.variant, motionFile, id, box, startMs, durationMs: visibleMs });
+      const layer = await actorLayer({ ...opts, track, prep, id: layers.length, startMs, durationMs, box: boxOf(track) });
+      layers.push(layer.layer);
+      files[layer.layer.motionFile!] = layer.script;
+      const volume = track.volume ?? 1;
+      if (prep.speech && volume > 0) sounds.push({ path: prep.speech.path, loop: false, startMs, durationMs, volume });
     } else if (track.type === "captions") {
       const style = track.style?.position === "center" ? "caption-center" : track.style?.position === "top" ? "caption-top" : "caption-bottom";
       let segments = track.segments ?? (track.srt !== undefined ? parseSrt(track.srt) : []);
@@ -159,6 +144,66 @@ export async function planScene(opts: {
     },
     files,
   };
+}
+
+/**
+ * An actor as an animated photo: its still made (or found) for the box, its motion from the
+ * speech's loudness (breathing when silent, a closing gesture with includeOutro), blinks where the
+ * photo has a face. The photo stays for the track's own duration when that outlasts the speech,
+ * and fades out when it leaves before the scene ends.
+ */
+async function actorLayer(opts: {
+  scene: ResolvedScene;
+  track: ActorTrack;
+  prep: PreparedTrack;
+  params: RenderParams;
+  id: number;
+  startMs: number;
+  durationMs: number;
+  box: { x: number; y: number; width: number; height: number } | undefined;
+  workDir: string;
+  cacheDir: string;
+  signal?: AbortSignal;
+}) {
+  const { track, prep, params, id, startMs, durationMs, scene } = opts;
+  const box = opts.box ?? { x: 0, y: 0, width: params.width, height: params.height };
+  if (!prep.photo) throw new Error("an actor track was not prepared with its photo");
+  const still = await renderActorStill({ photoPath: prep.photo.path, analysis: prep.photo.analysis, variant: track.variant, box, cacheDir: opts.cacheDir });
+  const x = Math.round(box.x + (box.width - still.width) / 2);
+  const y = Math.round(box.y + (box.height - still.height) / 2);
+  // Speech that ends before the track's own duration ends the voice, not the picture: the character stays on screen.
+  const visibleMs = Math.min(scene.durationMs - startMs, track.duration !== undefined ? Math.max(durationMs, track.duration) : durationMs);
+  const speechMs = prep.speech ? Math.min(prep.speech.durationMs, visibleMs) : 0;
+  const levels = prep.speech
+    ? await speechLevels({ speechPath: prep.speech.path, durationMs: speechMs, fps: params.fps, id, workDir: opts.workDir, signal: opts.signal })
+    : [];
+  const frames = Math.ceil((visibleMs * params.fps) / 1000);
+  const poses = actorPoses({ levels, frames, fps: params.fps, side: Math.min(still.width, still.height), outro: !!track.includeOutro && levels.length > 0 });
+  const motionFile = `actor-${id}.cmd`;
+  const script = actorMotionScript({
+    poses,
+    id,
+    startMs,
+    fps: params.fps,
+    x,
+    y,
+    width: still.width,
+    height: still.height,
+    anchor: track.variant === "bubble" ? "center" : "bottom",
+  });
+  const leavesEarly = startMs + visibleMs < scene.durationMs - 1000 / params.fps;
+  const layer: SceneLayer = {
+    kind: "actor",
+    stillPath: still.path,
+    blink: still.blink ? { ...still.blink, atMs: blinkTimes(visibleMs, id + 1), durationMs: BLINK_MS } : null,
+    motionFile,
+    id,
+    box: { x, y, width: still.width, height: still.height },
+    startMs,
+    durationMs: visibleMs,
+    fadeOutMs: leavesEarly ? Math.min(ACTOR_FADE_MS, Math.floor(visibleMs / 2)) : 0,
+  };
+  return { layer, script };
 }
 
 function textLayer(

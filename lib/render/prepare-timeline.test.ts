@@ -14,6 +14,7 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "prepare-"));
   tone = path.join(dir, "tone.wav");
   await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=duration=1.2", tone]);
+  for (const id of ["ana", "bo"]) await runFfmpeg(["-y", "-f", "lavfi", "-i", "testsrc2=size=64x80", "-frames:v", "1", path.join(dir, `${id}.png`)]);
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
@@ -49,13 +50,15 @@ describe("prepareTimeline", () => {
     const { provider, calls } = fakeSpeech();
     const deps = {
       resolveAsset: async (src: string) => (src === "tone" ? tone : Promise.reject(new Error("nope"))),
-      resolveActor: async (id: string) => ({ photoPath: `/photos/${id}.png`, voice: { engineVoice: `voice-of-${id}` } }),
+      resolveActor: async (id: string) => ({ photoPath: path.join(dir, `${id}.png`), voice: { engineVoice: `voice-of-${id}` } }),
       speech: provider,
       cacheDir: path.join(dir, "cache"),
     };
     const p = await prepareTimeline(t, deps);
     expect(calls.map((c) => c.voice)).toEqual([localVoices()[0].profile, { engineVoice: "voice-of-bo" }]);
-    expect(p.tracks[0].map((x) => x.photoPath)).toEqual(["/photos/ana.png", "/photos/bo.png", undefined]);
+    expect(p.tracks[0].map((x) => x.photo?.path)).toEqual([path.join(dir, "ana.png"), path.join(dir, "bo.png"), undefined]);
+    // Each photo is analysed once; a busy test card has no plain backdrop to cut out of.
+    expect(p.tracks[0][0].photo?.analysis).toMatchObject({ width: 64, height: 80, backdrop: null });
     expect(p.intrinsic(t.scenes[0].tracks[0], { scene: 0, track: 0 })).toBe(1_200);
     expect(Math.abs(p.intrinsic(t.scenes[0].tracks[2], { scene: 0, track: 2 })! - 1_200)).toBeLessThan(50);
     await prepareTimeline(t, deps);

@@ -3,7 +3,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Timeline, Track } from "@/lib/composition/timeline";
 import { TimelineValidationError } from "@/lib/composition/timeline";
-import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { probe } from "@/lib/media/ffmpeg";
+import { analysePhoto, placeholderPhoto, type PhotoAnalysis } from "./actor-photo";
+import { OUTRO_MS } from "./actor-motion";
 import { getSpeechProvider, type SpeechProvider, type SpeechSegment, type VoiceProfile } from "@/lib/providers/speech/index";
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 
@@ -18,8 +20,8 @@ export interface MediaInfo {
 export interface PreparedTrack {
   media?: MediaInfo;
   speech?: { path: string; durationMs: number; segments: SpeechSegment[] };
-  /** Actor tracks: the character's photo (null: draw a placeholder). */
-  photoPath?: string | null;
+  /** Actor tracks: the character's photo (a neutral silhouette when they have none) and what was decided about it once. */
+  photo?: { path: string; analysis: PhotoAnalysis };
 }
 
 export interface PreparedTimeline {
@@ -67,6 +69,20 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
     if (!actors.has(id)) actors.set(id, deps.resolveActor ? deps.resolveActor(id) : Promise.resolve({ photoPath: null, voice: null }));
     return actors.get(id)!;
   };
+  // Each photo is analysed once (backdrop, face), however many tracks show it; the analysis is cached on disk by content.
+  const photos = new Map<string, Promise<PreparedTrack["photo"]>>();
+  const photoOf = (file: string | null) => {
+    const key = file ?? "";
+    if (!photos.has(key))
+      photos.set(
+        key,
+        (async () => {
+          const p = file ?? (await placeholderPhoto(deps.cacheDir));
+          return { path: p, analysis: await analysePhoto(p, deps.cacheDir) };
+        })(),
+      );
+    return photos.get(key)!;
+  };
   await fs.mkdir(deps.cacheDir, { recursive: true });
 
   const tracks: PreparedTrack[][] = [];
@@ -78,7 +94,7 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
       try {
         if (track.type === "actor") {
           const actor = await actorOf(track.actor);
-          const prepared: PreparedTrack = { photoPath: actor.photoPath };
+          const prepared: PreparedTrack = { photo: await photoOf(actor.photoPath) };
           if (track.src) {
             prepared.media = await describeSrc(track.src);
             prepared.speech = { path: prepared.media.path, durationMs: prepared.media.durationMs ?? 0, segments: [] };
@@ -104,7 +120,8 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
     tracks,
     intrinsic: (track, at) => {
       const p = tracks[at.scene]?.[at.track];
-      if (track.type === "actor") return p?.speech?.durationMs || null;
+      // The closing gesture is part of the track: a scene that takes its length from it shows the gesture too.
+      if (track.type === "actor") return p?.speech?.durationMs ? p.speech.durationMs + (track.includeOutro ? OUTRO_MS : 0) : null;
       return p?.media?.durationMs ?? null;
     },
   };
@@ -156,74 +173,4 @@ async function probeMedia(file: string): Promise<MediaInfo> {
   // Still images report a zero or one-frame duration; only real media has a length of its own.
   const isStill = info.streams.every((s) => s.codecType === "video") && ["png_pipe", "jpeg_pipe", "webp_pipe", "image2", "gif"].includes(info.formatName);
   return { path: file, durationMs: isStill || info.durationMs <= 0 ? null : info.durationMs, hasAudio: info.streams.some((s) => s.codecType === "audio") };
-}
-
-const ENVELOPE_RATE = 8000;
-const envelopes = new Map<string, Int16Array>();
-
-/**
- * The speech as 8 kHz mono samples, memoised by path + size + mtime: a render whose segments are
- * all cached (the story stitch) still plans every scene, and should not decode each speech again.
- */
-async function speechEnvelope(speechPath: string, rawPath: string, signal?: AbortSignal): Promise<Int16Array> {
-  const st = await fs.stat(speechPath);
-  const key = `${speechPath}\u0000${st.size}\u0000${st.mtimeMs}`;
-  const hit = envelopes.get(key);
-  if (hit) return hit;
-  await runFfmpeg(["-y", "-i", speechPath, "-ac", "1", "-ar", String(ENVELOPE_RATE), "-f", "s16le", rawPath], { signal });
-  const buf = await fs.readFile(rawPath);
-  await fs.rm(rawPath, { force: true });
-  const samples = new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
-  if (envelopes.size >= 64) envelopes.delete(envelopes.keys().next().value!);
-  envelopes.set(key, samples);
-  return samples;
-}
-
-/**
- * The talking head's motion: a sendcmd script that, per video frame, lifts the head (overlay y)
- * and brightens it (eq) with the speech's loudness. Honestly a loudness-driven bob, not lip-sync.
- * `startMs` shifts the speech to its place in the scene; `baseY` is the head's resting top.
- */
-export async function buildTalkingHeadScript(opts: {
-  speechPath: string;
-  id: number;
-  startMs: number;
-  durationMs: number;
-  fps: number;
-  baseX: number;
-  baseY: number;
-  bobPx: number;
-  workDir: string;
-  signal?: AbortSignal;
-}): Promise<string> {
-  const rate = ENVELOPE_RATE;
-  const samples = await speechEnvelope(opts.speechPath, path.join(opts.workDir, `envelope-${opts.id}.raw`), opts.signal);
-  const per = rate / opts.fps;
-  const frames = Math.ceil((opts.durationMs * opts.fps) / 1000);
-  const levels: number[] = [];
-  let peak = 1e-6;
-  for (let f = 0; f < frames; f++) {
-    let sum = 0;
-    const from = Math.floor(f * per);
-    const to = Math.min(samples.length, Math.floor((f + 1) * per));
-    for (let i = from; i < to; i++) sum += samples[i] * samples[i];
-    const rms = to > from ? Math.sqrt(sum / (to - from)) / 32768 : 0;
-    levels.push(rms);
-    peak = Math.max(peak, rms);
-  }
-  // Attack fast, release slowly, so the head moves like speech rather than jittering per frame.
-  let smooth = 0;
-  const lines: string[] = [];
-  let last = "";
-  levels.forEach((rms, f) => {
-    const target = Math.min(1, rms / peak);
-    smooth = target > smooth ? smooth + (target - smooth) * 0.6 : smooth * 0.75;
-    const y = Math.round(opts.baseY - smooth * opts.bobPx);
-    const brightness = (smooth * 0.06).toFixed(3);
-    const cmd = `overlay@actor${opts.id} y ${y}, eq@actor${opts.id} brightness ${brightness}`;
-    if (cmd === last) return;
-    last = cmd;
-    lines.push(`${((opts.startMs + (f * 1000) / opts.fps) / 1000).toFixed(3)} ${cmd};`);
-  });
-  return lines.join("\n") + "\n";
 }

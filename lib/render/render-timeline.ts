@@ -25,7 +25,7 @@ import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps } from
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 5;
+const RENDER_VERSION = 6;
 /** Segments rendered at once by one render. */
 const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */
@@ -152,6 +152,7 @@ async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
         fadeOutMs: own?.type === "fade" ? Math.round(own.duration / 2) : 0,
         keyframesMs: [headMs, tailMs > 0 ? frames * frameMs - tailMs : 0].filter((t) => t > 0),
         workDir: sceneDir,
+        cacheDir: opts.cacheDir,
         signal,
       }),
     );
@@ -428,8 +429,8 @@ async function segmentHash(plan: Omit<ScenePlan, "outPath">, files: Record<strin
     plan.layers.map(async (l) =>
       l.kind === "video" || l.kind === "image"
         ? { ...l, path: await contentHash(l.path) }
-        : l.kind === "actor" && l.photoPath
-          ? { ...l, photoPath: await contentHash(l.photoPath) }
+        : l.kind === "actor"
+          ? { ...l, stillPath: await contentHash(l.stillPath), blink: l.blink && { ...l.blink, path: await contentHash(l.blink.path) } }
           : l,
     ),
   );

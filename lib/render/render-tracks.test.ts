@@ -103,9 +103,9 @@ describe("renderTimeline with every track type and xfade transitions", () => {
     expect(first.transitions.map((s) => s.cached)).toEqual([false, false]);
     const scene0 = (await probe(first.segments[0].path)).durationMs;
     expect(Math.abs(info.durationMs - (scene0 + 2_000 - 400 - 320))).toBeLessThanOrEqual(120);
-    // The talking head is driven by a per-frame motion script; text reaches ffmpeg only through files.
+    // The animated photo is driven by a per-frame motion script; text reaches ffmpeg only through files.
     const cmd = await fs.readFile(path.join(dir, "work-first", "scene-0", "actor-1.cmd"), "utf8");
-    expect(cmd).toMatch(/overlay@actor1 y \d+, eq@actor1 brightness/);
+    expect(cmd).toMatch(/scale@actor1 w \d+, scale@actor1 h \d+, overlay@actor1 x \d+, overlay@actor1 y \d+/);
     expect(await fs.readFile(path.join(dir, "work-first", "scene-0", "text-2-0.txt"), "utf8")).toContain("50% off");
     expect(await fs.readFile(path.join(dir, "work-first", "scene-0", "captions.ass"), "utf8")).toContain("Hi there.");
 

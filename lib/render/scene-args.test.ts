@@ -159,48 +159,29 @@ describe("join and thumbnail", () => {
 });
 
 describe("layers beyond video and image", () => {
-  it("places an actor by box, masks a bubble once, and names its filters for the motion script", () => {
-    const g = graphOf(
-      buildSceneArgs(
-        plan({
-          layers: [
-            {
-              kind: "actor",
-              photoPath: "/m/p.png",
-              variant: "bubble",
-              motionFile: "actor-0.cmd",
-              id: 0,
-              box: { x: 200, y: 20, width: 100, height: 80 },
-              startMs: 0,
-              durationMs: 2_000,
-            },
-          ],
-        }),
-      ),
-    );
-    expect(g).toContain("geq=");
+  it("overlays an actor's prepared still, blinks it at its times, and names its filters for the motion script", () => {
+    const actor = {
+      kind: "actor" as const,
+      stillPath: "/m/still.png",
+      blink: { path: "/m/blink.png", x: 30, y: 12, atMs: [1_000, 3_500], durationMs: 120 },
+      motionFile: "actor-0.cmd",
+      id: 0,
+      box: { x: 210, y: 20, width: 80, height: 80 },
+      startMs: 500,
+      durationMs: 2_000,
+      fadeOutMs: 250,
+    };
+    const args = buildSceneArgs(plan({ layers: [actor] }));
+    const g = graphOf(args);
+    expect(args.filter((a) => a.endsWith(".png"))).toEqual(["/m/still.png", "/m/blink.png"]);
+    // Decoded once and repeated: no per-frame masking of the photo.
+    expect(g).not.toContain("geq=");
     expect(g).toContain("loop=loop=-1:size=1");
-    expect(g).toContain("sendcmd=f=actor-0.cmd");
-    expect(g).toContain("eq@actor0=brightness=0");
+    // Blink times are the layer's own; one past its visible time is dropped.
+    expect(g).toContain("overlay@blink0=x=30:y=12:format=rgb:enable='between(t,1.000,1.120)'");
+    expect(g).toContain("sendcmd=f=actor-0.cmd,scale@actor0=w=80:h=80:flags=bilinear,fade=t=out:st=2.250:d=0.250:alpha=1");
     expect(g).toContain("overlay@actor0=x=210:y=20");
-    expect(() =>
-      buildSceneArgs(
-        plan({
-          layers: [
-            {
-              kind: "actor",
-              photoPath: null,
-              variant: "shoulder",
-              motionFile: "a;b",
-              id: 0,
-              box: { x: 0, y: 0, width: 10, height: 10 },
-              startMs: 0,
-              durationMs: 1,
-            },
-          ],
-        }),
-      ),
-    ).toThrow();
+    expect(() => buildSceneArgs(plan({ layers: [{ ...actor, blink: null, motionFile: "a;b" }] }))).toThrow();
   });
   it("draws text from files only, aligned, boxed and animated", () => {
     const g = graphOf(

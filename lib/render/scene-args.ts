@@ -34,16 +34,20 @@ export type SceneLayer =
   | ({ kind: "image"; path: string; motion: CameraMove | null; startMs: number; durationMs: number } & LayerPlacement)
   | {
       kind: "actor";
-      /** The character's photo; null draws a neutral placeholder. */
-      photoPath: string | null;
-      variant: "full_body" | "bubble" | "shoulder";
-      /** Bare file name of a sendcmd script that moves the head with the speech's loudness, or null. */
+      /** The animated photo's picture, made once (cut out or framed, at its drawn size; see actor-still.ts): an RGBA PNG. */
+      stillPath: string;
+      /** A closed-eyes patch laid over the still at (x, y) for `durationMs` from each of `atMs` (layer-relative), or null. */
+      blink: { path: string; x: number; y: number; atMs: number[]; durationMs: number } | null;
+      /** Bare file name of a sendcmd script that moves and scales the photo (scale@actorN, overlay@actorN), or null. */
       motionFile: string | null;
-      /** Index used to name this layer's filters (overlay@actorN) for the motion script. */
+      /** Index used to name this layer's filters for the motion script. */
       id: number;
+      /** Where the still rests: its top-left corner and its (even) size. */
       box: { x: number; y: number; width: number; height: number };
       startMs: number;
       durationMs: number;
+      /** The photo fades out over its last ms (it leaves before the scene ends); 0: it stays to the end. */
+      fadeOutMs: number;
     }
   | {
       kind: "text";
@@ -105,7 +109,7 @@ export function planDurationMs(plan: Pick<ScenePlan, "frames" | "params">): numb
 
 /**
  * ffmpeg arguments rendering one scene to an MP4 segment (H.264 yuv420p + AAC 48 kHz stereo):
- * a background colour, picture layers (video, image, talking-head actor, text) fitted into their
+ * a background colour, picture layers (video, image, an actor's animated photo, text) fitted into their
  * boxes and overlaid in track order, sounds mixed over silence so every segment has audio of the
  * exact length, optional burned-in subtitles and fades. Pure. No user text appears in the
  * arguments: subtitles, text lines and motion scripts are bare file names resolved against ffmpeg's cwd.
@@ -148,26 +152,8 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
     let chain: string;
     let overlay = "overlay=x=(W-w)/2:y=(H-h)/2:eof_action=pass";
     if (layer.kind === "actor") {
-      const { box } = layer;
-      if (layer.motionFile !== null && !SAFE_FILE.test(layer.motionFile)) throw new Error(`bad motion file ${layer.motionFile}`);
-      if (layer.photoPath) inputs.push("-i", layer.photoPath);
-      else inputs.push("-f", "lavfi", "-i", `color=c=0x8a8f99:s=${even(box.width)}x${even(box.height)}:d=1`);
-      // The still is cropped, fitted and masked once, then repeated: per-frame work is only the overlay.
-      const crop =
-        layer.variant === "shoulder" ? ",crop=iw:'ih*0.6':0:0" : layer.variant === "bubble" ? ",crop='min(iw,ih)':'min(iw,ih)':'(iw-min(iw,ih))/2':0" : "";
-      const side = Math.min(box.width, box.height);
-      const [bw, bh] = layer.variant === "bubble" ? [even(side), even(side)] : [even(box.width), even(box.height)];
-      const fitted =
-        layer.variant === "full_body"
-          ? `scale=${bw}:${bh}:force_original_aspect_ratio=decrease,pad=${bw}:${bh}:(ow-iw)/2:(oh-ih)/2:color=black@0`
-          : `scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh}`;
-      const mask = layer.variant === "bubble" ? `,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lte(hypot(X-W/2,Y-H/2),W/2-1),255,0)'` : "";
-      const pulse = `,eq@actor${layer.id}=brightness=0`;
-      const cmd = layer.motionFile ? `,sendcmd=f=${layer.motionFile}` : "";
-      chain = `[${i}:v]format=rgba${crop},${fitted},setsar=1${mask},loop=loop=-1:size=1:start=0,fps=${fps}${pulse},${shift}${cmd}`;
-      const x = Math.round(box.x + (box.width - bw) / 2);
-      const y = Math.round(box.y + (box.height - bh) / 2);
-      overlay = `overlay@actor${layer.id}=x=${x}:y=${y}:eof_action=pass`;
+      ({ chain, overlay } = actorChain(layer, i, d, shift, fps, inputs));
+      if (layer.blink) nextInput++;
     } else {
       const box = layer.box;
       const [bw, bh] = box ? [even(box.width), even(box.height)] : [W, H];
@@ -335,6 +321,33 @@ function textFilters(layer: Extract<SceneLayer, { kind: "text" }>, d: number): s
       );
     })
     .join(",");
+}
+
+/**
+ * An animated photo's chain: the still, decoded once and repeated (per frame only the overlay and,
+ * while the photo moves, a scale of the still's size), a blink patch laid over it at blink times,
+ * and its motion script driving scale@actorN and overlay@actorN.
+ */
+function actorChain(layer: Extract<SceneLayer, { kind: "actor" }>, i: number, d: number, shift: string, fps: number, inputs: string[]) {
+  const { box, id } = layer;
+  if (layer.motionFile !== null && !SAFE_FILE.test(layer.motionFile)) throw new Error(`bad motion file ${layer.motionFile}`);
+  inputs.push("-i", layer.stillPath);
+  const still = `format=rgba,loop=loop=-1:size=1:start=0,fps=${fps}`;
+  let chain = `[${i}:v]${still}`;
+  if (layer.blink) {
+    inputs.push("-i", layer.blink.path);
+    const windows = layer.blink.atMs
+      .filter((t) => t < d)
+      .map((t) => `between(t,${sec(t)},${sec(t + layer.blink!.durationMs)})`)
+      .join("+");
+    chain =
+      `[${i + 1}:v]${still}[blink${id}];[${i}:v]${still}[still${id}];` +
+      `[still${id}][blink${id}]overlay@blink${id}=x=${layer.blink.x}:y=${layer.blink.y}:format=rgb:enable='${windows || "0"}'`;
+  }
+  const cmd = layer.motionFile ? `,sendcmd=f=${layer.motionFile}` : "";
+  const fade = layer.fadeOutMs > 0 ? `,fade=t=out:st=${sec(layer.startMs + d - layer.fadeOutMs)}:d=${sec(layer.fadeOutMs)}:alpha=1` : "";
+  chain += `,${shift}${cmd},scale@actor${id}=w=${box.width}:h=${box.height}:flags=bilinear${fade}`;
+  return { chain, overlay: `overlay@actor${id}=x=${box.x}:y=${box.y}:eof_action=pass` };
 }
 
 function even(n: number): number {

@@ -48,7 +48,7 @@ export async function makeCharacter(account: { userId: string; workspaceId: stri
 export async function makeStory(
   account: { userId: string; workspaceId: string },
   characterId: number,
-  opts: { idea: string; numScenes?: number; useAvatarFirstScene?: boolean; useAvatarLastScene?: boolean },
+  opts: { idea: string; numScenes?: number; useAvatarFirstScene?: boolean; useAvatarLastScene?: boolean; aspectRatio?: "16:9" | "9:16" | "1:1" },
 ) {
   const { createStoryProject } = await import("@/lib/projects/service");
   return createStoryProject(getDb(), account, {
@@ -57,6 +57,7 @@ export async function makeStory(
     numScenes: opts.numScenes ?? 2,
     useAvatarFirstScene: opts.useAvatarFirstScene ?? false,
     useAvatarLastScene: opts.useAvatarLastScene ?? false,
+    aspectRatio: opts.aspectRatio,
   });
 }
 

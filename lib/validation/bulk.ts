@@ -63,6 +63,20 @@ export interface ParsedBulkCsv {
 /** "row 3, column voice_id: ..." (row 0 is the header). */
 export const problemText = (p: BulkProblem) => `${p.row === 0 ? "header row" : `row ${p.row}`}, column ${p.column}: ${p.message}`;
 
+/**
+ * What a CSV preview lists: the header's problems, and every data row in order (valid or not)
+ * with its problems' texts.
+ */
+export function previewRows(
+  rows: Array<{ row: number }>,
+  problems: BulkProblem[],
+): { header: string[] | undefined; numbers: number[]; problemsByRow: Map<number, string[]> } {
+  const problemsByRow = new Map<number, string[]>();
+  for (const p of problems) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), problemText(p)]);
+  const numbers = [...new Set([...rows.map((r) => r.row), ...[...problemsByRow.keys()].filter((n) => n > 0)])].sort((a, b) => a - b);
+  return { header: problemsByRow.get(0), numbers, problemsByRow };
+}
+
 const scriptSchema = text({ label: "script", max: BULK_SCRIPT_MAX, min: 1, tooShort: "the script is empty" });
 const cell = (v: unknown) => (typeof v === "string" ? v : "");
 
@@ -113,19 +127,19 @@ function checkRow(n: number, record: Record<string, unknown>, columns: string[],
  * then also looks short: the quote is the problem to report. (Papaparse may count the quote's row
  * one past the last; it is the last.)
  */
-function parseErrors(errors: Papa.ParseError[], columns: string[], data: Array<Record<string, unknown>>): BulkProblem[] {
+export function parseErrors(errors: Papa.ParseError[], columns: string[], data: Array<Record<string, unknown>>, quoteColumn = "script"): BulkProblem[] {
   const byRow = new Map<number, BulkProblem>();
   for (const e of errors) {
     const quote = e.type === "Quotes";
     const row = Math.min((e.row ?? 0) + 1, Math.max(1, data.length));
     if (byRow.has(row) && !quote) continue;
-    if (quote) byRow.set(row, { row, column: "script", message: `malformed CSV: ${e.message.toLowerCase()} (a " opens a quoted cell that never closes)` });
+    if (quote) byRow.set(row, { row, column: quoteColumn, message: `malformed CSV: ${e.message.toLowerCase()} (a " opens a quoted cell that never closes)` });
     else if (e.code === "TooFewFields") {
       const missing = columns.find((c) => data[row - 1]?.[c] === undefined) ?? columns[columns.length - 1];
       byRow.set(row, { row, column: missing, message: `this row has fewer values than the header has columns (no ${missing})` });
     } else if (e.code === "TooManyFields")
       byRow.set(row, { row, column: `#${columns.length + 1}`, message: "this row has more values than the header has columns" });
-    else byRow.set(row, { row, column: "script", message: `malformed CSV: ${e.message}` });
+    else byRow.set(row, { row, column: quoteColumn, message: `malformed CSV: ${e.message}` });
   }
   return [...byRow.values()];
 }

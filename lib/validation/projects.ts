@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { aspectRatios } from "@/db/schema/projects";
 import { serialIdSchema } from "./ids";
 import { text } from "./text";
 
@@ -17,6 +18,8 @@ export const createStoryInput = z.object({
   numScenes: numScenesSchema.default(5),
   useAvatarFirstScene: z.boolean().default(false),
   useAvatarLastScene: z.boolean().default(false),
+  /** The API's clients get landscape, as before; the studio's form offers vertical first. */
+  aspectRatio: z.enum(aspectRatios, { error: "The shape must be 16:9, 9:16 or 1:1" }).default("16:9"),
 });
 export type CreateStoryInput = z.infer<typeof createStoryInput>;
 
@@ -58,3 +61,19 @@ export const regenerateSceneInput = z
     path: ["regenerateVideo"],
   });
 export type RegenerateSceneInput = z.infer<typeof regenerateSceneInput>;
+
+/** A project's title, as the creator renames it. */
+export const projectTitleSchema = text({ label: "The title", max: 120, min: 1, required: "The title is required" });
+
+export const renameProjectInput = z.object({ title: projectTitleSchema });
+export type RenameProjectInput = z.infer<typeof renameProjectInput>;
+
+/**
+ * A new scene at `position` (its scene number once added; the scenes from there on move down one).
+ * With `scene` it is that scene (putting back a removed one); without, the story writer proposes one.
+ */
+export const addSceneInput = z.object({
+  position: z.number({ error: "Choose where the scene goes" }).int("Choose where the scene goes").min(1).max(10, "A story has at most 10 scenes"),
+  scene: sceneFieldsSchema.optional(),
+});
+export type AddSceneInput = z.infer<typeof addSceneInput>;

@@ -172,18 +172,6 @@ export async function listTemplates(db: Db, workspaceId: string, limit = 200) {
   return db.select().from(videoTemplates).where(eq(videoTemplates.workspaceId, workspaceId)).orderBy(desc(videoTemplates.createdAt)).limit(limit);
 }
 
-/** A template's {placeholders}, in order of first appearance, from every string in its creative. */
-export function templateVariables(creative: unknown): string[] {
-  const out = new Set<string>();
-  const walk = (v: unknown) => {
-    if (typeof v === "string") for (const m of v.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)) out.add(m[1]);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  walk(creative);
-  return [...out];
-}
-
 /** Saves a job's videoCreative (variables still as {placeholders}) as a reusable template. */
 export async function saveTemplate(db: Db, p: Principal, args: { name: string; source: string; videoCreative: Record<string, unknown> }) {
   const [row] = await db

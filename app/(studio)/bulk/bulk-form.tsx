@@ -1,15 +1,14 @@
 "use client";
 
-import { FileUp, Loader2, Send } from "lucide-react";
+import { Loader2, Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/forms/field";
+import { CsvSource } from "@/components/studio/csv-source";
 import { NativeSelect } from "@/components/forms/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
 import { platforms, type Platform, type PlatformDefaults } from "@/db/schema/characters";
 import { BULK_CSV_MAX_BYTES, BULK_MAX_ROWS, parseBulkCsv, type BulkQuality } from "@/lib/validation/bulk";
 import { avatarReservation } from "@/lib/videos/quote";
@@ -38,12 +37,6 @@ export function BulkForm({ characters, balance }: { characters: CharacterChoice[
   const credits = parsed?.rows.reduce((n, r) => n + avatarReservation(r.script, undefined, { draft: quality === "draft" }).credits, 0) ?? 0;
   const overLimit = (parsed?.rowCount ?? 0) > BULK_MAX_ROWS;
   const blocked = !parsed || overLimit || parsed.problems.length > 0 || parsed.rows.length === 0 || credits > balance;
-
-  async function onFile(file: File | undefined) {
-    if (!file) return;
-    if (file.size > BULK_CSV_MAX_BYTES) return toast.error("That file is larger than 1 MB; a batch has at most 100 rows");
-    setCsv(await file.text());
-  }
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -94,30 +87,20 @@ export function BulkForm({ characters, balance }: { characters: CharacterChoice[
               </NativeSelect>
             </Field>
           </div>
-          <div className="grid gap-2">
-            <div className="flex flex-wrap items-center gap-2">
-              <Button asChild variant="outline" size="sm">
-                <label htmlFor="csvFile" className="cursor-pointer focus-within:ring-[3px] focus-within:ring-ring/50">
-                  <FileUp className="size-4" aria-hidden /> Upload CSV
-                  <Input id="csvFile" type="file" accept=".csv,text/csv" className="sr-only" onChange={(e) => void onFile(e.target.files?.[0])} />
-                </label>
-              </Button>
+          <CsvSource
+            id="csv"
+            value={csv}
+            onChange={setCsv}
+            placeholder={EXAMPLE}
+            rows={6}
+            maxBytes={BULK_CSV_MAX_BYTES}
+            tooLarge="That file is larger than 1 MB; a batch has at most 100 rows"
+            actions={
               <Button type="button" variant="ghost" size="sm" onClick={() => setCsv(EXAMPLE)}>
                 Use an example
               </Button>
-            </div>
-            <Field id="csv" label="CSV" hint="Or paste it here.">
-              <Textarea
-                id="csv"
-                rows={6}
-                value={csv}
-                onChange={(e) => setCsv(e.target.value)}
-                placeholder={EXAMPLE}
-                className="font-mono text-xs"
-                spellCheck={false}
-              />
-            </Field>
-          </div>
+            }
+          />
           {parsed ? (
             <>
               {overLimit ? (

@@ -1,15 +1,13 @@
-import { AlertCircle, CheckCircle2 } from "lucide-react";
+import { AlertCircle } from "lucide-react";
+import { RowCheck } from "@/components/studio/row-check";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Platform, PlatformDefaults } from "@/db/schema/characters";
 import { captionPresetFor } from "@/lib/composition/caption-presets";
-import { problemText, type ParsedBulkCsv } from "@/lib/validation/bulk";
+import { previewRows, type ParsedBulkCsv } from "@/lib/validation/bulk";
 
 /** The CSV as it will be submitted: every valid row with its platform, voice and caption look, every refused cell by row and column. */
 export function BulkPreview({ parsed, platformDefaults }: { parsed: ParsedBulkCsv; platformDefaults: Partial<Record<Platform, PlatformDefaults>> }) {
-  const problemsByRow = new Map<number, string[]>();
-  for (const p of parsed.problems) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), problemText(p)]);
-  const header = problemsByRow.get(0);
-  const numbers = [...new Set([...parsed.rows.map((r) => r.row), ...[...problemsByRow.keys()].filter((n) => n > 0)])].sort((a, b) => a - b);
+  const { header, numbers, problemsByRow } = previewRows(parsed.rows, parsed.problems);
   const rows = new Map(parsed.rows.map((r) => [r.row, r]));
   return (
     <div className="grid gap-2">
@@ -51,11 +49,7 @@ export function BulkPreview({ parsed, platformDefaults }: { parsed: ParsedBulkCs
                   <TableCell className="hidden align-top md:table-cell">{row ? (row.voiceId ?? "character's") : "—"}</TableCell>
                   <TableCell className="hidden align-top md:table-cell">{row ? captionPresetFor(row.platform, platformDefaults) : "—"}</TableCell>
                   <TableCell className="align-top">
-                    {problems ? (
-                      <AlertCircle className="size-4 text-destructive" aria-label="Refused" />
-                    ) : (
-                      <CheckCircle2 className="size-4 text-emerald-600" aria-label="Ready" />
-                    )}
+                    <RowCheck ok={!problems} />
                   </TableCell>
                 </TableRow>
               );

@@ -98,7 +98,7 @@ export default async function DashboardPage() {
                   <StatusBadge status={project.status} className="absolute top-2 left-2" />
                 </div>
                 <CardHeader>
-                  <CardTitle className="line-clamp-2 text-base">{project.title}</CardTitle>
+                  <CardTitle className="line-clamp-2 text-base [overflow-wrap:anywhere]">{project.title}</CardTitle>
                   <CardDescription>
                     {characterName ?? "No character"} · {project.numScenes} scenes · {formatDate(project.createdAt)}
                   </CardDescription>

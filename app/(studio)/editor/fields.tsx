@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { createContext, useContext, useId, type ReactNode } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -10,12 +10,44 @@ import { cn } from "@/lib/utils";
 const selectClass =
   "h-9 w-full min-w-0 rounded-md border border-input bg-transparent px-3 py-1 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:opacity-50 dark:bg-input/30 [&>option]:bg-popover [&>option]:text-popover-foreground";
 
-function Field({ id, label, hint, children, className }: { id: string; label: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+/**
+ * A render refusal's message by the field it names (the API's field name: "text", "duration"),
+ * for the scene or track on show: the field with that `name` shows it beneath itself.
+ */
+export const FieldErrors = createContext<Readonly<Record<string, string>>>({});
+
+function useFieldError(name: string | undefined): string | undefined {
+  const errors = useContext(FieldErrors);
+  return name ? errors[name] : undefined;
+}
+
+/** The input's description: its error when it has one, else its hint. */
+const describedBy = (id: string, hint: ReactNode, error: string | undefined) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
+
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("grid min-w-0 gap-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>
       {children}
-      {hint ? (
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-xs break-words text-destructive">
+          {error}
+        </p>
+      ) : hint ? (
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">
           {hint}
         </p>
@@ -32,6 +64,7 @@ export function TextField({
   placeholder,
   type = "text",
   className,
+  name,
 }: {
   label: string;
   value: string | undefined;
@@ -40,16 +73,20 @@ export function TextField({
   placeholder?: string;
   type?: "text" | "url";
   className?: string;
+  /** The API field it edits, to show a render refusal that names it. */
+  name?: string;
 }) {
   const id = useId();
+  const error = useFieldError(name);
   return (
-    <Field id={id} label={label} hint={hint} className={className}>
+    <Field id={id} error={error} label={label} hint={hint} className={className}>
       <Input
         id={id}
         type={type}
         value={value ?? ""}
         placeholder={placeholder}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}
       />
     </Field>
@@ -62,17 +99,28 @@ export function TextAreaField({
   onChange,
   hint,
   rows = 4,
+  name,
 }: {
   label: string;
   value: string | undefined;
   onChange: (v: string) => void;
   hint?: ReactNode;
   rows?: number;
+  /** The API field it edits, to show a render refusal that names it. */
+  name?: string;
 }) {
   const id = useId();
+  const error = useFieldError(name);
   return (
-    <Field id={id} label={label} hint={hint}>
-      <Textarea id={id} rows={rows} value={value ?? ""} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
+    <Field id={id} error={error} label={label} hint={hint}>
+      <Textarea
+        id={id}
+        rows={rows}
+        value={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </Field>
   );
 }
@@ -88,6 +136,7 @@ export function NumberField({
   step,
   placeholder,
   className,
+  name,
 }: {
   label: string;
   value: number | undefined;
@@ -98,10 +147,13 @@ export function NumberField({
   step?: number;
   placeholder?: string;
   className?: string;
+  /** The API field it edits, to show a render refusal that names it. */
+  name?: string;
 }) {
   const id = useId();
+  const error = useFieldError(name);
   return (
-    <Field id={id} label={label} hint={hint} className={className}>
+    <Field id={id} error={error} label={label} hint={hint} className={className}>
       <Input
         id={id}
         type="number"
@@ -111,7 +163,8 @@ export function NumberField({
         step={step}
         placeholder={placeholder}
         value={value ?? ""}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
       />
     </Field>
@@ -126,6 +179,7 @@ export function SelectField<T extends string>({
   hint,
   emptyLabel,
   className,
+  name,
 }: {
   label: string;
   value: T | undefined;
@@ -135,16 +189,20 @@ export function SelectField<T extends string>({
   /** When given, an empty first option that clears the field. */
   emptyLabel?: string;
   className?: string;
+  /** The API field it edits, to show a render refusal that names it. */
+  name?: string;
 }) {
   const id = useId();
+  const error = useFieldError(name);
   const known = value === undefined || options.some((o) => o.value === value);
   return (
-    <Field id={id} label={label} hint={hint} className={className}>
+    <Field id={id} error={error} label={label} hint={hint} className={className}>
       <select
         id={id}
         className={selectClass}
         value={value ?? ""}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value === "" ? undefined : (e.target.value as T))}
       >
         {emptyLabel !== undefined || value === undefined ? <option value="">{emptyLabel ?? "Choose…"}</option> : null}

@@ -27,21 +27,24 @@ export function MediaField({
   value,
   onChange,
   placeholder,
+  name,
 }: {
   kind: LibraryKind;
   label: string;
   value: string | undefined;
   onChange: (v: string) => void;
   placeholder: string;
+  /** The API field it edits, to show a render refusal that names it. */
+  name?: string;
 }) {
   const [open, setOpen] = useState(false);
   const library = useLibrary();
   const chosen = value?.startsWith("media:") ? library.data?.find((i) => i.id === value.slice("media:".length)) : undefined;
   return (
     <div className="grid gap-1.5">
-      <div className="flex items-end gap-2">
-        <TextField label={label} value={value} onChange={onChange} placeholder={placeholder} className="min-w-0 flex-1" />
-        <Button type="button" variant="outline" size="sm" className="mb-px shrink-0" onClick={() => setOpen(true)}>
+      <div className="flex items-start gap-2">
+        <TextField label={label} name={name} value={value} onChange={onChange} placeholder={placeholder} className="min-w-0 flex-1" />
+        <Button type="button" variant="outline" size="sm" className="mt-[1.375rem] shrink-0" onClick={() => setOpen(true)}>
           <Library aria-hidden /> Library
         </Button>
       </div>

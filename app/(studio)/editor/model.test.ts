@@ -34,8 +34,19 @@ describe("editor model", () => {
   });
 
   it("locates scene and track in a server message", () => {
-    expect(locateError("scenes[1].tracks[2].text: too long")).toEqual({ scene: 1, track: 2 });
-    expect(locateError("videoCreative.scenes[0].duration: must be positive")).toEqual({ scene: 0, track: undefined });
+    expect(locateError("scenes[1].tracks[2].text: too long")).toEqual({ scene: 1, track: 2, field: "text", text: "too long" });
+    expect(locateError("videoCreative.scenes[0].duration: must be positive")).toEqual({
+      scene: 0,
+      track: undefined,
+      field: "duration",
+      text: "must be positive",
+    });
+    expect(locateError("videoCreative.scenes[0].tracks[1].position.x: must be a number")).toMatchObject({
+      track: 1,
+      field: "position",
+      text: "must be a number",
+    });
+    expect(locateError("Scene scenes[2] cannot be read")).toEqual({ scene: 2, track: undefined, field: undefined, text: "Scene scenes[2] cannot be read" });
     expect(locateError("settings.name: required")).toBeNull();
   });
 });

@@ -230,11 +230,14 @@ export function parseImport(text: string): Parsed {
   };
 }
 
-/** Finds `scenes[i]` / `tracks[j]` in a server message like `scenes[0].tracks[1].text: ...`. */
-export function locateError(message: string): { scene: number; track?: number } | null {
-  const m = /scenes\[(\d+)\](?:\.tracks\[(\d+)\])?/.exec(message);
+/**
+ * Finds `scenes[i]` / `tracks[j]` in a server message like `scenes[0].tracks[1].text: too long`,
+ * with the field it names (`text`: the first name after them) and what it says of it.
+ */
+export function locateError(message: string): { scene: number; track?: number; field?: string; text: string } | null {
+  const m = /scenes\[(\d+)\](?:\.tracks\[(\d+)\])?(?:\.([A-Za-z]+))?[^:]*:\s*([\s\S]*)$/.exec(message) ?? /scenes\[(\d+)\](?:\.tracks\[(\d+)\])?/.exec(message);
   if (!m) return null;
-  return { scene: Number(m[1]), track: m[2] != null ? Number(m[2]) : undefined };
+  return { scene: Number(m[1]), track: m[2] != null ? Number(m[2]) : undefined, field: m[3] ?? undefined, text: m[4] ?? message };
 }
 
 const FIELD_WORDS: Record<string, string> = {

@@ -70,6 +70,7 @@ export function ScenePanel({
         <TextField label="Scene name" value={scene.name} onChange={(v) => onChange({ name: v || undefined })} placeholder={`Scene ${index + 1}`} />
         <SelectField
           label="Scene length"
+          name="intrinsicDurationTrackReference"
           value={lengthMode}
           onChange={(v) => {
             if (v === "fixed") onChange({ intrinsicDurationTrackReference: undefined, duration: scene.duration ?? 3000 });
@@ -86,6 +87,7 @@ export function ScenePanel({
         {lengthMode === "fixed" ? (
           <NumberField
             label="Scene duration (ms)"
+            name="duration"
             value={scene.duration}
             onChange={(v) => onChange({ duration: v })}
             min={1}
@@ -93,9 +95,10 @@ export function ScenePanel({
             hint={scene.duration ? `${(scene.duration / 1000).toFixed(1)} seconds` : "How long the scene lasts, in milliseconds."}
           />
         ) : null}
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <SelectField
             label="Transition"
+            name="transition"
             value={transition.type}
             onChange={(v) => onChange({ transition: { type: v ?? "none", duration: v && v !== "none" ? transition.duration || 500 : 0 } })}
             options={TRANSITIONS.map((t) => ({ value: t, label: t === "none" ? "None" : t }))}

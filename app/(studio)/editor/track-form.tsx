@@ -77,15 +77,17 @@ export function TrackForm({
         <>
           <SelectField
             label="Actor"
+            name="actor"
             value={t.actor || undefined}
             onChange={(v) => onChange({ actor: v ?? "" })}
             options={characters.map((c) => ({ value: c.id, label: c.name }))}
             hint={characters.length ? undefined : "No characters yet: create one under Characters."}
           />
           <SelectField label="Variant" value={t.variant} onChange={(v) => onChange({ variant: v })} options={VARIANT_OPTIONS} />
-          <TextAreaField label="Script" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} />
+          <TextAreaField label="Script" name="text" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} />
           <SelectField
             label="Voice (speakerId)"
+            name="speakerId"
             value={t.speakerId}
             onChange={(v) => onChange({ speakerId: v })}
             options={voices.map((v) => ({ value: v.name, label: v.displayName }))}
@@ -94,6 +96,7 @@ export function TrackForm({
           <MediaField
             kind="audio"
             label="Audio (instead of a script)"
+            name="audioUrl"
             value={t.audioUrl}
             onChange={(v) => onChange({ audioUrl: v })}
             placeholder="https://…/speech.mp3 or from the library"
@@ -106,6 +109,7 @@ export function TrackForm({
           <MediaField
             kind="image"
             label="Image"
+            name="imageUrl"
             value={t.imageUrl}
             onChange={(v) => onChange({ imageUrl: v })}
             placeholder="https://…/image.jpg or from the library"
@@ -119,6 +123,7 @@ export function TrackForm({
           <MediaField
             kind="video"
             label="Video"
+            name="videoUrl"
             value={t.videoUrl}
             onChange={(v) => onChange({ videoUrl: v })}
             placeholder="https://…/clip.mp4 or from the library"
@@ -133,6 +138,7 @@ export function TrackForm({
           <MediaField
             kind="audio"
             label="Audio"
+            name="audioUrl"
             value={t.audioUrl}
             onChange={(v) => onChange({ audioUrl: v })}
             placeholder="https://…/music.mp3 or from the library"
@@ -143,9 +149,9 @@ export function TrackForm({
 
       {t.type === "text" ? (
         <>
-          <TextAreaField label="Text" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} rows={3} />
+          <TextAreaField label="Text" name="text" value={t.text} onChange={(v) => onChange({ text: v })} hint={VARIABLE_HINT} rows={3} />
           <div className="grid grid-cols-2 gap-3">
-            <NumberField label="Font size (px)" value={t.fontSize} onChange={(v) => onChange({ fontSize: v })} min={8} max={400} />
+            <NumberField label="Font size (px)" name="fontSize" value={t.fontSize} onChange={(v) => onChange({ fontSize: v })} min={8} max={400} />
             <SelectField label="Alignment" value={t.alignment} onChange={(v) => onChange({ alignment: v })} options={ALIGN_OPTIONS} />
           </div>
           <ColorField label="Text colour" value={t.color} onChange={(v) => onChange({ color: v || undefined })} fallback="#ffffff" />
@@ -156,6 +162,7 @@ export function TrackForm({
         <>
           <SelectField
             label="Caption source track"
+            name="sourceTrackReference"
             value={t.sourceTrackReference}
             onChange={(v) => onChange({ sourceTrackReference: v })}
             options={referenceIds.map((r) => ({ value: r, label: r }))}
@@ -190,25 +197,39 @@ export function TrackForm({
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-semibold">Layout</legend>
         <div className="grid grid-cols-2 gap-3">
-          <NumberField label="X (px)" value={t.position?.x} onChange={(v) => setPos("x", v)} placeholder={t.type === "text" ? "centred" : "0"} />
+          <NumberField
+            label="X (px)"
+            name="position"
+            value={t.position?.x}
+            onChange={(v) => setPos("x", v)}
+            placeholder={t.type === "text" ? "centred" : "0"}
+          />
           <NumberField label="Y (px)" value={t.position?.y} onChange={(v) => setPos("y", v)} placeholder={t.type === "text" ? "centred" : "0"} />
-          <NumberField label="Width (px)" value={t.size?.width} onChange={(v) => setSize("width", v)} min={2} placeholder={String(videoSize.width)} />
+          <NumberField
+            label="Width (px)"
+            name="size"
+            value={t.size?.width}
+            onChange={(v) => setSize("width", v)}
+            min={2}
+            placeholder={String(videoSize.width)}
+          />
           <NumberField label="Height (px)" value={t.size?.height} onChange={(v) => setSize("height", v)} min={2} placeholder={String(videoSize.height)} />
         </div>
-        <NumberField label="Rotation (degrees)" value={t.rotation} onChange={(v) => onChange({ rotation: v })} min={-360} max={360} />
+        <NumberField label="Rotation (degrees)" name="rotation" value={t.rotation} onChange={(v) => onChange({ rotation: v })} min={-360} max={360} />
       </fieldset>
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-semibold">Timing</legend>
         <TextField
           label="Reference ID"
+          name="referenceId"
           value={t.referenceId}
           onChange={(v) => onChange({ referenceId: v || undefined })}
           hint="Lets the scene take this track's length, or captions follow it."
         />
-        <div className="grid grid-cols-3 gap-3">
-          <NumberField label="Track duration (ms)" value={t.duration} onChange={(v) => onChange({ duration: v })} min={1} />
-          <NumberField label="Start gap (ms)" value={t.startTimeGap} onChange={(v) => onChange({ startTimeGap: v })} min={0} />
-          <NumberField label="End gap (ms)" value={t.endTimeGap} onChange={(v) => onChange({ endTimeGap: v })} min={0} />
+        <div className="grid grid-cols-3 items-end gap-3">
+          <NumberField label="Track duration (ms)" name="duration" value={t.duration} onChange={(v) => onChange({ duration: v })} min={1} />
+          <NumberField label="Start gap (ms)" name="startTimeGap" value={t.startTimeGap} onChange={(v) => onChange({ startTimeGap: v })} min={0} />
+          <NumberField label="End gap (ms)" name="endTimeGap" value={t.endTimeGap} onChange={(v) => onChange({ endTimeGap: v })} min={0} />
         </div>
       </fieldset>
     </form>

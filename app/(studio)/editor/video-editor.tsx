@@ -29,6 +29,7 @@ import {
   type TrackType,
   type VoiceOption,
 } from "./model";
+import { FieldErrors } from "./fields";
 import { RenderStatus } from "./render-status";
 import { SceneList } from "./scene-list";
 import { ScenePanel } from "./scene-panel";
@@ -45,6 +46,7 @@ type SideTab = "track" | "settings" | "variables";
 
 /** How long a scene added with "Add scene" lasts until the creator changes it or a track sets it. */
 const NEW_SCENE_MS = 3000;
+const NO_ERRORS: Readonly<Record<string, string>> = {};
 
 export interface SavedTimeline {
   id: string;
@@ -199,7 +201,16 @@ export function VideoEditor({
       const res = await renderVideoAction({ videoCreative, dynamicVariables, draft });
       if (!res.ok) {
         setRenderError(res.error);
-        toast.error(res.error);
+        // Show the field it names, where its message now sits.
+        const at = locateError(res.error);
+        if (at && creative.scenes[at.scene]) {
+          setSceneIndex(at.scene);
+          if (at.track != null) {
+            setTrackIndex(at.track);
+            setTab("track");
+          }
+        }
+        toast.error(creatorWords(res.error, creative));
         return;
       }
       setRenderJob({ jobId: res.data.id, taskId: res.data.taskId, videoId: res.data.videoId });
@@ -226,6 +237,10 @@ export function VideoEditor({
   }
 
   const errorAt = renderError ? locateError(renderError) : null;
+  // The refusal's message beside the field it names, while its scene (and track) is on show.
+  const onShow = errorAt?.field && errorAt.scene === sceneIndex ? errorAt : null;
+  const sceneErrors = onShow && onShow.track === undefined ? { [onShow.field!]: onShow.text } : NO_ERRORS;
+  const trackErrors = onShow && onShow.track !== undefined && onShow.track === trackIndex ? { [onShow.field!]: onShow.text } : NO_ERRORS;
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6 pb-8">
@@ -358,21 +373,23 @@ export function VideoEditor({
                 onArrange={(key, patch) => updateScene(sceneIndex, (s) => ({ ...s, tracks: s.tracks.map((t) => (t.key === key ? { ...t, ...patch } : t)) }))}
               />
               <p className="-mt-2 text-center text-xs text-muted-foreground">Drag a layer to move it; drag the selected one&apos;s corner to resize it.</p>
-              <ScenePanel
-                key={scene.key}
-                scene={scene}
-                index={sceneIndex}
-                characters={characters}
-                selectedTrack={trackIndex}
-                onChange={(patch) => updateScene(sceneIndex, (s) => ({ ...s, ...patch }))}
-                onSelectTrack={(i) => {
-                  setTrackIndex(i);
-                  setTab("track");
-                }}
-                onAddTrack={addTrack}
-                onMoveTrack={moveTrack}
-                onDeleteTrack={deleteTrack}
-              />
+              <FieldErrors value={sceneErrors}>
+                <ScenePanel
+                  key={scene.key}
+                  scene={scene}
+                  index={sceneIndex}
+                  characters={characters}
+                  selectedTrack={trackIndex}
+                  onChange={(patch) => updateScene(sceneIndex, (s) => ({ ...s, ...patch }))}
+                  onSelectTrack={(i) => {
+                    setTrackIndex(i);
+                    setTab("track");
+                  }}
+                  onAddTrack={addTrack}
+                  onMoveTrack={moveTrack}
+                  onDeleteTrack={deleteTrack}
+                />
+              </FieldErrors>
             </>
           ) : (
             <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-14 text-center">
@@ -396,15 +413,17 @@ export function VideoEditor({
             </TabsTrigger>
           </TabsList>
           <TabsContent value="track" className="pt-2">
-            <TrackForm
-              key={track?.key ?? "none"}
-              track={track}
-              onChange={patchTrack}
-              characters={characters}
-              voices={voices}
-              videoSize={creative.settings.videoSize}
-              referenceIds={scene ? referenceIds(scene) : []}
-            />
+            <FieldErrors value={trackErrors}>
+              <TrackForm
+                key={track?.key ?? "none"}
+                track={track}
+                onChange={patchTrack}
+                characters={characters}
+                voices={voices}
+                videoSize={creative.settings.videoSize}
+                referenceIds={scene ? referenceIds(scene) : []}
+              />
+            </FieldErrors>
           </TabsContent>
           <TabsContent value="settings" className="pt-2">
             <SettingsPanel settings={creative.settings} onChange={(patch) => setCreative((c) => ({ ...c, settings: { ...c.settings, ...patch } }))} />

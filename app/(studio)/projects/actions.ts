@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
-import { approveProject, createStoryProject, deleteProject, reorderScenes, updateScene } from "@/lib/projects/service";
+import { addScene, deleteProject, duplicateProject, removeScene, renameProject } from "@/lib/projects/manage";
+import { approveProject, createStoryProject, reorderScenes, updateScene } from "@/lib/projects/service";
 import { regenerateScene } from "@/lib/projects/regenerate";
 import { startUpscale } from "@/lib/projects/upscale";
 import { serialIdSchema } from "@/lib/validation/ids";
-import { createStoryInput, regenerateSceneInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
+import { addSceneInput, createStoryInput, regenerateSceneInput, renameProjectInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { projectTimeline } from "@/lib/projects/timeline";
@@ -49,10 +50,35 @@ export const approveProjectAction = authedAction(
 );
 
 export const deleteProjectAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
-  await deleteProject(db, { workspaceId: principal.workspaceId, projectId });
+  const removed = await deleteProject(db, { workspaceId: principal.workspaceId, projectId });
   revalidatePath("/projects");
-  return { ok: true };
+  revalidatePath("/videos");
+  return removed;
 });
+
+export const renameProjectAction = authedAction(renameProjectInput.extend({ projectId }), async ({ projectId, title }, { principal, db }) => {
+  const row = await renameProject(db, { workspaceId: principal.workspaceId, projectId, title });
+  revalidatePath("/projects");
+  return { title: row.title };
+});
+
+export const duplicateProjectAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
+  const copy = await duplicateProject(db, { workspaceId: principal.workspaceId, projectId });
+  revalidatePath("/projects");
+  return { id: copy.id };
+});
+
+export const addSceneAction = authedAction(addSceneInput.extend({ projectId }), async ({ projectId, ...input }, { principal, db }) => {
+  const { scene } = await addScene(db, { workspaceId: principal.workspaceId, projectId, input });
+  return { sceneNumber: scene.sceneNumber };
+});
+
+export const removeSceneAction = authedAction(
+  z.object({ projectId, sceneId: serialIdSchema("Scene not found") }),
+  async ({ projectId, sceneId }, { principal, db }) => {
+    return removeScene(db, { workspaceId: principal.workspaceId, projectId, sceneId });
+  },
+);
 
 export const saveProjectTemplateAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
   const project = await getProject(db, { projectId, workspaceId: principal.workspaceId });

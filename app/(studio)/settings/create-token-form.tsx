@@ -69,7 +69,7 @@ export function CreateTokenForm({ apiBase }: { apiBase: string }) {
       >
         <div className="space-y-1">
           <p className="text-sm text-muted-foreground">Try it:</p>
-          <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
+          <pre className="rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap select-all">{curl}</pre>
         </div>
       </SecretOnceDialog>
     </>

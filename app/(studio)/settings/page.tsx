@@ -55,7 +55,7 @@ export default async function SettingsPage() {
                 Create one above to call the API from a script, a CI job or an automation tool.
               </EmptyState>
             ) : (
-              <ul aria-label="API tokens" className="divide-y rounded-lg border">
+              <ul aria-label="API tokens" className="min-w-0 divide-y rounded-lg border">
                 {tokens.map((t) => (
                   <li key={t.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:gap-4 sm:px-4">
                     <div className="min-w-0 flex-1">

@@ -35,7 +35,7 @@ export function SecretOnceDialog({
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
-          <DialogDescription className="break-all">{description}</DialogDescription>
+          <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
         <Alert variant="destructive">
           <AlertTriangle className="size-4" aria-hidden />

@@ -6,8 +6,12 @@ import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
 import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
+import { getBalance } from "@/lib/credits/ledger";
 import { formatDate } from "@/lib/format";
-import { listTemplates, templateVariables } from "@/lib/videos/service";
+import { listTemplateVariables } from "@/lib/composition/template-variables";
+import type { TimelineInput } from "@/lib/composition/timeline";
+import { listTemplates } from "@/lib/videos/service";
+import { FillFromCsvDialog } from "./fill-dialog";
 import { TemplateThumbnail } from "./template-thumbnail";
 
 export const metadata: Metadata = { title: "Templates" };
@@ -16,10 +20,14 @@ export const metadata: Metadata = { title: "Templates" };
 export default async function TemplatesPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
-  const rows = await listTemplates(getDb(), p.workspaceId);
+  const db = getDb();
+  const [rows, balance] = await Promise.all([listTemplates(db, p.workspaceId), getBalance(db, p.workspaceId)]);
   return (
     <>
-      <PageHeader title="Templates" description="Videos with {variables} to fill: open one in the editor, fill its variables and render." />
+      <PageHeader
+        title="Templates"
+        description="Videos with {variables} to fill: open one in the editor and fill its variables, or render one video per row of a CSV."
+      />
       {rows.length === 0 ? (
         <EmptyState icon={LayoutTemplate} title="No templates yet">
           In the{" "}
@@ -31,7 +39,7 @@ export default async function TemplatesPage() {
       ) : (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-4" aria-label="Templates">
           {rows.map((t) => {
-            const vars = templateVariables(t.videoCreative);
+            const vars = listTemplateVariables(t.videoCreative as TimelineInput);
             const scenes = Array.isArray(t.videoCreative.scenes) ? t.videoCreative.scenes.length : 0;
             return (
               <li key={t.id} className="grid min-w-0 content-start gap-2 rounded-lg border bg-card p-3">
@@ -43,13 +51,16 @@ export default async function TemplatesPage() {
                 <p className="text-xs break-words text-muted-foreground" data-testid="template-variables">
                   {vars.length ? `Variables: ${vars.map((v) => `{${v}}`).join(", ")}` : "No variables"}
                 </p>
-                <Link
-                  href={`/editor?template=${t.id}`}
-                  className="inline-flex h-8 w-fit items-center rounded-md bg-primary px-3 text-sm font-medium text-primary-foreground hover:bg-primary/90"
-                  aria-label={`Use ${t.name}`}
-                >
-                  Use
-                </Link>
+                <div className="flex flex-wrap gap-2">
+                  <Link
+                    href={`/editor?template=${t.id}`}
+                    className="inline-flex h-8 w-fit items-center rounded-md bg-primary px-3 text-sm font-medium text-primary-foreground hover:bg-primary/90"
+                    aria-label={`Use ${t.name}`}
+                  >
+                    Use
+                  </Link>
+                  <FillFromCsvDialog templateId={t.id} name={t.name} variables={vars} balance={balance} />
+                </div>
               </li>
             );
           })}

@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import { generatedVideos } from "@/db/schema/videos";
 import { formatDuration } from "@/lib/format";
 import { findByShareToken } from "@/lib/videos/service";
+import { viewsText } from "../../c/[handle]/shared";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
           <p className="flex items-center gap-3 text-sm text-muted-foreground">
             <span>{formatDuration(video.durationMs)}</span>
             <span className="flex items-center gap-1">
-              <Eye className="size-4" aria-hidden /> {(video.views + 1).toLocaleString("en-US")} views
+              <Eye className="size-4" aria-hidden /> {viewsText(video.views + 1)}
             </span>
           </p>
         </div>

@@ -21,9 +21,10 @@ const SPEAKER = "speaker";
 
 /**
  * An avatar render (the content-workflow dialect's "talking-head avatar video") as a timeline of
- * one scene: the character's photo, animated by the speech's loudness (not lip-sync), speaking the
- * script on a plain background, with the script as captions below. The scene lasts as long as the
- * speech, so the video's length, and its price, is the script's spoken length.
+ * one scene: the character's animated photo (moved by the speech's loudness, blinking where it
+ * has a face; cut out of a plain backdrop where it has one) speaking the script on a plain
+ * background, with the script as captions below. The scene lasts as long as the speech, so the
+ * video's length, and its price, is the script's spoken length.
  */
 export function compileAvatarRender(input: AvatarRenderInput): Timeline {
   const even = (n: number) => 2 * Math.round(n / 2);

@@ -18,9 +18,10 @@ export interface AvatarSceneInput {
 }
 
 /**
- * A talking head's tracks: the scene's frame, and the character's whole photo centred over it,
- * animated by the narration's loudness (not lip-sync) and speaking it. The whole photo rather than
- * a head-and-shoulders crop, since a crop of an arbitrary photo can cut the face.
+ * A talking head's tracks: the scene's frame (painted without the character: see
+ * sceneFramePhotoPath, so they appear once) and the character's animated photo speaking the
+ * narration over it, full body: cut out where the photo stands on a plain backdrop, else the
+ * whole photo in a soft frame, rather than a crop that could cut an arbitrary photo's face.
  */
 export function avatarSceneTracks(input: AvatarSceneInput): Track[] {
   const even = (n: number) => 2 * Math.round(n / 2);

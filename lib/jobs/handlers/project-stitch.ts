@@ -1,3 +1,4 @@
+import { projectSize } from "@/lib/projects/size";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -8,7 +9,6 @@ import { withTransaction } from "@/db/transaction";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
-import { env } from "@/lib/env";
 import { reserveKey } from "@/lib/projects/service";
 import { projectTimeline, storyRenderDeps } from "@/lib/projects/timeline";
 import { toVtt } from "@/lib/render/captions";
@@ -39,7 +39,7 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
   await updateTask(db, subject, { step: "stitching", progress: SCENES_SHARE });
 
   const { timeline, byId } = await projectTimeline(db, project, rows);
-  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  const { width, height } = projectSize(project);
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-stitch-${project.id}-`));
   try {

@@ -1,3 +1,4 @@
+import { projectSize } from "@/lib/projects/size";
 import fs from "node:fs/promises";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { subjects } from "@/lib/tasks/service";
@@ -13,7 +14,6 @@ import { getSpeechProvider } from "@/lib/providers/speech/index";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice } from "@/lib/characters/voice-view";
-import { env } from "@/lib/env";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { sceneGenerateJob, type JobPayload } from "../definitions";
 import { recomputeProjectProgress } from "../progress";
@@ -46,7 +46,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       .returning();
     scene = next;
   };
-  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  const { width, height } = projectSize(row.project);
   try {
     await setScene({ status: "generating" });
 

@@ -1,7 +1,8 @@
+import { projectSize } from "@/lib/projects/size";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
-import { dataDir, env } from "@/lib/env";
+import { dataDir } from "@/lib/env";
 import type { ProjectRow, SceneRow } from "@/lib/projects/queries";
 import { STORY_FPS, sceneTimeline, storyRenderDeps } from "@/lib/projects/timeline";
 import { getMotionProvider, type MotionResult } from "@/lib/providers/motion/index";
@@ -26,7 +27,7 @@ export async function sceneMotion(
   if (scene.motionClipMediaId && scene.cameraMove) return { cameraMove: scene.cameraMove, motionClipMediaId: scene.motionClipMediaId };
   const image = await getMedia(db, { mediaId: scene.imageMediaId!, workspaceId: project.workspaceId });
   if (!image) throw new Error("scene image went missing; regenerate the scene");
-  const { VIDEO_WIDTH: width, VIDEO_HEIGHT: height } = env();
+  const { width, height } = projectSize(project);
   const motion: MotionResult = await getMotionProvider().animate(
     { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs: opts.durationMs, width, height, fps: STORY_FPS },
     path.join(opts.workDir, "motion-clip.mp4"),

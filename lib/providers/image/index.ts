@@ -1,4 +1,5 @@
 import { LocalImageProvider } from "./local";
+import { OpenAIImageProvider } from "./openai";
 
 /** What to paint: a prompt, an exact pixel size, and a seed that makes the result repeatable. */
 export interface ImageRequest {
@@ -22,15 +23,17 @@ export interface ImageProvider {
   readonly id: string;
   /** Painting costs nothing (offline): the studio may paint previews before approval. */
   readonly freePreview: boolean;
-  generate(req: ImageRequest, outPath: string): Promise<ImageResult>;
+  generate(req: ImageRequest, outPath: string, opts?: { signal?: AbortSignal }): Promise<ImageResult>;
 }
 
 const PROVIDERS: Record<string, () => ImageProvider> = {
   local: () => new LocalImageProvider(),
+  openai: () => new OpenAIImageProvider(),
 };
 
 /**
- * The image provider chosen by env IMAGE_PROVIDER (default "local", the procedural painter).
+ * The image provider chosen by env IMAGE_PROVIDER: "local" (default, the procedural painter) or
+ * "openai" (OpenAI's images API or any server speaking it, at OPENAI_BASE_URL; OPENAI_IMAGE_MODEL).
  * An unknown value throws so a typo fails loudly instead of silently using another provider.
  */
 export function getImageProvider(): ImageProvider {

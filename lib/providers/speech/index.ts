@@ -1,4 +1,5 @@
 import { LocalSpeechProvider } from "./local";
+import { OpenAISpeechProvider } from "./openai";
 
 export { splitSentences } from "./sentences";
 
@@ -27,15 +28,17 @@ export interface SpeechResult {
 /** Speaks `text` in `voice` (null: the engine's default) and writes one audio file to `outPath`. */
 export interface SpeechProvider {
   readonly id: string;
-  synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult>;
+  synthesize(text: string, voice: VoiceProfile | null, outPath: string, opts?: { signal?: AbortSignal }): Promise<SpeechResult>;
 }
 
 const PROVIDERS: Record<string, () => SpeechProvider> = {
   local: () => new LocalSpeechProvider(),
+  openai: () => new OpenAISpeechProvider(),
 };
 
 /**
- * The speech provider chosen by env SPEECH_PROVIDER (default "local", espeak-ng).
+ * The speech provider chosen by env SPEECH_PROVIDER: "local" (default, espeak-ng) or "openai"
+ * (OpenAI's speech API or any server speaking it, at OPENAI_BASE_URL).
  * An unknown value throws so a typo fails loudly.
  */
 export function getSpeechProvider(): SpeechProvider {

@@ -30,6 +30,17 @@ describe("LocalSpeechProvider", () => {
     expect(r.durationMs - prevEnd).toBeLessThan(5);
   });
 
+  it("speaks with festival's HTS voice when the voice is slt-hts, a sentence starting with a dash included", async () => {
+    const text = "Lisbon wakes early. -rf is just text.";
+    const r = await new LocalSpeechProvider().synthesize(text, { engineVoice: "slt-hts" }, path.join(dir, "slt.wav"));
+    expect(r.segments.map((s) => s.text)).toEqual(["Lisbon wakes early.", "-rf is just text."]);
+    const info = await probe(r.path);
+    // Festival's voice speaks at its own rate (espeak-ng's is 22.05 kHz).
+    expect(info.streams[0]).toMatchObject({ codecType: "audio", codecName: "pcm_s16le", sampleRate: 32_000 });
+    expect(r.segments[1].startMs - r.segments[0].endMs).toBe(SENTENCE_PAUSE_MS);
+    expect(r.durationMs).toBeGreaterThan(1_500);
+  });
+
   it("refuses blank text", async () => {
     await expect(new LocalSpeechProvider().synthesize("  ", null, path.join(dir, "x.wav"))).rejects.toThrow(/no text/);
   });

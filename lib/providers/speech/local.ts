@@ -2,12 +2,24 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { joinPcm, pcmDurationMs, readWav, writeWav } from "@/lib/media/wav";
-import type { SpeechProvider, SpeechResult, SpeechSegment, VoiceProfile } from "./index";
-import { splitSentences } from "./sentences";
+import { readWav } from "@/lib/media/wav";
+import { speakBySentence } from "./assemble";
+import type { SpeechProvider, SpeechResult, VoiceProfile } from "./index";
 
-/** Silence between sentences; matches the estimate lib/projects/cost.ts quotes before synthesis. */
-export const SENTENCE_PAUSE_MS = 350;
+export { SENTENCE_PAUSE_MS } from "./assemble";
+
+/**
+ * Festival's HTS voices: statistical parametric voices, far clearer than espeak-ng's formant
+ * synthesis (see bench/captions-wer.ts), English only. An engineVoice of this table's keys speaks
+ * with festival's text2wave; any other with espeak-ng.
+ */
+export const FESTIVAL_VOICES: Record<string, string> = {
+  "slt-hts": "voice_cmu_us_slt_arctic_hts",
+};
+
+export function text2waveBin(): string {
+  return process.env.TEXT2WAVE_PATH?.trim() || "text2wave";
+}
 
 export function espeakBin(): string {
   return process.env.ESPEAK_PATH?.trim() || "espeak-ng";
@@ -32,42 +44,31 @@ export class LocalSpeechProvider implements SpeechProvider {
   readonly id = "local";
 
   async synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult> {
-    const sentences = splitSentences(text);
-    if (sentences.length === 0) throw new Error("there is no text to speak");
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-speech-"));
     try {
       // espeak-ng is quick; what cost time was a probe per sentence and an ffmpeg join. Its WAVs
       // are plain PCM of one format, so they are read, measured and joined here.
-      const clips = [];
-      for (const [i, sentence] of sentences.entries()) {
+      return await speakBySentence(text, outPath, async (sentence, i) => {
         const wav = path.join(tmp, `s${i}.wav`);
-        await runEspeak(buildEspeakArgs(voice, wav), sentence);
-        clips.push(readWav(await fs.readFile(wav)));
-      }
-      const { pcm, spans } = joinPcm(clips, SENTENCE_PAUSE_MS);
-      await fs.mkdir(path.dirname(outPath), { recursive: true });
-      await fs.writeFile(outPath, writeWav(pcm));
-      const durationMs = Math.round(pcmDurationMs(pcm));
-      const segments: SpeechSegment[] = sentences.map((text, i) => ({
-        text,
-        startMs: Math.round(spans[i].startMs),
-        endMs: Math.min(durationMs, Math.round(spans[i].endMs)),
-      }));
-      return { path: outPath, durationMs, segments };
+        const festival = voice?.engineVoice ? FESTIVAL_VOICES[voice.engineVoice] : undefined;
+        if (festival) await run(text2waveBin(), ["-eval", `(${festival})`, "-o", wav], sentence);
+        else await run(espeakBin(), buildEspeakArgs(voice, wav), sentence);
+        return readWav(await fs.readFile(wav));
+      });
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }
   }
 }
 
-function runEspeak(args: string[], text: string): Promise<void> {
+/** Runs a speech engine with the sentence on stdin, so a sentence starting with "-" is never read as an option. */
+function run(bin: string, args: string[], text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(/*turbopackIgnore: true*/ espeakBin(), args, { stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(/*turbopackIgnore: true*/ bin, args, { stdio: ["pipe", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr = (stderr + c).slice(-2048)));
-    child.on("error", (err) => reject(new Error(`could not start ${espeakBin()}: ${err.message}`)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`espeak-ng exited with ${code}: ${stderr.trim()}`))));
-    // Text goes through stdin, so a sentence starting with "-" can never be read as an option.
+    child.on("error", (err) => reject(new Error(`could not start ${bin}: ${err.message}`)));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} exited with ${code}: ${stderr.trim()}`))));
     child.stdin.end(`${text}\n`);
   });
 }

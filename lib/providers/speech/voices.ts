@@ -30,8 +30,17 @@ const VARIANTS: Array<[string, string, string, number]> = [
   ["+f4", "Mia", "female", 62],
 ];
 
-/** The voices the offline speech engine offers, in the assets/voices dialect's terms. */
+/** Festival's HTS voices (lib/providers/speech/local.ts): clearer than espeak-ng's, English only. */
+const CLEAR: VoiceInfo[] = [
+  { name: "local-en-us-slt", displayName: "Sarah · English (US), clearest", languages: ["en-US"], genders: ["female"], profile: { engineVoice: "slt-hts" } },
+];
+
+/** The voices the offline speech engines offer, in the assets/voices dialect's terms: the clearest first. */
 export function localVoices(): VoiceInfo[] {
+  return [...CLEAR, ...espeakVoices()];
+}
+
+function espeakVoices(): VoiceInfo[] {
   return BASE.flatMap(([code, language, locale]) =>
     VARIANTS.map(([suffix, persona, gender, pitch]) => ({
       name: `local-${code}${suffix.replace("+", "-")}`,

@@ -107,7 +107,8 @@ const VOICE_LINES: Partial<Record<Voice, Partial<Record<Beat, string>>>> = {
   },
 };
 
-const sentenceKey = (s: string) =>
+/** A sentence as `narrate` remembers it in `used`: lower case, punctuation gone. */
+export const sentenceKey = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { KnownFailure } from "@/lib/errors";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
-import { postOutbound } from "@/lib/net/outbound";
+import { apiRequest } from "@/lib/net/api-request";
 import { groupWords } from "./group";
 import { baseLanguage, type Transcriber, type Transcript, type TranscriptSegment, type TranscriptWord } from "./index";
 
@@ -62,31 +61,25 @@ export class OpenAiTranscriber implements Transcriber {
       await runFfmpeg(["-y", "-i", mediaPath, "-vn", "-ac", "1", "-ar", "16000", "-c:a", "flac", audio], { signal: opts.signal });
       const bytes = await fs.readFile(audio);
       if (bytes.length > OPENAI_MAX_UPLOAD_BYTES) throw new KnownFailure("the audio is too long for the transcription service (25 MB)", false);
-      const { body, contentType } = multipart(
-        [
-          ["model", this.config.model],
-          ["response_format", "verbose_json"],
-          ["timestamp_granularities[]", "word"],
-          ["timestamp_granularities[]", "segment"],
-          ["language", baseLanguage(opts.language)],
-        ],
-        { name: "file", filename: "audio.flac", type: "audio/flac", data: bytes },
-      );
-      const url = `${this.config.baseUrl.replace(/\/+$/, "")}/audio/transcriptions`;
-      const res = await postOutbound(url, {
-        headers: { "Content-Type": contentType, Accept: "application/json", ...(this.config.apiKey ? { Authorization: `Bearer ${this.config.apiKey}` } : {}) },
-        body,
+      const form = new FormData();
+      form.append("model", this.config.model);
+      form.append("response_format", "verbose_json");
+      form.append("timestamp_granularities[]", "word");
+      form.append("timestamp_granularities[]", "segment");
+      form.append("language", baseLanguage(opts.language));
+      form.append("file", new Blob([bytes], { type: "audio/flac" }), "audio.flac");
+      const res = await apiRequest({
+        method: "POST",
+        url: `${this.config.baseUrl.replace(/\/+$/, "")}/audio/transcriptions`,
+        token: this.config.apiKey,
+        body: form,
         keepBytes: 8 * 1024 * 1024,
         timeoutMs: this.config.timeoutMs ?? 300_000,
         signal: opts.signal,
       });
       if (res.status < 200 || res.status > 299) throw statusFailure(res.status, res.body);
-      let json: VerboseJson;
-      try {
-        json = JSON.parse(res.body) as VerboseJson;
-      } catch {
-        throw new KnownFailure("the transcription service answered with something other than JSON", true);
-      }
+      const json = res.json as VerboseJson | null;
+      if (!json || typeof json !== "object") throw new KnownFailure("the transcription service answered with something other than JSON", true);
       return { segments: segmentsOf(json) };
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
@@ -127,16 +120,4 @@ export function segmentsOf(json: VerboseJson): TranscriptSegment[] {
     if (inside.length && seg.text.length > 84) return groupWords(inside);
     return [{ ...seg, ...(inside.length ? { words: inside } : {}) }];
   });
-}
-
-/** A multipart/form-data body: text fields in order, then one file. */
-export function multipart(fields: Array<[string, string]>, file: { name: string; filename: string; type: string; data: Buffer }) {
-  const boundary = `----cinetwin${randomBytes(12).toString("hex")}`;
-  const parts: Buffer[] = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
-    file.data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -40,15 +40,18 @@ export default async function ProjectsPage() {
             <li key={project.id} className="min-w-0">
               <Link href={`/projects/${project.id}`} className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-ring">
                 <Card className="flex-row items-center gap-4 p-3 transition-shadow group-hover:shadow-md">
-                  <div className="aspect-video w-28 shrink-0 overflow-hidden rounded-md bg-muted sm:w-40">
+                  <div className="aspect-video w-24 shrink-0 overflow-hidden rounded-md bg-muted sm:w-40">
                     <ProjectThumbnail mediaId={project.thumbnailMediaId} />
                   </div>
                   <div className="min-w-0 flex-1 space-y-1">
-                    <div className="flex items-center gap-2">
+                    <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                       <StatusBadge status={project.status} />
                       <span className="text-xs text-muted-foreground">{formatDate(project.createdAt)}</span>
                     </div>
-                    <p className="truncate font-medium">{project.title}</p>
+                    {/* Two lines on a phone, one on wider screens; a title without spaces breaks anywhere rather than widen the page. */}
+                    <p className="line-clamp-2 font-medium [overflow-wrap:anywhere] sm:line-clamp-1" title={project.title}>
+                      {project.title}
+                    </p>
                     <p className="text-sm text-muted-foreground">
                       {characterName ?? "No character"} · {project.numScenes} scenes
                       {project.totalDurationMs ? ` · ${formatDuration(project.totalDurationMs)}` : ""}

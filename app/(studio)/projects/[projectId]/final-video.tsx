@@ -32,7 +32,7 @@ export function FinalVideo({ project, onUpscale }: { project: ProjectView; onUps
         playsInline
         preload="metadata"
         poster={project.thumbnailUrl ?? undefined}
-        className="aspect-video w-full bg-black"
+        className={project.aspectRatio === "16:9" ? "aspect-video w-full bg-black" : "mx-auto aspect-[4/3] w-full bg-black object-contain sm:aspect-video"}
         src={src}
       >
         {project.captionsUrl ? <track kind="captions" src={project.captionsUrl} srcLang="en" label="English" /> : null}

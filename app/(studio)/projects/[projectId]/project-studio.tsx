@@ -7,21 +7,28 @@ import { toast } from "sonner";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
+import { cn } from "@/lib/utils";
 import { approveProjectAction, regenerateSceneAction, reorderScenesAction, updateSceneAction, upscaleProjectAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
 import { FinalVideo } from "./final-video";
 import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
 import { RunProgress } from "./run-progress";
 import { SceneCard, type SceneFields } from "./scene-card";
+import { ProjectActions } from "./project-actions";
+import { ProjectTitle } from "./project-title";
+import { useSceneListEdits } from "./use-scene-list-edits";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
 export function ProjectStudio({ initial, balance }: { initial: ProjectView; balance: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: project = initial, error } = useProject(initial.id, initial);
-  const editable = project.status === "proposed";
+  // A duplicate starts in draft: reviewed and approved like a proposal.
+  const editable = project.status === "proposed" || project.status === "draft";
   const running = project.status === "generating";
   const refresh = () => queryClient.invalidateQueries({ queryKey: projectKeys.detail(project.id) });
+  const sceneList = useSceneListEdits(project.id, refresh);
+  const sceneCount = project.scenes.length;
 
   async function saveScene(sceneId: number, patch: Partial<SceneFields>, opts: { undo?: boolean } = {}) {
     const before = project.scenes.find((s) => s.id === sceneId)!;
@@ -86,25 +93,30 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
 
   const regenerating = project.regenerateSceneId ? project.scenes.find((s) => s.id === project.regenerateSceneId) : undefined;
   const completed = project.status === "completed";
+  const approvable = editable || project.status === "failed";
 
   return (
-    <div className="grid gap-6 pb-24 sm:pb-0">
+    <div className={cn("grid gap-6", approvable && "pb-24 sm:pb-0")}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-1">
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={project.status} />
-            <span className="text-sm text-muted-foreground">
-              {project.characterName ?? "No character"} · {project.scenes.length} scenes ·{" "}
+            <span className="text-sm text-muted-foreground" data-testid="project-estimate">
+              {project.characterName ?? "No character"} · {sceneCount} scenes ·{" "}
               {project.creditsUsed > 0 ? `${project.creditsUsed} credits used` : `${project.cost.totalCredits} credits`}
             </span>
           </div>
-          <h1 className="text-2xl font-semibold tracking-tight text-balance">{project.title}</h1>
-          {project.storyIdea.trim() !== project.title ? <p className="max-w-3xl text-sm text-muted-foreground">{project.storyIdea}</p> : null}
+          <ProjectTitle projectId={project.id} title={project.title} onRenamed={async () => (await refresh(), router.refresh())} />
+          {project.storyIdea.trim() !== project.title ? <p className="max-w-3xl text-sm break-words text-muted-foreground">{project.storyIdea}</p> : null}
+          <ProjectActions project={project} generating={running || project.upscaleStatus === "upscaling"} />
         </div>
-        <div className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0">
-          {editable ? <ApproveDialog cost={project.cost} balance={balance} onConfirm={() => approve(false)} /> : null}
-          {project.status === "failed" ? <ApproveDialog cost={project.cost} balance={balance} retry onConfirm={() => approve(true)} /> : null}
-        </div>
+        {/* On a phone the approve button stays at hand at the bottom; with nothing to approve there is no bar to hide the page under. */}
+        {approvable ? (
+          <div className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0">
+            {editable ? <ApproveDialog cost={project.cost} balance={balance} onConfirm={() => approve(false)} /> : null}
+            {project.status === "failed" ? <ApproveDialog cost={project.cost} balance={balance} retry onConfirm={() => approve(true)} /> : null}
+          </div>
+        ) : null}
       </div>
 
       {error ? (
@@ -146,12 +158,15 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
             <li key={scene.id}>
               <SceneCard
                 scene={scene}
+                shape={project.aspectRatio}
                 editable={editable}
                 showSteps={project.status !== "proposed"}
                 isFirst={i === 0}
                 isLast={i === project.scenes.length - 1}
                 onSave={(patch) => saveScene(scene.id, patch)}
                 onMove={(d) => void moveScene(i, d)}
+                onAddAfter={sceneCount < 10 ? () => sceneList.addAfter(scene) : undefined}
+                onRemove={sceneCount > 2 ? () => sceneList.remove(scene) : undefined}
                 highlighted={scene.id === regenerating?.id}
                 actions={
                   completed ? (

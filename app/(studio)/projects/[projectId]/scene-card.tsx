@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, UserRound, Video, X } from "lucide-react";
+import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, Plus, Trash2, UserRound, Video, X } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
+import type { AspectRatio } from "@/db/schema/projects";
 import type { SceneView } from "@/lib/projects/view";
 import { cn } from "@/lib/utils";
 
@@ -59,10 +60,15 @@ export function SceneCard({
   isLast,
   onSave,
   onMove,
+  onAddAfter,
+  onRemove,
   actions,
   highlighted,
+  shape = "16:9",
 }: {
   scene: SceneView;
+  /** The video's shape: a vertical or square frame is shown whole on a dark band rather than cropped. */
+  shape?: AspectRatio;
   /** Extra footer controls (regenerate) for a finished project. */
   actions?: ReactNode;
   /** The scene a running regeneration is remaking. */
@@ -73,6 +79,10 @@ export function SceneCard({
   isLast: boolean;
   onSave: (patch: Partial<SceneFields>) => Promise<boolean>;
   onMove: (direction: -1 | 1) => void;
+  /** Adds a scene right after this one; absent when the story has all the scenes it can. */
+  onAddAfter?: () => Promise<unknown>;
+  /** Removes this scene; absent when the story has as few scenes as it can. */
+  onRemove?: () => Promise<unknown>;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<SceneFields>(scene);
@@ -89,6 +99,7 @@ export function SceneCard({
     if (ok) setEditing(false);
   }
 
+  const fit = shape === "16:9" ? "object-cover" : "object-contain";
   return (
     <Card
       role="group"
@@ -96,7 +107,12 @@ export function SceneCard({
       data-testid="scene-card"
       aria-label={`Scene ${scene.sceneNumber}`}
     >
-      <div className="relative aspect-video bg-gradient-to-br from-primary/25 via-muted to-background">
+      <div
+        className={cn(
+          "relative bg-gradient-to-br from-primary/25 via-muted to-background",
+          shape === "16:9" ? "aspect-video" : "aspect-[4/3] [&>img]:bg-neutral-950 [&>video]:bg-neutral-950",
+        )}
+      >
         {scene.videoUrl ? (
           <video
             src={scene.videoUrl}
@@ -105,16 +121,16 @@ export function SceneCard({
             muted
             playsInline
             preload="none"
-            className="size-full object-cover"
+            className={cn("size-full", fit)}
             aria-label={`Scene ${scene.sceneNumber} clip`}
           />
         ) : scene.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className="size-full object-cover" />
+          <img src={scene.imageUrl} alt={`Scene ${scene.sceneNumber} frame`} className={cn("size-full", fit)} />
         ) : scene.previewUrl ? (
           <>
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className="size-full object-cover" loading="lazy" />
+            <img src={scene.previewUrl} alt={`Scene ${scene.sceneNumber} frame preview`} className={cn("size-full", fit)} loading="lazy" />
             <span className="absolute bottom-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-[11px] text-white">Preview</span>
           </>
         ) : (
@@ -196,7 +212,8 @@ export function SceneCard({
             <StepIcon status={scene.audioStatus} icon={AudioLines} label="Voice" />
             <StepIcon status={scene.videoStatus} icon={Video} label="Clip" />
           </div>
-        ) : (
+        ) : editable ? null : (
+          // Before approval every scene is pending: the badge would say nothing, and the card's tools need the room.
           <div className="flex-1">
             <StatusBadge status={scene.status} />
           </div>
@@ -204,29 +221,72 @@ export function SceneCard({
         {actions}
         {editable ? (
           editing ? (
-            <>
+            <div className="ml-auto flex gap-2">
               <Button size="sm" variant="ghost" onClick={() => (setDraft(scene), setEditing(false))}>
                 <X className="size-4" /> Cancel
               </Button>
               <Button size="sm" onClick={() => void save()} disabled={saving}>
                 {saving ? <Loader2 className="size-4 animate-spin" /> : <Check className="size-4" />} Save
               </Button>
-            </>
+            </div>
           ) : (
             <>
-              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} up`} disabled={isFirst} onClick={() => onMove(-1)}>
-                <ArrowUp className="size-4" />
-              </Button>
-              <Button size="icon" variant="ghost" aria-label={`Move scene ${scene.sceneNumber} down`} disabled={isLast} onClick={() => onMove(1)}>
-                <ArrowDown className="size-4" />
-              </Button>
               <Button size="sm" variant="outline" onClick={() => (setDraft(scene), setEditing(true))} aria-label={`Edit scene ${scene.sceneNumber}`}>
                 <Pencil className="size-4" /> Edit
               </Button>
+              <SceneTools scene={scene} isFirst={isFirst} isLast={isLast} onMove={onMove} onAddAfter={onAddAfter} onRemove={onRemove} />
             </>
           )
         ) : null}
       </CardFooter>
     </Card>
+  );
+}
+
+/** Moving, removing and adding after: the scene's place in the story, before approval. */
+function SceneTools({
+  scene,
+  isFirst,
+  isLast,
+  onMove,
+  onAddAfter,
+  onRemove,
+}: Pick<Parameters<typeof SceneCard>[0], "scene" | "isFirst" | "isLast" | "onMove" | "onAddAfter" | "onRemove">) {
+  const [busy, setBusy] = useState<"add" | "remove" | null>(null);
+  const run = (what: "add" | "remove", fn?: () => Promise<unknown>) => {
+    if (!fn) return;
+    setBusy(what);
+    void fn().finally(() => setBusy(null));
+  };
+  const n = scene.sceneNumber;
+  return (
+    <div className="ml-auto flex items-center">
+      <Button size="icon-sm" variant="ghost" aria-label={`Move scene ${n} up`} title="Move up" disabled={isFirst} onClick={() => onMove(-1)}>
+        <ArrowUp className="size-4" />
+      </Button>
+      <Button size="icon-sm" variant="ghost" aria-label={`Move scene ${n} down`} title="Move down" disabled={isLast} onClick={() => onMove(1)}>
+        <ArrowDown className="size-4" />
+      </Button>
+      <Button
+        size="icon-sm"
+        variant="ghost"
+        aria-label={`Remove scene ${n}`}
+        title={onRemove ? "Remove this scene" : "A story has at least 2 scenes"}
+        disabled={!onRemove || busy !== null}
+        onClick={() => run("remove", onRemove)}
+      >
+        {busy === "remove" ? <Loader2 className="size-4 animate-spin" /> : <Trash2 className="size-4" />}
+      </Button>
+      <Button
+        size="icon-sm"
+        variant="ghost"
+        aria-label={`Add scene after scene ${n}`}
+        title={onAddAfter ? "Add scene after this one" : "A story has at most 10 scenes"}
+        disabled={!onAddAfter || busy !== null}
+        onClick={() => run("add", onAddAfter)}
+      >
+        {busy === "add" ? <Loader2 className="size-4 animate-spin" /> : <Plus className="size-4" />}
+      </Button>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { Loader2, Sparkles } from "lucide-react";
+import type { AspectRatio } from "@/db/schema/projects";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
@@ -16,6 +17,13 @@ const examples = [
   "A startup founder's journey from a cramped garage to launch day on a big stage",
   "A day in the life of a street chef who feeds the night shift in a neon-lit city",
   "How a shy teenager learns to surf at dawn and conquers her first real wave",
+];
+
+/** Vertical first: most story videos go to reels. */
+const SHAPES: Array<{ value: AspectRatio; label: string; box: string }> = [
+  { value: "9:16", label: "vertical, for reels and stories", box: "w-3" },
+  { value: "16:9", label: "landscape, for YouTube and the web", box: "w-9" },
+  { value: "1:1", label: "square, for feeds", box: "w-5" },
 ];
 
 export function NewStoryForm({ characters, defaultCharacterId }: { characters: { id: number; name: string }[]; defaultCharacterId?: number }) {
@@ -34,6 +42,7 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
         numScenes: Number(form.get("numScenes")),
         useAvatarFirstScene: form.get("useAvatarFirstScene") === "on",
         useAvatarLastScene: form.get("useAvatarLastScene") === "on",
+        aspectRatio: formText(form, "aspectRatio") as AspectRatio,
       });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
@@ -98,6 +107,24 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
               ))}
             </NativeSelect>
           </Field>
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Shape</legend>
+            <div className="flex flex-wrap gap-2">
+              {SHAPES.map((s) => (
+                <label
+                  key={s.value}
+                  className="flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm has-[:checked]:border-primary has-[:checked]:bg-primary/5 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50"
+                >
+                  <input type="radio" name="aspectRatio" value={s.value} defaultChecked={s.value === "9:16"} className="sr-only" />
+                  <span aria-hidden className={`inline-block h-5 rounded-sm border-2 border-current ${s.box}`} />
+                  <span>
+                    <span className="font-medium">{s.value}</span> <span className="text-muted-foreground">{s.label}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {errors.aspectRatio ? <p className="text-sm text-destructive">{errors.aspectRatio}</p> : null}
+          </fieldset>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Talking head</legend>
             <label className="flex items-center gap-2 text-sm">

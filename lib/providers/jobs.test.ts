@@ -1,0 +1,210 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, getDb } from "@/db/client";
+import { providerJobs } from "@/db/schema/providers";
+import { makeAccount } from "@/lib/test/factories";
+import { requestHash, runVendorCall, runVendorJob, type PollResult } from "./jobs";
+import { isProviderError, malformed, ProviderError, vendorRequest } from "./vendor";
+
+/**
+ * A vendor with a queue, as fal's and HeyGen's work: POST /jobs answers a job id, GET /jobs/:id
+ * answers IN_PROGRESS a few times then the result. Knobs make it refuse, rate-limit, hang or
+ * answer nonsense; it counts submits and polls.
+ */
+function fakeQueue() {
+  const state = {
+    submits: 0,
+    polls: 0,
+    pendingPolls: 2,
+    rateLimitNext: 0,
+    refuse: false,
+    hang: false,
+    nonsense: false,
+    failJob: false,
+    keys: [] as string[],
+  };
+  const jobs = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+    state.keys.push(String(req.headers.authorization));
+    if (state.hang) return;
+    if (state.rateLimitNext > 0) {
+      state.rateLimitNext--;
+      return json(429, { detail: "Too many requests" }, { "retry-after": "0" });
+    }
+    if (req.method === "POST" && req.url === "/jobs") {
+      state.submits++;
+      if (state.refuse) return json(422, { detail: "prompt must not be empty" });
+      const id = `job-${state.submits}`;
+      jobs.set(id, state.pendingPolls);
+      return json(200, { request_id: id, status: "IN_QUEUE" });
+    }
+    const m = /^\/jobs\/([\w-]+)$/.exec(req.url ?? "");
+    if (req.method === "GET" && m && jobs.has(m[1])) {
+      state.polls++;
+      if (state.nonsense) return json(200, { hello: "world" });
+      const left = jobs.get(m[1])!;
+      if (left > 0) {
+        jobs.set(m[1], left - 1);
+        return json(200, { status: "IN_PROGRESS" });
+      }
+      if (state.failJob) return json(200, { status: "FAILED", error: "the model could not draw that" });
+      return json(200, { status: "COMPLETED", output: { url: `https://cdn.example/${m[1]}.png` }, cost: 0.025 });
+    }
+    json(404, { detail: "Not found" });
+  });
+  return {
+    state,
+    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const fake = fakeQueue();
+let base = "";
+beforeAll(async () => {
+  base = await fake.listen();
+  process.env.OUTBOUND_ALLOW_HOSTS = new URL(base).host;
+});
+afterAll(async () => {
+  delete process.env.OUTBOUND_ALLOW_HOSTS;
+  await fake.close();
+  await closeDb();
+});
+beforeEach(() =>
+  Object.assign(fake.state, { submits: 0, polls: 0, pendingPolls: 2, rateLimitNext: 0, refuse: false, hang: false, nonsense: false, failJob: false, keys: [] }),
+);
+
+/** The adapter side: what a real adapter does with vendorRequest. */
+function spec(prompt: string, opts: { timeoutMs?: number } = {}) {
+  const call = { vendor: "fakequeue", token: "sk-test", timeoutMs: opts.timeoutMs ?? 5_000 };
+  return {
+    vendor: "fakequeue",
+    model: "painter-1",
+    request: { prompt },
+    pollIntervalMs: 5,
+    submit: async () => {
+      const res = await vendorRequest({ ...call, what: "fakequeue submit", method: "POST", url: `${base}/jobs`, body: { prompt } });
+      const id = (res.json as { request_id?: unknown } | null)?.request_id;
+      if (typeof id !== "string") throw malformed("fakequeue", "fakequeue submit", "no request_id");
+      return id;
+    },
+    poll: async (id: string): Promise<PollResult<{ url: string }>> => {
+      const res = await vendorRequest({ ...call, what: "fakequeue status", method: "GET", url: `${base}/jobs/${id}` });
+      const j = res.json as { status?: string; output?: { url?: string }; cost?: number; error?: string };
+      if (j.status === "IN_QUEUE" || j.status === "IN_PROGRESS") return { state: "pending", detail: j.status };
+      if (j.status === "FAILED") return { state: "failed", reason: `fakequeue: ${j.error}` };
+      if (j.status === "COMPLETED" && typeof j.output?.url === "string") return { state: "done", result: { url: j.output.url }, costUsd: j.cost };
+      throw malformed("fakequeue", "fakequeue status", `status ${String(j.status)}`);
+    },
+  };
+}
+
+async function scope(subject: string, signal?: AbortSignal) {
+  const a = await makeAccount();
+  return { db: getDb(), workspaceId: a.workspaceId, subject, signal };
+}
+const rowOf = async (subject: string) => (await getDb().select().from(providerJobs).where(eq(providerJobs.subject, subject)))[0];
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+describe("a vendor job", () => {
+  it("submits once, polls until done, records the vendor's id and cost, and reuses the result afterwards", async () => {
+    const s = await scope("scene:1:image");
+    const pending: Array<string | undefined> = [];
+    const result = await runVendorJob(s, { ...spec("a lighthouse at dusk"), onPending: (d) => pending.push(d) });
+    expect(result).toEqual({ url: "https://cdn.example/job-1.png" });
+    expect(fake.state).toMatchObject({ submits: 1, polls: 3 });
+    expect(pending).toEqual(["IN_PROGRESS", "IN_PROGRESS"]);
+    expect(fake.state.keys.every((k) => k === "Bearer sk-test")).toBe(true);
+    expect(await rowOf("scene:1:image")).toMatchObject({ status: "succeeded", vendorJobId: "job-1", submits: 1, costUsd: "0.025000", model: "painter-1" });
+
+    expect(await runVendorJob(s, spec("a lighthouse at dusk"))).toEqual(result);
+    expect(fake.state.submits, "a finished request is not asked again").toBe(1);
+    // Another request for the same subject is another job.
+    await runVendorJob(s, spec("a lighthouse at dawn"));
+    expect(fake.state.submits).toBe(2);
+  });
+
+  it("resumes the same vendor job after a restart in the middle of it, without a second submit", async () => {
+    const first = new AbortController();
+    const s = await scope("scene:2:clip", first.signal);
+    fake.state.pendingPolls = 50;
+    const run = failure(runVendorJob(s, { ...spec("waves"), onPending: () => fake.state.polls >= 2 && first.abort() }));
+    expect(await run).toMatchObject({ name: "AbortError" });
+    expect(await rowOf("scene:2:clip")).toMatchObject({ status: "running", vendorJobId: "job-1", submits: 1 });
+
+    fake.state.pendingPolls = 0;
+    // The vendor's job finishes while we were down: the next attempt polls it and is done.
+    const res = await runVendorJob({ ...s, signal: undefined }, spec("waves"));
+    expect(res).toEqual({ url: "https://cdn.example/job-1.png" });
+    expect(fake.state.submits).toBe(1);
+  });
+
+  it("waits out a 429 with the vendor's Retry-After, then succeeds", async () => {
+    const s = await scope("scene:3:image");
+    fake.state.rateLimitNext = 2;
+    expect(await runVendorJob(s, spec("rain"))).toEqual({ url: "https://cdn.example/job-1.png" });
+    expect(fake.state.submits).toBe(1);
+  });
+
+  it("types a refusal as permanent with the vendor's words, a hang as a timeout, nonsense as permanent, a failed job as permanent", async () => {
+    fake.state.refuse = true;
+    const refused = await failure(runVendorJob(await scope("scene:4:image"), spec("")));
+    expect(refused).toBeInstanceOf(ProviderError);
+    expect(refused).toMatchObject({ kind: "permanent", status: 422, message: "fakequeue submit: prompt must not be empty" });
+    expect(await rowOf("scene:4:image")).toMatchObject({ status: "failed", error: "fakequeue submit: prompt must not be empty" });
+
+    fake.state.refuse = false;
+    fake.state.hang = true;
+    const hung = await failure(runVendorJob(await scope("scene:5:image"), spec("fog", { timeoutMs: 200 })));
+    expect(hung).toMatchObject({ kind: "timeout", message: "fakequeue submit: no answer from fakequeue in time" });
+
+    fake.state.hang = false;
+    fake.state.nonsense = true;
+    const odd = await failure(runVendorJob(await scope("scene:6:image"), spec("snow")));
+    expect(odd).toMatchObject({ kind: "permanent" });
+    expect((odd as Error).message).toMatch(/shape it does not document/);
+
+    fake.state.nonsense = false;
+    fake.state.failJob = true;
+    const failed = await failure(runVendorJob(await scope("scene:7:image"), spec("fire")));
+    expect(failed).toMatchObject({ kind: "permanent", message: "fakequeue: the model could not draw that" });
+    expect(isProviderError(failed) && failed.retryable).toBe(false);
+    // A failed record is tried afresh when the caller retries.
+    fake.state.failJob = false;
+    expect(await runVendorJob(await scope("scene:7:image"), spec("fire"))).toEqual({ url: expect.stringMatching(/job-\d+\.png$/) });
+  });
+});
+
+describe("a synchronous vendor call", () => {
+  it("retries a 503 in place, records a failure that outlasts the retries, and reuses a result", async () => {
+    const s = await scope("scene:8:speech");
+    let calls = 0;
+    const call = async () => {
+      calls++;
+      // Three tries in one attempt, all refused; the next attempt's first try answers.
+      if (calls <= 3) throw new ProviderError("retryable", "fakesync", "fakesync answered 503", { retryAfterMs: 0 });
+      return { result: { key: "audio/8.mp3" }, costUsd: 0.003 };
+    };
+    const req = { vendor: "fakesync", model: "voice-1", request: { text: "Hello" }, call };
+    expect(await failure(runVendorCall(s, req))).toMatchObject({ kind: "retryable" });
+    expect(calls).toBe(3);
+    expect(await rowOf("scene:8:speech")).toMatchObject({ status: "failed", submits: 1, error: "fakesync answered 503" });
+    expect(await runVendorCall(s, req)).toEqual({ key: "audio/8.mp3" });
+    expect(await runVendorCall(s, req)).toEqual({ key: "audio/8.mp3" });
+    expect(calls).toBe(4);
+    expect(await rowOf("scene:8:speech")).toMatchObject({ status: "succeeded", submits: 2, costUsd: "0.003000" });
+  });
+
+  it("hashes a request the same whatever the order of its keys", () => {
+    expect(requestHash("v", "m", { a: 1, b: [{ y: 2, x: 1 }] })).toBe(requestHash("v", "m", { b: [{ x: 1, y: 2 }], a: 1 }));
+    expect(requestHash("v", "m", { a: 1 })).not.toBe(requestHash("v", "m2", { a: 1 }));
+  });
+});

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerJobs } from "@/db/schema/providers";
+import { isProviderError, ProviderError, retrying, vendorSlot } from "./vendor";
+
+/**
+ * A vendor call that survives retries and restarts. An asynchronous vendor (submit, then poll a job
+ * id) has its job id saved the moment the submit answers, so a later attempt for the same request
+ * polls that job instead of paying for a second one; a finished call's result is kept, so a later
+ * attempt uses it without asking the vendor again. Synchronous calls use the same record.
+ */
+
+export interface VendorCallScope {
+  db: DbOrTx;
+  workspaceId: string;
+  /** What the call produces, unique for its owner: "scene:42:image". */
+  subject: string;
+  signal?: AbortSignal;
+}
+
+export type PollResult<T> =
+  { state: "pending"; retryAfterMs?: number; detail?: string } | { state: "done"; result: T; costUsd?: number } | { state: "failed"; reason: string };
+
+export interface VendorJobSpec<T extends Record<string, unknown>> {
+  vendor: string;
+  model: string;
+  /** The request as the vendor gets it, minus secrets: what the hash is made of. */
+  request: unknown;
+  /** Sends the job; resolves to the vendor's job id. */
+  submit: () => Promise<string>;
+  poll: (vendorJobId: string) => Promise<PollResult<T>>;
+  /** Between polls when the vendor does not say; default 2 s. */
+  pollIntervalMs?: number;
+  /** Gives up (a timeout error) after this long polling one job; default 15 min. */
+  maxWaitMs?: number;
+  /** Told every poll, for progress. */
+  onPending?: (detail: string | undefined) => void;
+}
+
+/** A stable hash of what was asked: the same vendor, model and request give the same hash. */
+export function requestHash(vendor: string, model: string, request: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash("sha256")
+    .update(JSON.stringify([vendor, model, canonical(request)]))
+    .digest("hex");
+}
+
+type Row = typeof providerJobs.$inferSelect;
+
+async function claim(scope: VendorCallScope, vendor: string, model: string, hash: string): Promise<Row> {
+  await scope.db
+    .insert(providerJobs)
+    .values({ workspaceId: scope.workspaceId, subject: scope.subject, vendor, model, requestHash: hash })
+    .onConflictDoNothing({ target: [providerJobs.subject, providerJobs.requestHash] });
+  const [row] = await scope.db
+    .select()
+    .from(providerJobs)
+    .where(and(eq(providerJobs.subject, scope.subject), eq(providerJobs.requestHash, hash)));
+  return row;
+}
+
+type Insert = typeof providerJobs.$inferInsert;
+const update = (scope: VendorCallScope, id: string, set: { [K in keyof Insert]?: Insert[K] | SQL }) =>
+  scope.db
+    .update(providerJobs)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(providerJobs.id, id));
+
+const costText = (usd: number | undefined) => (usd === undefined ? undefined : usd.toFixed(6));
+
+/**
+ * Runs (or resumes) one asynchronous vendor job and returns its result. A failed record is tried
+ * afresh (the caller's retry decided so); a vendor that says the job failed is a permanent error.
+ */
+export async function runVendorJob<T extends Record<string, unknown>>(scope: VendorCallScope, spec: VendorJobSpec<T>): Promise<T> {
+  const hash = requestHash(spec.vendor, spec.model, spec.request);
+  let row = await claim(scope, spec.vendor, spec.model, hash);
+  if (row.status === "succeeded" && row.result) return row.result as T;
+  let jobId = row.status === "failed" ? null : row.vendorJobId;
+  if (!jobId) {
+    await update(scope, row.id, { status: "submitting", error: null, submits: sql`${providerJobs.submits} + 1` });
+    try {
+      // A refused or rate-limited submit made no job: it may be sent again. One whose answer was lost
+      // (a timeout) may have, so it is not repeated here; the record counts it if a retry does.
+      jobId = await retrying(() => vendorSlot(spec.vendor, spec.submit), { signal: scope.signal, kinds: ["rate_limited", "retryable"] });
+    } catch (e) {
+      await update(scope, row.id, { status: "failed", error: errorText(e) });
+      throw e;
+    }
+    // Saved before any waiting: a restart from here on resumes this job.
+    await update(scope, row.id, { status: "running", vendorJobId: jobId });
+    row = { ...row, vendorJobId: jobId };
+  }
+  const deadline = Date.now() + (spec.maxWaitMs ?? 15 * 60_000);
+  for (;;) {
+    scope.signal?.throwIfAborted();
+    let answer: PollResult<T>;
+    try {
+      answer = await vendorSlot(spec.vendor, () => spec.poll(jobId));
+    } catch (e) {
+      // A poll that failed for a while is not the job failing: the next attempt resumes it.
+      if (isProviderError(e) && e.retryable && Date.now() < deadline) {
+        await sleep(e.retryAfterMs ?? spec.pollIntervalMs ?? 2_000, undefined, { signal: scope.signal });
+        continue;
+      }
+      await update(scope, row.id, { error: errorText(e) });
+      throw e;
+    }
+    if (answer.state === "done") {
+      await update(scope, row.id, { status: "succeeded", result: answer.result, costUsd: costText(answer.costUsd), error: null });
+      return answer.result;
+    }
+    if (answer.state === "failed") {
+      await update(scope, row.id, { status: "failed", error: answer.reason });
+      throw new ProviderError("permanent", spec.vendor, answer.reason);
+    }
+    spec.onPending?.(answer.detail);
+    if (Date.now() >= deadline) {
+      await update(scope, row.id, { error: "still running at the deadline" });
+      throw new ProviderError(
+        "timeout",
+        spec.vendor,
+        `${spec.vendor} job ${jobId} was still running after ${Math.round((spec.maxWaitMs ?? 900_000) / 1000)} s`,
+      );
+    }
+    await sleep(answer.retryAfterMs ?? spec.pollIntervalMs ?? 2_000, undefined, { signal: scope.signal });
+  }
+}
+
+/**
+ * A synchronous vendor call (one request answers with the result), recorded the same way: a
+ * finished call's result is reused; an unfinished one is called again (there is no job to resume).
+ */
+export async function runVendorCall<T extends Record<string, unknown>>(
+  scope: VendorCallScope,
+  spec: { vendor: string; model: string; request: unknown; call: () => Promise<{ result: T; costUsd?: number }> },
+): Promise<T> {
+  const hash = requestHash(spec.vendor, spec.model, spec.request);
+  const row = await claim(scope, spec.vendor, spec.model, hash);
+  if (row.status === "succeeded" && row.result) return row.result as T;
+  await update(scope, row.id, { status: "running", error: null, submits: sql`${providerJobs.submits} + 1` });
+  try {
+    const { result, costUsd } = await retrying(() => vendorSlot(spec.vendor, spec.call), { signal: scope.signal, kinds: ["rate_limited", "retryable"] });
+    await update(scope, row.id, { status: "succeeded", result, costUsd: costText(costUsd) });
+    return result;
+  } catch (e) {
+    await update(scope, row.id, { status: "failed", error: errorText(e) });
+    throw e;
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 1000);
