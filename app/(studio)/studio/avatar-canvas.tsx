@@ -155,11 +155,12 @@ export function AvatarCanvas({
           "absolute flex cursor-grab items-center justify-center outline-offset-2 focus-visible:outline-2 focus-visible:outline-primary",
           dragging && "cursor-grabbing",
         )}
-        style={percentOf(box, frame)}
+        // The renderer's full-body still (lib/render/actor-still.ts): the photo inside a 4% margin, standing on the box's bottom (padding is a share of the frame's width).
+        style={{ ...percentOf(box, frame), padding: `${((0.04 * Math.min(box.width, box.height)) / frame.width) * 100}%` }}
       >
         {photoUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={photoUrl} alt="" draggable={false} className="pointer-events-none size-full object-contain" />
+          <img src={photoUrl} alt="" draggable={false} className="pointer-events-none size-full object-contain object-bottom" />
         ) : (
           <span className="flex size-full items-center justify-center bg-[#8a8f99] text-white/80">
             <UserRound className="size-1/3" aria-hidden />

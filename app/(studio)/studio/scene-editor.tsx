@@ -91,7 +91,7 @@ export function SceneEditor({
           <div className="grid gap-0.5">
             <Label htmlFor="scene-outro">Outro</Label>
             <p id="scene-outro-hint" className="text-xs text-muted-foreground">
-              Ask for a closing gesture once the line is spoken. The built-in renderer keeps the setting but does not draw a gesture yet.
+              After the line, the character nods and bows before the scene ends.
             </p>
           </div>
           <Switch
