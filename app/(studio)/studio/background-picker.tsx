@@ -103,7 +103,7 @@ function Gallery({
             style={{ aspectRatio: `${STUDIO_SIZES[aspectRatio].width} / ${STUDIO_SIZES[aspectRatio].height}` }}
           >
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={b.thumbUrl ?? b.previewUrl} alt="" loading="lazy" className="size-full object-cover" />
+            <img src={b.thumbUrl ?? b.previewUrl} alt="" className="size-full object-cover" />
             {checked ? (
               <span className="absolute top-1 right-1 flex size-5 items-center justify-center rounded-full bg-primary text-primary-foreground">
                 <Check className="size-3.5" aria-hidden />

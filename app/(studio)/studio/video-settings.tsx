@@ -36,13 +36,13 @@ export function VideoSettings({
   className?: string;
 }) {
   return (
-    <Card className={cn("gap-4", className)} aria-labelledby="video-settings-title">
+    <Card className={cn("@container gap-4", className)} aria-labelledby="video-settings-title">
       <CardHeader>
         <CardTitle id="video-settings-title" className="text-base">
           <h2>Video</h2>
         </CardTitle>
       </CardHeader>
-      <CardContent className="grid gap-5 sm:grid-cols-2 sm:gap-6">
+      <CardContent className="grid gap-5 @lg:grid-cols-2 @lg:gap-6">
         <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-2 content-start gap-2">
           {RATIOS.map(({ value, label, hint, icon: Icon }) => {
             const checked = draft.aspectRatio === value;
