@@ -132,6 +132,7 @@ test("every studio page fits the window at 390, 768, 1440 and 1920 px", async ({
     ["new-character", "/characters/new", heading(/./)],
     ["videos", "/videos", () => expect(page.getByText(/Chao Phraya/).first()).toBeVisible()],
     ["video-captions", `/videos/${world.videoId}/captions`, heading(/./)],
+    ["studio", "/studio", () => expect(page.getByRole("radiogroup", { name: "Built-in backgrounds" })).toBeVisible()],
     ["editor", "/editor", () => expect(page.getByRole("button", { name: /Timelines/ })).toBeVisible()],
     ["templates", "/templates", heading(/./)],
     ["bulk", "/bulk", heading(/./)],

@@ -12,6 +12,7 @@ import {
   Settings,
   SquarePen,
   UsersRound,
+  WandSparkles,
   type LucideIcon,
 } from "lucide-react";
 import Link from "next/link";
@@ -31,6 +32,7 @@ export const navGroups: Array<{ label?: string; items: NavItem[] }> = [
     label: "Create",
     items: [
       { href: "/projects", label: "Projects", icon: Clapperboard },
+      { href: "/studio", label: "Studio", icon: WandSparkles },
       { href: "/editor", label: "Editor", icon: SquarePen },
       { href: "/templates", label: "Templates", icon: LayoutTemplate },
       { href: "/videos", label: "Videos", icon: Film },

@@ -62,7 +62,8 @@ export function MediaField({
   );
 }
 
-function LibraryDialog({
+/** The library of one kind in a dialog: upload into it, or choose an item. */
+export function LibraryDialog({
   kind,
   open,
   onOpenChange,

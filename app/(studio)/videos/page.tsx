@@ -61,7 +61,7 @@ export default async function VideosPage() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {videos.map((v) => (
-            <li key={v.id}>
+            <li key={v.id} id={`video-${v.id}`} className="scroll-mt-20 target:[&>div]:ring-2 target:[&>div]:ring-primary">
               <Card className="h-full gap-3 overflow-hidden pt-0">
                 <video
                   controls
