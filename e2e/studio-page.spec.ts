@@ -39,6 +39,12 @@ test("the Studio page builds a two-scene 9:16 video, places the avatar by draggi
   await expect(backgrounds.first()).toBeChecked();
   await expect(page.getByRole("radio", { name: "Nova" })).toBeChecked();
 
+  // The preview shows the renderer's own picture of the character, shaped like its box.
+  const still = page.getByTestId("studio-avatar-still");
+  await expect.poll(() => still.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  const [sw, sh] = await still.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+  expect(Math.abs(sw / sh - 9 / 16)).toBeLessThan(0.02);
+
   // Drag the avatar: x and y follow the pointer.
   const x = page.getByLabel("X (%)");
   const y = page.getByLabel("Y (%)");

@@ -37,6 +37,7 @@ export function AvatarCanvas({
   placement,
   backgroundUrl,
   photoUrl,
+  stillUrl,
   characterName,
   clipName,
   caption,
@@ -48,6 +49,8 @@ export function AvatarCanvas({
   placement: Placement;
   backgroundUrl: string | null;
   photoUrl: string | null;
+  /** The picture the renderer overlays (the photo cut out or framed, in its margin), box-shaped; shown instead of the photo once loaded. */
+  stillUrl?: string | null;
   characterName: string | null;
   /** The brainrot clip playing under the stage; null when the video is not in that style. */
   clipName: string | null;
@@ -155,10 +158,13 @@ export function AvatarCanvas({
           "absolute flex cursor-grab items-center justify-center outline-offset-2 focus-visible:outline-2 focus-visible:outline-primary",
           dragging && "cursor-grabbing",
         )}
-        // The renderer's full-body still (lib/render/actor-still.ts): the photo inside a 4% margin, standing on the box's bottom (padding is a share of the frame's width).
-        style={{ ...percentOf(box, frame), padding: `${((0.04 * Math.min(box.width, box.height)) / frame.width) * 100}%` }}
+        // Without the renderer's still, the photo inside the still's 4% margin, standing on the box's bottom (padding is a share of the frame's width).
+        style={{ ...percentOf(box, frame), padding: stillUrl ? 0 : `${((0.04 * Math.min(box.width, box.height)) / frame.width) * 100}%` }}
       >
-        {photoUrl ? (
+        {stillUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={stillUrl} alt="" draggable={false} data-testid="studio-avatar-still" className="pointer-events-none size-full" />
+        ) : photoUrl ? (
           // eslint-disable-next-line @next/next/no-img-element
           <img src={photoUrl} alt="" draggable={false} className="pointer-events-none size-full object-contain object-bottom" />
         ) : (

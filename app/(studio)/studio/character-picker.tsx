@@ -10,6 +10,8 @@ export interface StudioCharacter {
   id: number;
   name: string;
   photoUrl: string | null;
+  /** Changes when the photo does: the renderer's picture of the character is fetched anew. */
+  photoVersion: string | null;
 }
 
 /** The workspace's characters as photo cards (one chosen), or a way to create the first one. */

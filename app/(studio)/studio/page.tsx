@@ -41,7 +41,12 @@ export default async function StudioPage() {
     getBalance(db, p.workspaceId),
     gallery(db, p.workspaceId),
   ]);
-  const characters: StudioCharacter[] = rows.map((c) => ({ id: c.id, name: c.name, photoUrl: c.photoMediaId ? signedMediaPath(c.photoMediaId) : null }));
+  const characters: StudioCharacter[] = rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    photoUrl: c.photoMediaId ? signedMediaPath(c.photoMediaId) : null,
+    photoVersion: c.photoMediaId,
+  }));
   return (
     <>
       <PageHeader title="Studio" description="A short video in up to five scenes: your character speaks each line in front of a background you choose." />

@@ -33,6 +33,17 @@ import { VideoSettings, type StudioClip } from "./video-settings";
  * order of the work (video, scenes, canvas, scene, render); on a wide screen the canvas stays in
  * view beside the scene being edited.
  */
+/**
+ * The renderer's own picture of the character in a box of this shape. The box's shape is the
+ * frame's whatever the scale, so it is asked for at one height (the picture scales with the box)
+ * and fetched once per character, photo and frame shape.
+ */
+function actorStillUrl(character: StudioCharacter, box: { width: number; height: number }): string {
+  const height = 480;
+  const width = Math.max(16, Math.round((height * box.width) / box.height));
+  return `/api/characters/${character.id}/actor-still?variant=full_body&width=${width}&height=${height}&v=${character.photoVersion ?? "none"}`;
+}
+
 export function StudioBuilder({
   characters,
   gallery,
@@ -145,6 +156,7 @@ export function StudioBuilder({
             placement={{ x: scene.x, y: scene.y, scale: scene.scale }}
             backgroundUrl={scene.background?.previewUrl ?? null}
             photoUrl={character?.photoUrl ?? null}
+            stillUrl={character ? actorStillUrl(character, characterBox(stage, scene)) : null}
             characterName={character?.name ?? null}
             caption={draft.captions ? firstWords(scene.text) : null}
             onPlace={place}
