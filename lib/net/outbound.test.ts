@@ -304,6 +304,26 @@ describe("outbound requests", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("takes a lookup's late failure when the caller has already given up, leaving no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", note);
+    try {
+      const caller = new AbortController();
+      caller.abort();
+      // A resolver that answers "no such name" only after the request was refused for the abort.
+      const late: Resolver = () =>
+        new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })), 30));
+      expect(await refusal(checkOutboundUrl("https://hooks.example.com/x", { resolve: late, signal: caller.signal }))).toMatchObject({
+        reason: "aborted",
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
+  });
+
   it("POSTs without following redirects and keeps only the start of the answer", async () => {
     process.env.OUTBOUND_ALLOW_HOSTS = `127.0.0.1:${target.port}`;
     const res = await postOutbound(`http://127.0.0.1:${target.port}/hook`, {

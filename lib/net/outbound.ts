@@ -100,9 +100,11 @@ function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T
   if (!signal) return p;
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError(signal));
+    // The lookup is already under way: its answer is always taken, even after an abort, or its
+    // failure would surface later as an unhandled rejection.
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 
