@@ -48,6 +48,8 @@ const envSchema = z
     WEBHOOK_ALLOW_HOSTS: z.string().optional(),
     /** Who transcribes captions of media Cinetwin did not make: "local" (pocketsphinx, offline, English) or "openai" (read by lib/providers/transcribe). */
     TRANSCRIBE_PROVIDER: z.enum(["local", "openai"]).default("local"),
+    /** The same, by the name the other capabilities' variables follow; wins over TRANSCRIBE_PROVIDER. */
+    TRANSCRIBER: z.enum(["local", "openai"]).optional(),
     /** An OpenAI-compatible server's API root (OpenAI's, or a self-hosted faster-whisper server's /v1). */
     TRANSCRIBE_OPENAI_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
     /** Its key (else OPENAI_API_KEY); a self-hosted server may need none. */

@@ -20,6 +20,28 @@ export interface VendorCallScope {
   signal?: AbortSignal;
 }
 
+/**
+ * What every provider call takes besides its request: the caller's abort signal and, for work
+ * that belongs to something stored (a scene, a render, a caption), the scope its vendor calls are
+ * recorded under. Without a scope (a preview, a test connection) a vendor call is made unrecorded.
+ */
+export interface ProviderCallOptions {
+  signal?: AbortSignal;
+  scope?: VendorCallScope;
+  /** 0..1 as the vendor reports it, where it does. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The scope a provider call runs under: the caller's, or an unrecorded one carrying its signal. */
+export const callScope = (opts: ProviderCallOptions | undefined): VendorCallScope | Unrecorded =>
+  opts?.scope ? { ...opts.scope, signal: opts.signal ?? opts.scope.signal } : { signal: opts?.signal };
+
+/** A call with nothing to record it under: made once, its job id kept only in memory. */
+export interface Unrecorded {
+  signal?: AbortSignal;
+}
+const isRecorded = (s: VendorCallScope | Unrecorded): s is VendorCallScope => "db" in s;
+
 export type PollResult<T> =
   { state: "pending"; retryAfterMs?: number; detail?: string } | { state: "done"; result: T; costUsd?: number } | { state: "failed"; reason: string };
 
@@ -71,7 +93,7 @@ async function claim(scope: VendorCallScope, vendor: string, model: string, hash
 }
 
 type Insert = typeof providerJobs.$inferInsert;
-const update = (scope: VendorCallScope, id: string, set: { [K in keyof Insert]?: Insert[K] | SQL }) =>
+const update = (scope: VendorCallScope, id: string, set: RecordSet) =>
   scope.db
     .update(providerJobs)
     .set({ ...set, updatedAt: new Date() })
@@ -83,7 +105,11 @@ const costText = (usd: number | undefined) => (usd === undefined ? undefined : u
  * Runs (or resumes) one asynchronous vendor job and returns its result. A failed record is tried
  * afresh (the caller's retry decided so); a vendor that says the job failed is a permanent error.
  */
-export async function runVendorJob<T extends Record<string, unknown>>(scope: VendorCallScope, spec: VendorJobSpec<T>): Promise<T> {
+export async function runVendorJob<T extends Record<string, unknown>>(scope: VendorCallScope | Unrecorded, spec: VendorJobSpec<T>): Promise<T> {
+  if (!isRecorded(scope)) {
+    const jobId = await retrying(() => vendorSlot(spec.vendor, spec.submit), { signal: scope.signal, kinds: ["rate_limited", "retryable"] });
+    return pollUntilDone(scope, spec, jobId, async () => undefined);
+  }
   const hash = requestHash(spec.vendor, spec.model, spec.request);
   let row = await claim(scope, spec.vendor, spec.model, hash);
   if (row.status === "succeeded" && row.result) return row.result as T;
@@ -102,6 +128,19 @@ export async function runVendorJob<T extends Record<string, unknown>>(scope: Ven
     await update(scope, row.id, { status: "running", vendorJobId: jobId });
     row = { ...row, vendorJobId: jobId };
   }
+  const id = row.id;
+  return pollUntilDone(scope, spec, jobId, (set) => update(scope, id, set));
+}
+
+type RecordSet = { [K in keyof Insert]?: Insert[K] | SQL };
+
+/** Polls one submitted job until it is done, failed or past its deadline, recording each turn. */
+async function pollUntilDone<T extends Record<string, unknown>>(
+  scope: Unrecorded,
+  spec: VendorJobSpec<T>,
+  jobId: string,
+  record: (set: RecordSet) => Promise<unknown>,
+): Promise<T> {
   const deadline = Date.now() + (spec.maxWaitMs ?? 15 * 60_000);
   for (;;) {
     scope.signal?.throwIfAborted();
@@ -114,20 +153,20 @@ export async function runVendorJob<T extends Record<string, unknown>>(scope: Ven
         await sleep(e.retryAfterMs ?? spec.pollIntervalMs ?? 2_000, undefined, { signal: scope.signal });
         continue;
       }
-      await update(scope, row.id, { error: errorText(e) });
+      await record({ error: errorText(e) });
       throw e;
     }
     if (answer.state === "done") {
-      await update(scope, row.id, { status: "succeeded", result: answer.result, costUsd: costText(answer.costUsd), error: null });
+      await record({ status: "succeeded", result: answer.result, costUsd: costText(answer.costUsd), error: null });
       return answer.result;
     }
     if (answer.state === "failed") {
-      await update(scope, row.id, { status: "failed", error: answer.reason });
+      await record({ status: "failed", error: answer.reason });
       throw new ProviderError("permanent", spec.vendor, answer.reason);
     }
     spec.onPending?.(answer.detail);
     if (Date.now() >= deadline) {
-      await update(scope, row.id, { error: "still running at the deadline" });
+      await record({ error: "still running at the deadline" });
       throw new ProviderError(
         "timeout",
         spec.vendor,
@@ -143,9 +182,12 @@ export async function runVendorJob<T extends Record<string, unknown>>(scope: Ven
  * finished call's result is reused; an unfinished one is called again (there is no job to resume).
  */
 export async function runVendorCall<T extends Record<string, unknown>>(
-  scope: VendorCallScope,
+  scope: VendorCallScope | Unrecorded,
   spec: { vendor: string; model: string; request: unknown; call: () => Promise<{ result: T; costUsd?: number }> },
 ): Promise<T> {
+  if (!isRecorded(scope)) {
+    return (await retrying(() => vendorSlot(spec.vendor, spec.call), { signal: scope.signal, kinds: ["rate_limited", "retryable"] })).result;
+  }
   const hash = requestHash(spec.vendor, spec.model, spec.request);
   const row = await claim(scope, spec.vendor, spec.model, hash);
   if (row.status === "succeeded" && row.result) return row.result as T;

@@ -128,7 +128,7 @@ registerOperation({
   path: "/api/v1/public/captions/generate",
   summary: "Generate captions from a video or audio file",
   description:
-    "Give exactly one of reel_url or audio_file. A Cinetwin render (media:<id>, a signed /api/media URL or a share link of the workspace's video) is captioned from its own narration with the synthesized timing, exactly; anything else is transcribed (the offline recogniser, English; or an OpenAI-compatible Whisper server when TRANSCRIBE_PROVIDER=openai). Free; burn_in=true chains a burn-in (priced as a render) once the captions are ready: its task id appears in the task's result (burn_in_task_id) and under burn_in of GET /captions/{caption_id}.",
+    "Give exactly one of reel_url or audio_file. A Cinetwin render (media:<id>, a signed /api/media URL or a share link of the workspace's video) is captioned from its own narration with the synthesized timing, exactly; anything else is transcribed (the offline recogniser, English; or an OpenAI-compatible Whisper server when TRANSCRIBER=openai). Free; burn_in=true chains a burn-in (priced as a render) once the captions are ready: its task id appears in the task's result (burn_in_task_id) and under burn_in of GET /captions/{caption_id}.",
   tags,
   request: captionsGenerateIn,
   requestType: "multipart/form-data",

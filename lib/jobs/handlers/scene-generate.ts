@@ -63,6 +63,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
           referencePhotoPath: photoPath,
         },
         path.join(tmp, "frame.png"),
+        { signal, scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:image` } },
       );
       const saved = await saveMedia(db, {
         workspaceId: data.workspaceId,
@@ -80,7 +81,10 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await setScene({ audioStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_narration");
       const voice = await narratorVoice(db, row.project.characterId, data.workspaceId);
-      const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"));
+      const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"), {
+        signal,
+        scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:narration` },
+      });
       const saved = await saveMedia(db, {
         workspaceId: data.workspaceId,
         kind: "audio",

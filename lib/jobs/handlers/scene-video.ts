@@ -31,7 +31,7 @@ export async function sceneMotion(
   const motion: MotionResult = await getMotionProvider().animate(
     { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs: opts.durationMs, width, height, fps: STORY_FPS },
     path.join(opts.workDir, "motion-clip.mp4"),
-    { signal: opts.signal },
+    { signal: opts.signal, scope: { db, workspaceId: project.workspaceId, subject: `scene:${scene.id}:motion` } },
   );
   if (motion.kind === "camera") return { cameraMove: motion.move, motionClipMediaId: null };
   const clip = await saveMedia(db, {

@@ -1,5 +1,6 @@
 import { LocalImageProvider } from "./local";
 import { OpenAIImageProvider } from "./openai";
+import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 /** What to paint: a prompt, an exact pixel size, and a seed that makes the result repeatable. */
 export interface ImageRequest {
@@ -23,7 +24,7 @@ export interface ImageProvider {
   readonly id: string;
   /** Painting costs nothing (offline): the studio may paint previews before approval. */
   readonly freePreview: boolean;
-  generate(req: ImageRequest, outPath: string, opts?: { signal?: AbortSignal }): Promise<ImageResult>;
+  generate(req: ImageRequest, outPath: string, opts?: ProviderCallOptions): Promise<ImageResult>;
 }
 
 const PROVIDERS: Record<string, () => ImageProvider> = {

@@ -1,5 +1,6 @@
 import type { CameraMove } from "./camera-move";
 import { LocalMotionProvider } from "./local";
+import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 export type { CameraMove } from "./camera-move";
 export { parseCameraMove } from "./camera-move";
@@ -33,7 +34,7 @@ export type MotionResult =
 /** Decides a scene's motion; a provider that makes video writes it to `outPath`. */
 export interface MotionProvider {
   readonly id: string;
-  animate(req: MotionRequest, outPath: string, opts?: { signal?: AbortSignal; onProgress?: (fraction: number) => void }): Promise<MotionResult>;
+  animate(req: MotionRequest, outPath: string, opts?: ProviderCallOptions): Promise<MotionResult>;
 }
 
 const PROVIDERS: Record<string, () => MotionProvider> = {

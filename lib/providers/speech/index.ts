@@ -1,5 +1,6 @@
 import { LocalSpeechProvider } from "./local";
 import { OpenAISpeechProvider } from "./openai";
+import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 export { splitSentences } from "./sentences";
 
@@ -28,7 +29,7 @@ export interface SpeechResult {
 /** Speaks `text` in `voice` (null: the engine's default) and writes one audio file to `outPath`. */
 export interface SpeechProvider {
   readonly id: string;
-  synthesize(text: string, voice: VoiceProfile | null, outPath: string, opts?: { signal?: AbortSignal }): Promise<SpeechResult>;
+  synthesize(text: string, voice: VoiceProfile | null, outPath: string, opts?: ProviderCallOptions): Promise<SpeechResult>;
 }
 
 const PROVIDERS: Record<string, () => SpeechProvider> = {

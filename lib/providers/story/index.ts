@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalStoryWriter } from "./local";
+import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 /** The on-screen character the story is written for. */
 export interface StoryCharacter {
@@ -33,7 +34,7 @@ export interface ScenePlan {
 /** Turns a story idea into scene proposals; implementations return exactly `numScenes` plans. */
 export interface StoryWriter {
   readonly id: string;
-  proposeScenes(req: StoryRequest, opts?: { signal?: AbortSignal }): Promise<ScenePlan[]>;
+  proposeScenes(req: StoryRequest, opts?: ProviderCallOptions): Promise<ScenePlan[]>;
 }
 
 const field = (name: string, max: number) => z.string().trim().min(1, `${name} cannot be empty`).max(max, `${name} must be at most ${max} characters`);

@@ -1,5 +1,6 @@
 import { LocalTranscriber } from "./local";
 import { OpenAiTranscriber } from "./openai";
+import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 /** A word and when it is spoken (ms from the start of the media). */
 export interface TranscriptWord {
@@ -26,7 +27,7 @@ export interface Transcriber {
   readonly id: "local" | "openai";
   /** Whether it can hear `language` (a code such as "en" or "pt-BR"). */
   supports(language: string): boolean;
-  transcribe(mediaPath: string, opts: { language: string; signal?: AbortSignal }): Promise<Transcript>;
+  transcribe(mediaPath: string, opts: ProviderCallOptions & { language: string }): Promise<Transcript>;
 }
 
 const PROVIDERS: Record<string, () => Transcriber> = {
@@ -35,14 +36,14 @@ const PROVIDERS: Record<string, () => Transcriber> = {
 };
 
 /**
- * The transcriber chosen by env TRANSCRIBE_PROVIDER: "local" (default; pocketsphinx, offline,
+ * The transcriber chosen by env TRANSCRIBER (or its older name TRANSCRIBE_PROVIDER): "local" (default; pocketsphinx, offline,
  * English) or "openai" (any OpenAI-compatible POST /audio/transcriptions: OpenAI's Whisper,
  * faster-whisper-server, ...). An unknown value throws so a typo fails loudly.
  */
 export function getTranscriber(): Transcriber {
-  const id = (process.env.TRANSCRIBE_PROVIDER ?? "").trim().toLowerCase() || "local";
+  const id = (process.env.TRANSCRIBER ?? process.env.TRANSCRIBE_PROVIDER ?? "").trim().toLowerCase() || "local";
   const make = PROVIDERS[id];
-  if (!make) throw new Error(`Unknown TRANSCRIBE_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
+  if (!make) throw new Error(`Unknown TRANSCRIBER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
   return make();
 }
 
