@@ -126,7 +126,7 @@ test("regenerate one scene, then upscale: the API, its errors, the events and th
     expect(started.status()).toBe(202);
     const regen = await started.json();
     expect(regen).toMatchObject({ id: project.id, scene_number: 1, status: "generating", progress: 0 });
-    expect(regen.credits_reserved).toBeGreaterThanOrEqual(100);
+    expect(regen.credits_reserved).toBeGreaterThanOrEqual(30);
     expect(await me()).toBe(before - regen.credits_reserved);
     // While it runs, the project cannot be regenerated again or upscaled.
     expect((await request.post(`${API}/scene-projects/${project.id}/scenes/2/regenerate`, { headers: user.headers, data: {} })).status()).toBe(400);

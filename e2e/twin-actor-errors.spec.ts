@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { SignJWT } from "jose";
+import { estimateCost } from "../lib/projects/cost";
 import { createApiUser, expect, photoPng, test, type ApiUser } from "./fixtures";
 import { E2E_AUTH_SECRET } from "./playwright.config";
 
@@ -149,8 +150,14 @@ test("approval: refused without confirmation, with too few credits and twice; a 
   expect(await first.json()).toMatchObject({ id: small, status: "generating", progress: 0 });
   await expectError(await approve(small, { confirm_credits: true }), 400, /not in proposed state/);
 
-  // What is left of the 1000-credit grant cannot pay for 10 scenes (at least 1000 credits).
+  // What is left of the 1000-credit grant cannot pay for 10 scenes of about 10 s each.
   const big = await story(10);
+  const bigScenes = (await (await request.get(`/api/v1/scene-projects/${big}`, { headers: u.headers })).json()).scenes;
+  const left = (await (await request.get("/api/v1/auth/me", { headers: u.headers })).json()).credits;
+  expect(
+    estimateCost(bigScenes.map((s: { scene_number: number; narration_text: string }) => ({ sceneNumber: s.scene_number, narrationText: s.narration_text })))
+      .totalCredits,
+  ).toBeGreaterThan(left);
   await expectError(await approve(big, { confirm_credits: true }), 403, /Insufficient credits/);
   // Refused means untouched: the project can still be approved once credits are added.
   const bigStatus = await (await request.get(`/api/v1/scene-projects/${big}/status`, { headers: u.headers })).json();

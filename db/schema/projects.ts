@@ -56,6 +56,8 @@ export const projects = pgTable(
     aspectRatio: text("aspect_ratio", { enum: aspectRatios }).notNull().default("16:9"),
     videoModel: text("video_model"),
     imageModel: text("image_model"),
+    /** The music bed under the narration: "builtin:<id>", "media:<uuid>" (a sound from the library), or null for none. */
+    music: text("music"),
     /** Bumped on every approval (and retry) so job payloads and ledger keys stay unique per run. */
     generation: integer("generation").notNull().default(0),
     runKind: text("run_kind", { enum: runKinds }).notNull().default("generate"),
@@ -105,6 +107,8 @@ export const scenes = pgTable(
     narrationSegments: jsonb("narration_segments").$type<SpeechSegmentRow[] | null>(),
     cameraMove: text("camera_move"),
     durationMs: integer("duration_ms"),
+    /** The creator's fixed length: the scene lasts at least this long (never cutting its narration); null is narration plus a breath. */
+    holdMs: integer("hold_ms"),
     errorMessage: text("error_message"),
     previousMedia: jsonb("previous_media").$type<PreviousSceneMedia | null>(),
     /** Counts how often each artefact was produced: lets tests prove finished work is not redone. */

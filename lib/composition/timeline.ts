@@ -201,6 +201,19 @@ export const timelineSettingsSchema = z
      * so transparent areas are always flattened onto backgroundColor.
      */
     alphaChannel: z.boolean().optional(),
+    /**
+     * A music bed under the whole video, looped to its length: a library sound or a built-in track
+     * (`builtin:music/<id>`). Ducked under speech when `duck` is set; the whole mix is brought to
+     * the render's loudness target.
+     */
+    music: z
+      .object({
+        src: z.string().trim().min(1, "music.src is required").max(2048),
+        /** The bed's level before ducking, 0..1 of its own loudness. */
+        volume: z.number().min(0, "music.volume must be from 0 to 1").max(1, "music.volume must be from 0 to 1").default(0.35),
+        duck: z.boolean().default(true),
+      })
+      .optional(),
   })
   .refine((s) => s.videoSize.width * s.videoSize.height <= MAX_PIXELS, {
     message: "videoSize may be at most 3840x2160 pixels",

@@ -1,4 +1,4 @@
-import { MIN_SCENE_MS, NARRATION_TAIL_MS } from "@/lib/composition/recipes/story-project";
+import { storySceneLengthMs } from "@/lib/composition/recipes/story-project";
 import { PRICES } from "@/lib/credits/prices";
 
 /** The offline speech engine's default pace; real engines are close to it. */
@@ -12,21 +12,20 @@ export function estimateNarrationMs(text: string, wordsPerMinute = WORDS_PER_MIN
   return Math.round((words / wordsPerMinute) * 60_000 + sentences * SENTENCE_PAUSE_MS);
 }
 
-/** A scene lasts 10 s, or longer when its narration needs it (the story recipe's rule). */
-function sceneDurationMs(narrationMs: number): number {
-  return Math.max(MIN_SCENE_MS, narrationMs + NARRATION_TAIL_MS);
-}
-
 export interface CostEstimate {
   scenes: Array<{ sceneNumber: number; seconds: number; credits: number }>;
   totalSeconds: number;
   totalCredits: number;
 }
 
-/** The price quoted before approval and reserved by it: whole seconds, rounded up per scene. */
-export function estimateCost(scenes: Array<{ sceneNumber: number; narrationText: string }>): CostEstimate {
+/**
+ * The price quoted before approval and reserved by it: whole seconds of each scene (its narration
+ * plus a breath, or the creator's hold: the story recipe's rule), rounded up per scene, at the
+ * seeds' rate of 100 credits per 10-second unit.
+ */
+export function estimateCost(scenes: Array<{ sceneNumber: number; narrationText: string; holdMs?: number | null }>): CostEstimate {
   const rows = scenes.map((s) => {
-    const seconds = Math.ceil(sceneDurationMs(estimateNarrationMs(s.narrationText)) / 1000);
+    const seconds = Math.ceil(storySceneLengthMs(estimateNarrationMs(s.narrationText), s.holdMs) / 1000);
     return { sceneNumber: s.sceneNumber, seconds, credits: seconds * PRICES.storyCreditsPerSecond };
   });
   return {

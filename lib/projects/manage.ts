@@ -67,6 +67,7 @@ export async function duplicateProject(db: Db, args: Scoped) {
         useAvatarFirstScene: source.useAvatarFirstScene,
         useAvatarLastScene: source.useAvatarLastScene,
         aspectRatio: source.aspectRatio,
+        music: source.music,
         videoModel: source.videoModel,
         imageModel: source.imageModel,
       })
@@ -81,6 +82,7 @@ export async function duplicateProject(db: Db, args: Scoped) {
           imagePrompt: s.imagePrompt,
           motionPrompt: s.motionPrompt,
           narrationText: s.narrationText,
+          holdMs: s.holdMs,
         })),
       );
     }

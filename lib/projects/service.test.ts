@@ -87,7 +87,8 @@ describe("approval", () => {
 
   it("reserves the quoted cost, moves to generating and queues one task", async () => {
     const { a, p, cost } = await proposed(5000);
-    expect(cost).toBeGreaterThanOrEqual(200);
+    // Two scenes of at least 3 s each, at 10 credits a second.
+    expect(cost).toBeGreaterThanOrEqual(60);
     const res = await approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } });
     expect(res.cost.totalCredits).toBe(cost);
     expect(await getBalance(getDb(), a.workspaceId)).toBe(5000 - cost);
@@ -117,12 +118,12 @@ describe("approval", () => {
   });
 
   it("refuses with too few credits and changes nothing", async () => {
-    const { a, p } = await proposed(150);
+    const { a, p } = await proposed(50);
     await expect(approveProject(getDb(), { workspaceId: a.workspaceId, projectId: p.id, input: { confirmCredits: true } })).rejects.toMatchObject({
       status: 403,
       message: expect.stringMatching(/Insufficient credits/),
     });
-    expect(await getBalance(getDb(), a.workspaceId)).toBe(150);
+    expect(await getBalance(getDb(), a.workspaceId)).toBe(50);
     const [row] = await getDb().select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ status: "proposed", generation: 0 });
     expect(
@@ -135,9 +136,10 @@ describe("approval", () => {
     expect(sceneRows.every((s) => s.status === "pending")).toBe(true);
   });
 
-  it("prices a scene by its narration: never under 100 credits, more for long narration", () => {
+  it("prices a scene by its length (narration plus a breath, at least 3 s, or the creator's hold) at 100 credits per 10 s", () => {
     const short = estimateCost([{ sceneNumber: 1, narrationText: "Short line." }]);
-    expect(short.totalCredits).toBe(100);
+    expect(short.totalCredits).toBe(30);
+    expect(estimateCost([{ sceneNumber: 1, narrationText: "Short line.", holdMs: 10_000 }]).totalCredits).toBe(100);
     const long = estimateCost([{ sceneNumber: 1, narrationText: Array.from({ length: 60 }, () => "word").join(" ") + "." }]);
     expect(long.scenes[0].seconds).toBeGreaterThan(10);
     expect(long.totalCredits).toBe(long.scenes[0].seconds * 10);

@@ -1,6 +1,7 @@
 import { sliceText } from "@/lib/format";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { media } from "@/db/schema/media";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { withTransaction } from "@/db/transaction";
@@ -42,6 +43,7 @@ export async function createStoryProject(db: Db, p: Principal, input: Omit<Creat
       useAvatarFirstScene: input.useAvatarFirstScene,
       useAvatarLastScene: input.useAvatarLastScene,
       aspectRatio: input.aspectRatio ?? "16:9",
+      music: await checkedMusic(db, p.workspaceId, input.music ?? null),
     })
     .returning();
 
@@ -75,6 +77,27 @@ export async function createStoryProject(db: Db, p: Principal, input: Omit<Creat
     throw new AppError("unprocessable", "The story writer could not propose scenes for this idea; try rephrasing it");
   }
   return getProject(db, { projectId: project.id, workspaceId: p.workspaceId });
+}
+
+/** A music source the workspace can use: a built-in track, or one of its own library sounds. */
+export async function checkedMusic(db: DbOrTx, workspaceId: string, music: string | null): Promise<string | null> {
+  if (!music?.startsWith("media:")) return music;
+  const [row] = await db
+    .select({ kind: media.kind })
+    .from(media)
+    .where(and(eq(media.id, music.slice("media:".length)), eq(media.workspaceId, workspaceId)));
+  if (!row) throw new AppError("not_found", "music: no such sound in this workspace's library", "music");
+  if (row.kind !== "audio")
+    throw new AppError("unprocessable", `music: that library item is ${row.kind === "image" ? "an image" : `a ${row.kind}`}, not a sound`, "music");
+  return music;
+}
+
+/** Sets the story's music bed, before approval (the bed is mixed in when the story is made). */
+export async function setProjectMusic(db: Db, args: { workspaceId: string; projectId: number; music: string | null }) {
+  await requireEditable(db, args.workspaceId, args.projectId);
+  const music = await checkedMusic(db, args.workspaceId, args.music);
+  await db.update(projects).set({ music, updatedAt: new Date() }).where(eq(projects.id, args.projectId));
+  return { music };
 }
 
 async function requireEditable(db: Db, workspaceId: string, projectId: number) {

@@ -24,6 +24,8 @@ export async function projectTimeline(db: DbOrTx, project: ProjectRow, rows: Sce
   const byId = await mediaOf(db, project, rows);
   const timeline = compileStoryProject({
     ...storySettings(project),
+    // A library sound deleted since it was chosen leaves the story without music rather than failing it.
+    music: project.music?.startsWith("media:") && !byId.has(project.music.slice("media:".length)) ? null : project.music,
     ...(opts.burnCaptions === false ? { burnCaptions: false } : {}),
     scenes: rows.map((s) => storySceneInput(project, s, byId)),
   });
@@ -76,12 +78,14 @@ function storySceneInput(project: ProjectRow, s: SceneRow, byId: Map<string, Med
     actor: isAvatarScene(project, s.sceneNumber, project.numScenes) ? (project.characterId ? `character-${project.characterId}` : "character") : null,
     narrationSrc: audio ? `media:${audio.id}` : null,
     narrationDurationMs: audio?.durationMs ?? 0,
+    holdMs: s.holdMs,
     segments: s.narrationSegments ?? [],
   };
 }
 
 async function mediaOf(db: DbOrTx, project: ProjectRow, rows: SceneRow[]) {
-  const ids = rows.flatMap((s) => [s.imageMediaId, s.audioMediaId, s.motionClipMediaId]).filter((x): x is string => !!x);
+  const music = project.music?.startsWith("media:") ? [project.music.slice("media:".length)] : [];
+  const ids = [...rows.flatMap((s) => [s.imageMediaId, s.audioMediaId, s.motionClipMediaId]), ...music].filter((x): x is string => !!x);
   const mediaRows = ids.length ? await db.select().from(media).where(inArray(media.id, ids)) : [];
   return new Map(mediaRows.filter((m) => m.workspaceId === project.workspaceId).map((m) => [m.id, m]));
 }

@@ -1,6 +1,7 @@
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { signedMediaPath } from "@/lib/storage/media";
-import { estimateCost } from "./cost";
+import { storySceneLengthMs } from "@/lib/composition/recipes/story-project";
+import { estimateCost, estimateNarrationMs } from "./cost";
 import { framePreviewsAvailable, framePreviewVersion } from "./frame-preview";
 import type { ProjectWithScenes } from "./queries";
 
@@ -28,6 +29,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     useAvatarFirstScene: p.useAvatarFirstScene,
     useAvatarLastScene: p.useAvatarLastScene,
     aspectRatio: p.aspectRatio,
+    music: p.music,
     runKind: p.runKind,
     regenerateSceneId: p.status === "generating" && p.runKind === "regenerate" ? p.regenerateSceneId : null,
     upscaleStatus: p.upscaleStatus,
@@ -60,6 +62,10 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
       audioUrl: url(s.audioMediaId),
       cameraMove: s.cameraMove,
       durationMs: s.durationMs,
+      /** The creator's fixed length, or null: the narration plus a breath. */
+      holdMs: s.holdMs,
+      /** How long the scene will run, estimated from its narration's text until it is spoken. */
+      estimatedMs: storySceneLengthMs(estimateNarrationMs(s.narrationText), s.holdMs),
       errorMessage: s.errorMessage,
     })),
   };

@@ -165,6 +165,87 @@ export function buildJoinArgs(listPath: string, outPath: string, audioFilter: st
   ];
 }
 
+/** A music bed as the join mixes it: the file (input 1, looped), its level and whether speech ducks it. */
+export interface MusicBed {
+  path: string;
+  volume: number;
+  duck: boolean;
+}
+
+/**
+ * The filter graph that lays the looped music (input 1) under the joined audio (input 0), ending
+ * in [mix]: the bed at its level, faded in and out, and, when ducking, pushed down by a sidechain
+ * compressor keyed on the narration while anyone speaks. The joined audio sets the length.
+ */
+export function musicMixGraph(bed: Pick<MusicBed, "volume" | "duck">, totalMs: number): string {
+  const total = (totalMs / 1000).toFixed(3);
+  const fadeOut = Math.max(0, totalMs / 1000 - 2).toFixed(3);
+  const stereo = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+  const bedChain = `[1:a]${stereo},atrim=duration=${total},volume=${bed.volume.toFixed(3)},afade=t=in:d=1,afade=t=out:st=${fadeOut}:d=2`;
+  if (!bed.duck) return `[0:a]${JOIN_RESAMPLE},${stereo}[voice];${bedChain}[bed];[voice][bed]amix=inputs=2:duration=first:normalize=0[mix]`;
+  return [
+    `[0:a]${JOIN_RESAMPLE},${stereo},asplit=2[voice][key]`,
+    `${bedChain}[bed]`,
+    // The key is raised and limited to one level, so a quiet voice ducks the bed as far as a loud one:
+    // about 14 dB down while anyone speaks, back up within half a second of a pause.
+    `[key]volume=30dB,alimiter=limit=0.25:attack=1:release=20:level=disabled[keyed]`,
+    `[bed][keyed]sidechaincompress=threshold=0.02:ratio=3:attack=15:release=450:knee=2[ducked]`,
+    `[voice][ducked]amix=inputs=2:duration=first:normalize=0[mix]`,
+  ].join(";");
+}
+
+/** The join's first pass with a music bed: the mix's integrated loudness and peak, video untouched. */
+export function buildMusicLoudnessArgs(listPath: string, bed: MusicBed, totalMs: number): string[] {
+  return [
+    "-f",
+    "concat",
+    "-safe",
+    "0",
+    "-i",
+    listPath,
+    "-stream_loop",
+    "-1",
+    "-i",
+    bed.path,
+    "-filter_complex",
+    `${musicMixGraph(bed, totalMs)};[mix]ebur128=peak=sample[measured]`,
+    "-map",
+    "[measured]",
+    "-f",
+    "null",
+    "-",
+  ];
+}
+
+/** The final pass with a music bed: as buildJoinArgs, the audio being the mix brought to the target by `audioFilter`. */
+export function buildMusicJoinArgs(listPath: string, outPath: string, bed: MusicBed, totalMs: number, audioFilter: string): string[] {
+  return [
+    "-y",
+    "-f",
+    "concat",
+    "-safe",
+    "0",
+    "-i",
+    listPath,
+    "-stream_loop",
+    "-1",
+    "-i",
+    bed.path,
+    "-filter_complex",
+    `${musicMixGraph(bed, totalMs)};[mix]${audioFilter}[aout]`,
+    "-map",
+    "0:v:0",
+    "-map",
+    "[aout]",
+    "-c:v",
+    "copy",
+    ...audioEncoderArgs(),
+    "-movflags",
+    "+faststart",
+    outPath,
+  ];
+}
+
 /** One JPEG frame at `atMs`, fast-seeked. */
 export function buildThumbnailArgs(videoPath: string, atMs: number, outPath: string): string[] {
   return ["-y", "-ss", (Math.max(0, atMs) / 1000).toFixed(3), "-i", videoPath, "-frames:v", "1", "-q:v", "3", "-update", "1", outPath];

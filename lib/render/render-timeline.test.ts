@@ -101,6 +101,78 @@ describe("renderTimeline", () => {
     expect(Math.abs((await measured(remeasured.path)) - LOUDNESS_I)).toBeLessThanOrEqual(0.5);
   });
 
+  it("lays a built-in music bed under the narration, ducked while it speaks, the mix at -14 LUFS, the segments untouched", async () => {
+    // A 3 kHz "voice" for the first 3 s, then 6 s of picture alone: below 400 Hz only the music sounds.
+    assets["media:voice"] = path.join(dir, "voice.wav");
+    await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=3000:sample_rate=48000:duration=3", "-af", "volume=-12dB", assets["media:voice"]]);
+    const scored = (music?: { duck: boolean }): TimelineInput => ({
+      settings: {
+        name: "music",
+        videoSize: { width: 320, height: 180 },
+        fps: 25,
+        ...(music ? { music: { src: "builtin:music/calm", volume: 0.5, duck: music.duck } } : {}),
+      },
+      scenes: [
+        {
+          duration: 4_000,
+          tracks: [
+            { type: "image", src: "media:still" },
+            { type: "audio", src: "media:voice" },
+          ],
+        },
+        { duration: 6_000, tracks: [{ type: "image", src: "media:still", motion: "push-in" }] },
+      ],
+    });
+    /** The level (dB RMS) below 400 Hz between two times: the bed, with the voice filtered out. */
+    const bedLevel = async (file: string, fromS: number, toS: number) => {
+      let stderr = "";
+      await runFfmpeg(
+        [
+          "-ss",
+          String(fromS),
+          "-t",
+          String(toS - fromS),
+          "-i",
+          file,
+          "-map",
+          "0:a:0",
+          "-af",
+          "lowpass=f=400,lowpass=f=400,astats=measure_perchannel=none:measure_overall=RMS_level",
+          "-f",
+          "null",
+          "-",
+        ],
+        { onStderr: (c) => void (stderr += c) },
+      );
+      const level = /RMS level dB: (-inf|-?[\d.]+)/.exec(stderr)![1];
+      return level === "-inf" ? -Infinity : Number(level);
+    };
+    const loudness = async (file: string) => {
+      let stderr = "";
+      await runFfmpeg(["-i", file, "-map", "0:a:0", "-af", "ebur128=peak=sample", "-f", "null", "-"], { onStderr: (c) => void (stderr += c) });
+      return parseLoudness(stderr)!;
+    };
+
+    const plain = await render(scored(), "no-music");
+    const ducked = await render(scored({ duck: true }), "ducked");
+    const flat = await render(scored({ duck: false }), "flat");
+    // The bed is mixed at the join: every scene's segment is the one the render without music made.
+    expect(ducked.segments.map((s) => [s.hash, s.cached])).toEqual(plain.segments.map((s) => [s.hash, true]));
+    expect(Math.abs((await probe(ducked.path)).durationMs - 10_000)).toBeLessThanOrEqual(100);
+
+    // Without the bed the picture-only part is silent; with it, the music fills it.
+    expect(await bedLevel(plain.path, 4.5, 6.5)).toBeLessThan(-70);
+    const gap = await bedLevel(ducked.path, 4.5, 6.5);
+    expect(gap).toBeGreaterThan(-40);
+    // Ducked: the bed sits at least 6 dB lower under the voice than in the gap; not ducked: about level.
+    expect(gap - (await bedLevel(ducked.path, 1.5, 3))).toBeGreaterThan(6);
+    expect(Math.abs((await bedLevel(flat.path, 4.5, 6.5)) - (await bedLevel(flat.path, 1.5, 3)))).toBeLessThan(3);
+    // The whole mix at the platforms' target, without clipping.
+    const mix = await loudness(ducked.path);
+    expect(Math.abs(mix.integratedLufs - LOUDNESS_I)).toBeLessThanOrEqual(1);
+    expect(mix.peakDbfs).toBeLessThan(-0.5);
+  });
+
   it("renders a timeline of a single frame, thumbnail included", async () => {
     const one = await render(
       {

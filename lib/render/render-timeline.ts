@@ -1,3 +1,4 @@
+import { builtinMusicId, builtinMusicPath } from "@/lib/media/music";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -15,6 +16,8 @@ import {
   buildTransitionArgs,
   integratedLoudness,
   loudnessFilter,
+  buildMusicJoinArgs,
+  buildMusicLoudnessArgs,
   parseLoudness,
   parseLoudnessBlocks,
   type LoudnessBlocks,
@@ -189,7 +192,16 @@ async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
     report();
     return segments[i];
   };
-  return { params, prepared, resolved, plans, overlap, render, result: (): RenderedSegments => ({ params, prepared, resolved, plans, overlap, segments }) };
+  return {
+    settings: timeline.settings,
+    params,
+    prepared,
+    resolved,
+    plans,
+    overlap,
+    render,
+    result: (): RenderedSegments => ({ params, prepared, resolved, plans, overlap, segments }),
+  };
 }
 
 /**
@@ -246,12 +258,19 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   const firstMs = planDurationMs(plans[0].plan);
   const thumbAtMs = Math.max(0, Math.min(firstMs / 2, firstMs - 1000 / params.fps));
   const thumbnail = runFfmpeg(buildThumbnailArgs(segments[0].path, thumbAtMs, thumbnailPath), { signal });
+  const music = planned.settings.music;
   const join = (async () => {
+    const onProgress = (ms: number) => report(Math.min(ms, totalMs) / totalMs);
+    if (music) {
+      // The bed changes the loudness the segments recorded: the mix is measured (audio only), then made.
+      const bed = { path: await musicPath(music.src, opts.resolveAsset), volume: music.volume, duck: music.duck };
+      let stderr = "";
+      await runFfmpeg(buildMusicLoudnessArgs(listPath, bed, totalMs), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
+      await runFfmpeg(buildMusicJoinArgs(listPath, opts.outPath, bed, totalMs, loudnessFilter(parseLoudness(stderr))), { signal, onProgress });
+      return;
+    }
     const loudness = await joinedLoudness(pieces, opts.cacheDir, listPath, signal);
-    await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), {
-      signal,
-      onProgress: (ms) => report(Math.min(ms, totalMs) / totalMs),
-    });
+    await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), { signal, onProgress });
   })();
   const [joined, thumbed] = await Promise.allSettled([join, thumbnail]);
   for (const r of [joined, thumbed]) if (r.status === "rejected") throw r.reason;
@@ -359,6 +378,12 @@ async function joinedLoudness(
     parts.push({ blocks: recorded.blocks.filter((_, k) => k >= from && k < to), peak: recorded.peak });
   }
   return integratedLoudness(parts);
+}
+
+/** A music bed's file: a built-in track (synthesized on first use) or the caller's asset. */
+function musicPath(src: string, resolveAsset: (src: string) => Promise<string>): Promise<string> {
+  const builtin = builtinMusicId(src);
+  return builtin ? builtinMusicPath(builtin) : resolveAsset(src);
 }
 
 /** ebur128's metadata step: one momentary-loudness block every 100 ms. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { aspectRatios } from "@/db/schema/projects";
+import { MAX_HOLD_MS, MIN_SCENE_MS } from "@/lib/composition/recipes/story-project";
+import { BUILTIN_MUSIC, builtinMusicId } from "@/lib/media/music-catalog";
 import { serialIdSchema } from "./ids";
 import { text } from "./text";
 
@@ -12,6 +14,14 @@ export const numScenesSchema = z
   .min(2, "A story has at least 2 scenes")
   .max(10, "A story has at most 10 scenes");
 
+const MUSIC_FORMAT = `music must be one of ${BUILTIN_MUSIC.map((t) => `builtin:music/${t.id}`).join(", ")}, media:<id> of a sound in the library, or null for none`;
+/** A story's music bed: a built-in track, a library sound, or null for none. */
+export const musicSchema = z
+  .string({ error: MUSIC_FORMAT })
+  .trim()
+  .refine((v) => builtinMusicId(v) !== null || /^media:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), MUSIC_FORMAT)
+  .nullable();
+
 export const createStoryInput = z.object({
   characterId: serialIdSchema("Choose a character"),
   storyIdea: storyIdeaSchema,
@@ -20,6 +30,7 @@ export const createStoryInput = z.object({
   useAvatarLastScene: z.boolean().default(false),
   /** The API's clients get landscape, as before; the studio's form offers vertical first. */
   aspectRatio: z.enum(aspectRatios, { error: "The shape must be 16:9, 9:16 or 1:1" }).default("16:9"),
+  music: musicSchema.optional(),
 });
 export type CreateStoryInput = z.infer<typeof createStoryInput>;
 
@@ -32,7 +43,14 @@ export const sceneFieldsSchema = z.object({
   narrationText: field("The narration", 600),
 });
 
-export const updateSceneInput = sceneFieldsSchema.partial().refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
+const HOLD_RANGE = `The scene length must be a whole number of milliseconds from ${MIN_SCENE_MS} to ${MAX_HOLD_MS}, or null for the narration's own length`;
+/** The creator's fixed scene length, at least this long; null gives the scene back its narration's length. */
+export const holdMsSchema = z.number({ error: HOLD_RANGE }).int(HOLD_RANGE).min(MIN_SCENE_MS, HOLD_RANGE).max(MAX_HOLD_MS, HOLD_RANGE).nullable();
+
+export const updateSceneInput = sceneFieldsSchema
+  .extend({ holdMs: holdMsSchema })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to update");
 export type UpdateSceneInput = z.infer<typeof updateSceneInput>;
 
 export const reorderScenesInput = z.object({
@@ -66,6 +84,8 @@ export type RegenerateSceneInput = z.infer<typeof regenerateSceneInput>;
 export const projectTitleSchema = text({ label: "The title", max: 120, min: 1, required: "The title is required" });
 
 export const renameProjectInput = z.object({ title: projectTitleSchema });
+
+export const setMusicInput = z.object({ music: musicSchema });
 export type RenameProjectInput = z.infer<typeof renameProjectInput>;
 
 /**

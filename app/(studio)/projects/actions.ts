@@ -4,11 +4,19 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { addScene, deleteProject, duplicateProject, removeScene, renameProject } from "@/lib/projects/manage";
-import { approveProject, createStoryProject, reorderScenes, updateScene } from "@/lib/projects/service";
+import { approveProject, createStoryProject, reorderScenes, setProjectMusic, updateScene } from "@/lib/projects/service";
 import { regenerateScene } from "@/lib/projects/regenerate";
 import { startUpscale } from "@/lib/projects/upscale";
 import { serialIdSchema } from "@/lib/validation/ids";
-import { addSceneInput, createStoryInput, regenerateSceneInput, renameProjectInput, reorderScenesInput, updateSceneInput } from "@/lib/validation/projects";
+import {
+  addSceneInput,
+  createStoryInput,
+  regenerateSceneInput,
+  renameProjectInput,
+  reorderScenesInput,
+  setMusicInput,
+  updateSceneInput,
+} from "@/lib/validation/projects";
 import { AppError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/queries";
 import { projectTimeline } from "@/lib/projects/timeline";
@@ -28,6 +36,10 @@ export const updateSceneAction = authedAction(
     await updateScene(db, { workspaceId: principal.workspaceId, projectId, sceneId, patch });
     return { ok: true };
   },
+);
+
+export const setMusicAction = authedAction(setMusicInput.extend({ projectId }), async ({ projectId, music }, { principal, db }) =>
+  setProjectMusic(db, { workspaceId: principal.workspaceId, projectId, music }),
 );
 
 export const reorderScenesAction = authedAction(reorderScenesInput.extend({ projectId }), async ({ projectId, sceneIds }, { principal, db }) => {

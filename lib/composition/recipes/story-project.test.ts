@@ -20,12 +20,15 @@ const input = (over: Partial<StoryProjectInput> = {}): StoryProjectInput => ({
 });
 
 describe("compileStoryProject", () => {
-  it("orders scenes and makes each at least 10 s, or the narration plus a 600 ms tail", () => {
+  it("orders scenes and makes each as long as its narration plus an 800 ms breath, at least 3 s, or the creator's hold", () => {
     const t = compileStoryProject(input());
     expect(t.scenes.map((s) => [s.name, s.duration])).toEqual([
-      ["Scene 1", 10_000],
-      ["Scene 2", 12_600],
+      ["Scene 1", 4_800],
+      ["Scene 2", 12_800],
     ]);
+    const short = compileStoryProject(input({ scenes: [scene(1, 1_000), { ...scene(2, 4_000), holdMs: 9_000 }, { ...scene(3, 12_000), holdMs: 5_000 }] }));
+    // A hold lengthens a scene; it never cuts its narration.
+    expect(short.scenes.map((s) => s.duration)).toEqual([3_000, 9_000, 12_800]);
     expect(t.settings).toEqual({ name: "Night shift", videoSize: { width: 320, height: 180 }, fps: 25, backgroundColor: "#000000" });
   });
 
@@ -51,7 +54,14 @@ describe("compileStoryProject", () => {
   it("makes a talking-head scene an actor speaking the narration over the frame, with no second narration track", () => {
     const [s] = compileStoryProject(input({ scenes: [{ ...scene(1, 4_000), actor: "character-7" }] })).scenes;
     expect(s.tracks.map((t) => t.type)).toEqual(["image", "actor", "captions"]);
-    expect(s.tracks[1]).toMatchObject({ type: "actor", actor: "character-7", src: "media:n1", variant: "full_body", duration: 10_000 });
+    expect(s.tracks[1]).toMatchObject({ type: "actor", actor: "character-7", src: "media:n1", variant: "full_body", duration: 4_800 });
+  });
+
+  it("lays the music bed under the whole story, never under one scene's own timeline", () => {
+    const whole = compileStoryProject(input({ music: "builtin:music/calm" }));
+    expect(whole.settings.music).toEqual({ src: "builtin:music/calm", volume: 0.35, duck: true });
+    const { scenes, ...rest } = input({ music: "builtin:music/calm" });
+    expect(compileStorySceneTimeline(rest, scenes[0]).settings.music).toBeUndefined();
   });
 
   it("compiles one scene on its own exactly as inside the whole project", () => {
@@ -63,8 +73,9 @@ describe("compileStoryProject", () => {
   });
 
   it("rounds a scene up to a whole frame so narration is never cut", () => {
-    expect(storySceneDurationMs(10_001, 25)).toBe(10_640);
-    expect(storySceneDurationMs(9_500, 30)).toBe(10_100);
-    expect(storySceneDurationMs(12_345.4, 25) >= 12_346 + 600).toBe(true);
+    expect(storySceneDurationMs(10_001, 25)).toBe(10_840);
+    expect(storySceneDurationMs(9_500, 30)).toBe(10_300);
+    expect(storySceneDurationMs(12_345.4, 25) >= 12_346 + 800).toBe(true);
+    expect(storySceneDurationMs(1_000, 25, 7_010)).toBe(7_040);
   });
 });

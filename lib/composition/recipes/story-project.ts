@@ -3,10 +3,12 @@ import type { SpeechSegment } from "@/lib/providers/speech/index";
 import { timelineSchema, type Timeline, type TimelineInput, type Track } from "../timeline";
 import { avatarSceneTracks } from "./avatar-scene";
 
-/** A story scene never runs shorter than this. */
-export const MIN_SCENE_MS = 10_000;
-/** Silence after the narration so a scene never ends mid-word. */
-export const NARRATION_TAIL_MS = 600;
+/** A story scene never runs shorter than this: long enough to take in a picture. */
+export const MIN_SCENE_MS = 3_000;
+/** A breath after the narration: the scene never ends mid-word, and never sits in dead air. */
+export const NARRATION_TAIL_MS = 800;
+/** The longest a creator can hold a scene. */
+export const MAX_HOLD_MS = 30_000;
 
 /** One story scene's inputs: its frame and camera move (or a provider's clip), or a talking head; its narration. */
 export interface StorySceneInput {
@@ -21,6 +23,8 @@ export interface StorySceneInput {
   actor?: string | null;
   narrationSrc: string | null;
   narrationDurationMs: number;
+  /** The creator's fixed length (at least this long); null or absent: the narration plus a breath. */
+  holdMs?: number | null;
   segments: SpeechSegment[];
 }
 
@@ -31,6 +35,8 @@ export interface StoryProjectInput {
   fps: number;
   scenes: StorySceneInput[];
   burnCaptions: boolean;
+  /** The music bed under the whole story (a timeline music source), or none. */
+  music?: string | null;
 }
 
 /**
@@ -42,11 +48,19 @@ export function storyFrameSeed(projectId: number, sceneNumber: number, imageProm
 }
 
 /**
- * A scene's length: 10 s, or the narration plus a 600 ms tail when that is longer, rounded up
- * to a whole frame so the rendered segments add up to exactly the timeline's total.
+ * A scene's length in ms before rounding: the narration plus a breath, at least MIN_SCENE_MS, or
+ * the creator's hold when that is longer (a hold never cuts the narration short).
  */
-export function storySceneDurationMs(narrationDurationMs: number, fps: number): number {
-  const wanted = Math.max(MIN_SCENE_MS, Math.ceil(narrationDurationMs) + NARRATION_TAIL_MS);
+export function storySceneLengthMs(narrationDurationMs: number, holdMs?: number | null): number {
+  return Math.max(MIN_SCENE_MS, Math.ceil(narrationDurationMs) + NARRATION_TAIL_MS, holdMs ?? 0);
+}
+
+/**
+ * A scene's length (storySceneLengthMs) rounded up to a whole frame, so the rendered segments add
+ * up to exactly the timeline's total.
+ */
+export function storySceneDurationMs(narrationDurationMs: number, fps: number, holdMs?: number | null): number {
+  const wanted = storySceneLengthMs(narrationDurationMs, holdMs);
   const frames = Math.ceil((wanted * fps) / 1000 - 1e-9);
   return Math.round((frames * 1000) / fps);
 }
@@ -61,7 +75,9 @@ export function storySceneDurationMs(narrationDurationMs: number, fps: number): 
 export function compileStoryProject(input: StoryProjectInput): Timeline {
   const scenes = [...input.scenes].sort((a, b) => a.sceneNumber - b.sceneNumber).map((s) => compileStoryScene(input, s));
   // Parsing applies the defaults and checks sizes, so a bad input fails here and not in ffmpeg.
-  return timelineSchema.parse({ settings: storySettings(input), scenes });
+  // The bed is laid under the whole video at the join; a scene's own timeline (its segment) never has it.
+  const music = input.music ? { music: { src: input.music } } : {};
+  return timelineSchema.parse({ settings: { ...storySettings(input), ...music }, scenes });
 }
 
 /**
@@ -78,7 +94,7 @@ function storySettings(input: Pick<StoryProjectInput, "title" | "width" | "heigh
 }
 
 function compileStoryScene(input: Pick<StoryProjectInput, "width" | "height" | "fps" | "burnCaptions">, s: StorySceneInput): TimelineInput["scenes"][number] {
-  const duration = storySceneDurationMs(s.narrationDurationMs, input.fps);
+  const duration = storySceneDurationMs(s.narrationDurationMs, input.fps, s.holdMs);
   const tracks: Track[] = [];
   if (s.actor && s.narrationSrc) {
     tracks.push(

@@ -106,7 +106,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       const { progress, stepShare } = await recomputeProjectProgress(db, data.projectId, "generating_scene_videos");
       const audio = await getMedia(db, { mediaId: scene.audioMediaId!, workspaceId: data.workspaceId });
       if (!audio) throw new Error("scene narration went missing; regenerate the scene");
-      const durationMs = storySceneDurationMs(audio.durationMs ?? 0, STORY_FPS);
+      const durationMs = storySceneDurationMs(audio.durationMs ?? 0, STORY_FPS, scene.holdMs);
       // The motion is decided (and a provider's clip saved) before the render, which reads it from the row.
       await setScene({ ...(await sceneMotion(db, row.project, scene, { durationMs, workDir: tmp, signal })), durationMs });
       // The segment render is the longest step of a scene: the run's bar moves through this step's share as it encodes.

@@ -5,6 +5,7 @@ import { currentPrincipal } from "@/lib/auth/principal";
 import { characterName } from "@/lib/characters/service";
 import { getBalance } from "@/lib/credits/ledger";
 import { isAppError } from "@/lib/errors";
+import { listLibrary } from "@/lib/library/service";
 import { getProject } from "@/lib/projects/queries";
 import { toProjectView } from "@/lib/projects/view";
 import { ProjectStudio } from "./project-studio";
@@ -22,6 +23,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
     throw e;
   });
 
-  const balance = await getBalance(db, p.workspaceId);
-  return <ProjectStudio initial={toProjectView(project, await characterName(db, project))} balance={balance} />;
+  const [balance, sounds] = await Promise.all([getBalance(db, p.workspaceId), listLibrary(db, p.workspaceId, "audio")]);
+  return (
+    <ProjectStudio
+      initial={toProjectView(project, await characterName(db, project))}
+      balance={balance}
+      sounds={sounds.map((s) => ({ id: s.id, name: s.name, url: s.url }))}
+    />
+  );
 }

@@ -8,7 +8,9 @@ import { StatusBadge } from "@/components/studio/status-badge";
 import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
 import { cn } from "@/lib/utils";
-import { approveProjectAction, regenerateSceneAction, reorderScenesAction, updateSceneAction, upscaleProjectAction } from "../actions";
+import { MusicPicker, type LibrarySound } from "@/components/studio/music-picker";
+import { BUILTIN_MUSIC } from "@/lib/media/music-catalog";
+import { approveProjectAction, regenerateSceneAction, reorderScenesAction, setMusicAction, updateSceneAction, upscaleProjectAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
 import { FinalVideo } from "./final-video";
 import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
@@ -19,7 +21,14 @@ import { ProjectTitle } from "./project-title";
 import { useSceneListEdits } from "./use-scene-list-edits";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
-export function ProjectStudio({ initial, balance }: { initial: ProjectView; balance: number }) {
+/** What a story's music is called, for the page. */
+function musicName(music: string | null, sounds: LibrarySound[]): string {
+  if (!music) return "No music";
+  const builtin = BUILTIN_MUSIC.find((t) => music === `builtin:music/${t.id}`);
+  return builtin?.name ?? sounds.find((s) => music === `media:${s.id}`)?.name ?? "A library sound";
+}
+
+export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectView; balance: number; sounds: LibrarySound[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: project = initial, error } = useProject(initial.id, initial);
@@ -45,6 +54,13 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
       });
     }
     return true;
+  }
+
+  async function setMusic(value: string) {
+    const res = await setMusicAction({ projectId: project.id, music: value || null });
+    if (!res.ok) return void toast.error(res.error);
+    await refresh();
+    toast.success(value ? `Music: ${musicName(value, sounds)}` : "No music under this story");
   }
 
   async function moveScene(index: number, direction: -1 | 1) {
@@ -109,6 +125,18 @@ export function ProjectStudio({ initial, balance }: { initial: ProjectView; bala
           <ProjectTitle projectId={project.id} title={project.title} onRenamed={async () => (await refresh(), router.refresh())} />
           {project.storyIdea.trim() !== project.title ? <p className="max-w-3xl text-sm break-words text-muted-foreground">{project.storyIdea}</p> : null}
           <ProjectActions project={project} generating={running || project.upscaleStatus === "upscaling"} />
+          {editable ? (
+            <div className="grid max-w-md gap-1 pt-1">
+              <label htmlFor="project-music" className="text-sm font-medium">
+                Music
+              </label>
+              <MusicPicker id="project-music" value={project.music ?? ""} onChange={(v) => void setMusic(v)} sounds={sounds} />
+            </div>
+          ) : (
+            <p className="text-sm text-muted-foreground" data-testid="project-music">
+              Music: {musicName(project.music, sounds)}
+            </p>
+          )}
         </div>
         {/* On a phone the approve button stays at hand at the bottom; with nothing to approve there is no bar to hide the page under. */}
         {approvable ? (

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { NativeSelect } from "@/components/forms/native-select";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
 import type { AspectRatio } from "@/db/schema/projects";
@@ -23,9 +24,15 @@ const moveLabels: Record<CameraMove, string> = {
   static: "Static",
 };
 
-export type SceneFields = Pick<SceneView, "description" | "imagePrompt" | "motionPrompt" | "narrationText">;
+type TextFields = Pick<SceneView, "description" | "imagePrompt" | "motionPrompt" | "narrationText">;
+export type SceneFields = TextFields & Pick<SceneView, "holdMs">;
 
-const fields: Array<{ key: keyof SceneFields; label: string; rows: number; max: number }> = [
+/** The lengths a creator can fix a scene at; "auto" is its narration plus a breath. */
+const HOLDS_S = [5, 8, 10, 12, 15, 20, 30];
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+const fields: Array<{ key: keyof TextFields; label: string; rows: number; max: number }> = [
   { key: "description", label: "Description", rows: 2, max: 500 },
   { key: "imagePrompt", label: "Image prompt", rows: 3, max: 1000 },
   { key: "motionPrompt", label: "Camera move", rows: 2, max: 1000 },
@@ -92,6 +99,7 @@ export function SceneCard({
   async function save() {
     const patch: Partial<SceneFields> = {};
     for (const { key } of fields) if (draft[key].trim() !== scene[key]) patch[key] = draft[key].trim();
+    if (draft.holdMs !== scene.holdMs) patch.holdMs = draft.holdMs;
     if (Object.keys(patch).length === 0) return setEditing(false);
     setSaving(true);
     const ok = await onSave(patch);
@@ -141,6 +149,20 @@ export function SceneCard({
           </div>
         )}
         <span className="absolute top-2 left-2 rounded-md bg-black/60 px-2 py-0.5 text-xs font-medium text-white">Scene {scene.sceneNumber}</span>
+        <span
+          className="absolute right-2 bottom-2 rounded-md bg-black/60 px-2 py-0.5 text-[11px] text-white tabular-nums"
+          data-testid="scene-length"
+          title={
+            scene.durationMs
+              ? "How long the scene runs"
+              : scene.holdMs
+                ? "Held at this length (or its narration's, if longer)"
+                : "Estimated from the narration, plus a breath"
+          }
+        >
+          {scene.durationMs ? seconds(scene.durationMs) : `~${seconds(scene.estimatedMs)}`}
+          {scene.holdMs ? " · held" : ""}
+        </span>
         {scene.isAvatar ? (
           <Badge
             variant="secondary"
@@ -180,6 +202,24 @@ export function SceneCard({
                 />
               </div>
             ))}
+            <div className="grid gap-1">
+              <Label htmlFor={`s${scene.id}-hold`}>Length</Label>
+              <NativeSelect
+                id={`s${scene.id}-hold`}
+                value={draft.holdMs === null ? "auto" : String(draft.holdMs)}
+                onChange={(e) => setDraft((d) => ({ ...d, holdMs: e.target.value === "auto" ? null : Number(e.target.value) }))}
+              >
+                <option value="auto">As long as the narration, plus a breath</option>
+                {HOLDS_S.map((s) => (
+                  <option key={s} value={s * 1000}>
+                    At least {s} s
+                  </option>
+                ))}
+                {draft.holdMs !== null && !HOLDS_S.includes(draft.holdMs / 1000) ? (
+                  <option value={draft.holdMs}>At least {seconds(draft.holdMs)}</option>
+                ) : null}
+              </NativeSelect>
+            </div>
             <p className="text-xs text-muted-foreground">Ctrl+Enter saves, Esc cancels.</p>
           </div>
         ) : (

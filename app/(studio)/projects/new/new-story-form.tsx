@@ -7,6 +7,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/forms/field";
 import { NativeSelect } from "@/components/forms/native-select";
+import { MusicPicker, type LibrarySound } from "@/components/studio/music-picker";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Textarea } from "@/components/ui/textarea";
@@ -26,8 +27,17 @@ const SHAPES: Array<{ value: AspectRatio; label: string; box: string }> = [
   { value: "1:1", label: "square, for feeds", box: "w-5" },
 ];
 
-export function NewStoryForm({ characters, defaultCharacterId }: { characters: { id: number; name: string }[]; defaultCharacterId?: number }) {
+export function NewStoryForm({
+  characters,
+  defaultCharacterId,
+  sounds,
+}: {
+  characters: { id: number; name: string }[];
+  defaultCharacterId?: number;
+  sounds: LibrarySound[];
+}) {
   const router = useRouter();
+  const [music, setMusic] = useState("builtin:music/calm");
   const [pending, start] = useTransition();
   const [idea, setIdea] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -43,6 +53,7 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
         useAvatarFirstScene: form.get("useAvatarFirstScene") === "on",
         useAvatarLastScene: form.get("useAvatarLastScene") === "on",
         aspectRatio: formText(form, "aspectRatio") as AspectRatio,
+        music: music || null,
       });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
@@ -98,7 +109,7 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
               </Button>
             ))}
           </div>
-          <Field id="numScenes" label="Scenes" error={errors.numScenes} hint="Each scene is about 10 seconds (longer if its narration needs it).">
+          <Field id="numScenes" label="Scenes" error={errors.numScenes} hint="Each scene lasts as long as its narration, plus a breath: about 10 seconds.">
             <NativeSelect id="numScenes" name="numScenes" defaultValue={5} className="w-32">
               {Array.from({ length: 9 }, (_, i) => i + 2).map((n) => (
                 <option key={n} value={n}>
@@ -125,6 +136,9 @@ export function NewStoryForm({ characters, defaultCharacterId }: { characters: {
             </div>
             {errors.aspectRatio ? <p className="text-sm text-destructive">{errors.aspectRatio}</p> : null}
           </fieldset>
+          <Field id="music" label="Music" error={errors.music} hint="Laid under the whole video, quieter while the narrator speaks.">
+            <MusicPicker id="music" value={music} onChange={setMusic} sounds={sounds} />
+          </Field>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Talking head</legend>
             <label className="flex items-center gap-2 text-sm">

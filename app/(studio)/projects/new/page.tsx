@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
+import { listLibrary } from "@/lib/library/service";
 import { NewStoryForm } from "./new-story-form";
 
 export const metadata: Metadata = { title: "New story" };
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "New story" };
 export default async function NewStoryPage({ searchParams }: { searchParams: Promise<{ character?: string }> }) {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
-  const characters = await listCharacters(getDb(), { workspaceId: p.workspaceId });
+  const [characters, sounds] = await Promise.all([listCharacters(getDb(), { workspaceId: p.workspaceId }), listLibrary(getDb(), p.workspaceId, "audio")]);
   const { character } = await searchParams;
   return (
     <>
@@ -33,7 +34,11 @@ export default async function NewStoryPage({ searchParams }: { searchParams: Pro
           Every story stars one of your characters.
         </EmptyState>
       ) : (
-        <NewStoryForm characters={characters.map((c) => ({ id: c.id, name: c.name }))} defaultCharacterId={character ? Number(character) : undefined} />
+        <NewStoryForm
+          characters={characters.map((c) => ({ id: c.id, name: c.name }))}
+          defaultCharacterId={character ? Number(character) : undefined}
+          sounds={sounds.map((s) => ({ id: s.id, name: s.name, url: s.url }))}
+        />
       )}
     </>
   );
