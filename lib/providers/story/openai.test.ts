@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
+import { createDraftFromSummary } from "@/lib/projects/draft";
 import { makeAccount } from "@/lib/test/factories";
 import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { getStoryWriter, scenePlanSchema, type StoryRequest } from "./index";
@@ -161,5 +162,26 @@ describe("the chat-model story writer (AI SDK, OpenAI-compatible)", () => {
     const second = await new OpenAIStoryWriter().proposeScenes(request, { scope });
     expect(second).toEqual(first);
     expect(chats()).toHaveLength(1);
+  });
+
+  it("writes knowledge-to-draft's visuals too: one scene per chapter, the chapter's script as narration", async () => {
+    process.env.STORY_WRITER = "openai";
+    const a = await makeAccount();
+    const project = await createDraftFromSummary(getDb(), a, {
+      summary: {
+        title: "The trams of Lisbon",
+        description: "How the number 28 tram climbs Alfama",
+        chapters: [
+          { title: "Origins", script: "The first electric tram ran in 1901." },
+          { title: "Today", script: "Now the 28 carries more tourists than locals." },
+        ],
+      },
+    });
+    delete process.env.STORY_WRITER;
+    expect(chats()).toHaveLength(1);
+    expect(messagesOf(0).at(-1)?.content).toContain("The trams of Lisbon. How the number 28 tram climbs Alfama");
+    const { scenes } = project;
+    expect(scenes.map((s) => s.narrationText)).toEqual(["The first electric tram ran in 1901.", "Now the 28 carries more tourists than locals."]);
+    for (const s of scenes) expect(s.imagePrompt).toContain("Alfama");
   });
 });

@@ -51,8 +51,10 @@ describe("the Replicate upscaler", () => {
     const provider = getUpscaleProvider();
     delete process.env.UPSCALE_PROVIDER;
     expect(provider).toBeInstanceOf(ReplicateUpscaler);
-    const result = await provider.upscale(input, out());
+    const progress: number[] = [];
+    const result = await provider.upscale(input, out(), { onProgress: (f) => progress.push(f) });
     expect(result).toMatchObject({ width: 320, height: 180 });
+    expect(progress).toEqual([0.1, 0.5, 1]);
     const made = await probe(result.path);
     expect(made.streams.find((s) => s.codecType === "video")).toMatchObject({ width: 320, height: 180 });
     expect(fake.state).toMatchObject({ submits: 1, downloads: 1, uploads: 0, polls: 3 });

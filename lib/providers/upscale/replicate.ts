@@ -91,6 +91,8 @@ export class ReplicateUpscaler implements UpscaleProvider {
       request: { video: await sha256File(input), resolution },
       pollIntervalMs: cfg.pollIntervalMs,
       maxWaitMs: cfg.maxWaitMs,
+      // Replicate reports no fraction: a queued prediction is barely begun, a running one halfway.
+      onPending: (status) => opts.onProgress?.(status === "processing" ? 0.5 : 0.1),
       submit: async () => {
         const videoUrl = await this.videoInput(cfg, input, call);
         const [ref, version] = cfg.model.split(":");
