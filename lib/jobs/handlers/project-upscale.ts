@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { projects } from "@/db/schema/projects";
-import { upscaleVideo } from "@/lib/render/upscale";
+import { getUpscaleProvider } from "@/lib/providers/upscale/index";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
@@ -23,7 +23,8 @@ const stillWanted = (data: Payload) =>
   );
 
 /**
- * Doubles the final video's size (lanczos + sharpen; the original stays as it is). The result
+ * Doubles the final video's size with the upscaler UPSCALE_PROVIDER names (local: lanczos +
+ * sharpen; replicate: Real-ESRGAN); the original stays as it is. The result
  * is kept only if the project still has the cut it started from: a scene regenerated meanwhile
  * makes this upscale moot.
  */
@@ -38,11 +39,14 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-upscale-${project.id}-`));
   try {
     const progress = progressReporter(db, subject);
-    const result = await upscaleVideo(await storage().localPath(source.storageKey), path.join(tmp, "upscaled.mp4"), {
-      mode: "2x",
-      signal,
-      onProgress: (f) => progress.report(f),
-    }).finally(() => progress.flush());
+    const result = await getUpscaleProvider()
+      .upscale(await storage().localPath(source.storageKey), path.join(tmp, "upscaled.mp4"), {
+        signal,
+        onProgress: (f) => progress.report(f),
+        // A vendor's prediction is recorded under the project: a redelivered job resumes it.
+        scope: { db, workspaceId: data.workspaceId, subject },
+      })
+      .finally(() => progress.flush());
     const saved = await saveMedia(db, {
       workspaceId: data.workspaceId,
       kind: "video",

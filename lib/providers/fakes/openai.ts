@@ -2,18 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { writeWav } from "@/lib/media/wav";
+import { chatCompletion, chatKnobsOff, type ChatKnobs } from "./openai-chat";
 
 /**
  * A local server speaking OpenAI's API as its reference documents it, for the adapters' tests:
  * Bearer auth, the documented request fields and their limits, the documented answers, and
  * OpenAI's error body `{ error: { message, type, param, code } }`. Knobs: rateLimitNext (429s with
- * Retry-After before answering), hang (never answers), malformed (a 200 without the fields).
+ * Retry-After before answering), hang (never answers), malformed (a 200 without the fields), and
+ * the chat knobs of ./openai-chat.ts for POST /chat/completions.
  */
 export interface FakeOpenAI {
   url: string;
   /** Every request's method, path and parsed JSON body, in order. */
   requests: Array<{ method: string; path: string; auth: string | undefined; body: Record<string, unknown> }>;
-  knobs: { rateLimitNext: number; hang: boolean; malformed: boolean };
+  knobs: { rateLimitNext: number; hang: boolean; malformed: boolean } & ChatKnobs;
   /** Knobs off and the request log emptied, between tests. */
   reset(): void;
   close(): Promise<void>;
@@ -33,7 +35,7 @@ const IMAGE_SIZES: Record<string, string[]> = {
 };
 
 export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<FakeOpenAI> {
-  const knobs = { rateLimitNext: 0, hang: false, malformed: false };
+  const knobs = { rateLimitNext: 0, hang: false, malformed: false, ...chatKnobsOff() };
   const requests: FakeOpenAI["requests"] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -69,6 +71,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     }
     if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
     if (req.method === "POST" && path === "/v1/audio/speech") return speech(res, body);
+    if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body);
     error(res, 404, `Invalid URL (${req.method} ${path})`);
   }
 
@@ -99,6 +102,12 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     );
   }
 
+  function chat(res: http.ServerResponse, body: Record<string, unknown>) {
+    if (knobs.malformed) return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "chatcmpl-odd", choices: [] }));
+    const answer = chatCompletion(body, knobs);
+    res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+  }
+
   /** Speech as documented: model, input (at most 4096 characters), voice; a WAV of 60 ms per character of a 220 Hz tone. */
   function speech(res: http.ServerResponse, body: Record<string, unknown>) {
     if (typeof body.model !== "string" || !body.model) return error(res, 400, "'model' is a required property", { param: "model" });
@@ -121,7 +130,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     requests,
     knobs,
     reset: () => {
-      Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false });
+      Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false, ...chatKnobsOff() });
       requests.length = 0;
     },
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),

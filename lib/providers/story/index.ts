@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LocalStoryWriter } from "./local";
+import { OpenAIStoryWriter } from "./openai";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 /** The on-screen character the story is written for. */
@@ -49,6 +50,7 @@ export const scenePlanSchema = z.object({
 
 const WRITERS: Record<string, () => StoryWriter> = {
   local: () => new LocalStoryWriter(),
+  openai: () => new OpenAIStoryWriter(),
 };
 
 /**
