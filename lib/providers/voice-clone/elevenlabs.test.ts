@@ -5,8 +5,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { providerJobs } from "@/db/schema/providers";
-import { lavfiAudio } from "@/lib/test/audio";
+import { espeakWav, lavfiAudio, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount } from "@/lib/test/factories";
+import { runFfmpeg } from "@/lib/media/ffmpeg";
+import { VoiceSampleError } from "./profile";
 import { fakeElevenLabsEnv, startFakeElevenLabs, type FakeElevenLabs } from "../fakes/elevenlabs";
 import { ElevenLabsSpeechProvider } from "../speech/elevenlabs";
 import { ElevenLabsVoiceCloneProvider } from "./elevenlabs";
@@ -20,7 +22,9 @@ beforeAll(async () => {
   fake = await startFakeElevenLabs({ apiKey: "xi-clone" });
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "elevenlabs-clone-"));
   // An Ogg upload: the adapter sends ElevenLabs a plain WAV whatever the sample's format.
-  sample = await lavfiAudio(path.join(dir, "sample.ogg"), "sine=frequency=190:sample_rate=44100", ["-t", "4", "-c:a", "libvorbis"]);
+  const wav = await espeakWav(path.join(dir, "speech.wav"), SAMPLE_TEXT, ["-p", "40"]);
+  sample = path.join(dir, "sample.ogg");
+  await runFfmpeg(["-y", "-i", wav, "-t", "4", "-c:a", "libvorbis", sample]);
 });
 beforeEach(() => {
   Object.assign(process.env, fakeElevenLabsEnv(fake, "xi-clone"));
@@ -49,7 +53,10 @@ describe("the ElevenLabs voice clone", () => {
 
   it("adds the sample as an instant clone and names the voice provider-neutrally, which ElevenLabs speech then speaks", async () => {
     const result = await new ElevenLabsVoiceCloneProvider().clone(request());
-    expect(result).toEqual({ profile: { provider: "elevenlabs", voiceId: "clonedVoice00000001" } });
+    expect(result).toEqual({
+      profile: { provider: "elevenlabs", voiceId: "clonedVoice00000001" },
+      measured: expect.objectContaining({ f0Hz: expect.any(Number) }),
+    });
     expect(fake.requests).toHaveLength(1);
     const [add] = fake.requests;
     expect(add).toMatchObject({
@@ -64,6 +71,12 @@ describe("the ElevenLabs voice clone", () => {
 
     await new ElevenLabsSpeechProvider().synthesize("Hello.", result.profile, path.join(dir, "hello.wav"));
     expect(fake.requests[1].path).toBe("/v1/text-to-speech/clonedVoice00000001/with-timestamps");
+  });
+
+  it("refuses a sample without speech before sending it anywhere", async () => {
+    const silence = await lavfiAudio(path.join(dir, "silence.wav"), "anullsrc=r=16000:cl=mono", ["-t", "4"]);
+    expect(await failure(new ElevenLabsVoiceCloneProvider().clone(request({ samplePath: silence })))).toBeInstanceOf(VoiceSampleError);
+    expect(fake.requests).toHaveLength(0);
   });
 
   it("records the clone under the job's scope, so a redelivered job does not add the voice again", async () => {

@@ -8,6 +8,7 @@ import { ELEVENLABS, elevenLabsConfig, elevenLabsRequest, type ElevenLabsConfig 
 import { callScope, runVendorCall } from "../jobs";
 import { malformed, ProviderError } from "../vendor";
 import type { VoiceCloneProvider, VoiceCloneRequest, VoiceCloneResult } from "./index";
+import { LocalVoiceCloneProvider } from "./local";
 
 /** ElevenLabs asks for one to two minutes of speech; more only makes the upload longer. */
 const UPLOAD_SECONDS = 180;
@@ -17,8 +18,10 @@ const WHAT = "ElevenLabs voice clone";
  * ElevenLabs' instant voice clone (POST /v1/voices/add, multipart `name` and `files`): the
  * sample, cut to UPLOAD_SECONDS and sent as a plain WAV whatever it was uploaded as, becomes a
  * voice at ElevenLabs, and the profile names it `{ provider: "elevenlabs", voiceId }` for the
- * ElevenLabs speech provider. Recorded under the request's scope, so a retried job does not add
- * the same voice twice.
+ * ElevenLabs speech provider. The sample is heard here first: one without speech fails at once
+ * (VoiceSampleError, as with the local profiler) instead of becoming a voice of noise, and what
+ * was measured is kept for the studio. Recorded under the request's scope, so a retried job does
+ * not add the same voice twice.
  */
 export class ElevenLabsVoiceCloneProvider implements VoiceCloneProvider {
   readonly id = "elevenlabs" as const;
@@ -30,6 +33,7 @@ export class ElevenLabsVoiceCloneProvider implements VoiceCloneProvider {
   }
 
   async clone(req: VoiceCloneRequest): Promise<VoiceCloneResult> {
+    const { measured } = await new LocalVoiceCloneProvider().clone(req);
     const name = (req.name?.trim() || "Cinetwin voice").slice(0, 100);
     const scope = callScope({ signal: req.signal, scope: req.scope });
     const { voiceId } = await runVendorCall(scope, {
@@ -38,7 +42,7 @@ export class ElevenLabsVoiceCloneProvider implements VoiceCloneProvider {
       request: { name, sample: await sha256(req.samplePath) },
       call: async () => ({ result: { voiceId: await this.add(name, req) } }),
     });
-    return { profile: { provider: "elevenlabs", voiceId } };
+    return { profile: { provider: "elevenlabs", voiceId }, measured };
   }
 
   private async add(name: string, req: VoiceCloneRequest): Promise<string> {
