@@ -68,6 +68,18 @@ describe("the ElevenLabs speech provider", () => {
     expect(fake.requests.map((r) => r.path.split("/")[3])).toEqual(["clonedVoiceA", FAKE_STOCK_VOICE]);
   });
 
+  it("speaks a long narration in several calls and places the later sentences after the earlier audio", async () => {
+    const provider = new ElevenLabsSpeechProvider(undefined, undefined, undefined, 40);
+    const result = await provider.synthesize("First part here. Second part here. Third.", null, path.join(dir, "long.wav"));
+    expect(fake.requests.map((r) => r.body.text)).toEqual(["First part here. Second part here.", "Third."]);
+    expect(result.segments).toEqual([
+      { text: "First part here.", startMs: 0, endMs: ms(16) },
+      { text: "Second part here.", startMs: ms(17), endMs: ms(34) },
+      { text: "Third.", startMs: ms(34), endMs: ms(40) },
+    ]);
+    expect(result.durationMs).toBe(ms(40));
+  });
+
   it("records a call under its scope and reuses the stored audio instead of paying again", async () => {
     const a = await makeAccount();
     const scope = { db: getDb(), workspaceId: a.workspaceId, subject: "scene:7:narration" };

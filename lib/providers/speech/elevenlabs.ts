@@ -40,6 +40,7 @@ export class ElevenLabsSpeechProvider implements SpeechProvider {
     private readonly model = process.env.ELEVENLABS_MODEL?.trim() || "eleven_multilingual_v2",
     private readonly voice = process.env.ELEVENLABS_VOICE_ID?.trim() || ELEVENLABS_DEFAULT_VOICE,
     private readonly config: () => ElevenLabsConfig = elevenLabsConfig,
+    private readonly chunkChars = CHUNK_CHARS,
   ) {}
 
   voiceOf(profile: VoiceProfile | null): string {
@@ -80,7 +81,7 @@ export class ElevenLabsSpeechProvider implements SpeechProvider {
     const parts: Buffer[] = [];
     const segments: SpeechSegment[] = [];
     let offsetMs = 0;
-    for (const chunk of chunks(sentences)) {
+    for (const chunk of chunks(sentences, this.chunkChars)) {
       const res = await elevenLabsRequest(cfg, {
         method: "POST",
         path: `/v1/text-to-speech/${encodeURIComponent(voiceId)}/with-timestamps?output_format=${OUTPUT_FORMAT}`,
@@ -100,12 +101,12 @@ export class ElevenLabsSpeechProvider implements SpeechProvider {
   }
 }
 
-/** Sentences grouped into requests of at most CHUNK_CHARS (a longer sentence goes alone). */
-function chunks(sentences: string[]): string[][] {
+/** Sentences grouped into requests of at most `max` characters (a longer sentence goes alone). */
+function chunks(sentences: string[], max: number): string[][] {
   const out: string[][] = [];
   let size = 0;
   for (const s of sentences) {
-    if (out.length === 0 || size + s.length + 1 > CHUNK_CHARS) {
+    if (out.length === 0 || size + s.length + 1 > max) {
       out.push([]);
       size = 0;
     }
