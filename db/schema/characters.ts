@@ -6,6 +6,9 @@ export const voiceStatuses = ["none", "processing", "ready", "failed"] as const;
 export type VoiceStatus = (typeof voiceStatuses)[number];
 
 export interface VoiceSettings {
+  /** The vendor a cloned voice lives at ("elevenlabs"), with its id there; absent: a local profile. */
+  provider?: string;
+  voiceId?: string;
   engineVoice?: string;
   pitch?: number;
   rate?: number;

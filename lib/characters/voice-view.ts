@@ -12,8 +12,9 @@ type VoiceColumns = { voice: VoiceSettings | null; voiceStatus: VoiceStatus };
  */
 export function narrationVoice(c: VoiceColumns | null | undefined): VoiceProfile | null {
   if (!c?.voice || c.voiceStatus !== "ready") return null;
-  const { engineVoice, pitch, rate } = c.voice;
-  return { engineVoice, pitch, rate };
+  const { provider, voiceId, engineVoice, pitch, rate } = c.voice;
+  // A vendor's voice is named by its id there; the local profile by espeak's settings.
+  return provider && voiceId ? { provider, voiceId } : { engineVoice, pitch, rate };
 }
 
 /**

@@ -34,7 +34,7 @@ const current = (data: Payload) =>
  * for pg-boss to retry, and the worker calls failVoiceClone after the last attempt.
  */
 export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSignal) {
-  const [c] = await db.select({ id: characters.id }).from(characters).where(current(data));
+  const [c] = await db.select({ id: characters.id, name: characters.name }).from(characters).where(current(data));
   if (!c) return;
   await startTask(db, subjects.voice(c.id), "analysing");
   const sample = await getMedia(db, { mediaId: data.sampleMediaId, workspaceId: data.workspaceId });
@@ -48,6 +48,8 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
         samplePath: await storage().localPath(sample.storageKey),
         workDir: tmp,
         signal,
+        name: c.name,
+        scope: { db, workspaceId: data.workspaceId, subject: `character:${c.id}:voice` },
       });
     } catch (e) {
       if (e instanceof VoiceSampleError) return void (await markFailed(db, data, e.message));
@@ -60,7 +62,11 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
         .set({ voice, voiceStatus: "ready", updatedAt: new Date() })
         .where(current(data))
         .returning({ id: characters.id });
-      if (ready) await settleTask(ctx, subjects.voice(ready.id), { status: "succeeded", result: { engineVoice: voice.engineVoice ?? null } });
+      if (ready)
+        await settleTask(ctx, subjects.voice(ready.id), {
+          status: "succeeded",
+          result: { engineVoice: voice.engineVoice ?? null, ...(voice.voiceId ? { voiceId: voice.voiceId } : {}) },
+        });
     });
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });

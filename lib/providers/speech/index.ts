@@ -1,11 +1,20 @@
 import { LocalSpeechProvider } from "./local";
 import { OpenAISpeechProvider } from "./openai";
+import { ElevenLabsSpeechProvider } from "./elevenlabs";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 export { splitSentences } from "./sentences";
 
-/** A character's voice as the local engine understands it; real engines map it to their own. */
+/**
+ * A character's voice. The local engine reads engineVoice, pitch and rate; a voice that lives at
+ * a vendor (a cloned voice) names it provider-neutrally, `{ provider: "elevenlabs", voiceId }`:
+ * that vendor's speech provider speaks with it, any other engine uses its own default voice.
+ */
 export interface VoiceProfile {
+  /** The vendor the voice lives at ("elevenlabs"); absent: a voice of the local engine. */
+  provider?: string;
+  /** The vendor's id of the voice. */
+  voiceId?: string;
   engineVoice?: string;
   /** 0..99, espeak's scale; 50 is the engine's normal pitch. */
   pitch?: number;
@@ -35,11 +44,13 @@ export interface SpeechProvider {
 const PROVIDERS: Record<string, () => SpeechProvider> = {
   local: () => new LocalSpeechProvider(),
   openai: () => new OpenAISpeechProvider(),
+  elevenlabs: () => new ElevenLabsSpeechProvider(),
 };
 
 /**
- * The speech provider chosen by env SPEECH_PROVIDER: "local" (default, espeak-ng) or "openai"
- * (OpenAI's speech API or any server speaking it, at OPENAI_BASE_URL).
+ * The speech provider chosen by env SPEECH_PROVIDER: "local" (default, espeak-ng), "openai"
+ * (OpenAI's speech API or any server speaking it, at OPENAI_BASE_URL) or "elevenlabs"
+ * (ElevenLabs, ELEVENLABS_API_KEY; speaks a character's cloned ElevenLabs voice).
  * An unknown value throws so a typo fails loudly.
  */
 export function getSpeechProvider(): SpeechProvider {

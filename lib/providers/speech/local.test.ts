@@ -12,6 +12,12 @@ beforeAll(async () => {
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 describe("LocalSpeechProvider", () => {
+  it("speaks a voice that lives at a vendor as the default narrator, not with its stray settings", async () => {
+    const foreign = await new LocalSpeechProvider().synthesize("Hello there.", { provider: "elevenlabs", voiceId: "abc", rate: 90 }, path.join(dir, "f.wav"));
+    const plain = await new LocalSpeechProvider().synthesize("Hello there.", null, path.join(dir, "p.wav"));
+    expect(await fs.readFile(foreign.path)).toEqual(await fs.readFile(plain.path));
+  });
+
   it("speaks sentence by sentence into one mono WAV with exact, ordered segments", async () => {
     const text = "The garage smelled of coffee. -rf / is not an option! Did it ship? Yes.";
     const r = await new LocalSpeechProvider().synthesize(text, { engineVoice: "en-us", pitch: 45, rate: 180 }, path.join(dir, "n.wav"));

@@ -43,7 +43,9 @@ export function buildEspeakArgs(voice: VoiceProfile | null, wavPath: string): st
 export class LocalSpeechProvider implements SpeechProvider {
   readonly id = "local";
 
-  async synthesize(text: string, voice: VoiceProfile | null, outPath: string): Promise<SpeechResult> {
+  async synthesize(text: string, asked: VoiceProfile | null, outPath: string): Promise<SpeechResult> {
+    // A voice that lives at a vendor means nothing to espeak-ng: the default narrator speaks.
+    const voice = asked?.provider && asked.provider !== "local" ? null : asked;
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "cinetwin-speech-"));
     try {
       // espeak-ng is quick; what cost time was a probe per sentence and an ffmpeg join. Its WAVs

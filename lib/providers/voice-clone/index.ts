@@ -1,5 +1,7 @@
+import type { VendorCallScope } from "@/lib/providers/jobs";
 import type { VoiceProfile } from "@/lib/providers/speech/index";
 import type { VoiceCloneProviderId } from "@/lib/validation/voice";
+import { ElevenLabsVoiceCloneProvider } from "./elevenlabs";
 import { LocalVoiceCloneProvider } from "./local";
 import type { VoiceMeasurements } from "./profile";
 
@@ -12,6 +14,10 @@ export interface VoiceCloneRequest {
   /** Scratch space the caller creates and removes. */
   workDir: string;
   signal?: AbortSignal;
+  /** What the voice is called at a vendor that lists voices by name: the character's name. */
+  name?: string;
+  /** Where a vendor's clone is recorded, so a retried job does not make the voice twice. */
+  scope?: VendorCallScope;
 }
 
 export interface VoiceCloneResult {
@@ -31,11 +37,13 @@ export interface VoiceCloneProvider {
 }
 
 /**
- * Vendor adapters by id, each usable once configured. None is bundled yet (an ElevenLabs one
- * needs an ElevenLabs speech provider to speak with the voice it creates), so every request,
- * "elevenlabs" included, is served by the local profiler and the response says so.
+ * Vendor adapters by id, each usable once configured: "elevenlabs" with ELEVENLABS_API_KEY set
+ * (its voice is spoken by SPEECH_PROVIDER=elevenlabs). A request for a vendor that is not
+ * configured is served by the local profiler, and the response says so.
  */
-const VENDORS: Partial<Record<VoiceCloneProviderId, { configured(): boolean; make(): VoiceCloneProvider }>> = {};
+const VENDORS: Partial<Record<VoiceCloneProviderId, { configured(): boolean; make(): VoiceCloneProvider }>> = {
+  elevenlabs: { configured: () => ElevenLabsVoiceCloneProvider.configured(), make: () => new ElevenLabsVoiceCloneProvider() },
+};
 
 /** Which provider serves a request for `requested`: the vendor when configured, else local. */
 export function resolveVoiceCloneProvider(requested: VoiceCloneProviderId): { id: VoiceCloneProviderId; fallback: boolean } {
