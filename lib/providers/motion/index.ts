@@ -1,4 +1,5 @@
 import type { CameraMove } from "./camera-move";
+import { FalMotionProvider } from "./fal";
 import { LocalMotionProvider } from "./local";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
@@ -39,10 +40,12 @@ export interface MotionProvider {
 
 const PROVIDERS: Record<string, () => MotionProvider> = {
   local: () => new LocalMotionProvider(),
+  fal: () => new FalMotionProvider(),
 };
 
 /**
- * The motion provider chosen by env MOTION_PROVIDER (default "local", an ffmpeg camera move).
+ * The motion provider chosen by env MOTION_PROVIDER: "local" (default, an ffmpeg camera move),
+ * "fal" (an image-to-video model on fal's queue; FAL_KEY, FAL_VIDEO_MODEL).
  * An unknown value throws so a typo fails loudly.
  */
 export function getMotionProvider(): MotionProvider {
