@@ -67,6 +67,8 @@ export interface FalJob<T extends Record<string, unknown>> {
   what: string;
   /** Turns the finished request's output into the job's result (downloading what it names). */
   complete: (output: unknown) => Promise<T>;
+  /** What the finished request cost in USD, where the model's price is known. */
+  cost?: (output: unknown) => number | undefined;
   onProgress?: (fraction: number) => void;
 }
 
@@ -128,7 +130,7 @@ export function runFalJob<T extends Record<string, unknown>>(scope: VendorCallSc
         throw e;
       }
       job.onProgress?.(1);
-      return { state: "done", result: await job.complete(out.json) };
+      return { state: "done", result: await job.complete(out.json), costUsd: job.cost?.(out.json) };
     },
   });
 }

@@ -13,23 +13,32 @@ export interface FalImageModel {
   reference?: "image_url";
   /** For a reference model: the model to use when there is no photo (its reference is required). */
   withoutReference?: string;
+  /** fal's published price, for the cost recorded with each call: per megapixel (rounded up) or per image. */
+  usd?: { perMegapixel: number } | { perImage: number };
 }
 
 export const FAL_IMAGE_MODELS: Record<string, FalImageModel> = {
   // FLUX.1 [dev] / [schnell] / [pro] 1.1 text-to-image: prompt, image_size, seed, num_images, output_format.
   // They take no reference image: a story's character photo is not sent to them.
-  "flux-dev": { id: "fal-ai/flux/dev", size: "image_size" },
-  "flux-schnell": { id: "fal-ai/flux/schnell", size: "image_size" },
+  "flux-dev": { id: "fal-ai/flux/dev", size: "image_size", usd: { perMegapixel: 0.025 } },
+  "flux-schnell": { id: "fal-ai/flux/schnell", size: "image_size", usd: { perMegapixel: 0.003 } },
   "flux-pro": { id: "fal-ai/flux-pro/v1.1", size: "image_size" },
   "flux-pro-1.1": { id: "fal-ai/flux-pro/v1.1", size: "image_size" },
   "flux-pro-ultra": { id: "fal-ai/flux-pro/v1.1-ultra", size: "aspect_ratio" },
   // FLUX.1 Kontext [pro]: edits a reference image (image_url, required) by the prompt; aspect_ratio from a list.
-  "flux-kontext": { id: "fal-ai/flux-pro/kontext", size: "aspect_ratio", reference: "image_url", withoutReference: "fal-ai/flux-pro/kontext/text-to-image" },
+  "flux-kontext": {
+    id: "fal-ai/flux-pro/kontext",
+    size: "aspect_ratio",
+    reference: "image_url",
+    withoutReference: "fal-ai/flux-pro/kontext/text-to-image",
+    usd: { perImage: 0.04 },
+  },
   "flux-kontext-max": {
     id: "fal-ai/flux-pro/kontext/max",
     size: "aspect_ratio",
     reference: "image_url",
     withoutReference: "fal-ai/flux-pro/kontext/max/text-to-image",
+    usd: { perImage: 0.08 },
   },
 };
 
@@ -46,25 +55,33 @@ export interface FalVideoModel {
   durations: number[];
   /** Kling 2.6 makes sound unless told not to; the story's narration is its own, so it is turned off (half the price). */
   audioFlag?: boolean;
+  /** fal's published price per second of clip (without sound), for the cost recorded with each call. */
+  usdPerSecond?: number;
 }
 
-const kling = (path: string, image: FalVideoModel["image"], audioFlag = false): FalVideoModel => ({
+const kling = (path: string, image: FalVideoModel["image"], extra: Partial<FalVideoModel> = {}): FalVideoModel => ({
   id: `fal-ai/kling-video/${path}/image-to-video`,
   image,
   durations: [5, 10],
-  ...(audioFlag ? { audioFlag } : {}),
+  ...extra,
 });
 
 export const FAL_VIDEO_MODELS: Record<string, FalVideoModel> = {
-  "kling-2.6-pro": kling("v2.6/pro", "start_image_url", true),
+  "kling-2.6-pro": kling("v2.6/pro", "start_image_url", { audioFlag: true, usdPerSecond: 0.07 }),
   "kling-2.5-turbo-pro": kling("v2.5-turbo/pro", "image_url"),
   "kling-2.1-master": kling("v2.1/master", "image_url"),
-  "kling-2.1-pro": kling("v2.1/pro", "image_url"),
+  "kling-2.1-pro": kling("v2.1/pro", "image_url", { usdPerSecond: 0.098 }),
   "kling-2.1-standard": kling("v2.1/standard", "image_url"),
   "kling-1.6-pro": kling("v1.6/pro", "image_url"),
 };
 
 export const FAL_DEFAULT_VIDEO_MODEL = "kling-2.6-pro";
+
+/** What fal charges for one picture of this size, where its price is known. */
+export function falImageCost(model: FalImageModel, width: number, height: number): number | undefined {
+  if (!model.usd) return undefined;
+  return "perImage" in model.usd ? model.usd.perImage : Math.ceil((width * height) / 1_000_000) * model.usd.perMegapixel;
+}
 
 /** A story's model name or a fal id, as the image model to call. */
 export function falImageModel(name: string | undefined): FalImageModel {

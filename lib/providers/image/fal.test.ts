@@ -74,7 +74,8 @@ describe("the fal image provider", () => {
     ]);
     expect(progress).toEqual([0.5, 1]);
     const row = await rowOf("scene:1:image");
-    expect(row).toMatchObject({ status: "succeeded", submits: 1, model: "fal-ai/flux/dev" });
+    // fal's price for FLUX.1 [dev]: $0.025 a megapixel, rounded up.
+    expect(row).toMatchObject({ status: "succeeded", submits: 1, model: "fal-ai/flux/dev", costUsd: "0.025000" });
     // The record names our stored copy, not fal's URL: a reused record still finds the picture.
     const kept = row.result as { storageKey: string };
     expect(JSON.stringify(row.result)).not.toContain(fake.url);

@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
-import { FAL_ASPECT_RATIOS, falImageModel } from "../fal/models";
+import { FAL_ASPECT_RATIOS, falImageCost, falImageModel } from "../fal/models";
 import { isKeptFile, keepVendorFile, keptPath, releaseKept, type KeptFile } from "../vendor-file";
 import { malformed } from "../vendor";
 import type { ImageProvider, ImageRequest, ImageResult } from "./index";
@@ -78,6 +78,10 @@ export class FalImageProvider implements ImageProvider {
         request,
         what: WHAT,
         onProgress: opts.onProgress,
+        cost: (output) => {
+          const img = (output as { images?: Array<{ width?: unknown; height?: unknown }> } | null)?.images?.[0];
+          return typeof img?.width === "number" && typeof img.height === "number" ? falImageCost(spec, img.width, img.height) : undefined;
+        },
         complete: async (output) => {
           const url = (output as { images?: Array<{ url?: unknown }> } | null)?.images?.[0]?.url;
           if (typeof url !== "string" || !url) throw malformed(FAL_VENDOR, WHAT, "no images[0].url");

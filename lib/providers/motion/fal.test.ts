@@ -80,7 +80,8 @@ describe("the fal motion provider", () => {
     });
     expect(progress).toEqual([0.5, 1]);
     const row = await rowOf("scene:1:motion");
-    expect(row).toMatchObject({ status: "succeeded", submits: 1 });
+    // Kling 2.6 Pro without sound: $0.07 a second of the 5 s clip.
+    expect(row).toMatchObject({ status: "succeeded", submits: 1, costUsd: "0.350000" });
     expect(JSON.stringify(row.result)).not.toContain(fake.url);
   });
 

@@ -43,10 +43,11 @@ export class FalMotionProvider implements MotionProvider {
     const scope = callScope(opts);
     const spec = falVideoModel(this.model);
     const still = await photoDataUri(req.imagePath);
+    const seconds = falClipSeconds(spec.durations, req.durationMs);
     const input: Record<string, unknown> = {
       prompt: req.motionPrompt,
       [spec.image]: still,
-      duration: String(falClipSeconds(spec.durations, req.durationMs)),
+      duration: String(seconds),
       negative_prompt: NEGATIVE_PROMPT,
       ...(spec.audioFlag ? { generate_audio: false } : {}),
     };
@@ -59,6 +60,7 @@ export class FalMotionProvider implements MotionProvider {
         request,
         what: WHAT,
         onProgress: opts.onProgress,
+        cost: () => (spec.usdPerSecond === undefined ? undefined : spec.usdPerSecond * seconds),
         complete: async (output) => {
           const url = (output as { video?: { url?: unknown } } | null)?.video?.url;
           if (typeof url !== "string" || !url) throw malformed(FAL_VENDOR, WHAT, "no video.url");
