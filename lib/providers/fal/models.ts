@@ -83,6 +83,10 @@ export function falImageCost(model: FalImageModel, width: number, height: number
   return "perImage" in model.usd ? model.usd.perImage : Math.ceil((width * height) / 1_000_000) * model.usd.perMegapixel;
 }
 
+/** Whether a story's model name is one fal runs: listed here, or a fal model id ("fal-ai/..."). */
+export const isFalModelName = (name: string | null | undefined, table: Record<string, { id: string }>): name is string =>
+  !!name && (name.trim().toLowerCase() in table || /^fal-ai\/[\w.-]+\/[\w./-]+$/i.test(name.trim()));
+
 /** A story's model name or a fal id, as the image model to call. */
 export function falImageModel(name: string | undefined): FalImageModel {
   const key = (name?.trim() || FAL_DEFAULT_IMAGE_MODEL).toLowerCase();

@@ -93,6 +93,11 @@ describe("the fal image provider", () => {
     await new FalImageProvider("flux-kontext").generate(frame, out("kontext-plain"));
     expect(fake.inputs[1].model).toBe("fal-ai/flux-pro/kontext/text-to-image");
 
+    // The story's own model wins when fal runs it; a name fal does not know ("local-procedural") leaves the operator's.
+    await new FalImageProvider().generate({ ...frame, model: "flux-pro" }, out("story-model"));
+    await new FalImageProvider().generate({ ...frame, model: "local-procedural" }, out("local-model"));
+    expect(fake.inputs.slice(2).map((i) => i.model)).toEqual(["fal-ai/flux-pro/v1.1", "fal-ai/flux/dev"]);
+
     expect(falImageModel("flux-pro").id).toBe("fal-ai/flux-pro/v1.1");
     expect(falImageModel("fal-ai/some/new-model")).toEqual({ id: "fal-ai/some/new-model", size: "image_size" });
     expect(falImageSize(1920, 1080)).toEqual({ width: 1440, height: 816 });

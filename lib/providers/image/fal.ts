@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
-import { FAL_ASPECT_RATIOS, falImageCost, falImageModel } from "../fal/models";
+import { FAL_ASPECT_RATIOS, FAL_IMAGE_MODELS, falImageCost, falImageModel, isFalModelName } from "../fal/models";
 import { isKeptFile, keepVendorFile, keptPath, releaseKept, type KeptFile } from "../vendor-file";
 import { malformed } from "../vendor";
 import type { ImageProvider, ImageRequest, ImageResult } from "./index";
@@ -58,7 +58,8 @@ export class FalImageProvider implements ImageProvider {
   async generate(req: ImageRequest, outPath: string, opts: ProviderCallOptions = {}): Promise<ImageResult> {
     const cfg = this.config();
     const scope = callScope(opts);
-    const spec = falImageModel(this.model);
+    // The story's model when fal runs it (the Twin Actor API's "flux-pro"); else the operator's choice.
+    const spec = falImageModel(isFalModelName(req.model, FAL_IMAGE_MODELS) ? req.model : this.model);
     const photo = spec.reference && req.referencePhotoPath ? await photoDataUri(req.referencePhotoPath) : null;
     const model = spec.reference && !photo ? (spec.withoutReference ?? spec.id) : spec.id;
     const input: Record<string, unknown> = {

@@ -11,6 +11,8 @@ export interface ImageRequest {
   seed: string;
   /** The character's photo, shown in the frame when given. */
   referencePhotoPath?: string | null;
+  /** The story's image model ("flux-pro"); a provider that knows the name uses that model, others ignore it. */
+  model?: string | null;
 }
 
 export interface ImageResult {

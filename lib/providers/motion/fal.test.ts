@@ -86,7 +86,8 @@ describe("the fal motion provider", () => {
   });
 
   it("slows a short clip to fill a longer scene, then holds its last frame; older Kling models get image_url", async () => {
-    const long = await new FalMotionProvider("kling-2.1-pro").animate({ ...motion(), durationMs: 6_500 }, out("long"));
+    // The story's video model ("kling-2.1-pro", as the Twin Actor API names it) over the operator's default.
+    const long = await new FalMotionProvider().animate({ ...motion(), durationMs: 6_500, model: "kling-2.1-pro" }, out("long"));
     expect(fake.inputs[0].model).toBe("fal-ai/kling-video/v2.1/pro/image-to-video");
     expect(fake.inputs[0].input).toMatchObject({ image_url: expect.stringMatching(/^data:/), duration: "5" });
     expect(fake.inputs[0].input).not.toHaveProperty("generate_audio");

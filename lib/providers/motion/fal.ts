@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
-import { falVideoModel } from "../fal/models";
+import { FAL_VIDEO_MODELS, falVideoModel, isFalModelName } from "../fal/models";
 import { photoDataUri } from "../image/fal";
 import { isKeptFile, keepVendorFile, keptPath, releaseKept } from "../vendor-file";
 import { malformed } from "../vendor";
@@ -41,7 +41,8 @@ export class FalMotionProvider implements MotionProvider {
   async animate(req: MotionRequest, outPath: string, opts: ProviderCallOptions = {}): Promise<MotionResult> {
     const cfg = this.config();
     const scope = callScope(opts);
-    const spec = falVideoModel(this.model);
+    // The story's model when fal runs it (the Twin Actor API's "kling-2.6-pro"); else the operator's choice.
+    const spec = falVideoModel(isFalModelName(req.model, FAL_VIDEO_MODELS) ? req.model : this.model);
     const still = await photoDataUri(req.imagePath);
     const seconds = falClipSeconds(spec.durations, req.durationMs);
     const input: Record<string, unknown> = {

@@ -15,6 +15,8 @@ export interface MotionRequest {
   width: number;
   height: number;
   fps: number;
+  /** The story's video model ("kling-2.6-pro"); a provider that knows the name uses that model, others ignore it. */
+  model?: string | null;
 }
 
 /**
