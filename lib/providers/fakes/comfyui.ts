@@ -24,6 +24,8 @@ export interface FakeComfy {
   /** Every queued workflow, in order. */
   prompts: Array<{ prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }>; client_id: unknown }>;
   knobs: { rateLimitNext: number; hang: boolean; malformed: boolean; failJob: boolean; pendingPolls: number; onPoll?: () => void };
+  /** Forgets every run, as a restarted ComfyUI does. */
+  restart(): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -67,6 +69,8 @@ export async function startFakeComfy(): Promise<FakeComfy> {
   const knobs: FakeComfy["knobs"] = { rateLimitNext: 0, hang: false, malformed: false, failJob: false, pendingPolls: 2 };
   const uploaded = new Set<string>();
   const runs = new Map<string, Run>();
+  /** Runs a restarted ComfyUI forgot: neither queued nor in the history. */
+  const lost = new Set<string>();
   const fake = { uploads: 0, submits: 0, polls: 0, prompts: [] as FakeComfy["prompts"] };
   let number = 0;
   const server = http.createServer((req, res) => {
@@ -89,6 +93,7 @@ export async function startFakeComfy(): Promise<FakeComfy> {
     const h = /^\/history\/([\w-]+)$/.exec(url.pathname);
     if (req.method === "GET" && h) return history(res, h[1]);
     if (req.method === "GET" && url.pathname === "/view") return view(res, url.searchParams);
+    if (req.method === "GET" && url.pathname === "/queue") return queueState(res);
     res.writeHead(404, { "content-type": "text/plain" }).end("404: Not Found");
   }
 
@@ -146,10 +151,17 @@ export async function startFakeComfy(): Promise<FakeComfy> {
     json(res, 200, { prompt_id: id, number, node_errors: {} });
   }
 
+  /** GET /queue: the unfinished runs, as [number, prompt_id, prompt, extra_data, outputs_to_execute]. */
+  function queueState(res: http.ServerResponse) {
+    const waiting = [...runs.entries()].filter(([id, r]) => !lost.has(id) && r.seen < knobs.pendingPolls);
+    const items = waiting.map(([id], i) => [i + 1, id, {}, { client_id: "x" }, ["30"]]);
+    json(res, 200, { queue_running: items.slice(0, 1), queue_pending: items.slice(1) });
+  }
+
   function history(res: http.ServerResponse, id: string) {
     fake.polls++;
     knobs.onPoll?.();
-    const run = runs.get(id);
+    const run = lost.has(id) ? undefined : runs.get(id);
     if (!run || run.seen < knobs.pendingPolls) {
       if (run) run.seen++;
       return json(res, 200, {});
@@ -207,6 +219,9 @@ export async function startFakeComfy(): Promise<FakeComfy> {
   return Object.assign(fake, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     knobs,
+    restart: () => {
+      for (const id of runs.keys()) lost.add(id);
+    },
     reset: () => {
       Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false, failJob: false, pendingPolls: 2, onPoll: undefined });
       Object.assign(fake, { uploads: 0, submits: 0, polls: 0 });

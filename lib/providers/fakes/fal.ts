@@ -23,6 +23,8 @@ export interface FakeFal {
   /** Every submitted input, in order, with the model it was sent to. */
   inputs: Array<{ model: string; input: Record<string, unknown>; auth: string | undefined }>;
   knobs: { rateLimitNext: number; hang: boolean; malformed: boolean; failJob: boolean; pendingPolls: number; onPoll?: () => void };
+  /** Forgets every request, as fal does once a request's results expire. */
+  forget(): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -185,6 +187,7 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
   return Object.assign(fake, {
     url: base,
     knobs,
+    forget: () => jobs.clear(),
     reset: () => {
       Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false, failJob: false, pendingPolls: 2, onPoll: undefined });
       Object.assign(fake, { submits: 0, polls: 0 });

@@ -108,7 +108,15 @@ export function runFalJob<T extends Record<string, unknown>>(scope: VendorCallSc
     poll: async (id): Promise<PollResult<T>> => {
       const what = `${job.what} status`;
       const base = `${cfg.queueUrl}/${app}/requests/${encodeURIComponent(id)}`;
-      const res = await falRequest(cfg, { method: "GET", url: `${base}/status?logs=1`, what, signal: scope.signal });
+      let res: ApiResponse;
+      try {
+        res = await falRequest(cfg, { method: "GET", url: `${base}/status?logs=1`, what, signal: scope.signal });
+      } catch (e) {
+        // fal no longer knows the request (expired, another account's key): it will never finish, so the
+        // record is marked failed and the caller's next attempt submits afresh instead of polling it forever.
+        if (isProviderError(e) && e.status === 404) return { state: "failed", reason: `${what}: fal no longer knows request ${id}` };
+        throw e;
+      }
       const st = res.json as { status?: unknown; queue_position?: unknown; logs?: unknown; error?: unknown } | null;
       if (st?.status === "IN_QUEUE") {
         return { state: "pending", detail: typeof st.queue_position === "number" ? `in fal's queue at ${st.queue_position}` : "in fal's queue" };

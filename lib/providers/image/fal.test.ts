@@ -159,4 +159,23 @@ describe("the fal image provider", () => {
     expect(fake.submits).toBe(1);
     expect(await rowOf("scene:5:image")).toMatchObject({ status: "succeeded", submits: 1, vendorJobId: row.vendorJobId });
   });
+
+  it("submits afresh when fal no longer knows a recorded request, rather than polling it forever", async () => {
+    const first = new AbortController();
+    const s = await scope("scene:6:image");
+    fake.knobs.pendingPolls = 50;
+    fake.knobs.onPoll = () => fake.polls >= 2 && first.abort();
+    await failure(new FalImageProvider().generate(frame, out("expired"), { scope: { ...s, signal: first.signal } }));
+    fake.knobs.onPoll = undefined;
+    fake.forget();
+
+    const gone = await failure(new FalImageProvider().generate(frame, out("expired"), { scope: s }));
+    expect(gone).toMatchObject({ kind: "permanent", message: expect.stringMatching(/^fal image status: fal no longer knows request [\w-]+$/) });
+    expect(await rowOf("scene:6:image")).toMatchObject({ status: "failed" });
+
+    fake.knobs.pendingPolls = 0;
+    expect((await new FalImageProvider().generate(frame, out("expired"), { scope: s })).height).toBe(640);
+    expect(fake.submits).toBe(2);
+    expect(await rowOf("scene:6:image")).toMatchObject({ status: "succeeded", submits: 2 });
+  });
 });

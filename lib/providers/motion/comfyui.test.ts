@@ -145,4 +145,26 @@ describe("the ComfyUI motion provider", () => {
     expect(fake).toMatchObject({ uploads: 1, submits: 1 });
     expect(await rowOf("scene:3:motion")).toMatchObject({ status: "succeeded", vendorJobId: row.vendorJobId });
   });
+
+  it("queues the run again when ComfyUI restarted and forgot it, rather than waiting for it forever", async () => {
+    const first = new AbortController();
+    const s = await scope("scene:4:motion");
+    fake.knobs.pendingPolls = 50;
+    fake.knobs.onPoll = () => fake.polls >= 2 && first.abort();
+    await failure(new ComfyMotionProvider().animate(motion(), out("lost"), { scope: s, signal: first.signal }));
+    fake.knobs.onPoll = undefined;
+    fake.restart();
+
+    const lost = await failure(new ComfyMotionProvider().animate(motion(), out("lost"), { scope: s }));
+    expect(lost).toMatchObject({
+      kind: "permanent",
+      message: expect.stringMatching(/^ComfyUI video: ComfyUI no longer knows prompt [\w-]+ \(was it restarted\?\)$/),
+    });
+    expect(await rowOf("scene:4:motion")).toMatchObject({ status: "failed" });
+
+    fake.knobs.pendingPolls = 1;
+    expect(await new ComfyMotionProvider().animate(motion(), out("lost"), { scope: s })).toMatchObject({ kind: "clip" });
+    expect(fake.submits, "the job's next attempt queued it afresh").toBe(2);
+    expect(await rowOf("scene:4:motion")).toMatchObject({ status: "succeeded", submits: 2 });
+  });
 });

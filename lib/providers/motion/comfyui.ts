@@ -161,6 +161,13 @@ export class ComfyMotionProvider implements MotionProvider {
     const call = (what: string, r: { method: "GET" | "POST"; url: string; body?: unknown }) =>
       vendorRequest({ vendor: VENDOR, what, ...r, timeoutMs: cfg.timeoutMs, signal: scope.signal });
 
+    /** Whether the prompt is running or waiting: GET /queue answers `{ queue_running, queue_pending }`, each a list of [number, prompt_id, ...]. */
+    const inQueue = async (id: string) => {
+      const q = (await call(`${WHAT} queue status`, { method: "GET", url: `${cfg.baseUrl}/queue` })).json as Record<string, unknown> | null;
+      const lists = [q?.queue_running, q?.queue_pending];
+      if (!lists.every(Array.isArray)) throw malformed(VENDOR, `${WHAT} queue status`, "no queue_running / queue_pending");
+      return (lists as unknown[][]).some((l) => l.some((item) => Array.isArray(item) && item[1] === id));
+    };
     const result = await runVendorJob(scope, {
       vendor: VENDOR,
       model: path.basename(cfg.workflowPath),
@@ -196,8 +203,14 @@ export class ComfyMotionProvider implements MotionProvider {
         const res = await call(what, { method: "GET", url: `${cfg.baseUrl}/history/${encodeURIComponent(id)}` });
         const all = res.json as Record<string, { outputs?: unknown; status?: { status_str?: unknown; completed?: unknown; messages?: unknown } }> | null;
         if (!all || typeof all !== "object" || Array.isArray(all)) throw malformed(VENDOR, what, "not an object");
-        const entry = all[id];
-        if (!entry) return { state: "pending", detail: "queued or running on ComfyUI" };
+        let entry = all[id];
+        if (!entry) {
+          if (await inQueue(id)) return { state: "pending", detail: "queued or running on ComfyUI" };
+          // Not waiting and not in the history: finished between the two looks, or lost (ComfyUI restarted,
+          // its history cleared). A lost prompt never finishes: failed, so the next attempt queues it again.
+          entry = ((await call(what, { method: "GET", url: `${cfg.baseUrl}/history/${encodeURIComponent(id)}` })).json as typeof all)?.[id];
+          if (!entry) return { state: "failed", reason: `${WHAT}: ComfyUI no longer knows prompt ${id} (was it restarted?)` };
+        }
         if (entry.status?.status_str === "error") return { state: "failed", reason: `${WHAT}: ${executionError(entry.status)}` };
         if (entry.status && entry.status.completed === false) return { state: "pending", detail: "running on ComfyUI" };
         const file = videoOutput(entry.outputs);
