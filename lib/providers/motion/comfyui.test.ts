@@ -10,7 +10,7 @@ import { probe } from "@/lib/media/ffmpeg";
 import { makeAccount } from "@/lib/test/factories";
 import { FAKE_WORKFLOW, fakeComfyEnv, startFakeComfy, type FakeComfy } from "../fakes/comfyui";
 import { ProviderError } from "../vendor";
-import { ComfyMotionProvider, workflowNodes } from "./comfyui";
+import { ComfyMotionProvider, shapeLatents, workflowNodes } from "./comfyui";
 import { getMotionProvider } from "./index";
 
 let fake: FakeComfy;
@@ -71,6 +71,8 @@ describe("the ComfyUI motion provider", () => {
     expect(sent["52"].inputs.image).toMatch(/^cinetwin-[0-9a-f]{16}\.png$/);
     expect(sent["6"].inputs.text).toBe("the lantern sways, slow pan right");
     expect(sent["7"].inputs.text, "the negative prompt is left alone").toBe("blurry, static");
+    // The latent takes the frame's shape (16:9 here) at the workflow's pixel count, in multiples of 16.
+    expect(sent["50"].inputs).toMatchObject({ width: 848, height: 480, length: 33 });
     expect(typeof fake.prompts[0].client_id).toBe("string");
     const row = await rowOf("scene:1:motion");
     expect(row).toMatchObject({ status: "succeeded", submits: 1, vendor: "ComfyUI" });
@@ -85,6 +87,9 @@ describe("the ComfyUI motion provider", () => {
     };
     expect(workflowNodes(titled)).toEqual({ image: "60", prompt: "61" });
     const twoImages = { ...FAKE_WORKFLOW, "60": { class_type: "LoadImage", inputs: { image: "x.png" } } };
+    const vertical = structuredClone(FAKE_WORKFLOW);
+    shapeLatents(vertical, 720, 1280);
+    expect(vertical["50"].inputs).toMatchObject({ width: 480, height: 848, length: 33 });
     expect(() => workflowNodes(twoImages)).toThrow(/more than one a LoadImage node; title the one to use "cinetwin:image"/);
   });
 

@@ -96,6 +96,23 @@ function only(ids: string[], what: string, hint: string): string {
   );
 }
 
+/**
+ * Gives the workflow's video latent (a node with numeric width, height and length inputs: Wan's,
+ * Hunyuan's, LTXV's image-to-video nodes) the frame's shape at the pixel count the workflow was
+ * built for, in multiples of 16: a vertical story then gets a vertical clip instead of a landscape
+ * one cropped to a third. Its length stays the workflow's (the model's own limit); fitClip fits it.
+ */
+export function shapeLatents(wf: Workflow, width: number, height: number): void {
+  for (const node of Object.values(wf)) {
+    const inp = node.inputs;
+    if (!inp || typeof inp.width !== "number" || typeof inp.height !== "number" || typeof inp.length !== "number") continue;
+    const area = inp.width * inp.height;
+    const h = Math.max(16, Math.round(Math.sqrt((area * height) / width) / 16) * 16);
+    inp.height = h;
+    inp.width = Math.max(16, Math.round((h * width) / height / 16) * 16);
+  }
+}
+
 async function readWorkflow(file: string): Promise<Workflow> {
   if (!file) throw new ProviderError("permanent", VENDOR, `${WHAT}: COMFYUI_WORKFLOW is not set (the path of a workflow exported in API format)`);
   let wf: unknown;
@@ -175,6 +192,7 @@ export class ComfyMotionProvider implements MotionProvider {
         workflow: createHash("sha256").update(JSON.stringify(wf)).digest("hex"),
         image: createHash("sha256").update(still).digest("hex"),
         prompt: req.motionPrompt,
+        shape: [req.width, req.height],
       },
       pollIntervalMs: cfg.pollIntervalMs,
       maxWaitMs: cfg.maxWaitMs,
@@ -193,6 +211,7 @@ export class ComfyMotionProvider implements MotionProvider {
           image: typeof uploaded.subfolder === "string" && uploaded.subfolder ? `${uploaded.subfolder}/${uploaded.name}` : uploaded.name,
         };
         prompt[nodes.prompt].inputs = { ...prompt[nodes.prompt].inputs, text: req.motionPrompt };
+        shapeLatents(prompt, req.width, req.height);
         const res = await call(`${WHAT} queue`, { method: "POST", url: `${cfg.baseUrl}/prompt`, body: { prompt, client_id: this.clientId } });
         const id = (res.json as { prompt_id?: unknown } | null)?.prompt_id;
         if (typeof id !== "string" || !id) throw malformed(VENDOR, `${WHAT} queue`, "no prompt_id");
