@@ -93,6 +93,10 @@ export function falImageModel(name: string | undefined): FalImageModel {
   return FAL_IMAGE_MODELS[key] ?? Object.values(FAL_IMAGE_MODELS).find((m) => m.id === key) ?? { id: name!.trim(), size: "image_size" };
 }
 
+/** The short name a video model is shown by ("kling-2.6-pro"), or its id without fal's namespace. */
+export const falVideoModelName = (model: FalVideoModel) =>
+  Object.entries(FAL_VIDEO_MODELS).find(([, m]) => m.id === model.id)?.[0] ?? model.id.replace(/^fal-ai\//, "");
+
 /** A story's model name or a fal id, as the image-to-video model to call. */
 export function falVideoModel(name: string | undefined): FalVideoModel {
   const key = (name?.trim() || FAL_DEFAULT_VIDEO_MODEL).toLowerCase();

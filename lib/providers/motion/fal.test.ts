@@ -65,7 +65,7 @@ describe("the fal motion provider", () => {
     const s = await scope("scene:1:motion");
     const progress: number[] = [];
     const result = await provider.animate(motion(), out("clip"), { scope: s, onProgress: (f) => progress.push(f) });
-    expect(result).toEqual({ kind: "clip", path: out("clip"), durationMs: 2_000, move: "kling-video/v2.6/pro/image-to-video" });
+    expect(result).toEqual({ kind: "clip", path: out("clip"), durationMs: 2_000, move: "kling-2.6-pro" });
     expect(await video(out("clip"))).toEqual({ durationMs: 2_000, width: 320, height: 180, audio: false });
     expect(fake.inputs).toHaveLength(1);
     expect(fake.inputs[0]).toMatchObject({

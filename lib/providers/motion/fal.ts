@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
-import { FAL_VIDEO_MODELS, falVideoModel, isFalModelName } from "../fal/models";
+import { FAL_VIDEO_MODELS, falVideoModel, falVideoModelName, isFalModelName } from "../fal/models";
 import { photoDataUri } from "../image/fal";
 import { isKeptFile, keepVendorFile, keptPath, releaseKept } from "../vendor-file";
 import { malformed } from "../vendor";
@@ -82,7 +82,7 @@ export class FalMotionProvider implements MotionProvider {
     if (!isKeptFile(result)) throw malformed(FAL_VENDOR, WHAT, "the recorded result names no kept file");
     try {
       const { durationMs } = await fitClip(await keptPath(result), outPath, req, { signal: opts.signal });
-      return { kind: "clip", path: outPath, durationMs, move: spec.id.replace(/^fal-ai\//, "") };
+      return { kind: "clip", path: outPath, durationMs, move: falVideoModelName(spec) };
     } finally {
       await releaseKept(result);
     }
