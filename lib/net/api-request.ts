@@ -74,6 +74,19 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** FastAPI's validation answer (fal's too): `detail: [{ loc: ["body", "prompt"], msg: "field required" }]`, as "prompt: field required". */
+function validationDetail(detail: unknown): string | undefined {
+  if (!Array.isArray(detail)) return undefined;
+  const parts = detail
+    .map((d: { loc?: unknown; msg?: unknown }) => {
+      if (typeof d?.msg !== "string") return null;
+      const loc = Array.isArray(d.loc) ? d.loc.filter((l) => l !== "body").join(".") : "";
+      return loc ? `${loc}: ${d.msg}` : d.msg;
+    })
+    .filter((m): m is string => !!m);
+  return parts.length ? parts.join("; ") : undefined;
+}
+
 /** The service's own words for an error, from the usual JSON shapes (OpenAI's, OAuth's, FastAPI's), cut short. */
 export function answerMessage(json: unknown, fallback: string): string {
   const j = json as Record<string, unknown> | null;
@@ -84,7 +97,13 @@ export function answerMessage(json: unknown, fallback: string): string {
     typeof err === "object" ? err?.error_user_msg : undefined,
     j?.message,
     j?.error_description,
-    typeof detail === "string" ? detail : typeof detail === "object" && detail ? (detail as Record<string, unknown>).message : undefined,
+    typeof detail === "string"
+      ? detail
+      : Array.isArray(detail)
+        ? validationDetail(detail)
+        : typeof detail === "object" && detail
+          ? (detail as Record<string, unknown>).message
+          : undefined,
   ];
   const found = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "");
   return (found ?? fallback).slice(0, 300);

@@ -61,6 +61,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
           height,
           seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns),
           referencePhotoPath: photoPath,
+          model: row.project.imageModel,
         },
         path.join(tmp, "frame.png"),
         { signal, scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:image` } },

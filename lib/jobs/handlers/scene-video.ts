@@ -29,7 +29,15 @@ export async function sceneMotion(
   if (!image) throw new Error("scene image went missing; regenerate the scene");
   const { width, height } = projectSize(project);
   const motion: MotionResult = await getMotionProvider().animate(
-    { imagePath: await storage().localPath(image.storageKey), motionPrompt: scene.motionPrompt, durationMs: opts.durationMs, width, height, fps: STORY_FPS },
+    {
+      imagePath: await storage().localPath(image.storageKey),
+      motionPrompt: scene.motionPrompt,
+      durationMs: opts.durationMs,
+      width,
+      height,
+      fps: STORY_FPS,
+      model: project.videoModel,
+    },
     path.join(opts.workDir, "motion-clip.mp4"),
     { signal: opts.signal, scope: { db, workspaceId: project.workspaceId, subject: `scene:${scene.id}:motion` } },
   );

@@ -1,3 +1,4 @@
+import { FalImageProvider } from "./fal";
 import { LocalImageProvider } from "./local";
 import { OpenAIImageProvider } from "./openai";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
@@ -10,6 +11,8 @@ export interface ImageRequest {
   seed: string;
   /** The character's photo, shown in the frame when given. */
   referencePhotoPath?: string | null;
+  /** The story's image model ("flux-pro"); a provider that knows the name uses that model, others ignore it. */
+  model?: string | null;
 }
 
 export interface ImageResult {
@@ -30,11 +33,13 @@ export interface ImageProvider {
 const PROVIDERS: Record<string, () => ImageProvider> = {
   local: () => new LocalImageProvider(),
   openai: () => new OpenAIImageProvider(),
+  fal: () => new FalImageProvider(),
 };
 
 /**
  * The image provider chosen by env IMAGE_PROVIDER: "local" (default, the procedural painter) or
- * "openai" (OpenAI's images API or any server speaking it, at OPENAI_BASE_URL; OPENAI_IMAGE_MODEL).
+ * "openai" (OpenAI's images API or any server speaking it, at OPENAI_BASE_URL; OPENAI_IMAGE_MODEL) or
+ * "fal" (a FLUX model on fal's queue; FAL_KEY, FAL_IMAGE_MODEL).
  * An unknown value throws so a typo fails loudly instead of silently using another provider.
  */
 export function getImageProvider(): ImageProvider {

@@ -1,4 +1,6 @@
 import type { CameraMove } from "./camera-move";
+import { ComfyMotionProvider } from "./comfyui";
+import { FalMotionProvider } from "./fal";
 import { LocalMotionProvider } from "./local";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
@@ -13,6 +15,8 @@ export interface MotionRequest {
   width: number;
   height: number;
   fps: number;
+  /** The story's video model ("kling-2.6-pro"); a provider that knows the name uses that model, others ignore it. */
+  model?: string | null;
 }
 
 /**
@@ -39,10 +43,14 @@ export interface MotionProvider {
 
 const PROVIDERS: Record<string, () => MotionProvider> = {
   local: () => new LocalMotionProvider(),
+  fal: () => new FalMotionProvider(),
+  comfyui: () => new ComfyMotionProvider(),
 };
 
 /**
- * The motion provider chosen by env MOTION_PROVIDER (default "local", an ffmpeg camera move).
+ * The motion provider chosen by env MOTION_PROVIDER: "local" (default, an ffmpeg camera move),
+ * "fal" (an image-to-video model on fal's queue; FAL_KEY, FAL_VIDEO_MODEL) or "comfyui" (the
+ * operator's own workflow; COMFYUI_URL, COMFYUI_WORKFLOW).
  * An unknown value throws so a typo fails loudly.
  */
 export function getMotionProvider(): MotionProvider {
