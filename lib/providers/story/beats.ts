@@ -134,7 +134,9 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     describe: (s, w) =>
       s.theTo && s.from
         ? `${s.name} arrives at ${s.theTo} ${w}, proud of the road from ${s.from}.`
-        : `${s.name} pauses ${w}, calm and proud, as ${s.topic3} comes to a close.`,
+        : s.genre === "portrait"
+          ? `${s.name} pauses ${w}, calm and smiling, as the story of ${s.topic3} comes to a close.`
+          : `${s.name} pauses ${w}, calm and proud, as ${s.topic3} comes to a close.`,
   },
   reflection: {
     moves: ["static", "zoom out", "pull back"],

@@ -256,7 +256,10 @@ export function parseIdea(idea: string): ParsedIdea {
 }
 
 const GUIDE_WORDS = new Set(
-  "tour tours lesson lessons class course demo demonstration recipe tutorial guide review unboxing walkthrough explainer history workshop tips".split(" "),
+  (
+    "tour tours lesson lessons class course demo demonstration recipe tutorial guide review unboxing walkthrough explainer history workshop tips " +
+    "ad advert commercial promo showcase"
+  ).split(" "),
 );
 const ANIMALS = new Set("cat cats dog dogs puppy kitten horse bird parrot fox owl rabbit hamster goat cow".split(" "));
 

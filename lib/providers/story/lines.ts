@@ -75,7 +75,10 @@ const STORY: Record<Phase, Line[]> = {
         : null,
     (s) => (s.action ? [`I never thought I could ${s.action}.`, `This is the story of how I learned, one try at a time.`] : null),
     (s) => [`${cap(s.topic)} starts now${s.locale && !s.topic.includes(s.locale) ? `, here in ${s.locale}` : ""}.`, `My heart is already racing.`],
-    (s) => [`I have been waiting a long time for ${s.topic}.`, `Now it is finally here${inLoc(s)}, and I am not sure I am ready.`],
+    (s) =>
+      /^\p{L}+ing\b/u.test(s.topic)
+        ? null
+        : [`I have been waiting a long time for ${s.topic}.`, `Now it is finally here${inLoc(s)}, and I am not sure I am ready.`],
   ],
   build: [
     (s, p) => [`I take a deep breath ${p.at} and look around.`, `Every detail of ${s.topic} feels sharper than usual.`],

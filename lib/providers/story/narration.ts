@@ -48,11 +48,7 @@ const splitSentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter(Bool
 export const hereOf = (s: Slots, p: Place) => s.locale ?? p.name;
 
 // Sensory asides that fill a short line toward ten seconds, made from the setting's own details.
-const SENSES: Array<(detail: string, p: Place) => string> = [
-  (d, p) => `You can see ${d} ${p.at}.`,
-  (d) => `I notice ${d}.`,
-  (d) => `Around me, I can see ${d}.`,
-];
+const SENSES: Array<(detail: string) => string> = [(d) => `You can see ${d}.`, (d) => `I notice ${d}.`, (d) => `Around me, I can see ${d}.`];
 
 /**
  * Narration for one beat: 2-3 spoken sentences within the word budget, never repeating a
@@ -71,7 +67,7 @@ export function narrate(beat: Beat, slots: Slots, place: Place, voice: Voice, se
   // One aside per sight: the detail itself is remembered, whichever way it was said.
   const sights = place.details ?? [];
   const senses = [...sights.filter((d) => !used.has(`sight:${d}`)), ...sights.filter((d) => used.has(`sight:${d}`))].flatMap((d, i) =>
-    SENSES.map((_, k) => ({ sight: d, text: SENSES[(seed + i + k + beat.length) % SENSES.length](d, place) })),
+    SENSES.map((_, k) => ({ sight: d, text: SENSES[(seed + i + k + beat.length) % SENSES.length](d) })),
   );
   for (const line of order) {
     const sentences = line(slots, place, hereOf(slots, place));

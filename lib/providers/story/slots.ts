@@ -136,7 +136,8 @@ function topicsFor(idea: ParsedIdea, name: string, theSubject: string): Topics {
   return { topic, topic3: third(topic, name), focus, focus3: third(focus, name), other, other3: other && third(other, name) };
 }
 
-const GUIDE_NOUNS = /^(tour|tours|lesson|lessons|class|course|demo|demonstration|recipe|tutorial|guide|review|walkthrough|explainer|workshop|tips)$/i;
+const GUIDE_NOUNS =
+  /^(tour|tours|lesson|lessons|class|course|demo|demonstration|recipe|tutorial|guide|review|walkthrough|explainer|workshop|tips|ad|advert|commercial|promo|showcase)$/i;
 
 /** What a tour or lesson is of, from its own head: "Lisbon street-food tour" -> "the street food". */
 function guideSubject(idea: ParsedIdea): string | undefined {

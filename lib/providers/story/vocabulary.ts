@@ -98,7 +98,7 @@ export const SETTINGS: SettingDef[] = [
     ["city", "street", "streets", "downtown", "urban", "town", "rooftop", "subway", "metro", "alley", "chase"],
     "the city",
     ["on a busy city street with glowing shopfronts", "on a rooftop overlooking the skyline", "at a crosswalk in the middle of rush hour"],
-    ["walking briskly through the crowd", "pausing at a street corner", "looking out over the skyline"],
+    ["walking briskly through the crowd", "pausing at the curb", "looking out over the skyline"],
     ["traffic streaking past", "pigeons scattering", "neon signs flickering on"],
     false,
   ),
@@ -108,7 +108,7 @@ export const SETTINGS: SettingDef[] = [
     "the beach",
     ["on a wide sandy beach with rolling surf", "on a weathered wooden pier", "by tide pools below a rocky headland"],
     ["walking barefoot along the waterline", "waxing a surfboard in the sand", "watching the horizon"],
-    ["waves rolling in", "sea spray catching the light", "gulls gliding overhead"],
+    ["waves rolling onto the sand", "sea spray catching the light", "gulls gliding overhead"],
     false,
   ),
   s(
@@ -256,7 +256,7 @@ export const FALLBACK_SETTING: SettingDef = s(
 export interface Place {
   name: string;
   at: string;
-  /** Sights of the place ("waves rolling in"), for the narrator's asides. */
+  /** Sights of the place ("waves rolling onto the sand"), for the narrator's asides. */
   details?: string[];
 }
 
