@@ -41,6 +41,11 @@ function street(ctx: Ctx): string {
   for (const side of [-1, 1]) {
     const X = side < 0 ? w * between(ctx, 0.02, 0.12) : w * between(ctx, 0.88, 0.98);
     const sunny = !dark && style.weather === "clear" && side < 0 === sunnyLeft;
+    // Windows of one look share a path: hundreds of small shapes rasterise much faster as a few.
+    const panes = new Map<string, string>();
+    const signs: string[] = [];
+    const pane = (pts: Array<[number, number]>, fill: string) =>
+      panes.set(fill, `${panes.get(fill) ?? ""}M${pts.map(([x, y]) => `${r(x)} ${r(y)}`).join(" L")}Z`);
     let z = 0.55;
     while (z < 16) {
       const z2 = z * between(ctx, 1.25, 1.6);
@@ -61,9 +66,8 @@ function street(ctx: Ctx): string {
         for (let y = ground - h * 0.3; y > top + h * 0.06; y -= h * 0.15) {
           const on = dark ? ctx.rand() < 0.55 : false;
           const glass = on ? style.palette.lamp : mix(lit("#3a4660", style.palette), style.palette.sky[1], dark ? 0 : 0.25);
-          out.push(poly([P(X, y, za), P(X, y - h * 0.08, za), P(X, y - h * 0.08, zb), P(X, y, zb)], glass, on ? "" : ` opacity="0.85"`));
-          if (!dark && ctx.rand() < 0.35)
-            out.push(poly([P(X, y + h * 0.02, za), P(X, y, za), P(X, y, zb), P(X, y + h * 0.02, zb)], "#2b2b33", ` opacity="0.7"`));
+          pane([P(X, y, za), P(X, y - h * 0.08, za), P(X, y - h * 0.08, zb), P(X, y, zb)], glass);
+          if (!dark && ctx.rand() < 0.35) pane([P(X, y + h * 0.02, za), P(X, y, za), P(X, y, zb), P(X, y + h * 0.02, zb)], "#2b2b33");
         }
       }
       // A shopfront or doorway at street level, lit after dark.
@@ -87,19 +91,21 @@ function street(ctx: Ctx): string {
       if (style.time === "night" && ctx.rand() < 0.45) {
         const zs = z + (z2 - z) * 0.3;
         const neon = NEON[Math.floor(ctx.rand() * NEON.length)];
-        out.push(
+        signs.push(
           poly(
             [P(X, ground - h * 0.24, zs), P(X, ground - h * 0.5, zs), P(X, ground - h * 0.5, zs + 0.1), P(X, ground - h * 0.24, zs + 0.1)],
             neon,
             ` opacity="0.95"`,
           ),
         );
-        out.push(
+        signs.push(
           `<circle cx="${r(P(X, 0, zs)[0])}" cy="${r(P(X, ground - h * 0.37, zs)[1])}" r="${r((Math.min(w, h) * 0.22) / zs)}" fill="${neon}" opacity="0.18"/>`,
         );
       }
       z = z2;
     }
+    for (const [fill, d] of panes) out.push(`<path d="${d}" fill="${fill}"${fill === style.palette.lamp ? "" : ` opacity="0.8"`}/>`);
+    out.push(...signs);
   }
   // The street's far end: a block of distant buildings hazed by distance.
   const [lx] = P(0, 0, 16);
