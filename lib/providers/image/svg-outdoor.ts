@@ -112,6 +112,25 @@ function street(ctx: Ctx): string {
   const [rx] = P(w, 0, 16);
   out.push(`<rect x="${r(lx)}" y="${r(vy - h * 0.05)}" width="${r(rx - lx)}" height="${r(h * 0.05)}" fill="${far(ctx, lit("#8d8a9a", style.palette), 0.6)}"/>`);
 
+  if (/\b(market|food|stalls?|string lights|festival|fair)\b/.test(ctx.words)) out.push(stringLights(ctx, P));
+  if (/\b(marathon|race|finish line|runners?)\b/.test(ctx.words)) {
+    // A finish banner spanning the street a little way ahead.
+    const z = between(ctx, 2.2, 3.2);
+    const [x1, y1] = P(-w * 0.02, ground - h * 0.55, z);
+    const [x2, y2] = P(w * 1.02, ground - h * 0.45, z);
+    out.push(
+      poly(
+        [
+          [x1, y1],
+          [x2, y1],
+          [x2, y2],
+          [x1, y2],
+        ],
+        lit("#d62839", style.palette),
+      ),
+      `<rect x="${r(x1 + (x2 - x1) * 0.3)}" y="${r(y1 + (y2 - y1) * 0.35)}" width="${r((x2 - x1) * 0.4)}" height="${r((y2 - y1) * 0.3)}" fill="#ffffff" opacity="0.85"/>`,
+    );
+  }
   for (const [X, Y, z] of lamps) {
     const [x, y] = P(X, Y, z);
     const size = (Math.min(w, h) * 0.25) / z;
@@ -125,6 +144,29 @@ function street(ctx: Ctx): string {
     out.push(
       poly([P(-w * 0.2, ground, 0.55), P(w * 1.2, ground, 0.55), P(w * 1.2, ground, 40), P(-w * 0.2, ground, 40)], style.palette.sky[2], ` opacity="0.18"`),
     );
+  return out.join("\n");
+}
+
+/** Strings of festoon bulbs sagging across the street at a few depths. */
+function stringLights(ctx: Ctx, P: (X: number, Y: number, z: number) => [number, number]): string {
+  const { w, h, style } = ctx;
+  const out: string[] = [];
+  const colors = [style.palette.lamp, "#ff8fa3", "#9be7ff", "#ffe066"];
+  for (const z of [1.2, 1.8, 2.8, 4.2, 6.5]) {
+    const [x1, y1] = P(-w * 0.05, h * 0.08, z);
+    const [x2, y2] = P(w * 1.05, h * 0.08, z);
+    const sag = (h * 0.06) / z;
+    out.push(
+      `<path d="M${r(x1)} ${r(y1)} Q${r((x1 + x2) / 2)} ${r(y1 + sag * 2)} ${r(x2)} ${r(y2)}" stroke="#222" stroke-width="${r(Math.max(1, 3 / z))}" fill="none" opacity="0.7"/>`,
+    );
+    for (let t = 0.05; t < 1; t += 0.08) {
+      const x = x1 + (x2 - x1) * t;
+      const y = y1 + sag * 4 * t * (1 - t);
+      out.push(
+        `<circle cx="${r(x)}" cy="${r(y + 4 / z)}" r="${r(Math.max(1.5, (Math.min(w, h) * 0.012) / z))}" fill="${colors[Math.floor(t * 12) % colors.length]}"/>`,
+      );
+    }
+  }
   return out.join("\n");
 }
 
