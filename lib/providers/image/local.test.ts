@@ -14,13 +14,20 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 describe("chooseStyle", () => {
   it.each([
-    ["A neon city street at night", "night", "city"],
-    ["Sunrise over the ocean", "golden", "ocean"],
-    ["Walking through a forest park", "day", "forest"],
-    ["Product launch celebration", "day", "stage"],
-    ["An idea takes shape", "day", "abstract"],
-  ])("%s", (prompt, mood, setting) => {
-    expect(chooseStyle(prompt, makeRandom("s"))).toMatchObject({ mood, setting });
+    ["A neon city street at night", "night", "clear", "street"],
+    ["Sunrise over the ocean", "dawn", "clear", "beach"],
+    ["Walking through a forest park", "afternoon", "clear", "forest"],
+    ["Keynote on a spotlit stage", "afternoon", "clear", "stage"],
+    ["An idea takes shape", "afternoon", "clear", "open"],
+    ["steep narrow Lisbon alley, warm afternoon light", "afternoon", "clear", "street"],
+    ["A rainy night chase through Tokyo streets", "night", "rain", "street"],
+    ["My grandmother's garden in winter at dusk", "dusk", "snow", "garden"],
+    ["in a warm home kitchen, fresh morning sunlight through the windows", "morning", "clear", "kitchen"],
+    ["on an empty desert highway, golden-hour backlight", "golden", "clear", "desert"],
+    ["a foggy mountain ridge at dawn", "dawn", "fog", "mountain"],
+    ["office desk at noon under a thunderstorm", "noon", "storm", "office"],
+  ])("%s", (prompt, time, weather, setting) => {
+    expect(chooseStyle(prompt, makeRandom("s"))).toMatchObject({ time, weather, setting });
   });
 });
 
@@ -38,6 +45,20 @@ describe("LocalImageProvider", () => {
     const stats = await sharp(a.path).stats();
     // A deliberate picture, not a flat fill: the channels vary.
     expect(stats.channels[2].stdev).toBeGreaterThan(5);
+  });
+
+  it("paints what the prompt says: a sunny street by day is bright, a rainy city night is dark; seeds vary it", async () => {
+    const paint = async (prompt: string, seed: string) => {
+      const out = await provider.generate({ prompt, width: 180, height: 320, seed }, path.join(dir, `${seed}-${prompt.length}.png`));
+      const stats = await sharp(out.path).stats();
+      return { file: await fs.readFile(out.path), mean: stats.channels.slice(0, 3).reduce((a, c) => a + c.mean, 0) / 3 };
+    };
+    const day = await paint("steep narrow Lisbon alley, warm afternoon light", "d1");
+    const night = await paint("rainy night chase through the streets of Tokyo, neon", "n1");
+    expect(day.mean).toBeGreaterThan(120);
+    expect(night.mean).toBeLessThan(80);
+    const other = await paint("steep narrow Lisbon alley, warm afternoon light", "d2");
+    expect(Buffer.compare(day.file, other.file)).not.toBe(0);
   });
 
   it("frames the character's photo in the picture and fails on a broken photo", async () => {

@@ -21,7 +21,7 @@ export class LocalImageProvider implements ImageProvider {
     }
     const rand = makeRandom(`${req.seed}\u0000${req.prompt}`);
     const style = chooseStyle(req.prompt, rand);
-    const svg = buildSceneSvg(width, height, style, rand);
+    const svg = buildSceneSvg(width, height, style, rand, req.prompt);
     let image = sharp(Buffer.from(svg)).resize(width, height);
     if (req.referencePhotoPath) {
       const portrait = await framedPortrait(req.referencePhotoPath, height, style.palette.light);

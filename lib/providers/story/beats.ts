@@ -1,4 +1,4 @@
-import type { CameraMove, Place, TimeOfDay } from "./vocabulary";
+import type { CameraMove, TimeOfDay } from "./vocabulary";
 import type { Slots } from "./slots";
 
 export type Beat = "hook" | "setup" | "inciting" | "progress" | "struggle" | "setback" | "turn" | "breakthrough" | "climax" | "resolution" | "reflection";
@@ -32,10 +32,12 @@ export interface BeatVisuals {
   posture: string;
   subjectMotion: string;
   pace: string;
-  describe: (s: Slots, place: Place, activity: string) => string;
+  /** A sentence saying who does what where; `where` is the framing with its preposition. */
+  describe: (s: Slots, where: string, activity: string) => string;
 }
 
-const asRole = (s: Slots) => (s.aRole ? ` as ${s.aRole}` : "");
+const asRole = (s: Slots) => (s.aRole ? `, ${s.aRole},` : "");
+const opening = (s: Slots) => (s.genre === "guide" ? `, opening ${s.topic3}` : s.genre === "portrait" ? `, introducing ${s.topic3}` : ` as ${s.topic3} begins`);
 
 export const BEATS: Record<Beat, BeatVisuals> = {
   hook: {
@@ -45,7 +47,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "gazing into the distance, quietly determined",
     subjectMotion: "turns slowly toward the light",
     pace: "Unhurried, intriguing opening over 10 seconds.",
-    describe: (s, place, act) => `${s.name}${asRole(s)} ${act} ${place.at}: the first glimpse of ${s.theSubject}.`,
+    describe: (s, w, act) => `${s.name}${asRole(s)} is ${act} ${w}${opening(s)}.`,
   },
   setup: {
     moves: ["pan right", "pan across", "static"],
@@ -54,7 +56,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "focused, sleeves rolled up",
     subjectMotion: "works steadily with small, deliberate movements",
     pace: "Calm, steady motion over 10 seconds.",
-    describe: (s, place, act) => `${s.name} gets settled ${place.at}, ${act}, thinking about ${s.theSubject}.`,
+    describe: (s, w, act) => `${s.name} is ${act} ${w}, taking in ${s.focus3}.`,
   },
   inciting: {
     moves: ["slow push-in", "pan left", "tilt up"],
@@ -63,10 +65,10 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "leaning forward with sudden resolve",
     subjectMotion: "stands up abruptly, decision made",
     pace: "Building energy over 10 seconds.",
-    describe: (s, place, act) =>
+    describe: (s, w, act) =>
       s.aFrom && s.theTo
-        ? `${s.name} commits to turning ${s.aFrom} into ${s.theTo}, ${act} ${place.at}.`
-        : `${s.name} commits to ${s.theSubject} for real, ${act} with new urgency ${place.at}.`,
+        ? `${s.name} commits to turning ${s.aFrom} into ${s.theTo}, ${act} ${w}.`
+        : `${s.name} is ${act} ${w} with new urgency, and ${s.topic3} is under way.`,
   },
   progress: {
     moves: ["pan right", "pan left", "pan across"],
@@ -75,7 +77,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "absorbed in the work, moving fast",
     subjectMotion: "moves quickly from task to task",
     pace: "Brisk, montage-like rhythm over 10 seconds.",
-    describe: (s, place, act) => `Progress montage ${place.at}: ${s.name} ${act} as the story of ${s.theSubject} takes shape.`,
+    describe: (s, w, act) => `${s.name} is ${act} ${w} as ${s.topic3} takes shape.`,
   },
   struggle: {
     moves: ["static", "slow push-in", "tilt down"],
@@ -84,7 +86,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "head in hands, exhausted",
     subjectMotion: "rubs their eyes and exhales heavily",
     pace: "Slow and heavy over 10 seconds.",
-    describe: (s, place) => `${s.name} hits a wall with ${s.theSubject} late at night ${place.at}, visibly frustrated.`,
+    describe: (s, w) => (s.other3 ? `${s.name} watches ${s.other3} run into trouble ${w}.` : `${s.name} hits a hard moment ${w}, wrestling with ${s.focus3}.`),
   },
   setback: {
     moves: ["tilt down", "pull back", "static"],
@@ -93,7 +95,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "slumped, staring at what went wrong",
     subjectMotion: "sinks back, shoulders dropping",
     pace: "Quiet, lingering motion over 10 seconds.",
-    describe: (s, place) => `A setback: ${s.name} stares at what went wrong with ${s.theSubject} ${place.at}.`,
+    describe: (s, w) => `A setback ${w}: ${s.name} stares at what went wrong with ${s.focus3}.`,
   },
   turn: {
     moves: ["pan left", "slow push-in", "tilt up"],
@@ -102,7 +104,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "a spark of realization crossing their face",
     subjectMotion: "pauses, then a slow smile spreads",
     pace: "Gentle shift in energy over 10 seconds.",
-    describe: (s, place, act) => `${s.name} sees ${s.theSubject} with fresh eyes ${place.at} and tries a new approach, ${act}.`,
+    describe: (s, w, act) => `${s.name} sees ${s.focus3} with fresh eyes ${w} and tries a new approach, ${act}.`,
   },
   breakthrough: {
     moves: ["tilt up", "slow push-in", "pan right"],
@@ -111,7 +113,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "breaking into a wide grin",
     subjectMotion: "throws both hands up in triumph",
     pace: "Uplifting, rising energy over 10 seconds.",
-    describe: (s, place, act) => `Breakthrough ${place.at}: ${s.name} ${act} as everything with ${s.theSubject} finally clicks.`,
+    describe: (s, w, act) => `${s.name} is ${act} ${w} as everything with ${s.focus3} finally comes together.`,
   },
   climax: {
     moves: ["slow push-in", "pan across", "tilt up"],
@@ -120,7 +122,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "standing tall, everything on the line",
     subjectMotion: "steps forward into the light",
     pace: "Intense, peak-energy motion over 10 seconds.",
-    describe: (s, place) => `The big moment ${place.at}: ${s.name} faces ${s.theSubject} with everything on the line.`,
+    describe: (s, w) => `The big moment ${w}: ${s.name} faces ${s.focus3} with everything on the line.`,
   },
   resolution: {
     moves: ["pull back", "zoom out", "tilt up"],
@@ -129,10 +131,12 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "smiling, relaxed and proud",
     subjectMotion: "looks up and breathes out, content",
     pace: "Slow, satisfying close over 10 seconds.",
-    describe: (s, place) =>
+    describe: (s, w) =>
       s.theTo && s.from
-        ? `${s.name} arrives at ${s.theTo} ${place.at}, proud of the road from ${s.from}.`
-        : `${s.name} ${place.at}, calm and proud, as the story of ${s.theSubject} comes full circle.`,
+        ? `${s.name} arrives at ${s.theTo} ${w}, proud of the road from ${s.from}.`
+        : s.genre === "portrait"
+          ? `${s.name} pauses ${w}, calm and smiling, as the story of ${s.topic3} comes to a close.`
+          : `${s.name} pauses ${w}, calm and proud, as ${s.topic3} comes to a close.`,
   },
   reflection: {
     moves: ["static", "zoom out", "pull back"],
@@ -141,7 +145,7 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     posture: "quietly reflective, soft smile",
     subjectMotion: "gazes into the distance, still and at peace",
     pace: "Still, contemplative ending over 10 seconds.",
-    describe: (s, place) => `${s.name} looks back ${place.at}, reflecting on the whole journey with ${s.theSubject}.`,
+    describe: (s, w) => `${s.name} looks back ${w} on ${s.topic3}, quietly reflective.`,
   },
 };
 

@@ -38,6 +38,8 @@ export function bridgeScene(req: BridgeRequest): ScenePlan {
   const slots = buildSlots(idea, req.character);
   const setting = idea.settings[0] ?? FALLBACK_SETTING;
   const used = new Set([req.before, req.after].flatMap((s) => (s ? sentences(s.narrationText) : [])));
+  // The scene the full plan has there, when it says nothing its neighbours already say: putting back a removed scene restores it.
+  if (!sentences(planned.narrationText).some((x) => used.has(x))) return planned;
   const seed = hash(`${idea.text.toLowerCase()}|${req.character.name}|${position}`);
   const narrationText = clip(narrate(beat, slots, { name: setting.short, at: setting.at }, voiceFrom(req.character.persona), seed, used), 600);
   return { ...planned, narrationText };

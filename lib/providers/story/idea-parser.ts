@@ -1,6 +1,14 @@
-import { MOODS, SETTINGS, TIME_WORDS, type MoodDef, type SettingDef, type TimeOfDay } from "./vocabulary";
+import { readPhrases, type IdeaPhrases } from "./idea-phrases";
+import { MOODS, SETTINGS, TIME_WORDS, WEATHER_WORDS, type MoodDef, type SettingDef, type TimeOfDay, type Weather } from "./vocabulary";
 
 export type IdeaKind = "journey" | "day-in-life" | "how" | "general";
+
+/**
+ * How the narrator stands to the idea: shows it to the viewer ("guide": tours, lessons, demos,
+ * recipes), watches someone else ("portrait": a cat who steals socks, my grandmother's garden)
+ * or lives it ("story").
+ */
+export type Genre = "guide" | "portrait" | "story";
 
 /** What the offline planner could read out of a free-text story idea. */
 export interface ParsedIdea {
@@ -21,7 +29,11 @@ export interface ParsedIdea {
   locale?: string;
   time?: TimeOfDay;
   mood?: MoodDef;
+  weather?: Weather;
   firstPerson: boolean;
+  /** The idea's own noun phrases; `head` is empty when the idea does not open with one. */
+  phrases: IdeaPhrases;
+  genre: Genre;
 }
 
 const STOP = new Set(
@@ -54,7 +66,8 @@ const NOT_PEOPLE = new Set(
   (
     "paper water river computer summer winter tower number letter order color colour door floor mirror error " +
     "flower center centre corner dinner power layer poster chapter career border motor sector factor corridor " +
-    "weather thunder silver timber trailer burger printer poster container shelter monitor"
+    "weather thunder silver timber trailer burger printer poster container shelter monitor grinder blender mixer " +
+    "charger speaker heater cooler scooter sticker marker timer toaster computer tower"
   ).split(" "),
 );
 const PEOPLE = new Set(
@@ -68,6 +81,9 @@ const PEOPLE = new Set(
   ).split(" "),
 );
 const AGENT_SUFFIX = /(er|or|ist|ian|eer|man|woman|ess)$/;
+
+// Capitalised adjectives of origin ("Roman aqueducts") name no place of their own.
+const DEMONYM = /(?:ian|ean|ese|ish|ic)$|^(?:roman|greek|french|dutch|thai|german|american|african|mexican|korean|moroccan|cuban|tibetan|swiss)$/i;
 
 const BOUNDARY = new Set(
   ("in at with for while and who that because by on through within as during after before since where when " + "but or which until").split(" "),
@@ -132,7 +148,9 @@ function findRole(text: string): string | undefined {
   return undefined;
 }
 
-function findSettings(tokens: string[]): SettingDef[] {
+function findSettings(raw: string[]): SettingDef[] {
+  // "street-food" names a street and food: hyphenated compounds count by their parts too.
+  const tokens = raw.flatMap((t) => (t.includes("-") ? [t, ...t.split("-")] : [t]));
   const found: Array<{ setting: SettingDef; at: number }> = [];
   for (const setting of SETTINGS) {
     const at = tokens.findIndex((t) => setting.keywords.some((k) => t === k || t === `${k}s` || t === `${k}es`));
@@ -188,7 +206,8 @@ export function parseIdea(idea: string): ParsedIdea {
   const learning = text.match(/\b(?:learns?|learning|learned|learnt|tries|trying|decides|dreams of trying) to\s+([^,.;!?]+)/iu);
   if (kind === "general" && learning) action = trimPhrase(learning[1], 4);
 
-  const locale = text.match(/\b(?:in|at|across|around)\s+((?:\p{Lu}[\p{L}'-]+\s?){1,3})/u)?.[1]?.trim();
+  const named = text.match(/\b(?:in|at|across|around)\s+((?:\p{Lu}[\p{L}'-]+\s?){1,3})/u)?.[1]?.trim();
+  const locale = named ?? readPhrases(text).names.find((n) => !DEMONYM.test(n) && !/^\p{Lu}{2,}$/u.test(n));
   const roleWords = new Set(role ? tokenize(role).map(bareToken) : []);
   const keyNouns: string[] = [];
   const seen = new Set<string>();
@@ -214,6 +233,8 @@ export function parseIdea(idea: string): ParsedIdea {
             gerund(action))
           : (nonRole.find((k) => !/ing$/i.test(k)) ?? nonRole[0] ?? (role ? undefined : keyNouns[0]));
 
+  // A base form after an adjective is usually a noun ("a night chase"); only inflected verbs end the phrase.
+  const phrases = readPhrases(text, (w) => (VERBS.has(w) && /(s|ed)$/.test(w)) || (isVerbish(w) && !VERBS.has(w)));
   return {
     kind,
     text,
@@ -227,6 +248,32 @@ export function parseIdea(idea: string): ParsedIdea {
     locale,
     time: tokens.map((t) => TIME_WORDS[t]).find(Boolean),
     mood: MOODS.find((m) => m.words.some((w) => tokens.includes(w))),
+    weather: tokens.map((t) => WEATHER_WORDS[t]).find(Boolean),
     firstPerson,
+    phrases,
+    genre: genreOf(kind, phrases, tokens),
   };
 }
+
+const GUIDE_WORDS = new Set(
+  (
+    "tour tours lesson lessons class course demo demonstration recipe tutorial guide review unboxing walkthrough explainer history workshop tips " +
+    "ad advert commercial promo showcase"
+  ).split(" "),
+);
+const ANIMALS = new Set("cat cats dog dogs puppy kitten horse bird parrot fox owl rabbit hamster goat cow".split(" "));
+
+function genreOf(kind: IdeaKind, phrases: IdeaPhrases, tokens: string[]): Genre {
+  if (kind !== "general") return "story";
+  const core = phrases.core.toLowerCase().split(/[\s-]+/);
+  if (core.some((w) => GUIDE_WORDS.has(w)) || tokens.slice(0, 3).some((w) => GUIDE_WORDS.has(w))) return "guide";
+  const mine = phrases.det === "my" || phrases.det === "our";
+  if (phrases.clause || (mine && phrases.owner) || core.some((w) => ANIMALS.has(w))) return "portrait";
+  return "story";
+}
+
+/** Whether a phrase names a person or animal (the idea's protagonist) rather than a thing. */
+export const namesSomeone = (phrase: string) => {
+  const last = bareToken(phrase.split(/\s+/).pop() ?? "");
+  return isPersonWord(last) || ANIMALS.has(last);
+};

@@ -66,17 +66,17 @@ describe("planScenes (local story writer)", () => {
     }
   });
 
-  it("keeps narration to 1-2 sentences of 12-30 words, never repeating a sentence", () => {
+  it("keeps narration to 2-4 spoken sentences of 16-30 words (about ten seconds), never repeating a sentence", () => {
     for (const idea of [...IDEAS, ...ODD]) {
       for (let n = 2; n <= 10; n++) {
         const seen = new Set<string>();
         for (const p of plan(idea, n)) {
           const count = words(p.narrationText);
-          expect(count, p.narrationText).toBeGreaterThanOrEqual(12);
+          expect(count, p.narrationText).toBeGreaterThanOrEqual(16);
           expect(count, p.narrationText).toBeLessThanOrEqual(30);
           const parts = sentences(p.narrationText);
-          expect(parts.length).toBeGreaterThanOrEqual(1);
-          expect(parts.length).toBeLessThanOrEqual(2);
+          expect(parts.length).toBeGreaterThanOrEqual(2);
+          expect(parts.length).toBeLessThanOrEqual(4);
           for (const s of parts) {
             const key = s.toLowerCase();
             expect(seen.has(key), `repeated: ${s} (${idea}, ${n})`).toBe(false);

@@ -7,6 +7,8 @@ import {
   CAMERA_MOVES,
   DEFAULT_GRADE,
   FALLBACK_SETTING,
+  SETTINGS,
+  WEATHER_LOOK,
   SHOT_FOR_MOVE,
   TIME_LIGHT,
   TIMES,
@@ -39,7 +41,7 @@ export function planScenes(req: StoryRequest): ScenePlan[] {
   const seed = hash(`${idea.text.toLowerCase()}|${character.name}`);
   const beats = arcFor(req.numScenes);
   const voice = voiceFrom(character.persona);
-  const settings = idea.settings.length ? orderSettings(idea).slice(0, MAX_SETTINGS) : [FALLBACK_SETTING];
+  const settings = settingsFor(idea);
   const usedSentences = new Set<string>();
   const moves = chooseMoves(beats, seed);
   const visits = new Map<string, number>();
@@ -51,11 +53,15 @@ export function planScenes(req: StoryRequest): ScenePlan[] {
     const spot = setting.spots[(visit + seed) % setting.spots.length];
     const activity = setting.activities[(visit + (seed >>> 3)) % setting.activities.length];
     const ambient = setting.ambient[(visit + (seed >>> 5)) % setting.ambient.length];
-    const place: Place = { name: setting.short, at: setting.at };
+    const details = [...setting.ambient.slice(visit % setting.ambient.length), ...setting.ambient.slice(0, visit % setting.ambient.length)];
+    // A city with a name is that city: "in Lisbon" says more than "in the city".
+    const named = setting.key === "city" && idea.locale;
+    const place: Place = { name: named ? idea.locale! : setting.short, at: named ? `in ${idea.locale}` : setting.at, details };
     const time = timeFor(idea, beat, i, beats.length);
+    const where = `${spot}${idea.locale && !spot.includes(idea.locale) ? ` in ${idea.locale}` : ""}`;
 
     return {
-      description: clip(BEATS[beat].describe(slots, place, activity), 500),
+      description: clip(BEATS[beat].describe(slots, where, activity), 500),
       imagePrompt: clip(imagePrompt({ character, slots, idea, beat, move: moves[i], spot, activity, time }), 1000),
       motionPrompt: clip(motionPrompt(slots, beat, moves[i], setting.short, ambient), 1000),
       narrationText: clip(narrate(beat, slots, place, voice, seed, usedSentences), 600),
@@ -74,6 +80,13 @@ function normalizeCharacter(c: StoryCharacter | undefined): StoryCharacter {
       .slice(0, 8),
     memory: (c?.memory ?? []).map((n) => clip(n, 200)).filter(Boolean),
   };
+}
+
+/** The idea's settings in story order; a named place alone ("in Tokyo") reads as its streets. */
+function settingsFor(idea: ParsedIdea): SettingDef[] {
+  if (idea.settings.length) return orderSettings(idea).slice(0, MAX_SETTINGS);
+  if (idea.locale) return [SETTINGS.find((s) => s.key === "city")!];
+  return [FALLBACK_SETTING];
 }
 
 // A journey should open where it starts ("from the farm") and end where it lands ("to the cup").
@@ -129,15 +142,19 @@ interface ImageInput {
 
 function imagePrompt({ character, slots, idea, beat, move, spot, activity, time }: ImageInput): string {
   const { shot, lens } = SHOT_FOR_MOVE[move];
-  const who = character.description ? `${slots.name}, ${character.description},` : `${slots.name}`;
-  const role = slots.aRole ? ` as ${slots.aRole}` : "";
+  const who = character.description ? `${slots.name}, ${character.description}` : `${slots.name}`;
+  const role = slots.aRole ? `, as ${slots.aRole}` : "";
   const locale = idea.locale && !spot.includes(idea.locale) ? ` in ${idea.locale}` : "";
   const style = character.styleTags.length ? character.styleTags.join(", ") : "cinematic, natural skin texture";
+  const company = slots.other3 ? `with ${slots.other3}` : slots.focus3 !== slots.topic3 ? `featuring ${slots.focus3}` : "";
   return [
     `Photorealistic cinematic film still, ${shot} of ${who}${role}`,
     `${activity}, ${BEATS[beat].posture}`,
     `${spot}${locale}`,
+    `scene from ${slots.topic3}`,
+    ...(company ? [company] : []),
     `${BEATS[beat].lightQuality} ${TIME_LIGHT[time]}`,
+    ...(idea.weather ? [WEATHER_LOOK[idea.weather]] : []),
     idea.mood?.grade ?? DEFAULT_GRADE,
     lens,
     style,

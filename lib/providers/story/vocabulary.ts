@@ -38,6 +38,9 @@ const AT: Record<string, string> = {
   home: "at home",
   space: "aboard the spaceship",
   road: "on the road",
+  race: "on the race course",
+  desert: "in the desert",
+  ruins: "among the ruins",
 };
 
 export const SETTINGS: SettingDef[] = [
@@ -92,10 +95,10 @@ export const SETTINGS: SettingDef[] = [
   ),
   s(
     "city",
-    ["city", "street", "streets", "downtown", "urban", "town", "rooftop", "subway", "metro"],
+    ["city", "street", "streets", "downtown", "urban", "town", "rooftop", "subway", "metro", "alley", "chase"],
     "the city",
     ["on a busy city street with glowing shopfronts", "on a rooftop overlooking the skyline", "at a crosswalk in the middle of rush hour"],
-    ["walking briskly through the crowd", "pausing at a crosswalk", "looking out over the skyline"],
+    ["walking briskly through the crowd", "pausing at the curb", "looking out over the skyline"],
     ["traffic streaking past", "pigeons scattering", "neon signs flickering on"],
     false,
   ),
@@ -105,7 +108,7 @@ export const SETTINGS: SettingDef[] = [
     "the beach",
     ["on a wide sandy beach with rolling surf", "on a weathered wooden pier", "by tide pools below a rocky headland"],
     ["walking barefoot along the waterline", "waxing a surfboard in the sand", "watching the horizon"],
-    ["waves rolling in", "sea spray catching the light", "gulls gliding overhead"],
+    ["waves rolling onto the sand", "sea spray catching the light", "gulls gliding overhead"],
     false,
   ),
   s(
@@ -144,7 +147,7 @@ export const SETTINGS: SettingDef[] = [
   ),
   s(
     "gym",
-    ["gym", "workout", "fitness", "training", "boxing", "marathon", "running", "athlete"],
+    ["gym", "workout", "fitness", "training", "boxing", "athlete"],
     "the gym",
     ["in a gritty gym with chalk-dusted racks", "in a boxing ring under hanging lights", "on an empty running track at the edge of town"],
     ["lifting a heavy barbell", "wrapping hands before training", "sprinting the final stretch"],
@@ -154,25 +157,61 @@ export const SETTINGS: SettingDef[] = [
     "school",
     ["school", "classroom", "class", "university", "college", "campus", "exam", "student", "teacher"],
     "the classroom",
-    ["in a sunlit classroom with rows of desks", "on a campus quad under old trees", "at a library table stacked with books"],
+    ["in a sunlit school classroom with rows of desks", "on a campus quad under old trees", "at a library table stacked with books"],
     ["writing on a chalkboard", "studying late over open books", "raising a hand in class"],
     ["chalk dust in the light", "pages turning in a breeze", "students crossing in the background"],
   ),
   s(
     "home",
-    ["home", "house", "apartment", "bedroom", "family", "living"],
+    ["home", "house", "apartment", "bedroom", "family", "living", "cat", "sofa", "sock", "laundry"],
     "home",
     ["in a cozy living room with a worn sofa", "in a small apartment lit by a single lamp", "on a front porch at the end of the street"],
-    ["curling up on the sofa with a notebook", "staring at the ceiling, thinking", "opening the front door"],
+    ["curling up on the sofa with a notebook", "staring thoughtfully at the ceiling", "opening the front door"],
     ["curtains stirring in the breeze", "a lamp glowing softly", "a cat padding across the floor"],
   ),
   s(
     "farm",
-    ["farm", "garden", "field", "fields", "harvest", "vineyard", "ranch", "barn"],
+    ["farm", "field", "fields", "harvest", "vineyard", "ranch", "barn"],
     "the farm",
     ["in rolling fields under a wide sky", "by a weathered red barn", "among neat rows of a vegetable garden"],
     ["tending rows of crops", "carrying a crate of harvest", "leaning on a wooden fence"],
     ["wheat swaying in the wind", "chickens pecking nearby", "dust rising from a dirt road"],
+    false,
+  ),
+  s(
+    "garden",
+    ["garden", "backyard", "greenhouse", "allotment", "flower", "orchard"],
+    "the garden",
+    ["in a walled garden with bare fruit trees", "by a small greenhouse with fogged glass", "along a gravel path between raised beds"],
+    ["kneeling by a raised bed", "pruning a rose bush", "carrying a watering can down the path"],
+    ["leaves stirring in the breeze", "a robin hopping along the path", "breath misting in the cool air"],
+    false,
+  ),
+  s(
+    "race",
+    ["marathon", "race", "runner", "running", "mile", "finish", "sprint"],
+    "the race course",
+    ["on a city road lined with cheering spectators", "at a water station on the course", "in the final stretch before the finish line"],
+    ["running with steady, tired strides", "grabbing a cup of water mid-stride", "pushing toward the finish line"],
+    ["spectators waving flags", "runners streaming past", "race banners flapping overhead"],
+    false,
+  ),
+  s(
+    "ruins",
+    ["aqueduct", "ruins", "roman", "ancient", "history", "castle", "temple", "museum", "archaeology", "colosseum"],
+    "the ruins",
+    ["beneath the tall stone arches of an ancient aqueduct", "among weathered Roman columns", "on a dusty path beside crumbling stone walls"],
+    ["pointing up at the stone arches", "running a hand along the old stones", "explaining with a map in hand"],
+    ["dust drifting in the sunlight", "swallows circling the arches", "dry grass swaying between the stones"],
+    false,
+  ),
+  s(
+    "desert",
+    ["desert", "dune", "dunes", "canyon", "sahara", "mojave"],
+    "the desert",
+    ["on an empty desert highway between red rock mesas", "on a sand dune under a vast sky", "by a dusty roadside diner in the desert"],
+    ["leaning on the hood of a car", "walking up a sand dune", "watching the horizon from the roadside"],
+    ["heat shimmering above the road", "sand blowing across the asphalt", "tumbleweed rolling past"],
     false,
   ),
   s(
@@ -217,6 +256,8 @@ export const FALLBACK_SETTING: SettingDef = s(
 export interface Place {
   name: string;
   at: string;
+  /** Sights of the place ("waves rolling onto the sand"), for the narrator's asides. */
+  details?: string[];
 }
 
 export const TIMES = ["dawn", "morning", "midday", "afternoon", "golden hour", "dusk", "night"] as const;
@@ -241,6 +282,34 @@ export const TIME_WORDS: Record<string, TimeOfDay> = {
   midnight: "night",
   nighttime: "night",
   overnight: "night",
+};
+
+export type Weather = "rain" | "snow" | "fog" | "storm";
+
+export const WEATHER_WORDS: Record<string, Weather> = {
+  rain: "rain",
+  rainy: "rain",
+  drizzle: "rain",
+  raining: "rain",
+  snow: "snow",
+  snowy: "snow",
+  winter: "snow",
+  blizzard: "snow",
+  fog: "fog",
+  foggy: "fog",
+  mist: "fog",
+  misty: "fog",
+  storm: "storm",
+  stormy: "storm",
+  thunderstorm: "storm",
+};
+
+/** How the weather reads in an image prompt, in words the offline painter also understands. */
+export const WEATHER_LOOK: Record<Weather, string> = {
+  rain: "steady rain falling, wet reflective surfaces",
+  snow: "snow falling, frost on every surface, winter",
+  fog: "thick fog softening the background",
+  storm: "dark storm clouds, wind-driven rain",
 };
 
 export const TIME_LIGHT: Record<TimeOfDay, string> = {
