@@ -31,9 +31,26 @@ export function falAspectRatio(width: number, height: number): string {
 /** fal's seeds are integers: the request's seed string, hashed into one. */
 export const falSeed = (seed: string) => createHash("sha256").update(seed).digest().readUInt32BE(0) % 2_147_483_647;
 
-/** A photo as a data URI fal accepts in place of a URL: a JPEG at most 1536 px on its long side. */
+/** fal's image inputs (Kling's start image among them) refuse a picture under 300 px on a side. */
+const MIN_INPUT_SIDE = 300;
+const MAX_INPUT_SIDE = 1536;
+
+/**
+ * A picture as a data URI fal accepts in place of a URL: a JPEG at most 1536 px on its long side
+ * and, enlarged when smaller, at least 300 px on its short side (a small draft frame included).
+ */
 export async function photoDataUri(file: string): Promise<string> {
-  const jpeg = await sharp(file).rotate().resize(1536, 1536, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: 90 }).toBuffer();
+  const meta = await sharp(file).metadata();
+  // EXIF orientations 5-8 turn the picture on its side.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const w = (turned ? meta.height : meta.width) ?? MIN_INPUT_SIDE;
+  const h = (turned ? meta.width : meta.height) ?? MIN_INPUT_SIDE;
+  const scale = Math.min(MAX_INPUT_SIDE / Math.max(w, h), Math.max(1, MIN_INPUT_SIDE / Math.min(w, h)));
+  const jpeg = await sharp(file)
+    .rotate()
+    .resize(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)), { fit: "fill" })
+    .jpeg({ quality: 90 })
+    .toBuffer();
   return `data:image/jpeg;base64,${jpeg.toString("base64")}`;
 }
 
