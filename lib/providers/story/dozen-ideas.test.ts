@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { estimateCost } from "@/lib/projects/cost";
 import { scenePlanSchema, type ScenePlan, type StoryCharacter } from "./index";
 import { planScenes } from "./local";
 
@@ -90,7 +91,10 @@ describe("a dozen everyday ideas", () => {
 
   it.each(DOZEN)("$idea: narration is spoken sentences of about ten seconds each", ({ idea }) => {
     for (const n of SCENE_COUNTS) {
-      for (const p of planScenes({ idea, numScenes: n, character: maya })) {
+      const plans = planScenes({ idea, numScenes: n, character: maya });
+      // The quote times each line; none may outrun its 10-second scene and raise the price.
+      expect(estimateCost(plans.map((p, i) => ({ sceneNumber: i + 1, narrationText: p.narrationText }))).totalSeconds).toBe(10 * n);
+      for (const p of plans) {
         // ~150 words a minute: 16-30 words is 6.5-12 s, most lines land on 20-25.
         expect(words(p.narrationText), p.narrationText).toBeGreaterThanOrEqual(16);
         expect(words(p.narrationText), p.narrationText).toBeLessThanOrEqual(30);
