@@ -104,11 +104,15 @@ describe("a dozen everyday ideas", () => {
   });
 
   it("ends every idea in its own words: no closing sentence is shared by two ideas", () => {
-    for (const persona of ["warm and plain", "dry, sarcastic humor", "energetic and bold", "serious expert"]) {
+    // The seed comes from the idea and the character's name, so several names try several line choices.
+    const casts = ["warm and plain", "dry, sarcastic humor", "energetic and bold", "serious expert"].flatMap((persona) =>
+      ["Maya Chen", "Sam", "Ana Costa", ""].map((name) => ({ ...maya, name, persona })),
+    );
+    for (const character of casts) {
       for (const n of SCENE_COUNTS) {
         const owner = new Map<string, string>();
         for (const { idea } of DOZEN) {
-          const plans = planScenes({ idea, numScenes: n, character: { ...maya, persona } });
+          const plans = planScenes({ idea, numScenes: n, character });
           for (const s of sentences(plans[plans.length - 1].narrationText)) {
             const key = s.toLowerCase();
             expect(owner.get(key) ?? idea, `"${s}" ends both "${owner.get(key)}" and "${idea}"`).toBe(idea);

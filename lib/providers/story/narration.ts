@@ -70,7 +70,9 @@ export function narrate(beat: Beat, slots: Slots, place: Place, voice: Voice, se
   const phase = phaseOf(beat);
   // The genre's own lines first; the story lines only when all of those are spent.
   // Building lines keep their order (a guide starts with the basics); the others rotate by the seed.
-  const rotate = (bank: Line[]) => {
+  // Idea-specific lines that do not apply are left out first, so the seed spreads ideas over the lines that do.
+  const rotate = (all: Line[]) => {
+    const bank = all.filter((line) => line(slots, place, hereOf(slots, place)) !== null);
     const turn = phase === "build" ? 0 : hash(`${seed}:${beat}`) % Math.max(1, bank.length);
     return [...bank.slice(turn), ...bank.slice(0, turn)];
   };
