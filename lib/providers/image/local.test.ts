@@ -26,6 +26,7 @@ describe("chooseStyle", () => {
     ["on an empty desert highway, golden-hour backlight", "golden", "clear", "desert"],
     ["a foggy mountain ridge at dawn", "dawn", "fog", "mountain"],
     ["office desk at noon under a thunderstorm", "noon", "storm", "office"],
+    ["an astronaut at a window framing Earth from orbit", "afternoon", "clear", "space"],
   ])("%s", (prompt, time, weather, setting) => {
     expect(chooseStyle(prompt, makeRandom("s"))).toMatchObject({ time, weather, setting });
   });

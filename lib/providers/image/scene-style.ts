@@ -3,7 +3,22 @@ import { createHash } from "node:crypto";
 export type TimeOfDay = "dawn" | "morning" | "noon" | "afternoon" | "golden" | "dusk" | "night";
 export type Weather = "clear" | "cloudy" | "rain" | "snow" | "fog" | "storm";
 export type Setting =
-  "street" | "beach" | "mountain" | "forest" | "desert" | "garden" | "road" | "ruins" | "kitchen" | "cafe" | "office" | "classroom" | "home" | "stage" | "open";
+  | "street"
+  | "beach"
+  | "mountain"
+  | "forest"
+  | "desert"
+  | "garden"
+  | "road"
+  | "ruins"
+  | "kitchen"
+  | "cafe"
+  | "office"
+  | "classroom"
+  | "home"
+  | "stage"
+  | "space"
+  | "open";
 
 export const INDOOR: ReadonlySet<Setting> = new Set(["kitchen", "cafe", "office", "classroom", "home", "stage"]);
 
@@ -65,6 +80,7 @@ const SETTING_WORDS: Array<[Setting, RegExp]> = [
   ["office", /\b(office|desk|laptop|boardroom|whiteboard|coworking|workshop|garage|lab|laboratory|studio)\b/i],
   ["classroom", /\b(classroom|school|library|lecture hall|chalkboard)\b/i],
   ["home", /\b(living room|bedroom|apartment|sofa|couch|home(?! kitchen)|house|porch)\b/i],
+  ["space", /\b(spacecraft|spaceship|orbit|astronaut|outer space|alien landscape|planet|galaxy)\b/i],
   ["stage", /\b(stage|concert|keynote|spotlit|spotlight|theat(?:er|re)|audience|backstage)\b/i],
 ];
 

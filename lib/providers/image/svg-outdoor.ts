@@ -369,4 +369,26 @@ function snowBlanket(ctx: Ctx): string {
   return snowy(ctx) ? `<path d="${ridge(ctx, ctx.h * 0.86, 0.03, 3, false)}" fill="#eef2f7" opacity="0.92"/>` : "";
 }
 
-export const OUTDOOR: Partial<Record<Setting, (ctx: Ctx) => string>> = { street, beach, mountain, forest, desert, garden, road, ruins, open };
+/** Space: black sky thick with stars, a planet hanging in it, and a dusty alien ground. */
+function space(ctx: Ctx): string {
+  const { w, h } = ctx;
+  const m = Math.min(w, h);
+  const out = [`<rect width="${w}" height="${h}" fill="#03040a"/>`];
+  let d = "";
+  for (let i = 0; i < 260; i++) d += `M${r(ctx.rand() * w)} ${r(ctx.rand() * h * 0.8)}h1.5v1.5h-1.5Z`;
+  out.push(`<path d="${d}" fill="#ffffff" opacity="0.8"/>`);
+  const px = w * between(ctx, 0.25, 0.75);
+  const py = h * between(ctx, 0.2, 0.4);
+  const pr = m * between(ctx, 0.18, 0.3);
+  const hue = ["#4f8fd8", "#d9824a", "#8c6bd6", "#4fb08a"][Math.floor(ctx.rand() * 4)];
+  out.push(
+    `<circle cx="${r(px)}" cy="${r(py)}" r="${r(pr * 1.25)}" fill="${hue}" opacity="0.15"/>`,
+    `<circle cx="${r(px)}" cy="${r(py)}" r="${r(pr)}" fill="${hue}"/>`,
+  );
+  out.push(`<clipPath id="planet"><circle cx="${r(px)}" cy="${r(py)}" r="${r(pr)}"/></clipPath>`);
+  out.push(`<circle cx="${r(px + pr * 0.35)}" cy="${r(py + pr * 0.2)}" r="${r(pr)}" fill="#03040a" opacity="0.55" clip-path="url(#planet)"/>`);
+  out.push(`<path d="${ridge(ctx, h * 0.8, 0.05, 5, true)}" fill="#5a3b33"/>`);
+  return out.join("\n");
+}
+
+export const OUTDOOR: Partial<Record<Setting, (ctx: Ctx) => string>> = { street, beach, mountain, forest, desert, garden, road, ruins, space, open };

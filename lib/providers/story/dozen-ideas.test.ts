@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { estimateCost } from "@/lib/projects/cost";
 import { scenePlanSchema, type ScenePlan, type StoryCharacter } from "./index";
 import { planScenes } from "./local";
 
@@ -90,7 +91,10 @@ describe("a dozen everyday ideas", () => {
 
   it.each(DOZEN)("$idea: narration is spoken sentences of about ten seconds each", ({ idea }) => {
     for (const n of SCENE_COUNTS) {
-      for (const p of planScenes({ idea, numScenes: n, character: maya })) {
+      const plans = planScenes({ idea, numScenes: n, character: maya });
+      // The quote times each line; none may outrun its 10-second scene and raise the price.
+      expect(estimateCost(plans.map((p, i) => ({ sceneNumber: i + 1, narrationText: p.narrationText }))).totalSeconds).toBe(10 * n);
+      for (const p of plans) {
         // ~150 words a minute: 16-30 words is 6.5-12 s, most lines land on 20-25.
         expect(words(p.narrationText), p.narrationText).toBeGreaterThanOrEqual(16);
         expect(words(p.narrationText), p.narrationText).toBeLessThanOrEqual(30);
@@ -100,11 +104,15 @@ describe("a dozen everyday ideas", () => {
   });
 
   it("ends every idea in its own words: no closing sentence is shared by two ideas", () => {
-    for (const persona of ["warm and plain", "dry, sarcastic humor", "energetic and bold", "serious expert"]) {
+    // The seed comes from the idea and the character's name, so several names try several line choices.
+    const casts = ["warm and plain", "dry, sarcastic humor", "energetic and bold", "serious expert"].flatMap((persona) =>
+      ["Maya Chen", "Sam", "Ana Costa", ""].map((name) => ({ ...maya, name, persona })),
+    );
+    for (const character of casts) {
       for (const n of SCENE_COUNTS) {
         const owner = new Map<string, string>();
         for (const { idea } of DOZEN) {
-          const plans = planScenes({ idea, numScenes: n, character: { ...maya, persona } });
+          const plans = planScenes({ idea, numScenes: n, character });
           for (const s of sentences(plans[plans.length - 1].narrationText)) {
             const key = s.toLowerCase();
             expect(owner.get(key) ?? idea, `"${s}" ends both "${owner.get(key)}" and "${idea}"`).toBe(idea);

@@ -59,6 +59,7 @@ const GUIDE: Record<Phase, Line[]> = {
   ],
   close: [
     (s) => [`And that is ${s.topic}${inLoc(s)}, from start to finish.`, `Next time someone mentions ${aside(s, s.locale ?? "it")}, you will remember this.`],
+    (s) => [`So there you have it: ${s.topic}${inLoc(s)}.`, `If this helped, share it with someone who loves ${aside(s, s.topic)}.`],
     (s, _p, h) => [
       `That wraps up ${s.topic}.`,
       `There is plenty more to see ${h === s.locale ? `in ${h}` : "out there"}, but I will never forget ${aside(s, "this one")}.`,
@@ -110,6 +111,9 @@ const STORY: Record<Phase, Line[]> = {
     (s, p) => (s.action ? [`Now I can ${s.action} without even thinking.`, `If I could learn it ${p.at}, so can you.`] : null),
     (s, _p, h) => [`As ${s.topic} comes to an end, I finally let myself breathe.`, `${cap(h)} will always be part of this story now.`],
     (s, p) => [`So that was ${s.topic}${inLoc(s)}.`, `I leave ${p.name} tired, proud and already smiling about ${aside(s, "all of it")}.`],
+    (s, p) => [`${cap(s.topic)} is done${inLoc(s)}.`, `I will be telling people about ${aside(s, `this day ${p.at}`)} for years.`],
+    (s, p) => [`I made it through ${s.topic}.`, `Whatever comes next, I will remember how it felt ${p.at}.`],
+    (s, p) => [`That is how ${s.topic} ends: tired, happy and a little bit changed.`, `I would not trade those hours ${p.at} for anything.`],
   ],
 };
 
@@ -139,6 +143,7 @@ const PORTRAIT: Record<Phase, Line[]> = {
   ],
   close: [
     (s, _p, h) => [`And that is ${s.topic}, exactly as I will always remember it.`, `${cap(h)} would not be the same without ${s.other ?? "it"}.`],
+    (s, p) => [`Some things never change, and ${s.other ?? s.topic} is one of them.`, `I hope ${p.name} stays exactly like this.`],
     (s, p) => [`Tomorrow, ${s.other ?? s.topic} will be at it again.`, `And I will be right here ${p.at}, watching ${aside(s, "every minute of it")}.`],
   ],
 };

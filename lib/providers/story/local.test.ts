@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { estimateNarrationMs } from "@/lib/projects/cost";
 import { getStoryWriter, scenePlanSchema, type ScenePlan, type StoryCharacter, type StoryRequest } from "./index";
 import { LocalStoryWriter, planScenes } from "./local";
 import { parseIdea } from "./idea-parser";
@@ -74,6 +75,8 @@ describe("planScenes (local story writer)", () => {
           const count = words(p.narrationText);
           expect(count, p.narrationText).toBeGreaterThanOrEqual(16);
           expect(count, p.narrationText).toBeLessThanOrEqual(30);
+          // Quoted within the 10-second scene (with its 600 ms tail), so the plan's price is 10 s a scene.
+          expect(estimateNarrationMs(p.narrationText) + 600, p.narrationText).toBeLessThanOrEqual(10_000);
           const parts = sentences(p.narrationText);
           expect(parts.length).toBeGreaterThanOrEqual(2);
           expect(parts.length).toBeLessThanOrEqual(4);

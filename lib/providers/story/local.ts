@@ -19,6 +19,7 @@ import {
 } from "./vocabulary";
 
 const MAX_SETTINGS = 4;
+const GUIDE_TIMES: TimeOfDay[] = ["morning", "midday", "afternoon", "golden hour"];
 
 /**
  * Offline, deterministic story writer: parses the idea, lays it on a narrative arc sized to
@@ -106,6 +107,9 @@ function orderSettings(idea: ParsedIdea): SettingDef[] {
 function timeFor(idea: ParsedIdea, beat: Beat, i: number, n: number): TimeOfDay {
   // A day-in-the-life runs the clock from dawn to night; other stories keep a stated time or the beat's mood.
   if (idea.kind === "day-in-life") return TIMES[Math.round((i * (TIMES.length - 1)) / (n - 1))];
+  // A tour, lesson, demo or a named day (a first day, a launch day) is shown in daylight unless the idea
+  // says otherwise; other stories let each beat set a mood.
+  if ((idea.genre === "guide" || /\bday\b/i.test(idea.text)) && !idea.time) return GUIDE_TIMES[Math.round((i * (GUIDE_TIMES.length - 1)) / Math.max(1, n - 1))];
   return idea.time ?? BEATS[beat].time;
 }
 

@@ -1,3 +1,4 @@
+import { MIN_SCENE_MS, NARRATION_TAIL_MS } from "@/lib/composition/recipes/story-project";
 import type { Beat } from "./beats";
 import { LINES, phaseOf, type Line } from "./lines";
 import { cap, hash, wordCount, type Slots } from "./slots";
@@ -10,6 +11,17 @@ import type { Place } from "./vocabulary";
 export const NARRATION_MIN_WORDS = 16;
 export const NARRATION_TARGET_WORDS = 20;
 export const NARRATION_MAX_WORDS = 30;
+
+// The price quoted before approval (lib/projects/cost.ts) times narration at the offline voice's 175 words a
+// minute plus 350 ms a sentence; a line that outruns the 10-second scene would lengthen and reprice it.
+const QUOTE_WPM = 175;
+const SENTENCE_PAUSE_MS = 350;
+
+/** Whether the narration fits its 10-second scene as the price quote times it. */
+export function fitsScene(text: string): boolean {
+  const spoken = (wordCount(text) / QUOTE_WPM) * 60_000 + splitSentences(text).length * SENTENCE_PAUSE_MS;
+  return wordCount(text) <= NARRATION_MAX_WORDS && spoken + NARRATION_TAIL_MS <= MIN_SCENE_MS;
+}
 
 export type Voice = "warm" | "energetic" | "wry" | "expert";
 
@@ -30,9 +42,9 @@ export function voiceFrom(persona: string): Voice {
 
 // The persona shows in an aside on the opening and the hard part; endings stay the idea's own.
 const VOICE_LINES: Partial<Record<Voice, Partial<Record<"open" | "tension", string>>>> = {
-  energetic: { open: "Buckle up, because this one moves fast!", tension: "Deep breath, we have got this!" },
-  wry: { open: "Spoiler: it will not go to plan at first.", tension: "Turns out confidence is not a strategy." },
-  expert: { open: "Here is exactly how it unfolds, step by step.", tension: "This is the stage where most people stop." },
+  energetic: { open: "Buckle up, this one moves fast!", tension: "Deep breath, we've got this!" },
+  wry: { open: "Spoiler: it gets messy.", tension: "Confidence is not a strategy." },
+  expert: { open: "Here is how it unfolds.", tension: "This is where most people stop." },
 };
 
 /** A sentence as `narrate` remembers it in `used`: lower case, punctuation gone. */
@@ -58,7 +70,9 @@ export function narrate(beat: Beat, slots: Slots, place: Place, voice: Voice, se
   const phase = phaseOf(beat);
   // The genre's own lines first; the story lines only when all of those are spent.
   // Building lines keep their order (a guide starts with the basics); the others rotate by the seed.
-  const rotate = (bank: Line[]) => {
+  // Idea-specific lines that do not apply are left out first, so the seed spreads ideas over the lines that do.
+  const rotate = (all: Line[]) => {
+    const bank = all.filter((line) => line(slots, place, hereOf(slots, place)) !== null);
     const turn = phase === "build" ? 0 : hash(`${seed}:${beat}`) % Math.max(1, bank.length);
     return [...bank.slice(turn), ...bank.slice(0, turn)];
   };
@@ -72,27 +86,33 @@ export function narrate(beat: Beat, slots: Slots, place: Place, voice: Voice, se
   for (const line of order) {
     const sentences = line(slots, place, hereOf(slots, place));
     if (!sentences) continue;
-    const withVoice = voiced ? [...sentences, voiced] : sentences;
-    const text = fit(withVoice, senses, used) ?? (voiced ? fit(sentences, senses, used) : undefined);
-    if (text) return remember(text, used);
+    // The persona's aside joins the line, or stands in for its second sentence when the first already says the idea.
+    const carrier = sentences.find((x) => [slots.topic, slots.focus, slots.locale, slots.to, slots.action].some((w) => w && x.includes(w)));
+    const options = voiced ? [[...sentences, voiced], ...(carrier ? [[carrier, voiced]] : []), sentences] : [sentences];
+    for (const option of options) {
+      const fitted = fit(option, senses, used);
+      if (!fitted) continue;
+      if (fitted.sight) used.add(`sight:${fitted.sight}`);
+      return remember(fitted.text, used);
+    }
   }
   return remember(fallback(beat, slots, place), used);
 }
 
-/** Sentences padded with an aside up to the target, or undefined when they cannot fit. */
-function fit(sentences: string[], senses: Array<{ sight: string; text: string }>, used: Set<string>): string | undefined {
+/** Sentences padded with an aside up to the target, or undefined when they cannot fit. Marks nothing as used. */
+function fit(sentences: string[], senses: Array<{ sight: string; text: string }>, used: Set<string>): { text: string; sight?: string } | undefined {
   if (sentences.some((x) => used.has(sentenceKey(x)))) return undefined;
-  let parts = sentences.map((x) => cap(x));
-  while (wordCount(parts.join(" ")) > NARRATION_MAX_WORDS && parts.length > 2) parts = parts.slice(0, -1);
+  const parts = sentences.map((x) => cap(x));
+  let sight: string | undefined;
   if (wordCount(parts.join(" ")) < NARRATION_TARGET_WORDS) {
-    const aside = senses.find((x) => !used.has(sentenceKey(x.text)) && wordCount(parts.join(" ")) + wordCount(x.text) <= NARRATION_MAX_WORDS);
+    const aside = senses.find((x) => !used.has(sentenceKey(x.text)) && fitsScene([...parts, x.text].join(" ")));
     if (aside) {
-      parts = [...parts, cap(aside.text)];
-      used.add(`sight:${aside.sight}`);
+      parts.push(cap(aside.text));
+      sight = aside.sight;
     }
   }
-  const n = wordCount(parts.join(" "));
-  return n >= NARRATION_MIN_WORDS && n <= NARRATION_MAX_WORDS ? parts.join(" ") : undefined;
+  const text = parts.join(" ");
+  return wordCount(text) >= NARRATION_MIN_WORDS && fitsScene(text) ? { text, sight } : undefined;
 }
 
 function remember(text: string, used: Set<string>): string {
