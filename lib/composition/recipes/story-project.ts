@@ -7,6 +7,8 @@ import { avatarSceneTracks } from "./avatar-scene";
 export const MIN_SCENE_MS = 3_000;
 /** A breath after the narration: the scene never ends mid-word, and never sits in dead air. */
 export const NARRATION_TAIL_MS = 800;
+/** The seeds' scene unit (100 credits for 10 s): the length a planner writes a scene's narration to fill, breath included. */
+export const SCENE_UNIT_MS = 10_000;
 /** The longest a creator can hold a scene. */
 export const MAX_HOLD_MS = 30_000;
 

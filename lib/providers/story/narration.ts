@@ -1,4 +1,4 @@
-import { MIN_SCENE_MS, NARRATION_TAIL_MS } from "@/lib/composition/recipes/story-project";
+import { NARRATION_TAIL_MS, SCENE_UNIT_MS } from "@/lib/composition/recipes/story-project";
 import type { Beat } from "./beats";
 import { LINES, phaseOf, type Line } from "./lines";
 import { cap, hash, wordCount, type Slots } from "./slots";
@@ -13,14 +13,15 @@ export const NARRATION_TARGET_WORDS = 20;
 export const NARRATION_MAX_WORDS = 30;
 
 // The price quoted before approval (lib/projects/cost.ts) times narration at the offline voice's 175 words a
-// minute plus 350 ms a sentence; a line that outruns the 10-second scene would lengthen and reprice it.
+// minute plus 350 ms a sentence; a scene lasts its narration plus a breath, and the planner keeps each
+// within the seeds' 10-second unit.
 const QUOTE_WPM = 175;
 const SENTENCE_PAUSE_MS = 350;
 
-/** Whether the narration fits its 10-second scene as the price quote times it. */
+/** Whether the narration, with its breath, fits the 10-second scene unit as the price quote times it. */
 export function fitsScene(text: string): boolean {
   const spoken = (wordCount(text) / QUOTE_WPM) * 60_000 + splitSentences(text).length * SENTENCE_PAUSE_MS;
-  return wordCount(text) <= NARRATION_MAX_WORDS && spoken + NARRATION_TAIL_MS <= MIN_SCENE_MS;
+  return wordCount(text) <= NARRATION_MAX_WORDS && spoken + NARRATION_TAIL_MS <= SCENE_UNIT_MS;
 }
 
 export type Voice = "warm" | "energetic" | "wry" | "expert";
