@@ -4,7 +4,7 @@ import path from "node:path";
 import { downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { storage } from "@/lib/storage/local";
 import type { Unrecorded, VendorCallScope } from "./jobs";
-import { ProviderError } from "./vendor";
+import { asCallerAbort, ProviderError } from "./vendor";
 
 /**
  * A file a vendor made, kept by us the moment its job is done: vendors' result URLs expire (fal's
@@ -42,7 +42,7 @@ export async function keepVendorFile(scope: VendorCallScope | Unrecorded, url: s
     }));
   } catch (e) {
     await fs.rm(dir, { recursive: true, force: true });
-    throw downloadError(opts, e);
+    throw downloadError(opts, asCallerAbort(e, opts.signal));
   }
   try {
     await opts.check?.(dest);

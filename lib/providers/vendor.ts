@@ -61,6 +61,13 @@ export function vendorError(req: Pick<VendorRequest, "vendor" | "what">, res: Ap
   return new ProviderError("retryable", req.vendor, `${req.what}: ${req.vendor} answered ${status}`, { status, retryAfterMs: after });
 }
 
+/**
+ * A request the caller gave up on, as the caller's own abort (its signal's reason, an AbortError),
+ * the way every other abortable step reports it; any other error as it is.
+ */
+export const asCallerAbort = (e: unknown, signal: AbortSignal | undefined): unknown =>
+  e instanceof OutboundError && e.reason === "aborted" && signal?.aborted ? signal.reason : e;
+
 /** One call to a vendor: the answer when it is 2xx, else a ProviderError (timeout when no answer came in time). */
 export async function vendorRequest(req: VendorRequest): Promise<ApiResponse> {
   let res: ApiResponse;
@@ -69,7 +76,7 @@ export async function vendorRequest(req: VendorRequest): Promise<ApiResponse> {
   } catch (e) {
     if (e instanceof OutboundError) {
       if (e.reason === "timeout") throw new ProviderError("timeout", req.vendor, `${req.what}: no answer from ${req.vendor} in time`, { cause: e });
-      if (e.reason === "aborted") throw e;
+      if (e.reason === "aborted") throw asCallerAbort(e, req.signal);
       if (!e.retryable) throw new ProviderError("permanent", req.vendor, `${req.what}: ${req.vendor}'s address is ${e.message}`, { cause: e });
     }
     throw new ProviderError("retryable", req.vendor, `${req.what}: no answer from ${req.vendor}`, { cause: e });

@@ -40,6 +40,7 @@ export async function startFakeReplicate(opts: { token: string }): Promise<FakeR
   const knobs = knobsOff();
   const state: FakeReplicate["state"] = { submits: 0, polls: 0, uploads: 0, downloads: 0, creates: [], auths: [] };
   const files = new Map<string, string>();
+  const encodes = new Map<string, Promise<void>>();
   const predictions = new Map<string, { input: Record<string, unknown>; left: number; status: string; output: string | null; error: string | null }>();
   let base = "";
 
@@ -111,9 +112,30 @@ export async function startFakeReplicate(opts: { token: string }): Promise<FakeR
     } else if (p.status !== "succeeded" && p.status !== "failed") {
       if (knobs.failPrediction) Object.assign(p, { status: "failed", error: "CUDA out of memory" });
       else {
-        const out = path.join(dir, `${id}-out.mp4`);
-        const src = String(p.input.video_path);
-        await runFfmpeg(["-y", "-i", src, "-vf", "scale=iw*2:ih*2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-an", out]);
+        // One encode a prediction, whole before it is served: a poll retried while it runs (a slow machine) waits for the same one.
+        let making = encodes.get(id);
+        if (!making) {
+          const out = path.join(dir, `${id}-out.mp4`);
+          const partial = path.join(dir, `${id}-partial.mp4`);
+          const src = String(p.input.video_path);
+          making = runFfmpeg([
+            "-y",
+            "-i",
+            src,
+            "-vf",
+            "scale=iw*2:ih*2",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-an",
+            partial,
+          ]).then(() => fs.rename(partial, out));
+          encodes.set(id, making);
+        }
+        await making;
         Object.assign(p, { status: "succeeded", output: `${base}/delivery/${id}/output.mp4` });
       }
     }

@@ -106,14 +106,16 @@ describe("the fal motion provider", () => {
     expect(ok.kind).toBe("clip");
     expect(fake.submits).toBe(1);
 
-    // Kling refuses a still under 300 px.
+    // Kling refuses a still under 300 px a side: a small one is enlarged to it before it is sent.
     const tiny = path.join(dir, "tiny.png");
     await sharp({ create: { width: 200, height: 120, channels: 3, background: "#000" } })
       .png()
       .toFile(tiny);
-    const refused = await failure(new FalMotionProvider().animate({ ...motion(), imagePath: tiny }, out("refused")));
+    expect((await new FalMotionProvider().animate({ ...motion(), imagePath: tiny }, out("tiny"))).kind).toBe("clip");
+    // A refusal in fal's words: a request without a prompt.
+    const refused = await failure(new FalMotionProvider().animate({ ...motion(), motionPrompt: " " }, out("refused")));
     expect(refused).toBeInstanceOf(ProviderError);
-    expect(refused).toMatchObject({ kind: "permanent", status: 422, message: "fal video submit: start_image_url: Image must be at least 300x300 pixels" });
+    expect(refused).toMatchObject({ kind: "permanent", status: 422, message: "fal video submit: prompt: field required" });
 
     fake.knobs.malformed = true;
     expect(await failure(new FalMotionProvider().animate(motion(), out("odd")))).toMatchObject({

@@ -7,7 +7,7 @@ import { downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
 import { callScope, runVendorJob, type PollResult, type ProviderCallOptions } from "../jobs";
-import { malformed, ProviderError, vendorRequest } from "../vendor";
+import { asCallerAbort, malformed, ProviderError, vendorRequest } from "../vendor";
 import type { TalkingHeadProvider, TalkingHeadRequest, TalkingHeadResult } from "./index";
 
 const HEYGEN = "HeyGen";
@@ -198,7 +198,7 @@ export class HeyGenTalkingHeadProvider implements TalkingHeadProvider {
         signal,
       });
     } catch (e) {
-      if (!(e instanceof OutboundError) || e.reason === "aborted") throw e;
+      if (!(e instanceof OutboundError) || e.reason === "aborted") throw asCallerAbort(e, signal);
       // A download that may work later is tried again by the poll loop; a refused one is final.
       throw new ProviderError(e.retryable ? "retryable" : "permanent", HEYGEN, `HeyGen video download: ${e.message}`, { cause: e });
     }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { probe } from "@/lib/media/ffmpeg";
 import { downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { callScope, runVendorJob, type PollResult, type ProviderCallOptions } from "../jobs";
-import { malformed, ProviderError, vendorRequest } from "../vendor";
+import { asCallerAbort, malformed, ProviderError, vendorRequest } from "../vendor";
 import type { UpscaleProvider, UpscaleResult } from "./index";
 
 const VENDOR = "Replicate";
@@ -153,7 +153,7 @@ export class ReplicateUpscaler implements UpscaleProvider {
         signal,
       });
     } catch (e) {
-      if (!(e instanceof OutboundError) || e.reason === "aborted") throw e;
+      if (!(e instanceof OutboundError) || e.reason === "aborted") throw asCallerAbort(e, signal);
       const kind = e.reason === "timeout" ? "timeout" : e.retryable ? "retryable" : "permanent";
       throw new ProviderError(kind, VENDOR, `Replicate upscale: the output could not be downloaded (${e.reason}${e.status ? ` ${e.status}` : ""})`, {
         cause: e,
