@@ -89,6 +89,11 @@ export async function planScene(opts: {
     } else if (track.type === "audio") {
       const volume = track.volume ?? 1;
       if (volume > 0) sounds.push({ path: prep.media!.path, loop: false, startMs, durationMs, volume });
+    } else if (track.type === "actor" && prep.clip) {
+      // A vendor's lip-synced clip in the track's box; the narration is heard from its own file, as with the animated photo.
+      layers.push({ kind: "video", path: prep.clip.path, loop: false, startMs, durationMs, box: boxOf(track), fit: "contain" });
+      const volume = track.volume ?? 1;
+      if (prep.speech && volume > 0) sounds.push({ path: prep.speech.path, loop: false, startMs, durationMs, volume });
     } else if (track.type === "actor") {
       const layer = await actorLayer({ ...opts, track, prep, id: layers.length, startMs, durationMs, box: boxOf(track) });
       layers.push(layer.layer);

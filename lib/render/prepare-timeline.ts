@@ -8,6 +8,8 @@ import { analysePhoto, placeholderPhoto, type PhotoAnalysis } from "./actor-phot
 import { OUTRO_MS } from "./actor-motion";
 import { getSpeechProvider, type SpeechProvider, type SpeechSegment, type VoiceProfile } from "@/lib/providers/speech/index";
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
+import type { VendorCallScope } from "@/lib/providers/jobs";
+import type { TalkingHeadProvider } from "@/lib/providers/talking-head/index";
 
 export interface MediaInfo {
   path: string;
@@ -22,6 +24,8 @@ export interface PreparedTrack {
   speech?: { path: string; durationMs: number; segments: SpeechSegment[] };
   /** Actor tracks: the character's photo (a neutral silhouette when they have none) and what was decided about it once. */
   photo?: { path: string; analysis: PhotoAnalysis };
+  /** Actor tracks made by a talking-head vendor: its clip of the character speaking, shown in place of the animated photo. */
+  clip?: { path: string; durationMs: number; provider: string };
 }
 
 export interface PreparedTimeline {
@@ -49,6 +53,12 @@ export interface PrepareTimelineDeps {
   /** Synthesized speech is cached here by a hash of provider, text and voice. */
   cacheDir: string;
   signal?: AbortSignal;
+  /**
+   * Who makes actor tracks' talking heads: a vendor (HeyGen) makes a lip-synced clip of the
+   * character speaking the track's speech, cached by content; absent or local, the renderer
+   * animates the photo itself. `scope` records the vendor's jobs.
+   */
+  talkingHead?: { provider: TalkingHeadProvider; size: { width: number; height: number }; scope?: VendorCallScope };
 }
 
 /**
@@ -103,6 +113,9 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
             const voice = chosen ?? actor.voice;
             prepared.speech = await synthesizeCached(speech, track.text, voice, deps.cacheDir);
           }
+          if (deps.talkingHead && deps.talkingHead.provider.id !== "local" && prepared.speech) {
+            prepared.clip = await talkingHeadCached(deps.talkingHead, { photoPath: actor.photoPath, speechPath: prepared.speech.path }, deps);
+          }
           out.push(prepared);
         } else if ("src" in track && track.src) {
           out.push({ media: await describeSrc(track.src) });
@@ -125,6 +138,41 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
       return p?.media?.durationMs ?? null;
     },
   };
+}
+
+/**
+ * The vendor's clip of a character speaking, made once per photo, speech and size: a render that
+ * asks again (a redelivered job, a re-render, another scene saying the same) finds it in the cache
+ * and the vendor is not paid twice.
+ */
+async function talkingHeadCached(
+  th: NonNullable<PrepareTimelineDeps["talkingHead"]>,
+  input: { photoPath: string | null; speechPath: string },
+  deps: Pick<PrepareTimelineDeps, "cacheDir" | "signal">,
+): Promise<NonNullable<PreparedTrack["clip"]>> {
+  const digest = createHash("sha256").update(JSON.stringify({ p: th.provider.id, size: th.size }));
+  for (const file of [input.photoPath, input.speechPath]) if (file) digest.update(await fs.readFile(file));
+  const key = digest.digest("hex").slice(0, 32);
+  const out = path.join(deps.cacheDir, `talking-head-${key}.mp4`);
+  const cached = await fs.stat(out).then(
+    (s) => s.size > 0,
+    () => false,
+  );
+  if (!cached) {
+    const workDir = await fs.mkdtemp(path.join(deps.cacheDir, `talking-head-${key}-`));
+    try {
+      const partial = path.join(workDir, "clip.mp4");
+      await th.provider.render(
+        { photoPath: input.photoPath, audioPath: input.speechPath, width: th.size.width, height: th.size.height, outPath: partial, workDir },
+        { signal: deps.signal, scope: th.scope ? { ...th.scope, subject: `${th.scope.subject}:talking-head:${key}` } : undefined },
+      );
+      await fs.rename(partial, out);
+    } finally {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
+  }
+  const info = await probe(out);
+  return { path: out, durationMs: info.durationMs, provider: th.provider.id };
 }
 
 async function synthesizeCached(speech: SpeechProvider, text: string, voice: VoiceProfile | null, cacheDir: string) {

@@ -1,4 +1,7 @@
 import { builtinMusicId, builtinMusicPath } from "@/lib/media/music";
+import type { VendorCallScope } from "@/lib/providers/jobs";
+import { getTalkingHeadProvider, type TalkingHeadProvider } from "@/lib/providers/talking-head/index";
+import { LocalTalkingHeadProvider } from "@/lib/providers/talking-head/local";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -52,6 +55,13 @@ export interface RenderTimelineOptions {
   onProgress?: (fraction: number) => void;
   /** Preview quality: at most 540p, x264 ultrafast. Draft segments are never reused by a final render. */
   draft?: boolean;
+  /**
+   * Who makes actor tracks' talking heads; default: TALKING_HEAD_PROVIDER's provider for a final
+   * render, the in-house animated photo for a draft (a vendor's clip is paid for).
+   */
+  talkingHead?: TalkingHeadProvider;
+  /** Where the render's vendor calls (a talking head) are recorded. */
+  vendorScope?: VendorCallScope;
 }
 
 export interface RenderTimelineResult {
@@ -130,6 +140,11 @@ async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
     speech: opts.speech,
     cacheDir: opts.cacheDir,
     signal,
+    talkingHead: {
+      provider: opts.talkingHead ?? (opts.draft ? new LocalTalkingHeadProvider() : getTalkingHeadProvider()),
+      size: timeline.settings.videoSize,
+      scope: opts.vendorScope,
+    },
   });
   const resolved = resolveTimings(timeline, prepared.intrinsic);
   const frameMs = 1000 / params.fps;

@@ -182,6 +182,8 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
     signal: ctx.signal,
     onProgress: ctx.onProgress,
     draft: ctx.draft,
+    // A vendor's talking head is recorded by its content: the workspace pays for one clip of a photo saying a line.
+    vendorScope: { db: ctx.db, workspaceId: ctx.workspaceId, subject: "render" },
     resolveAsset: async (src) => {
       try {
         return await resolveSource(src, ctx);

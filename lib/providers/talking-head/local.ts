@@ -47,6 +47,8 @@ export class LocalTalkingHeadProvider implements TalkingHeadProvider {
       outPath: req.outPath,
       signal: opts.signal,
       onProgress: opts.onProgress,
+      // The renderer's own animated photo, whatever TALKING_HEAD_PROVIDER says.
+      talkingHead: this,
     });
     return { path: out.path, durationMs: out.durationMs };
   }
