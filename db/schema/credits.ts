@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "./accounts";
+import { bigint, index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users, workspaces } from "./accounts";
 
 /**
  * Append-only ledger. The balance is the sum of `amountHundredths`: credits are kept in
@@ -25,8 +25,27 @@ export const creditLedger = pgTable(
     kind: text("kind", { enum: ["grant", "reserve", "capture", "refund", "adjust"] }).notNull(),
     reference: text("reference"),
     note: text("note"),
+    /** Who moved credits by hand (the owner adding credits); null for the system's own movements. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     idempotencyKey: text("idempotency_key").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("credit_ledger_idem_idx").on(t.idempotencyKey), index("credit_ledger_ws_idx").on(t.workspaceId)],
 );
+
+export const allowanceModes = ["add", "top_up"] as const;
+export type AllowanceMode = (typeof allowanceModes)[number];
+
+/**
+ * A workspace's monthly allowance: `credits` granted on the 1st of each month (UTC) by the
+ * credit-allowance cron, once per month (ledger key allowance:<workspace>:<yyyy-mm>). "add" grants
+ * them all; "top_up" grants what brings the balance up to them (nothing when it is already there).
+ */
+export const creditAllowances = pgTable("credit_allowances", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  credits: integer("credits").notNull(),
+  mode: text("mode", { enum: allowanceModes }).notNull().default("add"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -166,11 +166,23 @@ export const analyticsExportJob = define({
   concurrency: 1,
 });
 
+/**
+ * On the 1st of each month (UTC): grants every workspace its monthly allowance. Idempotent by its
+ * ledger key (allowance:<workspace>:<yyyy-mm>), so a retry, a second run or two workers grant once.
+ */
+export const creditAllowanceJob = define({
+  name: "credit-allowance",
+  schema: z.object({}).passthrough(),
+  options: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 },
+  concurrency: 1,
+});
+
 /** The cron schedules (pg-boss keeps one schedule per queue, whatever the number of workers). */
 export const schedules = [
   { job: publishDueJob, cron: "* * * * *" },
   { job: publishSweepJob, cron: "17 * * * *" },
   { job: analyticsSyncDueJob, cron: "23 */6 * * *" },
+  { job: creditAllowanceJob, cron: "5 0 1 * *" },
 ] as const;
 
 export const allJobs = [
@@ -190,4 +202,5 @@ export const allJobs = [
   analyticsSyncJob,
   analyticsSyncDueJob,
   analyticsExportJob,
+  creditAllowanceJob,
 ] as const;

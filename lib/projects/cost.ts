@@ -1,5 +1,6 @@
 import { storySceneLengthMs } from "@/lib/composition/recipes/story-project";
 import { PRICES } from "@/lib/credits/prices";
+import { estimateVendorCost, type ProviderSelection, type VendorEstimate } from "@/lib/credits/vendor-prices";
 
 /** The offline speech engine's default pace; real engines are close to it. */
 const WORDS_PER_MINUTE = 175;
@@ -33,4 +34,35 @@ export function estimateCost(scenes: Array<{ sceneNumber: number; narrationText:
     totalSeconds: rows.reduce((a, r) => a + r.seconds, 0),
     totalCredits: rows.reduce((a, r) => a + r.credits, 0),
   };
+}
+
+/** The providers configured by the environment (IMAGE_PROVIDER, MOTION_PROVIDER, SPEECH_PROVIDER and their models), "local" when unset. */
+export function providersFromEnv(e: Record<string, string | undefined> = process.env): ProviderSelection {
+  const id = (v: string | undefined) => v?.trim().toLowerCase() || "local";
+  const speech = id(e.SPEECH_PROVIDER);
+  return {
+    image: id(e.IMAGE_PROVIDER),
+    motion: id(e.MOTION_PROVIDER),
+    speech,
+    imageModel: (id(e.IMAGE_PROVIDER) === "fal" ? e.FAL_IMAGE_MODEL : e.OPENAI_IMAGE_MODEL)?.trim() || undefined,
+    videoModel: e.FAL_VIDEO_MODEL?.trim() || undefined,
+    speechModel: (speech === "elevenlabs" ? e.ELEVENLABS_MODEL : e.OPENAI_SPEECH_MODEL)?.trim() || undefined,
+  };
+}
+
+/**
+ * What the vendors charge for generating these scenes with `providers` (the credits are
+ * estimateCost's): a frame, a clip and a narration per scene, each scene's length estimated as
+ * estimateCost estimates it.
+ */
+export function estimateProjectVendorCost(
+  scenes: Array<{ sceneNumber: number; narrationText: string; holdMs?: number | null }>,
+  providers: ProviderSelection,
+  frame: { width: number; height: number },
+): VendorEstimate {
+  const rows = scenes.map((s) => {
+    const narrationMs = estimateNarrationMs(s.narrationText);
+    return { sceneNumber: s.sceneNumber, narrationText: s.narrationText, narrationMs, sceneMs: storySceneLengthMs(narrationMs, s.holdMs) };
+  });
+  return estimateVendorCost(rows, providers, { frame });
 }

@@ -1,14 +1,19 @@
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { signedMediaPath } from "@/lib/storage/media";
 import { storySceneLengthMs } from "@/lib/composition/recipes/story-project";
-import { estimateCost, estimateNarrationMs } from "./cost";
+import type { ProviderSelection } from "@/lib/credits/vendor-prices";
+import { estimateCost, estimateNarrationMs, estimateProjectVendorCost, providersFromEnv } from "./cost";
 import { framePreviewsAvailable, framePreviewVersion } from "./frame-preview";
 import type { ProjectWithScenes } from "./queries";
+import { projectSize } from "./size";
 
 const url = (id: string | null, download = false) => (id ? signedMediaPath(id, { download }) : null);
 
-/** What the studio pages render and poll: plain JSON with signed media paths. */
-export function toProjectView(p: ProjectWithScenes, characterName?: string | null) {
+/**
+ * What the studio pages render and poll: plain JSON with signed media paths. `providers` prices the
+ * vendors' share of the cost (the environment's unless a caller knows the workspace's own).
+ */
+export function toProjectView(p: ProjectWithScenes, characterName?: string | null, providers: ProviderSelection = providersFromEnv()) {
   const previews = framePreviewsAvailable();
   return {
     id: p.id,
@@ -42,7 +47,8 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     captionsUrl: url(p.captionsMediaId),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
-    cost: estimateCost(p.scenes),
+    /** The credits, and what the vendors charge for the same work (`vendor`, in dollars). */
+    cost: { ...estimateCost(p.scenes), vendor: estimateProjectVendorCost(p.scenes, providers, projectSize(p)) },
     scenes: p.scenes.map((s) => ({
       id: s.id,
       isAvatar: isAvatarScene(p, s.sceneNumber, p.scenes.length),

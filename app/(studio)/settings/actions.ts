@@ -10,9 +10,11 @@ import { authedAction } from "@/lib/actions/client";
 import { issueApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { endSessions } from "@/lib/auth/sessions";
+import { addCredits, setAllowance } from "@/lib/credits/manage";
 import { disconnectPlatform } from "@/lib/social/accounts";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { changePasswordInput } from "@/lib/validation/auth";
+import { addCreditsInput, setAllowanceInput } from "@/lib/validation/credits";
 import { uuidSchema } from "@/lib/validation/ids";
 import { createEndpointInput, endpointIdInput, setEndpointEnabledInput } from "@/lib/validation/webhooks";
 import { queueDeliveryOn } from "@/lib/webhooks/send";
@@ -89,3 +91,18 @@ export const disconnectSocialAction = authedAction(
     return { platform };
   },
 );
+
+/** The workspace's owner adds credits by hand (a ledger grant naming them); anyone else gets a 403 message. */
+export const addCreditsAction = authedAction(addCreditsInput, async (input, { principal, db }) => {
+  const { balance } = await addCredits(db, principal, input);
+  revalidatePath("/settings");
+  revalidatePath("/", "layout");
+  return { balance };
+});
+
+/** The owner sets the monthly allowance (0 turns it off), granted on the 1st of each month (UTC). */
+export const setCreditAllowanceAction = authedAction(setAllowanceInput, async (input, { principal, db }) => {
+  const allowance = await setAllowance(db, principal, input);
+  revalidatePath("/settings");
+  return allowance;
+});

@@ -13,6 +13,7 @@ import { currentPrincipal } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";
 import { listEndpoints } from "@/lib/webhooks/service";
 import { CopyButton } from "./copy-button";
+import { CreditsCard } from "./credits-card";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 import { SecurityCard } from "./security-card";
@@ -37,8 +38,10 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Publishing accounts, API access, webhooks, and your account's password and sessions." />
+      <PageHeader title="Settings" description="Credits, publishing accounts, API access, webhooks, and your account's password and sessions." />
       <div className="grid gap-6">
+        <CreditsCard principal={p} />
+
         <SocialAccountsCard workspaceId={p.workspaceId} />
 
         <Card role="region" aria-labelledby="api-tokens-title">

@@ -4,7 +4,27 @@ import { Coins, Loader2, Play } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { formatUsd, type VendorEstimate } from "@/lib/credits/vendor-prices";
 import type { CostEstimate } from "@/lib/projects/cost";
+
+/** What the vendors bill the creator for the same work, beside the credits: "≈ $0.42 at fal/kling-2.6-pro + OpenAI speech". */
+function VendorCostLine({ vendor }: { vendor: VendorEstimate }) {
+  const offline = vendor.label === "offline";
+  return (
+    <p className="text-sm text-muted-foreground" data-testid="approve-vendor-cost">
+      {offline ? (
+        <>
+          Provider cost: <span className="font-medium text-foreground">$0</span> (offline)
+        </>
+      ) : (
+        <>
+          Provider cost ≈ <span className="font-medium text-foreground">{formatUsd(vendor.totalUsd)}</span>
+          {vendor.partial ? " or more" : ""} at {vendor.label}, billed by them to you
+        </>
+      )}
+    </p>
+  );
+}
 
 export function ApproveDialog({
   cost,
@@ -12,7 +32,7 @@ export function ApproveDialog({
   retry,
   onConfirm,
 }: {
-  cost: CostEstimate;
+  cost: CostEstimate & { vendor?: VendorEstimate };
   balance: number;
   retry?: boolean;
   onConfirm: () => Promise<boolean>;
@@ -21,6 +41,7 @@ export function ApproveDialog({
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const short = balance < cost.totalCredits;
+  const usd = cost.vendor && cost.vendor.label !== "offline" ? new Map(cost.vendor.scenes.map((s) => [s.sceneNumber, s.total])) : null;
 
   return (
     <Dialog open={open} onOpenChange={(o) => (setOpen(o), setAgreed(false))}>
@@ -43,6 +64,7 @@ export function ApproveDialog({
               <th className="py-1 font-normal">Scene</th>
               <th className="py-1 font-normal">Length</th>
               <th className="py-1 text-right font-normal">Credits</th>
+              {usd ? <th className="py-1 text-right font-normal">USD</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -53,6 +75,7 @@ export function ApproveDialog({
                   {s.seconds} s{s.seconds > 10 ? <span className="text-xs text-muted-foreground"> (long narration)</span> : null}
                 </td>
                 <td className="py-1 text-right tabular-nums">{s.credits}</td>
+                {usd ? <td className="py-1 text-right tabular-nums">{formatUsd(usd.get(s.sceneNumber) ?? 0)}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -63,9 +86,15 @@ export function ApproveDialog({
               <td className="py-2 text-right tabular-nums" data-testid="approve-total">
                 {cost.totalCredits}
               </td>
+              {usd && cost.vendor ? (
+                <td className="py-2 text-right tabular-nums" data-testid="approve-total-usd">
+                  {formatUsd(cost.vendor.totalUsd)}
+                </td>
+              ) : null}
             </tr>
           </tfoot>
         </table>
+        {cost.vendor ? <VendorCostLine vendor={cost.vendor} /> : null}
         <p className="flex items-center gap-2 text-sm">
           <Coins className="size-4 text-amber-500" aria-hidden />
           Balance {balance.toLocaleString("en-US")} →{" "}

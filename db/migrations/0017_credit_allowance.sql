@@ -1,0 +1,10 @@
+CREATE TABLE "credit_allowances" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"credits" integer NOT NULL,
+	"mode" text DEFAULT 'add' NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "credit_ledger" ADD COLUMN "actor_id" uuid;--> statement-breakpoint
+ALTER TABLE "credit_allowances" ADD CONSTRAINT "credit_allowances_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_ledger" ADD CONSTRAINT "credit_ledger_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
