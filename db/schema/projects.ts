@@ -12,8 +12,11 @@ export type StepStatus = (typeof stepStatuses)[number];
 export const upscaleStatuses = ["upscaling", "completed", "failed"] as const;
 export type UpscaleStatus = (typeof upscaleStatuses)[number];
 
-/** What a run does: the first generation (or its retry), or regenerating one scene of a finished project. */
-export const runKinds = ["generate", "regenerate"] as const;
+/**
+ * What a run does: the first generation (or its retry), regenerating one scene of a finished
+ * project, or re-burning a finished project's edited captions (a free re-run of the stitch).
+ */
+export const runKinds = ["generate", "regenerate", "recaption"] as const;
 export type RunKind = (typeof runKinds)[number];
 
 /** A scene's media before a regeneration, put back if the regeneration fails. */
@@ -27,6 +30,9 @@ export interface PreviousSceneMedia {
   cameraMove: string | null;
   durationMs: number | null;
 }
+
+/** A scene's caption cues as the creator reworded them: cue index (in narrationSegments) to text. */
+export type CaptionEdits = Record<string, string>;
 
 export interface SpeechSegmentRow {
   text: string;
@@ -63,6 +69,8 @@ export const projects = pgTable(
     runKind: text("run_kind", { enum: runKinds }).notNull().default("generate"),
     /** The scene a "regenerate" run re-makes. */
     regenerateSceneId: integer("regenerate_scene_id"),
+    /** The scenes a "recaption" run re-burns (their captions changed), as the page names them. */
+    recaptionSceneIds: jsonb("recaption_scene_ids").$type<number[] | null>(),
     creditsReserved: integer("credits_reserved").notNull().default(0),
     creditsUsed: integer("credits_used").notNull().default(0),
     finalVideoMediaId: uuid("final_video_media_id").references(() => media.id, { onDelete: "set null" }),
@@ -111,6 +119,8 @@ export const scenes = pgTable(
     holdMs: integer("hold_ms"),
     errorMessage: text("error_message"),
     previousMedia: jsonb("previous_media").$type<PreviousSceneMedia | null>(),
+    /** The creator's wording of some of this scene's caption cues, by the cue's index in narrationSegments; burned instead of the spoken text. */
+    captionEdits: jsonb("caption_edits").$type<CaptionEdits | null>(),
     /** Counts how often each artefact was produced: lets tests prove finished work is not redone. */
     imageRuns: integer("image_runs").notNull().default(0),
     videoRuns: integer("video_runs").notNull().default(0),

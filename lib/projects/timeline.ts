@@ -80,6 +80,7 @@ function storySceneInput(project: ProjectRow, s: SceneRow, byId: Map<string, Med
     narrationDurationMs: audio?.durationMs ?? 0,
     holdMs: s.holdMs,
     segments: s.narrationSegments ?? [],
+    captionEdits: s.captionEdits,
   };
 }
 

@@ -4,6 +4,7 @@ import { storySceneLengthMs } from "@/lib/composition/recipes/story-project";
 import type { ProviderSelection } from "@/lib/credits/vendor-prices";
 import { estimateCost, estimateNarrationMs, estimateProjectVendorCost, providersFromEnv } from "./cost";
 import { framePreviewsAvailable, framePreviewVersion } from "./frame-preview";
+import { projectCaptionCues } from "./caption-cues";
 import type { ProjectWithScenes } from "./queries";
 import { projectSize } from "./size";
 
@@ -37,6 +38,11 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     music: p.music,
     runKind: p.runKind,
     regenerateSceneId: p.status === "generating" && p.runKind === "regenerate" ? p.regenerateSceneId : null,
+    /** The scenes a running recaption re-burns, by number. */
+    recaptionSceneNumbers:
+      p.status === "generating" && p.runKind === "recaption" ? p.scenes.filter((s) => p.recaptionSceneIds?.includes(s.id)).map((s) => s.sceneNumber) : [],
+    /** A finished story's burned-in captions, cue by cue, as the creator can reword them. */
+    captions: p.finalVideoMediaId ? projectCaptionCues(p.scenes) : [],
     upscaleStatus: p.upscaleStatus,
     upscaleError: p.upscaleError,
     upscaledVideoUrl: url(p.upscaledVideoMediaId),

@@ -12,6 +12,7 @@ export const taskKinds = [
   "story-propose",
   "project-generate",
   "scene-regenerate",
+  "project-recaption",
   "project-upscale",
   "timeline-render",
   "voice-clone",

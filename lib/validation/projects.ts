@@ -97,3 +97,22 @@ export const addSceneInput = z.object({
   scene: sceneFieldsSchema.optional(),
 });
 export type AddSceneInput = z.infer<typeof addSceneInput>;
+
+/** One caption cue's wording: 1..200 characters, nothing Postgres refuses; `label` names the cue ("Cue 3"). */
+export const captionTextSchema = (label: string) => text({ label, max: 200, min: 1, required: `${label} is required` });
+
+/** Re-wording some caption cues of a finished story: each edit names its scene and the cue's index in that scene's narration. */
+export const recaptionInput = z.object({
+  edits: z
+    .array(
+      z.object({
+        sceneId: serialIdSchema("Scene not found"),
+        cue: z.number().int().min(0).max(10_000),
+        // Worded and bounded per cue by the service, so a message can say which cue.
+        text: z.string().max(10_000),
+      }),
+    )
+    .min(1, "Change at least one caption")
+    .max(1_000),
+});
+export type RecaptionInput = z.infer<typeof recaptionInput>;

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/client";
 import { addScene, deleteProject, duplicateProject, removeScene, renameProject } from "@/lib/projects/manage";
 import { approveProject, createStoryProject, reorderScenes, setProjectMusic, updateScene } from "@/lib/projects/service";
+import { recaptionProject } from "@/lib/projects/captions";
 import { regenerateScene } from "@/lib/projects/regenerate";
 import { startUpscale } from "@/lib/projects/upscale";
 import { serialIdSchema } from "@/lib/validation/ids";
 import {
   addSceneInput,
   createStoryInput,
+  recaptionInput,
   regenerateSceneInput,
   renameProjectInput,
   reorderScenesInput,
@@ -116,4 +118,11 @@ export const regenerateSceneAction = authedAction(
 export const upscaleProjectAction = authedAction(z.object({ projectId }), async ({ projectId }, { principal, db }) => {
   const { started } = await startUpscale(db, { workspaceId: principal.workspaceId, projectId });
   return { started };
+});
+
+/** Re-words caption cues of a finished story and re-burns them (free; only the changed scenes' segments re-render). */
+export const recaptionProjectAction = authedAction(recaptionInput.extend({ projectId }), async ({ projectId, edits }, { principal, db }) => {
+  const { sceneNumbers, taskId } = await recaptionProject(db, { workspaceId: principal.workspaceId, projectId, input: { edits } });
+  revalidatePath(`/projects/${projectId}`);
+  return { sceneNumbers, taskId };
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compileStoryProject, compileStorySceneTimeline, storySceneDurationMs, type StoryProjectInput, type StorySceneInput } from "./story-project";
+import {
+  compileStoryProject,
+  compileStorySceneTimeline,
+  storySceneCues,
+  storySceneDurationMs,
+  type StoryProjectInput,
+  type StorySceneInput,
+} from "./story-project";
 
 const scene = (n: number, narrationDurationMs: number, narrationSrc: string | null = `media:n${n}`): StorySceneInput => ({
   sceneNumber: n,
@@ -77,5 +84,32 @@ describe("compileStoryProject", () => {
     expect(storySceneDurationMs(9_500, 30)).toBe(10_300);
     expect(storySceneDurationMs(12_345.4, 25) >= 12_346 + 800).toBe(true);
     expect(storySceneDurationMs(1_000, 25, 7_010)).toBe(7_040);
+  });
+});
+
+describe("caption edits", () => {
+  const spoken = [
+    { text: "  ", startMs: 0, endMs: 200 },
+    { text: "The lamp turns.", startMs: 200, endMs: 1_500 },
+    { text: "Night falls.", startMs: 1_500, endMs: 9_000 },
+  ];
+
+  it("keys cues by their index in the narration and words them as edited", () => {
+    expect(storySceneCues(spoken, 4_000, { "2": "Night comes." })).toEqual([
+      { cue: 1, text: "The lamp turns.", startMs: 200, endMs: 1_500 },
+      { cue: 2, text: "Night comes.", startMs: 1_500, endMs: 4_000 },
+    ]);
+  });
+
+  it("changes only the edited scene's segment, and its scene timeline is the one the project renders", () => {
+    const scenes = [scene(1, 4_000), scene(2, 5_000), scene(3, 6_000)];
+    const before = compileStoryProject(input({ scenes }));
+    const edited = { ...scenes[1], captionEdits: { "0": "Sentence two, reworded." } };
+    const after = compileStoryProject(input({ scenes: [scenes[0], edited, scenes[2]] }));
+    const changed = after.scenes.map((s, i) => JSON.stringify(s) !== JSON.stringify(before.scenes[i]));
+    expect(changed).toEqual([false, true, false]);
+    expect(after.scenes[1].tracks.at(-1)).toMatchObject({ type: "captions", segments: [{ text: "Sentence two, reworded." }] });
+    const { scenes: _s, ...settings } = input();
+    expect(compileStorySceneTimeline(settings, edited).scenes[0]).toEqual(after.scenes[1]);
   });
 });

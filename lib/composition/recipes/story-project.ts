@@ -28,6 +28,29 @@ export interface StorySceneInput {
   /** The creator's fixed length (at least this long); null or absent: the narration plus a breath. */
   holdMs?: number | null;
   segments: SpeechSegment[];
+  /** The creator's wording of some cues (cue index in `segments` to text), burned instead of the spoken words. */
+  captionEdits?: Record<string, string> | null;
+}
+
+/** One burned-in caption cue of a story scene, in the scene's own time. */
+export interface StorySceneCue {
+  /** The cue's index in the scene's narration segments: what a caption edit is keyed by. */
+  cue: number;
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * The caption cues a story scene burns: its narration's timed segments (blank or empty ones
+ * dropped, the end clipped to the scene), each worded as the creator edited it if they did.
+ */
+export function storySceneCues(segments: SpeechSegment[], durationMs: number, edits?: Record<string, string> | null): StorySceneCue[] {
+  return segments.flatMap((seg, cue) =>
+    seg.text.trim() && seg.endMs > seg.startMs
+      ? [{ cue, text: edits?.[cue] ?? seg.text, startMs: Math.max(0, Math.round(seg.startMs)), endMs: Math.min(durationMs, Math.round(seg.endMs)) }]
+      : [],
+  );
 }
 
 export interface StoryProjectInput {
@@ -114,9 +137,7 @@ function compileStoryScene(input: Pick<StoryProjectInput, "width" | "height" | "
     if (s.narrationSrc) tracks.push({ type: "audio", src: s.narrationSrc, volume: 1 });
   }
   if (input.burnCaptions && s.segments.length > 0) {
-    const segments = s.segments
-      .filter((seg) => seg.text.trim() && seg.endMs > seg.startMs)
-      .map((seg) => ({ text: seg.text, startMs: Math.max(0, Math.round(seg.startMs)), endMs: Math.min(duration, Math.round(seg.endMs)) }));
+    const segments = storySceneCues(s.segments, duration, s.captionEdits).map(({ text, startMs, endMs }) => ({ text, startMs, endMs }));
     if (segments.length) tracks.push({ type: "captions", segments, style: { position: "bottom" } });
   }
   return { name: `Scene ${s.sceneNumber}`, duration, tracks };

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { projects, scenes } from "@/db/schema/projects";
 import { refundCredits } from "@/lib/credits/ledger";
+import { restoreRecaption } from "@/lib/projects/captions";
 import { restoreRegeneratedScene } from "@/lib/projects/regenerate";
 import { reserveKey } from "@/lib/projects/service";
 import { settleTask, subjects } from "@/lib/tasks/service";
@@ -10,7 +11,8 @@ import { settleTask, subjects } from "@/lib/tasks/service";
 /**
  * Ends a project run that ran out of retries: the project is `failed` with a readable reason,
  * finished scenes keep their media for the retry, and the reserved credits go back. A failed
- * regeneration instead puts the scene's previous version back and leaves the project completed.
+ * regeneration instead puts the scene's previous version back and leaves the project completed,
+ * and a failed recaption leaves it completed with the video it had.
  */
 export async function failProjectRun(db: Db, data: { projectId: number; workspaceId: string; generation: number; sceneId?: number }, reason: string) {
   await withTransaction(async (ctx) => {
@@ -43,6 +45,7 @@ export async function failProjectRun(db: Db, data: { projectId: number; workspac
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     const restoredScene = await restoreRegeneratedScene(tx, data.projectId, reason);
+    await restoreRecaption(tx, data.projectId);
     await settleTask(
       ctx,
       subjects.project(data.projectId),

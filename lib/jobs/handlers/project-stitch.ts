@@ -69,7 +69,10 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       saveMedia(db, { workspaceId: data.workspaceId, kind: "captions", mime: "text/vtt", source: { buffer: Buffer.from(toVtt(captionSegments)) } }),
     ]);
 
-    const regenerated = project.runKind === "regenerate";
+    const reburned = project.runKind === "recaption" ? await saveReburnedSegments(db, project, rows, { ...result, width, height }) : [];
+    // A regeneration or a recaption replaces the finished video; a recaption reserved nothing, so there is nothing to capture.
+    const regenerated = project.runKind === "regenerate" || project.runKind === "recaption";
+    const free = project.runKind === "recaption";
     await withTransaction(async (ctx) => {
       const { tx } = ctx;
       const [done] = await tx
@@ -120,12 +123,15 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       if (regenerated) {
         await tx.update(scenes).set({ previousMedia: null }).where(eq(scenes.projectId, project.id));
       }
-      await captureCredits(tx, {
-        workspaceId: data.workspaceId,
-        reference: `project:${project.id}`,
-        reserveKey: reserveKey(project.id, data.generation),
-      });
-      const regeneratedScene = regenerated ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
+      for (const r of reburned) await tx.update(scenes).set({ videoMediaId: r.mediaId }).where(eq(scenes.id, r.sceneId));
+      if (!free) {
+        await captureCredits(tx, {
+          workspaceId: data.workspaceId,
+          reference: `project:${project.id}`,
+          reserveKey: reserveKey(project.id, data.generation),
+        });
+      }
+      const regeneratedScene = project.runKind === "regenerate" ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
       await settleTask(
         ctx,
         subject,
@@ -164,5 +170,32 @@ function captionsOf(timeline: Timeline, placed: RenderTimelineResult["scenes"]) 
     scene.tracks
       .flatMap((t) => (t.type === "captions" ? (t.segments ?? []) : []))
       .map((seg) => ({ text: seg.text, startMs: seg.startMs + placed[i].startMs, endMs: seg.endMs + placed[i].startMs })),
+  );
+}
+
+/** A recaption re-rendered the segments of the scenes whose captions changed: each scene's card shows its new segment. */
+async function saveReburnedSegments(
+  db: Db,
+  project: typeof projects.$inferSelect,
+  rows: Array<typeof scenes.$inferSelect>,
+  result: RenderTimelineResult & { width: number; height: number },
+) {
+  const ids = new Set(project.recaptionSceneIds ?? []);
+  return Promise.all(
+    rows.flatMap((row, i) =>
+      ids.has(row.id) && !result.segments[i].cached
+        ? [
+            saveMedia(db, {
+              workspaceId: project.workspaceId,
+              kind: "video",
+              mime: "video/mp4",
+              source: { path: result.segments[i].path },
+              width: result.width,
+              height: result.height,
+              durationMs: row.durationMs ?? undefined,
+            }).then((m) => ({ sceneId: row.id, mediaId: m.id })),
+          ]
+        : [],
+    ),
   );
 }

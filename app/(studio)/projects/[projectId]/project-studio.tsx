@@ -3,7 +3,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useRef } from "react";
 import { toast } from "sonner";
+import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { projectKeys, useProject } from "@/lib/hooks/use-project";
 import type { ProjectView } from "@/lib/projects/view";
@@ -12,12 +14,14 @@ import { MusicPicker, type LibrarySound } from "@/components/studio/music-picker
 import { BUILTIN_MUSIC } from "@/lib/media/music-catalog";
 import { approveProjectAction, regenerateSceneAction, reorderScenesAction, setMusicAction, updateSceneAction, upscaleProjectAction } from "../actions";
 import { ApproveDialog } from "./approve-dialog";
+import { CaptionsPanel } from "./captions-panel";
 import { FinalVideo } from "./final-video";
 import { RegenerateDialog, type RegenerateRequest } from "./regenerate-dialog";
 import { RunProgress } from "./run-progress";
 import { SceneCard, type SceneFields } from "./scene-card";
 import { ProjectActions } from "./project-actions";
 import { ProjectTitle } from "./project-title";
+import { focusSceneCard, onStoryboardKey, projectShortcuts, useApproveKey } from "./storyboard-keys";
 import { useSceneListEdits } from "./use-scene-list-edits";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
@@ -70,6 +74,7 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
     const res = await reorderScenesAction({ projectId: project.id, sceneIds: ids });
     if (!res.ok) return void toast.error(res.error);
     await refresh();
+    focusSceneCard(moved);
   }
 
   async function approve(retry: boolean) {
@@ -110,6 +115,14 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
   const regenerating = project.regenerateSceneId ? project.scenes.find((s) => s.id === project.regenerateSceneId) : undefined;
   const completed = project.status === "completed";
   const approvable = editable || project.status === "failed";
+  const approveBar = useRef<HTMLDivElement>(null);
+  useApproveKey(approveBar, approvable);
+  const reburning = project.recaptionSceneNumbers;
+  const runLabel = regenerating
+    ? `Regenerating scene ${regenerating.sceneNumber}`
+    : reburning.length
+      ? `Re-burning captions: scene${reburning.length > 1 ? "s" : ""} ${reburning.join(", ")}`
+      : undefined;
 
   return (
     <div className={cn("grid gap-6", approvable && "pb-24 sm:pb-0")}>
@@ -140,7 +153,10 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
         </div>
         {/* On a phone the approve button stays at hand at the bottom; with nothing to approve there is no bar to hide the page under. */}
         {approvable ? (
-          <div className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0">
+          <div
+            ref={approveBar}
+            className="fixed inset-x-0 bottom-0 z-20 border-t bg-background/95 p-3 backdrop-blur sm:static sm:border-0 sm:bg-transparent sm:p-0"
+          >
             {editable ? <ApproveDialog cost={project.cost} balance={balance} onConfirm={() => approve(false)} /> : null}
             {project.status === "failed" ? <ApproveDialog cost={project.cost} balance={balance} retry onConfirm={() => approve(true)} /> : null}
           </div>
@@ -153,13 +169,7 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
         </p>
       ) : null}
 
-      {running ? (
-        <RunProgress
-          taskId={project.taskId}
-          initial={{ progress: project.progress, step: project.currentStep }}
-          label={regenerating ? `Regenerating scene ${regenerating.sceneNumber}` : undefined}
-        />
-      ) : null}
+      {running ? <RunProgress taskId={project.taskId} initial={{ progress: project.progress, step: project.currentStep }} label={runLabel} /> : null}
 
       {project.status === "failed" ? (
         <div role="alert" className="flex items-start gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4 text-sm">
@@ -172,6 +182,7 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
       ) : null}
 
       {completed && project.finalVideoUrl ? <FinalVideo project={project} onUpscale={upscale} /> : null}
+      {(completed || running) && project.captions.length > 0 ? <CaptionsPanel project={project} onSaved={refresh} /> : null}
 
       <section aria-labelledby="storyboard">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -180,8 +191,9 @@ export function ProjectStudio({ initial, balance, sounds }: { initial: ProjectVi
           </h2>
           {editable ? <p className="text-sm text-muted-foreground">Review each scene; edit anything before you approve.</p> : null}
           {completed ? <p className="text-sm text-muted-foreground">Not happy with a scene? Regenerate it alone.</p> : null}
+          <ShortcutsDialog groups={projectShortcuts({ editable, approvable, captions: completed && project.captions.length > 0 })} />
         </div>
-        <ol className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+        <ol className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" onKeyDown={onStoryboardKey}>
           {project.scenes.map((scene, i) => (
             <li key={scene.id}>
               <SceneCard

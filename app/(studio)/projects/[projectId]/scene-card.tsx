@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, AudioLines, Check, Image as ImageIcon, Loader2, Pencil, Plus, Trash2, UserRound, Video, X } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter } from "@/components/ui/card";
@@ -95,24 +95,46 @@ export function SceneCard({
   const [draft, setDraft] = useState<SceneFields>(scene);
   const [saving, setSaving] = useState(false);
   const move = (scene.cameraMove as CameraMove | null) ?? parseCameraMove(scene.motionPrompt);
+  const cardRef = useRef<HTMLDivElement>(null);
+  // Leaving the form puts focus back on the card, so the storyboard's arrow keys carry on from here.
+  const stopEditing = () => (setEditing(false), requestAnimationFrame(() => cardRef.current?.focus()));
+
+  /** Keys on the focused card itself: `e` edits, Alt+Up/Down moves the scene (the storyboard handles the arrows). */
+  function onCardKey(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.target !== e.currentTarget || !editable || editing || e.ctrlKey || e.metaKey) return;
+    const direction = !e.altKey ? 0 : e.key === "ArrowUp" && !isFirst ? -1 : e.key === "ArrowDown" && !isLast ? 1 : 0;
+    if (e.key === "e" && !e.altKey) {
+      e.preventDefault();
+      setDraft(scene);
+      setEditing(true);
+    } else if (direction) {
+      e.preventDefault();
+      e.stopPropagation();
+      onMove(direction);
+    }
+  }
 
   async function save() {
     const patch: Partial<SceneFields> = {};
     for (const { key } of fields) if (draft[key].trim() !== scene[key]) patch[key] = draft[key].trim();
     if (draft.holdMs !== scene.holdMs) patch.holdMs = draft.holdMs;
-    if (Object.keys(patch).length === 0) return setEditing(false);
+    if (Object.keys(patch).length === 0) return stopEditing();
     setSaving(true);
     const ok = await onSave(patch);
     setSaving(false);
-    if (ok) setEditing(false);
+    if (ok) stopEditing();
   }
 
   const fit = shape === "16:9" ? "object-cover" : "object-contain";
   return (
     <Card
+      ref={cardRef}
       role="group"
-      className={cn("h-full gap-0 overflow-hidden py-0", highlighted && "ring-2 ring-primary")}
+      tabIndex={0}
+      onKeyDown={onCardKey}
+      className={cn("h-full gap-0 overflow-hidden py-0 outline-none focus-visible:ring-2 focus-visible:ring-ring", highlighted && "ring-2 ring-primary")}
       data-testid="scene-card"
+      data-scene-id={scene.id}
       aria-label={`Scene ${scene.sceneNumber}`}
     >
       <div
@@ -185,7 +207,7 @@ export function SceneCard({
             onKeyDown={(e) => {
               if (e.key === "Escape") {
                 setDraft(scene);
-                setEditing(false);
+                stopEditing();
               } else if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void save();
             }}
           >

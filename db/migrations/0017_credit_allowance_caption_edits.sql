@@ -6,5 +6,7 @@ CREATE TABLE "credit_allowances" (
 );
 --> statement-breakpoint
 ALTER TABLE "credit_ledger" ADD COLUMN "actor_id" uuid;--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "recaption_scene_ids" jsonb;--> statement-breakpoint
+ALTER TABLE "scenes" ADD COLUMN "caption_edits" jsonb;--> statement-breakpoint
 ALTER TABLE "credit_allowances" ADD CONSTRAINT "credit_allowances_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_ledger" ADD CONSTRAINT "credit_ledger_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
