@@ -194,19 +194,13 @@ export function musicMixGraph(bed: Pick<MusicBed, "volume" | "duck">, totalMs: n
   ].join(";");
 }
 
+/** The joined segments (input 0) and the music, looped (input 1). */
+const musicInputs = (listPath: string, bed: MusicBed) => ["-f", "concat", "-safe", "0", "-i", listPath, "-stream_loop", "-1", "-i", bed.path];
+
 /** The join's first pass with a music bed: the mix's integrated loudness and peak, video untouched. */
 export function buildMusicLoudnessArgs(listPath: string, bed: MusicBed, totalMs: number): string[] {
   return [
-    "-f",
-    "concat",
-    "-safe",
-    "0",
-    "-i",
-    listPath,
-    "-stream_loop",
-    "-1",
-    "-i",
-    bed.path,
+    ...musicInputs(listPath, bed),
     "-filter_complex",
     `${musicMixGraph(bed, totalMs)};[mix]ebur128=peak=sample[measured]`,
     "-map",
@@ -221,16 +215,7 @@ export function buildMusicLoudnessArgs(listPath: string, bed: MusicBed, totalMs:
 export function buildMusicJoinArgs(listPath: string, outPath: string, bed: MusicBed, totalMs: number, audioFilter: string): string[] {
   return [
     "-y",
-    "-f",
-    "concat",
-    "-safe",
-    "0",
-    "-i",
-    listPath,
-    "-stream_loop",
-    "-1",
-    "-i",
-    bed.path,
+    ...musicInputs(listPath, bed),
     "-filter_complex",
     `${musicMixGraph(bed, totalMs)};[mix]${audioFilter}[aout]`,
     "-map",
