@@ -110,6 +110,8 @@ export const scenes = pgTable(
     /** The creator's fixed length: the scene lasts at least this long (never cutting its narration); null is narration plus a breath. */
     holdMs: integer("hold_ms"),
     errorMessage: text("error_message"),
+    /** Why a part of the scene was made offline: "made offline: fal failed: ..."; null when every part came from the chosen providers. */
+    providerNote: text("provider_note"),
     previousMedia: jsonb("previous_media").$type<PreviousSceneMedia | null>(),
     /** Counts how often each artefact was produced: lets tests prove finished work is not redone. */
     imageRuns: integer("image_runs").notNull().default(0),
