@@ -15,6 +15,7 @@ import { listEndpoints } from "@/lib/webhooks/service";
 import { CopyButton } from "./copy-button";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { ProvidersCard } from "./providers-card";
 import { SecurityCard } from "./security-card";
 import { SocialAccountsCard } from "./social-accounts-card";
 import { WebhooksCard } from "./webhooks-card";
@@ -37,9 +38,11 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Publishing accounts, API access, webhooks, and your account's password and sessions." />
+      <PageHeader title="Settings" description="Publishing accounts, AI providers, API access, webhooks, and your account's password and sessions." />
       <div className="grid gap-6">
         <SocialAccountsCard workspaceId={p.workspaceId} />
+
+        <ProvidersCard workspaceId={p.workspaceId} />
 
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>
