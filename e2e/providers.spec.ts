@@ -31,11 +31,11 @@ test("a workspace sets a provider with a key, tests it and removes it", async ({
 
     const row = providers.getByTestId("provider-story");
     await row.getByRole("button", { name: "Edit Story writer provider" }).click();
-    await row.getByLabel("Provider").selectOption("openai");
-    await row.getByLabel("Base URL").fill(`http://127.0.0.1:${ASSET_PORT}/v1`);
-    await row.getByLabel("API key").fill(key);
+    await row.getByLabel("Provider", { exact: true }).selectOption("openai");
+    await row.getByLabel("Base URL", { exact: true }).fill(`http://127.0.0.1:${ASSET_PORT}/v1`);
+    await row.getByLabel("API key", { exact: true }).fill(key);
     await row.getByLabel(/Offline fallback/).click();
-    await row.getByRole("button", { name: "Save" }).click();
+    await row.getByRole("button", { name: "Save", exact: true }).click();
     await expect(row.getByText("OpenAI-compatible")).toBeVisible();
     expect(await page.content()).not.toContain(key);
 
