@@ -118,6 +118,8 @@ export const scenes = pgTable(
     /** The creator's fixed length: the scene lasts at least this long (never cutting its narration); null is narration plus a breath. */
     holdMs: integer("hold_ms"),
     errorMessage: text("error_message"),
+    /** Why a part of the scene was made offline: "made offline: fal failed: ..."; null when every part came from the chosen providers. */
+    providerNote: text("provider_note"),
     previousMedia: jsonb("previous_media").$type<PreviousSceneMedia | null>(),
     /** The creator's wording of some of this scene's caption cues, by the cue's index in narrationSegments; burned instead of the spoken text. */
     captionEdits: jsonb("caption_edits").$type<CaptionEdits | null>(),

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
 
 export const providerJobStatuses = ["submitting", "running", "succeeded", "failed"] as const;
@@ -35,4 +35,32 @@ export const providerJobs = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("provider_jobs_request_idx").on(t.subject, t.requestHash), index("provider_jobs_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * A workspace's own choice of provider for one capability (Settings > Providers). Absent: the
+ * operator's environment decides, else the local offline provider. The API key is sealed
+ * (lib/providers/settings.ts, AES-256-GCM with the workspace and capability as associated data);
+ * only its last four characters are kept in clear, to show which key it is.
+ */
+export const workspaceProviders = pgTable(
+  "workspace_providers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** lib/validation/provider-settings.ts capabilities: "image", "speech"... */
+    capability: text("capability").notNull(),
+    providerId: text("provider_id").notNull(),
+    model: text("model"),
+    /** Not trusted like the operator's base URLs: requests to it go through the outbound guard. */
+    baseUrl: text("base_url"),
+    sealedKey: text("sealed_key"),
+    keyLast4: text("key_last4"),
+    /** When the vendor fails, the local provider makes the scene instead and the scene says why. */
+    fallbackToOffline: boolean("fallback_to_offline").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("workspace_providers_capability_idx").on(t.workspaceId, t.capability)],
 );

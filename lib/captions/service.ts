@@ -9,7 +9,7 @@ import { burnInPrice } from "@/lib/credits/prices";
 import { AppError, isAppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { captionBurnInJob, captionGenerateJob } from "@/lib/jobs/definitions";
-import { getTranscriber } from "@/lib/providers/transcribe/index";
+import { providerFor } from "@/lib/providers/settings";
 import { getMedia } from "@/lib/storage/media";
 import { createTask, latestTasks, settleTask, subjects, type TaskRow } from "@/lib/tasks/service";
 import type { BurnStyle, CaptionEdit } from "@/lib/validation/captions";
@@ -41,7 +41,7 @@ export async function createCaptions(
 ): Promise<{ caption: CaptionRow; task: TaskRow }> {
   const { source } = input;
   const known = source.kind === "media" && source.generatedVideoId !== null;
-  if (!known && !getTranscriber().supports(input.language)) {
+  if (!known && !(await providerFor(db, p.workspaceId, "transcription")).provider.supports(input.language)) {
     throw new AppError("bad_request", `language: the configured transcriber cannot hear "${input.language}" (the offline one knows English, en)`, "language");
   }
   if (input.burnIn && source.kind === "media" && source.media.durationMs) {

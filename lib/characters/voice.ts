@@ -5,6 +5,7 @@ import { withTransaction } from "@/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/boss";
 import { voiceCloneJob } from "@/lib/jobs/definitions";
+import { providerChoice } from "@/lib/providers/settings";
 import { resolveVoiceCloneProvider } from "@/lib/providers/voice-clone/index";
 import { saveMedia } from "@/lib/storage/media";
 import { createTask, subjects } from "@/lib/tasks/service";
@@ -32,7 +33,7 @@ export async function startVoiceClone(
   args: { workspaceId: string; characterId: number; sample: VoiceSampleInfo & { path: string }; requested: VoiceCloneProviderId },
 ): Promise<VoiceCloneStarted> {
   // Another workspace's person fails the update below, which rolls the stored sample back.
-  const { id: provider } = resolveVoiceCloneProvider(args.requested);
+  const { id: provider } = resolveVoiceCloneProvider(args.requested, (await providerChoice(db, args.workspaceId, "voice-clone")).config);
   await withTransaction(async ({ tx, executeSql }) => {
     const sample = await saveMedia(tx, {
       workspaceId: args.workspaceId,
@@ -65,7 +66,7 @@ export async function retryVoiceClone(db: Db, args: { workspaceId: string; chara
       );
     }
     const known = voiceCloneProviderIds.find((id) => id === c.voiceProvider) ?? "local";
-    const provider = resolveVoiceCloneProvider(known).id;
+    const provider = resolveVoiceCloneProvider(known, (await providerChoice(tx, args.workspaceId, "voice-clone")).config).id;
     // Conditional on "failed", so a double click queues one job.
     const [row] = await tx
       .update(characters)

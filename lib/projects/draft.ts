@@ -5,7 +5,7 @@ import { projects, scenes } from "@/db/schema/projects";
 import type { Principal } from "@/lib/auth/tokens";
 import { storyCharacterOf } from "@/lib/characters/memory";
 import { characterScope } from "@/lib/characters/scope";
-import { getStoryWriter } from "@/lib/providers/story/index";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { getProject } from "./queries";
 
 /** A structured summary to draft a project from: a title, a description and chapters to narrate. */
@@ -21,11 +21,16 @@ export async function createDraftFromSummary(db: Db, p: Principal, input: Knowle
   const { summary } = input;
   const [character] = await db.select().from(characters).where(characterScope(p.workspaceId)).orderBy(desc(characters.createdAt)).limit(1);
   const count = Math.max(2, summary.chapters.length);
-  const plans = await getStoryWriter().proposeScenes({
+  const request = {
     idea: [summary.title, summary.description].filter(Boolean).join(". ").padEnd(10, "."),
     numScenes: count,
     character: character ? await storyCharacterOf(db, character) : { name: "The presenter", description: "", persona: "", styleTags: [] },
-  });
+  };
+  const plans = await withOfflineFallback(
+    await providerFor(db, p.workspaceId, "story"),
+    (w) => w.proposeScenes(request),
+    async (note) => console.warn(`[projects] draft story ${note}`),
+  );
   const id = await db.transaction(async (tx) => {
     const [project] = await tx
       .insert(projects)

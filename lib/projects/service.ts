@@ -12,7 +12,7 @@ import { reserveCredits } from "@/lib/credits/ledger";
 import { AppError, notFound } from "@/lib/errors";
 import { projectGenerateJob } from "@/lib/jobs/definitions";
 import { sendJob } from "@/lib/jobs/boss";
-import { getStoryWriter } from "@/lib/providers/story/index";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { createTask, settleTask, subjects } from "@/lib/tasks/service";
 import type { ApproveInput, CreateStoryInput, UpdateSceneInput } from "@/lib/validation/projects";
 import { estimateCost } from "./cost";
@@ -48,11 +48,8 @@ export async function createStoryProject(db: Db, p: Principal, input: Omit<Creat
     .returning();
 
   try {
-    const plans = await getStoryWriter().proposeScenes({
-      idea: input.storyIdea,
-      numScenes: input.numScenes,
-      character: await storyCharacterOf(db, character),
-    });
+    const request = { idea: input.storyIdea, numScenes: input.numScenes, character: await storyCharacterOf(db, character) };
+    const plans = await withOfflineFallback(await providerFor(db, p.workspaceId, "story"), (w) => w.proposeScenes(request), logOffline);
     await db.transaction(async (tx) => {
       await tx.insert(scenes).values(
         plans.slice(0, input.numScenes).map((plan, i) => ({
@@ -207,4 +204,9 @@ export async function approveProject(db: Db, args: { workspaceId: string; projec
     return { project, cost, taskId: task.id };
   });
   return result;
+}
+
+/** A story written offline instead has no scene to carry the note yet: the log keeps it. */
+async function logOffline(note: string) {
+  console.warn(`[projects] story ${note}`);
 }

@@ -11,10 +11,14 @@ import { issueApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { endSessions } from "@/lib/auth/sessions";
 import { addCredits, setAllowance } from "@/lib/credits/manage";
+import { testProviderConnection } from "@/lib/providers/connection-test";
+import { providerChoice } from "@/lib/providers/settings";
+import { assertWorkspaceOwner, resetProviderSetting, saveProviderSetting } from "@/lib/providers/settings-store";
 import { disconnectPlatform } from "@/lib/social/accounts";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
 import { changePasswordInput } from "@/lib/validation/auth";
 import { addCreditsInput, setAllowanceInput } from "@/lib/validation/credits";
+import { capabilityInput, providerSettingInput } from "@/lib/validation/provider-settings";
 import { uuidSchema } from "@/lib/validation/ids";
 import { createEndpointInput, endpointIdInput, setEndpointEnabledInput } from "@/lib/validation/webhooks";
 import { queueDeliveryOn } from "@/lib/webhooks/send";
@@ -105,4 +109,25 @@ export const setCreditAllowanceAction = authedAction(setAllowanceInput, async (i
   const allowance = await setAllowance(db, principal, input);
   revalidatePath("/settings");
   return allowance;
+});
+
+/** Saves a capability's provider; a key given is sealed at once and never sent back (only its last 4). */
+export const saveProviderSettingAction = authedAction(providerSettingInput, async (input, { principal, db }) => {
+  await saveProviderSetting(db, principal, input);
+  revalidatePath("/settings");
+  return { capability: input.capability };
+});
+
+/** Forgets the workspace's choice: the operator's environment (or local) decides again. */
+export const resetProviderSettingAction = authedAction(capabilityInput, async ({ capability }, { principal, db }) => {
+  await resetProviderSetting(db, principal, capability);
+  revalidatePath("/settings");
+  return { capability };
+});
+
+/** One cheap authenticated call to the provider in use; answers OK or the vendor's words. */
+export const testProviderConnectionAction = authedAction(capabilityInput, async ({ capability }, { principal, db }) => {
+  await assertWorkspaceOwner(db, principal);
+  const choice = await providerChoice(db, principal.workspaceId, capability);
+  return testProviderConnection(capability, choice.config ?? { id: choice.id, model: null, baseUrl: null, apiKey: null });
 });

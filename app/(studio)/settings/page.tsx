@@ -16,6 +16,7 @@ import { CopyButton } from "./copy-button";
 import { CreditsCard } from "./credits-card";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { ProvidersCard } from "./providers-card";
 import { SecurityCard } from "./security-card";
 import { SocialAccountsCard } from "./social-accounts-card";
 import { WebhooksCard } from "./webhooks-card";
@@ -38,11 +39,13 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Credits, publishing accounts, API access, webhooks, and your account's password and sessions." />
+      <PageHeader title="Settings" description="Credits, publishing accounts, AI providers, API access, webhooks, and your account's password and sessions." />
       <div className="grid gap-6">
         <CreditsCard principal={p} />
 
         <SocialAccountsCard workspaceId={p.workspaceId} />
+
+        <ProvidersCard workspaceId={p.workspaceId} />
 
         <Card role="region" aria-labelledby="api-tokens-title">
           <CardHeader>

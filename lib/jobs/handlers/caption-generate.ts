@@ -11,7 +11,7 @@ import { localPathOf, MAX_SOURCE_MS, mimeOf } from "@/lib/captions/source";
 import { KnownFailure } from "@/lib/errors";
 import { probe } from "@/lib/media/ffmpeg";
 import { downloadToFile } from "@/lib/net/outbound";
-import { getTranscriber } from "@/lib/providers/transcribe/index";
+import { providerFor } from "@/lib/providers/settings";
 import { getMedia, saveMedia, type MediaRow } from "@/lib/storage/media";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { settleTask, startTask, subjects } from "@/lib/tasks/service";
@@ -46,7 +46,7 @@ export async function handleCaptionGenerate(db: Db, data: Payload, signal?: Abor
     if (!caption.segments) {
       const source = await sourceOf(db, caption, tmp, signal);
       progress.report(0.2, "transcribing");
-      const made = (await narrationOf(db, caption)) ?? (await transcribe(caption, await localPathOf(source), signal));
+      const made = (await narrationOf(db, caption)) ?? (await transcribe(db, caption, await localPathOf(source), signal));
       [caption] = await db
         .update(captions)
         .set({ segments: made.segments, method: made.method, sourceMediaId: source.id, updatedAt: new Date() })
@@ -112,8 +112,13 @@ async function narrationOf(db: Db, caption: CaptionRow): Promise<{ segments: Cap
   return { segments: video.narration.map((n) => ({ text: n.text, startMs: n.startMs, endMs: n.endMs })), method: "narration" };
 }
 
-async function transcribe(caption: CaptionRow, mediaPath: string, signal?: AbortSignal): Promise<{ segments: CaptionSegmentRow[]; method: CaptionMethod }> {
-  const transcriber = getTranscriber();
+async function transcribe(
+  db: Db,
+  caption: CaptionRow,
+  mediaPath: string,
+  signal?: AbortSignal,
+): Promise<{ segments: CaptionSegmentRow[]; method: CaptionMethod }> {
+  const { provider: transcriber } = await providerFor(db, caption.workspaceId, "transcription");
   if (!transcriber.supports(caption.language)) throw new KnownFailure(`the transcriber cannot hear "${caption.language}"`, false);
   const transcript = await transcriber.transcribe(mediaPath, { language: caption.language, signal });
   return { segments: transcript.segments, method: transcriber.id };

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { projects } from "@/db/schema/projects";
-import { getUpscaleProvider } from "@/lib/providers/upscale/index";
+import { providerFor } from "@/lib/providers/settings";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
@@ -39,7 +39,8 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-upscale-${project.id}-`));
   try {
     const progress = progressReporter(db, subject);
-    const result = await getUpscaleProvider()
+    const { provider: upscaler } = await providerFor(db, data.workspaceId, "upscale");
+    const result = await upscaler
       .upscale(await storage().localPath(source.storageKey), path.join(tmp, "upscaled.mp4"), {
         signal,
         onProgress: (f) => progress.report(f),

@@ -9,8 +9,7 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
-import { getImageProvider } from "@/lib/providers/image/index";
-import { getSpeechProvider } from "@/lib/providers/speech/index";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice } from "@/lib/characters/voice-view";
@@ -47,6 +46,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     scene = next;
   };
   const { width, height } = projectSize(row.project);
+  const noteOffline = (text: string) => setScene({ providerNote: scene.providerNote ? `${scene.providerNote}; ${text}` : text });
   try {
     await setScene({ status: "generating" });
 
@@ -54,17 +54,20 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await setScene({ imageStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_images");
       const photoPath = await sceneFramePhotoPath(db, row.project, scene.sceneNumber);
-      const image = await getImageProvider().generate(
-        {
-          prompt: scene.imagePrompt,
-          width,
-          height,
-          seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns),
-          referencePhotoPath: photoPath,
-          model: row.project.imageModel,
-        },
-        path.join(tmp, "frame.png"),
-        { signal, scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:image` } },
+      const painter = await providerFor(db, data.workspaceId, "image");
+      const frameRequest = {
+        prompt: scene.imagePrompt,
+        width,
+        height,
+        seed: storyFrameSeed(data.projectId, scene.sceneNumber, scene.imagePrompt, scene.imageRuns),
+        referencePhotoPath: photoPath,
+        model: row.project.imageModel,
+      };
+      const image = await withOfflineFallback(
+        painter,
+        (p) =>
+          p.generate(frameRequest, path.join(tmp, "frame.png"), { signal, scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:image` } }),
+        noteOffline,
       );
       const saved = await saveMedia(db, {
         workspaceId: data.workspaceId,
@@ -82,10 +85,16 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       await setScene({ audioStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_narration");
       const voice = await narratorVoice(db, row.project.characterId, data.workspaceId);
-      const speech = await getSpeechProvider().synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"), {
-        signal,
-        scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:narration` },
-      });
+      const speaker = await providerFor(db, data.workspaceId, "speech");
+      const speech = await withOfflineFallback(
+        speaker,
+        (p) =>
+          p.synthesize(scene.narrationText, voice, path.join(tmp, "narration.wav"), {
+            signal,
+            scope: { db, workspaceId: data.workspaceId, subject: `scene:${scene.id}:narration` },
+          }),
+        noteOffline,
+      );
       const saved = await saveMedia(db, {
         workspaceId: data.workspaceId,
         kind: "audio",
@@ -109,7 +118,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       if (!audio) throw new Error("scene narration went missing; regenerate the scene");
       const durationMs = storySceneDurationMs(audio.durationMs ?? 0, STORY_FPS, scene.holdMs);
       // The motion is decided (and a provider's clip saved) before the render, which reads it from the row.
-      await setScene({ ...(await sceneMotion(db, row.project, scene, { durationMs, workDir: tmp, signal })), durationMs });
+      await setScene({ ...(await sceneMotion(db, row.project, scene, { durationMs, workDir: tmp, signal, onOffline: noteOffline })), durationMs });
       // The segment render is the longest step of a scene: the run's bar moves through this step's share as it encodes.
       const reporter = progressReporter(db, subjects.project(data.projectId), { from: progress, to: Math.floor(progress + stepShare) });
       const video = await renderSceneVideo(db, row.project, scene, {

@@ -5,7 +5,8 @@ import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { dataDir } from "@/lib/env";
 import type { ProjectRow, SceneRow } from "@/lib/projects/queries";
 import { STORY_FPS, sceneTimeline, storyRenderDeps } from "@/lib/projects/timeline";
-import { getMotionProvider, type MotionResult } from "@/lib/providers/motion/index";
+import type { MotionResult } from "@/lib/providers/motion/index";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { renderSegments } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
@@ -21,25 +22,31 @@ export async function sceneMotion(
   db: Db,
   project: ProjectRow,
   scene: SceneRow,
-  opts: { durationMs: number; workDir: string; signal?: AbortSignal },
+  opts: { durationMs: number; workDir: string; signal?: AbortSignal; onOffline?: (note: string) => Promise<void> },
 ): Promise<{ cameraMove: string; motionClipMediaId: string | null }> {
   if (isAvatarScene(project, scene.sceneNumber, project.numScenes)) return { cameraMove: "talking-head", motionClipMediaId: null };
   if (scene.motionClipMediaId && scene.cameraMove) return { cameraMove: scene.cameraMove, motionClipMediaId: scene.motionClipMediaId };
   const image = await getMedia(db, { mediaId: scene.imageMediaId!, workspaceId: project.workspaceId });
   if (!image) throw new Error("scene image went missing; regenerate the scene");
   const { width, height } = projectSize(project);
-  const motion: MotionResult = await getMotionProvider().animate(
-    {
-      imagePath: await storage().localPath(image.storageKey),
-      motionPrompt: scene.motionPrompt,
-      durationMs: opts.durationMs,
-      width,
-      height,
-      fps: STORY_FPS,
-      model: project.videoModel,
-    },
-    path.join(opts.workDir, "motion-clip.mp4"),
-    { signal: opts.signal, scope: { db, workspaceId: project.workspaceId, subject: `scene:${scene.id}:motion` } },
+  const mover = await providerFor(db, project.workspaceId, "motion");
+  const request = {
+    imagePath: await storage().localPath(image.storageKey),
+    motionPrompt: scene.motionPrompt,
+    durationMs: opts.durationMs,
+    width,
+    height,
+    fps: STORY_FPS,
+    model: project.videoModel,
+  };
+  const motion: MotionResult = await withOfflineFallback(
+    mover,
+    (p) =>
+      p.animate(request, path.join(opts.workDir, "motion-clip.mp4"), {
+        signal: opts.signal,
+        scope: { db, workspaceId: project.workspaceId, subject: `scene:${scene.id}:motion` },
+      }),
+    opts.onOffline ?? (async () => {}),
   );
   if (motion.kind === "camera") return { cameraMove: motion.move, motionClipMediaId: null };
   const clip = await saveMedia(db, {

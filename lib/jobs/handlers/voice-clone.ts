@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { liveCharacter } from "@/lib/characters/scope";
+import { providerChoice } from "@/lib/providers/settings";
 import { getVoiceCloneProvider, VoiceSampleError } from "@/lib/providers/voice-clone/index";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
@@ -44,7 +45,8 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
   try {
     let result;
     try {
-      result = await getVoiceCloneProvider(data.provider).clone({
+      const own = await providerChoice(db, data.workspaceId, "voice-clone");
+      result = await getVoiceCloneProvider(data.provider, own.config).clone({
         samplePath: await storage().localPath(sample.storageKey),
         workDir: tmp,
         signal,

@@ -1,7 +1,10 @@
 import { FalImageProvider } from "./fal";
 import { LocalImageProvider } from "./local";
 import { OpenAIImageProvider } from "./openai";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { falConfig } from "@/lib/providers/fal/client";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
+import { openAIConfig } from "@/lib/providers/openai/client";
 
 /** What to paint: a prompt, an exact pixel size, and a seed that makes the result repeatable. */
 export interface ImageRequest {
@@ -30,10 +33,10 @@ export interface ImageProvider {
   generate(req: ImageRequest, outPath: string, opts?: ProviderCallOptions): Promise<ImageResult>;
 }
 
-const PROVIDERS: Record<string, () => ImageProvider> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => ImageProvider> = {
   local: () => new LocalImageProvider(),
-  openai: () => new OpenAIImageProvider(),
-  fal: () => new FalImageProvider(),
+  openai: (cfg) => new OpenAIImageProvider(chosenModel(cfg), () => openAIConfig(configEnv(cfg, VENDOR_VARS.openai))),
+  fal: (cfg) => new FalImageProvider(chosenModel(cfg), () => falConfig(configEnv(cfg, VENDOR_VARS.fal))),
 };
 
 /**
@@ -41,10 +44,11 @@ const PROVIDERS: Record<string, () => ImageProvider> = {
  * "openai" (OpenAI's images API or any server speaking it, at OPENAI_BASE_URL; OPENAI_IMAGE_MODEL) or
  * "fal" (a FLUX model on fal's queue; FAL_KEY, FAL_IMAGE_MODEL).
  * An unknown value throws so a typo fails loudly instead of silently using another provider.
+ * `cfg`, a workspace's own choice (lib/providers/settings.ts), takes the place of the env.
  */
-export function getImageProvider(): ImageProvider {
-  const id = (process.env.IMAGE_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getImageProvider(cfg?: ProviderConfig): ImageProvider {
+  const id = chosenId(cfg, process.env.IMAGE_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown IMAGE_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }

@@ -2,7 +2,10 @@ import type { CameraMove } from "./camera-move";
 import { ComfyMotionProvider } from "./comfyui";
 import { FalMotionProvider } from "./fal";
 import { LocalMotionProvider } from "./local";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { falConfig } from "@/lib/providers/fal/client";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
+import { comfyConfig } from "./comfyui";
 
 export type { CameraMove } from "./camera-move";
 export { parseCameraMove } from "./camera-move";
@@ -41,10 +44,10 @@ export interface MotionProvider {
   animate(req: MotionRequest, outPath: string, opts?: ProviderCallOptions): Promise<MotionResult>;
 }
 
-const PROVIDERS: Record<string, () => MotionProvider> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => MotionProvider> = {
   local: () => new LocalMotionProvider(),
-  fal: () => new FalMotionProvider(),
-  comfyui: () => new ComfyMotionProvider(),
+  fal: (cfg) => new FalMotionProvider(chosenModel(cfg), () => falConfig(configEnv(cfg, VENDOR_VARS.fal))),
+  comfyui: (cfg) => new ComfyMotionProvider(() => comfyConfig(configEnv(cfg, VENDOR_VARS.comfyui))),
 };
 
 /**
@@ -53,9 +56,9 @@ const PROVIDERS: Record<string, () => MotionProvider> = {
  * operator's own workflow; COMFYUI_URL, COMFYUI_WORKFLOW).
  * An unknown value throws so a typo fails loudly.
  */
-export function getMotionProvider(): MotionProvider {
-  const id = (process.env.MOTION_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getMotionProvider(cfg?: ProviderConfig): MotionProvider {
+  const id = chosenId(cfg, process.env.MOTION_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown MOTION_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }

@@ -1,7 +1,10 @@
 import { LocalSpeechProvider } from "./local";
 import { OpenAISpeechProvider } from "./openai";
 import { ElevenLabsSpeechProvider } from "./elevenlabs";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { elevenLabsConfig } from "@/lib/providers/elevenlabs/client";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
+import { openAIConfig } from "@/lib/providers/openai/client";
 
 export { splitSentences } from "./sentences";
 
@@ -41,10 +44,10 @@ export interface SpeechProvider {
   synthesize(text: string, voice: VoiceProfile | null, outPath: string, opts?: ProviderCallOptions): Promise<SpeechResult>;
 }
 
-const PROVIDERS: Record<string, () => SpeechProvider> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => SpeechProvider> = {
   local: () => new LocalSpeechProvider(),
-  openai: () => new OpenAISpeechProvider(),
-  elevenlabs: () => new ElevenLabsSpeechProvider(),
+  openai: (cfg) => new OpenAISpeechProvider(chosenModel(cfg), undefined, () => openAIConfig(configEnv(cfg, VENDOR_VARS.openai))),
+  elevenlabs: (cfg) => new ElevenLabsSpeechProvider(chosenModel(cfg), undefined, () => elevenLabsConfig(configEnv(cfg, VENDOR_VARS.elevenlabs))),
 };
 
 /**
@@ -53,9 +56,9 @@ const PROVIDERS: Record<string, () => SpeechProvider> = {
  * (ElevenLabs, ELEVENLABS_API_KEY; speaks a character's cloned ElevenLabs voice).
  * An unknown value throws so a typo fails loudly.
  */
-export function getSpeechProvider(): SpeechProvider {
-  const id = (process.env.SPEECH_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getSpeechProvider(cfg?: ProviderConfig): SpeechProvider {
+  const id = chosenId(cfg, process.env.SPEECH_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown SPEECH_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }

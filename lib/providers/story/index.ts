@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { LocalStoryWriter } from "./local";
 import { OpenAIStoryWriter } from "./openai";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
+import { openAIConfig } from "@/lib/providers/openai/client";
 
 /** The on-screen character the story is written for. */
 export interface StoryCharacter {
@@ -48,9 +50,9 @@ export const scenePlanSchema = z.object({
   narrationText: field("The narration", 600),
 });
 
-const WRITERS: Record<string, () => StoryWriter> = {
+const WRITERS: Record<string, (cfg?: ProviderConfig) => StoryWriter> = {
   local: () => new LocalStoryWriter(),
-  openai: () => new OpenAIStoryWriter(),
+  openai: (cfg) => new OpenAIStoryWriter(chosenModel(cfg), () => openAIConfig(configEnv(cfg, VENDOR_VARS.openai))),
 };
 
 /**
@@ -58,12 +60,12 @@ const WRITERS: Record<string, () => StoryWriter> = {
  * Throws on an unknown value so a typo fails at the first request instead of silently
  * falling back to a different writer.
  */
-export function getStoryWriter(): StoryWriter {
+export function getStoryWriter(cfg?: ProviderConfig): StoryWriter {
   // Read directly rather than via lib/env so the worker and scripts can switch writers per process.
-  const id = (process.env.STORY_WRITER ?? "").trim().toLowerCase() || "local";
+  const id = chosenId(cfg, process.env.STORY_WRITER);
   const make = WRITERS[id];
   if (!make) {
     throw new Error(`Unknown STORY_WRITER "${id}". Supported values: ${Object.keys(WRITERS).join(", ")}.`);
   }
-  return make();
+  return make(cfg);
 }

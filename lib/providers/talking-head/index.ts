@@ -1,6 +1,7 @@
+import { chosenId, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 import type { VoiceProfile } from "@/lib/providers/speech/index";
-import { HeyGenTalkingHeadProvider } from "./heygen";
+import { heyGenConfig, HeyGenTalkingHeadProvider } from "./heygen";
 import { LocalTalkingHeadProvider } from "./local";
 
 /** A character speaking, as one clip: who appears, what they say, and the clip's size. */
@@ -36,9 +37,9 @@ export interface TalkingHeadProvider {
   render(req: TalkingHeadRequest, opts?: ProviderCallOptions): Promise<TalkingHeadResult>;
 }
 
-const PROVIDERS: Record<string, () => TalkingHeadProvider> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => TalkingHeadProvider> = {
   local: () => new LocalTalkingHeadProvider(),
-  heygen: () => new HeyGenTalkingHeadProvider(),
+  heygen: (cfg) => new HeyGenTalkingHeadProvider(() => heyGenConfig(configEnv(cfg, VENDOR_VARS.heygen))),
 };
 
 /**
@@ -46,9 +47,9 @@ const PROVIDERS: Record<string, () => TalkingHeadProvider> = {
  * animated photo) or "heygen" (HeyGen's v2 video API, HEYGEN_API_KEY). An unknown value throws
  * so a typo fails loudly.
  */
-export function getTalkingHeadProvider(): TalkingHeadProvider {
-  const id = (process.env.TALKING_HEAD_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getTalkingHeadProvider(cfg?: ProviderConfig): TalkingHeadProvider {
+  const id = chosenId(cfg, process.env.TALKING_HEAD_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown TALKING_HEAD_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }

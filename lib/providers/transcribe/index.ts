@@ -1,5 +1,6 @@
 import { LocalTranscriber } from "./local";
 import { OpenAiTranscriber } from "./openai";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 
 /** A word and when it is spoken (ms from the start of the media). */
@@ -30,9 +31,9 @@ export interface Transcriber {
   transcribe(mediaPath: string, opts: ProviderCallOptions & { language: string }): Promise<Transcript>;
 }
 
-const PROVIDERS: Record<string, () => Transcriber> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => Transcriber> = {
   local: () => new LocalTranscriber(),
-  openai: () => OpenAiTranscriber.fromEnv(),
+  openai: (cfg) => OpenAiTranscriber.fromEnv(configEnv(cfg, VENDOR_VARS.transcribe), chosenModel(cfg)),
 };
 
 /**
@@ -40,11 +41,11 @@ const PROVIDERS: Record<string, () => Transcriber> = {
  * English) or "openai" (any OpenAI-compatible POST /audio/transcriptions: OpenAI's Whisper,
  * faster-whisper-server, ...). An unknown value throws so a typo fails loudly.
  */
-export function getTranscriber(): Transcriber {
-  const id = (process.env.TRANSCRIBER ?? process.env.TRANSCRIBE_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getTranscriber(cfg?: ProviderConfig): Transcriber {
+  const id = chosenId(cfg, process.env.TRANSCRIBER ?? process.env.TRANSCRIBE_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown TRANSCRIBER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }
 
 /** The primary subtag of a language code, lower-cased: "en-US" -> "en". */

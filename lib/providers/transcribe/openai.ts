@@ -40,12 +40,11 @@ export class OpenAiTranscriber implements Transcriber {
   constructor(private readonly config: OpenAiTranscriberConfig) {}
 
   /** From TRANSCRIBE_OPENAI_BASE_URL, TRANSCRIBE_OPENAI_API_KEY (else OPENAI_API_KEY) and TRANSCRIBE_OPENAI_MODEL. */
-  static fromEnv(): OpenAiTranscriber {
-    const e = process.env;
+  static fromEnv(e: NodeJS.ProcessEnv = process.env, model?: string): OpenAiTranscriber {
     return new OpenAiTranscriber({
       baseUrl: e.TRANSCRIBE_OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1",
       apiKey: e.TRANSCRIBE_OPENAI_API_KEY?.trim() || e.OPENAI_API_KEY?.trim() || undefined,
-      model: e.TRANSCRIBE_OPENAI_MODEL?.trim() || "whisper-1",
+      model: model || e.TRANSCRIBE_OPENAI_MODEL?.trim() || "whisper-1",
     });
   }
 

@@ -1,6 +1,7 @@
+import { chosenId, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 import { LocalUpscaler } from "./local";
-import { ReplicateUpscaler } from "./replicate";
+import { replicateConfig, ReplicateUpscaler } from "./replicate";
 
 /** The upscaled video as written to `out`, measured by ffprobe. */
 export interface UpscaleResult {
@@ -21,18 +22,22 @@ export interface UpscaleProvider {
   upscale(input: string, out: string, opts?: ProviderCallOptions): Promise<UpscaleResult>;
 }
 
-const PROVIDERS: Record<string, () => UpscaleProvider> = {
+const PROVIDERS: Record<string, (cfg?: ProviderConfig) => UpscaleProvider> = {
   local: () => new LocalUpscaler(),
-  replicate: () => new ReplicateUpscaler(),
+  replicate: (cfg) =>
+    new ReplicateUpscaler(() => {
+      const rc = replicateConfig(configEnv(cfg, VENDOR_VARS.replicate));
+      return cfg?.model ? { ...rc, model: cfg.model } : rc;
+    }),
 };
 
 /**
  * The upscaler chosen by env UPSCALE_PROVIDER (default "local": ffmpeg lanczos + sharpen). Throws
  * on an unknown value so a typo fails the first upscale instead of silently using another one.
  */
-export function getUpscaleProvider(): UpscaleProvider {
-  const id = (process.env.UPSCALE_PROVIDER ?? "").trim().toLowerCase() || "local";
+export function getUpscaleProvider(cfg?: ProviderConfig): UpscaleProvider {
+  const id = chosenId(cfg, process.env.UPSCALE_PROVIDER);
   const make = PROVIDERS[id];
   if (!make) throw new Error(`Unknown UPSCALE_PROVIDER "${id}". Supported values: ${Object.keys(PROVIDERS).join(", ")}.`);
-  return make();
+  return make(cfg);
 }

@@ -1,3 +1,5 @@
+import { configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { elevenLabsConfig } from "@/lib/providers/elevenlabs/client";
 import type { VendorCallScope } from "@/lib/providers/jobs";
 import type { VoiceProfile } from "@/lib/providers/speech/index";
 import type { VoiceCloneProviderId } from "@/lib/validation/voice";
@@ -41,17 +43,24 @@ export interface VoiceCloneProvider {
  * (its voice is spoken by SPEECH_PROVIDER=elevenlabs). A request for a vendor that is not
  * configured is served by the local profiler, and the response says so.
  */
-const VENDORS: Partial<Record<VoiceCloneProviderId, { configured(): boolean; make(): VoiceCloneProvider }>> = {
-  elevenlabs: { configured: () => ElevenLabsVoiceCloneProvider.configured(), make: () => new ElevenLabsVoiceCloneProvider() },
+const VENDORS: Partial<Record<VoiceCloneProviderId, { configured(cfg?: ProviderConfig): boolean; make(cfg?: ProviderConfig): VoiceCloneProvider }>> = {
+  elevenlabs: {
+    configured: (cfg) => ElevenLabsVoiceCloneProvider.configured(configEnv(cfg, VENDOR_VARS.elevenlabs)),
+    make: (cfg) => new ElevenLabsVoiceCloneProvider(() => elevenLabsConfig(configEnv(cfg, VENDOR_VARS.elevenlabs))),
+  },
 };
 
-/** Which provider serves a request for `requested`: the vendor when configured, else local. */
-export function resolveVoiceCloneProvider(requested: VoiceCloneProviderId): { id: VoiceCloneProviderId; fallback: boolean } {
-  if (requested !== "local" && VENDORS[requested]?.configured()) return { id: requested, fallback: false };
+/** A workspace's configuration applies only to the vendor it names. */
+const forVendor = (id: VoiceCloneProviderId, cfg?: ProviderConfig) => (cfg?.id === id ? cfg : undefined);
+
+/** Which provider serves a request for `requested`: the vendor when configured (by the workspace's `cfg` or the env), else local. */
+export function resolveVoiceCloneProvider(requested: VoiceCloneProviderId, cfg?: ProviderConfig): { id: VoiceCloneProviderId; fallback: boolean } {
+  if (requested !== "local" && VENDORS[requested]?.configured(forVendor(requested, cfg))) return { id: requested, fallback: false };
   return { id: "local", fallback: requested !== "local" };
 }
 
-export function getVoiceCloneProvider(id: VoiceCloneProviderId): VoiceCloneProvider {
+export function getVoiceCloneProvider(id: VoiceCloneProviderId, cfg?: ProviderConfig): VoiceCloneProvider {
   const vendor = id === "local" ? undefined : VENDORS[id];
-  return vendor?.configured() ? vendor.make() : new LocalVoiceCloneProvider();
+  const own = forVendor(id, cfg);
+  return vendor?.configured(own) ? vendor.make(own) : new LocalVoiceCloneProvider();
 }

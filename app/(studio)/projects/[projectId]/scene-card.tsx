@@ -261,6 +261,11 @@ export function SceneCard({
             </details>
           </>
         )}
+        {scene.providerNote ? (
+          <p className="text-xs break-words text-amber-700 dark:text-amber-400" data-testid="provider-note">
+            {scene.providerNote}
+          </p>
+        ) : null}
         {scene.errorMessage ? (
           <p className="text-sm text-destructive" role="alert">
             {scene.errorMessage}

@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { scenes } from "@/db/schema/projects";
+import { workspaceProviders } from "@/db/schema/providers";
+import { makeAccount, makeApprovedStory, makeCharacter } from "@/lib/test/factories";
+import { waitForProject } from "@/lib/test/wait";
+import { useJobWorker } from "@/lib/test/worker";
+import { testProviderConnection } from "./connection-test";
+import { startFakeOpenAI, type FakeOpenAI } from "./fakes/openai";
+import { LocalImageProvider } from "./image/local";
+import { OpenAIImageProvider } from "./image/openai";
+import { providerChoice, providerFor } from "./settings";
+import { listProviderSettings, saveProviderSetting } from "./settings-store";
+
+/**
+ * Settings > Providers against the real database and the OpenAI fake: keys sealed at rest,
+ * workspace > env > local, a workspace base URL checked by the outbound guard, the connection
+ * test, and a scene made offline when the vendor refuses and fallback is on.
+ */
+
+useJobWorker();
+
+const KEY = "sk-workspace-secret-9876";
+let fake: FakeOpenAI;
+let other: FakeOpenAI;
+const saved = { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL, OPENAI_API_KEY: process.env.OPENAI_API_KEY, IMAGE_PROVIDER: process.env.IMAGE_PROVIDER };
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ apiKey: KEY });
+  other = await startFakeOpenAI({ apiKey: KEY });
+  // The operator's address (trusted by the guard); `other` is on loopback too but named by no operator.
+  process.env.OPENAI_BASE_URL = fake.url;
+  process.env.OPENAI_TIMEOUT_MS = "5000";
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  await fake.close();
+  await other.close();
+});
+
+const input = (over: Partial<Parameters<typeof saveProviderSetting>[2]> = {}) => ({
+  capability: "image" as const,
+  providerId: "openai" as const,
+  model: null,
+  baseUrl: null,
+  apiKey: KEY,
+  removeKey: false,
+  fallbackToOffline: false,
+  ...over,
+});
+
+describe("workspace provider settings", () => {
+  it("seals the key: never in clear in the database or the page's view, only its last 4; the owner alone may change it", async () => {
+    const a = await makeAccount();
+    await saveProviderSetting(getDb(), a, input());
+    const [row] = await getDb().select().from(workspaceProviders).where(eq(workspaceProviders.workspaceId, a.workspaceId));
+    expect(JSON.stringify(row)).not.toContain(KEY);
+    expect(row.sealedKey).toMatch(/^v1\./);
+    expect(row.keyLast4).toBe("9876");
+    const view = await listProviderSettings(getDb(), a.workspaceId);
+    expect(JSON.stringify(view)).not.toContain(KEY);
+    expect(view.find((v) => v.capability === "image")?.saved?.keyLast4).toBe("9876");
+    expect((await providerChoice(getDb(), a.workspaceId, "image")).config?.apiKey).toBe(KEY);
+
+    // Replacing other fields keeps the key; removing it forgets it.
+    await saveProviderSetting(getDb(), a, input({ apiKey: null, model: "dall-e-3" }));
+    expect((await providerChoice(getDb(), a.workspaceId, "image")).config).toMatchObject({ apiKey: KEY, model: "dall-e-3" });
+    await saveProviderSetting(getDb(), a, input({ apiKey: null, removeKey: true }));
+    expect((await providerChoice(getDb(), a.workspaceId, "image")).config?.apiKey).toBeNull();
+
+    const b = await makeAccount();
+    await expect(saveProviderSetting(getDb(), { userId: b.userId, workspaceId: a.workspaceId }, input())).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("resolves workspace > env > local", async () => {
+    const a = await makeAccount();
+    delete process.env.IMAGE_PROVIDER;
+    expect(await providerChoice(getDb(), a.workspaceId, "image")).toMatchObject({ source: "default", id: "local" });
+    expect((await providerFor(getDb(), a.workspaceId, "image")).provider).toBeInstanceOf(LocalImageProvider);
+    process.env.IMAGE_PROVIDER = "fal";
+    expect(await providerChoice(getDb(), a.workspaceId, "image")).toMatchObject({ source: "env", id: "fal" });
+    await saveProviderSetting(getDb(), a, input());
+    expect(await providerChoice(getDb(), a.workspaceId, "image")).toMatchObject({ source: "workspace", id: "openai" });
+    expect((await providerFor(getDb(), a.workspaceId, "image")).provider).toBeInstanceOf(OpenAIImageProvider);
+    delete process.env.IMAGE_PROVIDER;
+  });
+
+  it("tests a connection: OK through the operator's trusted address, the vendor's words for a bad key, refused for a workspace base URL on loopback", async () => {
+    expect(await testProviderConnection("image", { id: "openai", model: null, baseUrl: null, apiKey: KEY })).toEqual({
+      ok: true,
+      message: "OK: OpenAI answered",
+    });
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/models", auth: `Bearer ${KEY}` });
+    const wrong = await testProviderConnection("story", { id: "openai", model: null, baseUrl: null, apiKey: "sk-wrong" });
+    expect(wrong).toEqual({ ok: false, message: "OpenAI connection test: OpenAI refused the API key (Incorrect API key provided.)" });
+    const before = other.requests.length;
+    const guarded = await testProviderConnection("image", { id: "openai", model: null, baseUrl: other.url, apiKey: KEY });
+    expect(guarded.ok).toBe(false);
+    expect(guarded.message).toMatch(/address is not allowed/);
+    expect(other.requests.length).toBe(before);
+  });
+
+  it("makes the frame offline when the vendor refuses and fallback is on, and the scene says why", async () => {
+    const a = await makeAccount();
+    await saveProviderSetting(getDb(), a, input({ apiKey: "sk-refused", fallbackToOffline: true }));
+    const c = await makeCharacter(a);
+    const { project } = await makeApprovedStory(a, c.id, { idea: "A founder pitches a robot to a room of investors", numScenes: 2 });
+    await waitForProject(project.id, "completed");
+    const rows = await getDb().select().from(scenes).where(eq(scenes.projectId, project.id));
+    for (const s of rows) expect(s.providerNote).toBe("made offline: openai failed: OpenAI image: OpenAI refused the API key (Incorrect API key provided.)");
+  });
+});
