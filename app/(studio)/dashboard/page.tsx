@@ -18,7 +18,6 @@ import { formatDate } from "@/lib/format";
 import { firstRunPath, loadFirstRunState } from "@/lib/onboarding/path";
 import { listProjects } from "@/lib/projects/queries";
 import { FirstRun } from "./first-run";
-import { SampleStoryButton } from "./sample-story-button";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -83,14 +82,11 @@ export default async function DashboardPage() {
           icon={Clapperboard}
           title="No stories yet"
           action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Button asChild variant="outline">
-                <Link href={characters.length ? "/projects/new" : "/characters/new"}>
-                  {characters.length ? "Write your first story" : "Create your first character"}
-                </Link>
-              </Button>
-              <SampleStoryButton />
-            </div>
+            <Button asChild variant="outline">
+              <Link href={characters.length ? "/projects/new" : "/characters/new"}>
+                {characters.length ? "Write your first story" : "Create your first character"}
+              </Link>
+            </Button>
           }
         >
           {characters.length
