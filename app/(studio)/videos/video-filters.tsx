@@ -20,7 +20,13 @@ const selectClass = cn(
 export function VideoFilters({ filter, characters }: { filter: VideoLibraryFilter; characters: Array<{ id: number; name: string }> }) {
   const filtered = Boolean(filter.q || filter.kind || filter.character);
   return (
-    <form role="search" aria-label="Filter videos" method="get" action="/videos" className="mb-6 grid gap-3 sm:grid-cols-[1fr_10rem_12rem_auto] sm:items-end">
+    <form
+      role="search"
+      aria-label="Filter videos"
+      method="get"
+      action="/videos"
+      className="mb-6 grid gap-3 sm:grid-cols-2 sm:items-end lg:grid-cols-[minmax(0,1fr)_10rem_12rem_auto]"
+    >
       <div className="grid gap-1.5">
         <Label htmlFor="videos-q">Name</Label>
         <Input id="videos-q" name="q" type="search" placeholder="Search by name" defaultValue={filter.q ?? ""} maxLength={120} />
