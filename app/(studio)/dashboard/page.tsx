@@ -15,7 +15,9 @@ import { currentPrincipal } from "@/lib/auth/principal";
 import { listCharacters } from "@/lib/characters/service";
 import { getBalance } from "@/lib/credits/ledger";
 import { formatDate } from "@/lib/format";
+import { firstRunPath, loadFirstRunState } from "@/lib/onboarding/path";
 import { listProjects } from "@/lib/projects/queries";
+import { FirstRun } from "./first-run";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -23,11 +25,13 @@ export default async function DashboardPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
   const db = getDb();
-  const [balance, projects, characters] = await Promise.all([
+  const [balance, projects, characters, firstRun] = await Promise.all([
     getBalance(db, p.workspaceId),
     listProjects(db, { workspaceId: p.workspaceId, limit: 6 }),
     listCharacters(db, { workspaceId: p.workspaceId, limit: 100 }),
+    loadFirstRunState(db, p.workspaceId),
   ]);
+  const path = firstRunPath(firstRun);
 
   return (
     <>
@@ -42,6 +46,7 @@ export default async function DashboardPage() {
           </Button>
         }
       />
+      <FirstRun path={path} offerSample={firstRun.stories === 0} />
       <div className="mb-8 grid gap-4 sm:grid-cols-3">
         <Stat
           icon={Coins}
@@ -77,7 +82,7 @@ export default async function DashboardPage() {
           icon={Clapperboard}
           title="No stories yet"
           action={
-            <Button asChild>
+            <Button asChild variant="outline">
               <Link href={characters.length ? "/projects/new" : "/characters/new"}>
                 {characters.length ? "Write your first story" : "Create your first character"}
               </Link>

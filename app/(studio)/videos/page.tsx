@@ -1,4 +1,4 @@
-import { Film } from "lucide-react";
+import { Film, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -6,24 +6,32 @@ import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
 import { StatusBadge } from "@/components/studio/status-badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
 import { currentPrincipal } from "@/lib/auth/principal";
-import { formatBytes, formatDate, formatDuration } from "@/lib/format";
-import { listGeneratedVideos, listVideoJobs } from "@/lib/videos/service";
-import { VideoActions } from "./video-actions";
+import { listCharacters } from "@/lib/characters/service";
+import { formatDate } from "@/lib/format";
+import { parseVideoLibraryFilter, type VideoLibraryFilter } from "@/lib/validation/video-library";
+import { groupDrafts, listLibraryVideos } from "@/lib/videos/library";
+import { listVideoJobs } from "@/lib/videos/service";
+import { VideoCard } from "./video-card";
+import { kindLabels, VideoFilters } from "./video-filters";
 
 export const metadata: Metadata = { title: "Videos" };
 
-export default async function VideosPage() {
+export default async function VideosPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
   const db = getDb();
-  const [videos, recent] = await Promise.all([
-    listGeneratedVideos(db, { workspaceId: p.workspaceId, limit: 200 }),
+  const filter = parseVideoLibraryFilter(await searchParams);
+  const filtered = Boolean(filter.q || filter.kind || filter.character);
+  const [videos, recent, characters] = await Promise.all([
+    listLibraryVideos(db, { workspaceId: p.workspaceId, filter }),
     listVideoJobs(db, { workspaceId: p.workspaceId, limit: 20 }),
+    listCharacters(db, { workspaceId: p.workspaceId, limit: 200 }),
   ]);
+  const groups = groupDrafts(videos);
   const jobs = recent.filter((j) => j.status === "queued" || j.status === "running" || j.status === "failed");
   return (
     <>
@@ -46,7 +54,26 @@ export default async function VideosPage() {
           ))}
         </section>
       ) : null}
-      {videos.length === 0 ? (
+      <VideoFilters filter={filter} characters={characters} />
+      {groups.length ? (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {groups.map((g) => (
+            <VideoCard key={g.video.id} group={g} />
+          ))}
+        </ul>
+      ) : filtered ? (
+        <EmptyState
+          icon={SearchX}
+          title="No videos match"
+          action={
+            <Button asChild variant="outline">
+              <Link href="/videos">Show all videos</Link>
+            </Button>
+          }
+        >
+          Nothing matches {describe(filter, characters)}. Try another name, kind or character.
+        </EmptyState>
+      ) : (
         <EmptyState
           icon={Film}
           title="No videos yet"
@@ -58,41 +85,16 @@ export default async function VideosPage() {
         >
           Approve a story&apos;s scenes, or send a job to the API, and the video appears here when it is ready.
         </EmptyState>
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {videos.map((v) => (
-            <li key={v.id} id={`video-${v.id}`} className="scroll-mt-20 target:[&>div]:ring-2 target:[&>div]:ring-primary">
-              <Card className="h-full gap-3 overflow-hidden pt-0">
-                <video
-                  controls
-                  playsInline
-                  preload="none"
-                  poster={v.thumbnailMediaId ? `/api/share/${v.shareToken}/thumbnail` : undefined}
-                  src={`/api/share/${v.shareToken}/video`}
-                  className="aspect-video w-full bg-black"
-                />
-                <CardHeader className="gap-1">
-                  <CardTitle className="line-clamp-2 text-base">
-                    {v.projectId ? (
-                      <Link href={`/projects/${v.projectId}`} className="hover:underline">
-                        {v.name}
-                      </Link>
-                    ) : (
-                      v.name
-                    )}
-                  </CardTitle>
-                  <CardDescription className="flex flex-wrap items-center justify-between gap-2">
-                    <span>
-                      {formatDuration(v.durationMs)} · {formatBytes(v.sizeBytes)} · {v.views} views · {formatDate(v.createdAt)}
-                    </span>
-                    <VideoActions videoId={v.id} name={v.name} shareUrl={`/v/${v.shareToken}`} downloadUrl={`/api/share/${v.shareToken}/video?download=1`} />
-                  </CardDescription>
-                </CardHeader>
-              </Card>
-            </li>
-          ))}
-        </ul>
       )}
     </>
   );
+}
+
+/** The filter in words, for the empty state: "“launch” among story videos of Maya". */
+function describe(f: VideoLibraryFilter, characters: Array<{ id: number; name: string }>) {
+  const parts = [f.q ? `\u201c${f.q}\u201d` : "this filter"];
+  if (f.kind) parts.push(`among ${kindLabels[f.kind].toLowerCase()} videos`);
+  const who = f.character ? characters.find((c) => c.id === f.character)?.name : undefined;
+  if (who) parts.push(`of ${who}`);
+  return parts.join(" ");
 }
