@@ -82,7 +82,7 @@ function ProviderForm({ setting, onDone }: { setting: ProviderSettingView; onDon
         fallbackToOffline: fallback,
       });
       if (!res.ok) {
-        setErrors((res.fieldErrors ?? {}));
+        setErrors(res.fieldErrors ?? {});
         return void toast.error(res.error);
       }
       setErrors({});

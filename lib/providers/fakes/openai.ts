@@ -71,14 +71,12 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     }
     // GET /models, the cheap authenticated call a connection test makes: the models this fake serves.
     if (req.method === "GET" && path === "/v1/models")
-      return res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            object: "list",
-            data: ["gpt-image-1", "gpt-4o-mini", "gpt-4o-mini-tts"].map((id) => ({ id, object: "model", created: 1, owned_by: "fake" })),
-          }),
-        );
+      return res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          object: "list",
+          data: ["gpt-image-1", "gpt-4o-mini", "gpt-4o-mini-tts"].map((id) => ({ id, object: "model", created: 1, owned_by: "fake" })),
+        }),
+      );
     if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
     if (req.method === "POST" && path === "/v1/audio/speech") return speech(res, body);
     if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body);
