@@ -69,6 +69,9 @@ const ensureWorker = async () => void (worker ??= await startWorker());
 const RENDER_TIMEOUT_MS = 90_000;
 
 beforeAll(async () => {
+  // The seed's loop polls on a kept-alive connection: the server keeps it longer than any pause between polls on a
+  // loaded machine, so a poll never lands on a socket the server is just closing (an ECONNRESET).
+  studio.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => studio.listen(0, "127.0.0.1", r));
   await new Promise<void>((r) => assets.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(studio.address() as AddressInfo).port}`;
