@@ -31,7 +31,8 @@ export function decodePhotoBase64(raw: string): Buffer {
     .trim()
     .replace(/^data:[\w/+.-]+;base64,/, "")
     .replace(/\s+/g, "");
-  if (!body || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) {
+  // Two searches that never backtrack: a whole-string pattern over a photo's megabytes can overflow the regexp stack (a 500).
+  if (!body || /[^A-Za-z0-9+/_=-]/.test(body) || /=(?!=*$)|={3,}$|^=/.test(body)) {
     throw new AppError("bad_request", "photo_base64 is not valid base64", "photo_base64");
   }
   return Buffer.from(body, "base64");
