@@ -62,6 +62,8 @@ test("the storyboard by keyboard, then a finished story's captions read, reworde
 
   const approved = await request.post(`${API}/scene-projects/${projectId}/approve`, { headers: user.headers, data: { confirm_credits: true } });
   expect(approved.status(), await approved.text()).toBe(202);
+  // Approved behind the page's back (the API): a proposal's page does not poll, so it is opened again to follow the run.
+  await page.reload();
   await expect(page.getByTestId("final-video")).toBeVisible({ timeout: 180_000 });
   const balance = async () => (await (await request.get(`${API}/auth/me`, { headers: user.headers })).json()).credits as number;
   const creditsBefore = await balance();
