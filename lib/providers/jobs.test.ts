@@ -7,6 +7,7 @@ import { providerJobs } from "@/db/schema/providers";
 import { makeAccount } from "@/lib/test/factories";
 import { requestHash, runVendorCall, runVendorJob, type PollResult } from "./jobs";
 import { isProviderError, malformed, ProviderError, vendorRequest } from "./vendor";
+import { failure } from "@/lib/test/failure";
 
 /**
  * A vendor with a queue, as fal's and HeyGen's work: POST /jobs answers a job id, GET /jobs/:id
@@ -108,11 +109,6 @@ async function scope(subject: string, signal?: AbortSignal) {
   return { db: getDb(), workspaceId: a.workspaceId, subject, signal };
 }
 const rowOf = async (subject: string) => (await getDb().select().from(providerJobs).where(eq(providerJobs.subject, subject)))[0];
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("a vendor job", () => {
   it("submits once, polls until done, records the vendor's id and cost, and reuses the result afterwards", async () => {

@@ -13,6 +13,7 @@ import { falImageModel } from "../fal/models";
 import { ProviderError } from "../vendor";
 import { FalImageProvider, falAspectRatio, falImageSize } from "./fal";
 import { getImageProvider } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeFal;
 let dir: string;
@@ -40,11 +41,6 @@ afterAll(async () => {
 
 const frame = { prompt: "steep narrow Lisbon alley, warm afternoon light", width: 360, height: 640, seed: "s1" };
 const out = (name: string) => path.join(dir, `${name}.png`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 async function scope(subject: string, signal?: AbortSignal) {
   const a = await makeAccount();
   return { db: getDb(), workspaceId: a.workspaceId, subject, signal };

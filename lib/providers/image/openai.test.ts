@@ -7,6 +7,7 @@ import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai
 import { ProviderError } from "../vendor";
 import { getImageProvider } from "./index";
 import { OpenAIImageProvider, openAISize } from "./openai";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeOpenAI;
 let dir: string;
@@ -28,11 +29,6 @@ afterAll(async () => {
 
 const frame = { prompt: "steep narrow Lisbon alley, warm afternoon light", width: 720, height: 1280, seed: "s1" };
 const out = (name: string) => path.join(dir, `${name}.png`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("the OpenAI-compatible image provider", () => {
   it("is chosen by IMAGE_PROVIDER=openai and paints the exact frame size from the model's nearest size", async () => {

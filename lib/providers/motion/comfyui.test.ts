@@ -12,6 +12,7 @@ import { FAKE_WORKFLOW, fakeComfyEnv, startFakeComfy, type FakeComfy } from "../
 import { ProviderError } from "../vendor";
 import { ComfyMotionProvider, shapeLatents, workflowNodes } from "./comfyui";
 import { getMotionProvider } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeComfy;
 let dir: string;
@@ -42,11 +43,6 @@ afterAll(async () => {
 
 const motion = () => ({ imagePath: still, motionPrompt: "the lantern sways, slow pan right", durationMs: 1_500, width: 320, height: 180, fps: 12 });
 const out = (name: string) => path.join(dir, `${name}.mp4`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 async function scope(subject: string) {
   const a = await makeAccount();
   return { db: getDb(), workspaceId: a.workspaceId, subject };

@@ -13,6 +13,7 @@ import { falVideoModel } from "../fal/models";
 import { ProviderError } from "../vendor";
 import { falClipSeconds, FalMotionProvider } from "./fal";
 import { getMotionProvider } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeFal;
 let dir: string;
@@ -39,11 +40,6 @@ afterAll(async () => {
 
 const motion = () => ({ imagePath: still, motionPrompt: "slow push-in as the tram passes", durationMs: 2_000, width: 320, height: 180, fps: 12 });
 const out = (name: string) => path.join(dir, `${name}.mp4`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 async function scope(subject: string) {
   const a = await makeAccount();
   return { db: getDb(), workspaceId: a.workspaceId, subject };

@@ -10,6 +10,7 @@ import { makeAccount } from "@/lib/test/factories";
 import { FAKE_MS_PER_CHAR, FAKE_STOCK_VOICE, fakeElevenLabsEnv, startFakeElevenLabs, type FakeElevenLabs } from "../fakes/elevenlabs";
 import { ElevenLabsSpeechProvider, sentenceTimes } from "./elevenlabs";
 import { getSpeechProvider } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeElevenLabs;
 let dir: string;
@@ -28,11 +29,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
   await closeDb();
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 const ms = (chars: number) => chars * FAKE_MS_PER_CHAR;
 
 describe("the ElevenLabs speech provider", () => {

@@ -7,6 +7,7 @@ import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai
 import { SENTENCE_PAUSE_MS } from "./assemble";
 import { getSpeechProvider } from "./index";
 import { OpenAISpeechProvider } from "./openai";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeOpenAI;
 let dir: string;
@@ -25,11 +26,6 @@ afterAll(async () => {
   await fake.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 describe("the OpenAI-compatible speech provider", () => {
   it("speaks sentence by sentence as WAV and places each sentence exactly in the joined narration", async () => {

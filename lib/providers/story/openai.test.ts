@@ -5,6 +5,7 @@ import { makeAccount } from "@/lib/test/factories";
 import { fakeOpenAIEnv, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { getStoryWriter, scenePlanSchema, type StoryRequest } from "./index";
 import { OpenAIStoryWriter } from "./openai";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeOpenAI;
 const saved = { ...process.env };
@@ -21,11 +22,6 @@ afterAll(async () => {
   await fake.close();
   await closeDb();
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 
 const request: StoryRequest = {
   idea: "A fisherman in Porto finds a brass compass at the Ribeira market",

@@ -11,6 +11,7 @@ import { makeAccount, makePhoto } from "@/lib/test/factories";
 import { FAKE_HEYGEN_AVATAR, FAKE_HEYGEN_VOICE, fakeHeyGenEnv, startFakeHeyGen, type FakeHeyGen } from "../fakes/heygen";
 import { HeyGenTalkingHeadProvider } from "./heygen";
 import { getTalkingHeadProvider, type TalkingHeadRequest } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeHeyGen;
 let dir: string;
@@ -34,11 +35,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
   await closeDb();
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 let n = 0;
 const request = (extra: Partial<TalkingHeadRequest> = {}): TalkingHeadRequest => ({
   photoPath: photo,

@@ -10,6 +10,7 @@ import { makeAccount } from "@/lib/test/factories";
 import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { getUpscaleProvider } from "./index";
 import { DEFAULT_UPSCALE_MODEL, replicateConfig, ReplicateUpscaler } from "./replicate";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeReplicate;
 let dir: string;
@@ -37,11 +38,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
   await closeDb();
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 let n = 0;
 const out = () => path.join(dir, `out-${++n}`, "upscaled.mp4");
 

@@ -13,6 +13,7 @@ import { fakeElevenLabsEnv, startFakeElevenLabs, type FakeElevenLabs } from "../
 import { ElevenLabsSpeechProvider } from "../speech/elevenlabs";
 import { ElevenLabsVoiceCloneProvider } from "./elevenlabs";
 import { getVoiceCloneProvider, resolveVoiceCloneProvider } from "./index";
+import { failure } from "@/lib/test/failure";
 
 let fake: FakeElevenLabs;
 let dir: string;
@@ -36,11 +37,6 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
   await closeDb();
 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => e,
-  );
 const request = (extra: Partial<Parameters<ElevenLabsVoiceCloneProvider["clone"]>[0]> = {}) => ({ samplePath: sample, workDir: dir, name: "Ana", ...extra });
 
 describe("the ElevenLabs voice clone", () => {
