@@ -47,7 +47,10 @@ test("a workspace sets a provider with a key, tests it and removes it", async ({
     expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/models", auth: `Bearer ${key}` });
 
     await row.getByRole("button", { name: "Use server default" }).click();
-    await expect(row.getByText("Offline")).toBeVisible();
+    // The form closes once the setting is gone; until then its own "offline" words are on the row too.
+    await expect(row.getByRole("button", { name: "Edit Story writer provider" })).toHaveText("Edit");
+    await expect(row.getByText("Offline", { exact: true })).toBeVisible();
+    await expect(row.getByText("Offline fallback", { exact: true })).toHaveCount(0);
     await expect(providers.getByTestId("offline-summary")).toContainText("Story writer");
   } finally {
     await new Promise<void>((r) => proxy.close(() => r()));
