@@ -5,7 +5,9 @@ import { GET as serveMediaRoute } from "@/app/api/media/[mediaId]/route";
 import { closeDb, getDb } from "@/db/client";
 import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
+import { providerJobs } from "@/db/schema/providers";
 import { stopBoss } from "@/lib/jobs/boss";
+import { runVendorCall } from "@/lib/providers/jobs";
 import { storage } from "@/lib/storage/local";
 import { saveMedia, signedMediaPath } from "@/lib/storage/media";
 import { makeAccount, makeCharacter, makeStory } from "@/lib/test/factories";
@@ -90,6 +92,11 @@ describe("deleting a project", () => {
       durationMs: 1000,
     });
     for (const m of [frame, final, thumb]) expect((await fetchMedia(m.id)).status).toBe(200);
+    // A vendor's frame for the first scene, kept for retries.
+    const vendorFrame = await runVendorCall(
+      { db: getDb(), workspaceId: ws, subject: `scene:${p.scenes[0].id}:image` },
+      { vendor: "fal", model: "fal-ai/flux/dev", request: { prompt: "x" }, call: async () => ({ result: { storageKey: await storage().put(ws, "png", { buffer: Buffer.from("png") }) } }) },
+    );
 
     const other = await makeAccount();
     await expect(deleteProject(getDb(), { workspaceId: other.workspaceId, projectId: p.id })).rejects.toMatchObject({ status: 404 });
@@ -99,6 +106,8 @@ describe("deleting a project", () => {
       expect((await fetchMedia(m.id)).status).toBe(404);
       expect(await storage().size(m.storageKey)).toBeNull();
     }
+    expect(await storage().size(vendorFrame.storageKey)).toBeNull();
+    expect(await getDb().select().from(providerJobs).where(eq(providerJobs.workspaceId, ws))).toEqual([]);
     expect(await findProject(getDb(), { projectId: p.id, workspaceId: ws })).toBeNull();
     expect(await getDb().select().from(scenes).where(eq(scenes.projectId, p.id))).toEqual([]);
     expect(await getDb().select().from(generatedVideos).where(eq(generatedVideos.id, videoId))).toEqual([]);

@@ -10,6 +10,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { sliceText } from "@/lib/format";
 import type { StoryCharacter } from "@/lib/providers/story/index";
 import { bridgeScene } from "@/lib/providers/story/bridge";
+import { forgetVendorCalls } from "@/lib/providers/jobs";
 import { storage } from "@/lib/storage/local";
 import { projectTitleSchema, type AddSceneInput } from "@/lib/validation/projects";
 import { getProject, type ProjectRow, type SceneRow } from "./queries";
@@ -140,7 +141,10 @@ export async function deleteProject(db: Db, args: Scoped): Promise<{ scenes: num
       ...sceneRows.flatMap(sceneMediaIds),
       ...videos.flatMap((v) => [v.mediaId, v.thumbnailMediaId]),
     ];
-    return { files: await deleteMediaRows(tx, args.workspaceId, ids), counts: { scenes: sceneRows.length, videos: videos.length } };
+    // The vendors' answers kept for retries (frames, clips, narration, the upscale) go too.
+    const vendorCopies = await forgetVendorCalls(tx, args.workspaceId, [`project:${project.id}`, ...sceneRows.map((s) => `scene:${s.id}`)]);
+    const files = [...(await deleteMediaRows(tx, args.workspaceId, ids)), ...vendorCopies];
+    return { files, counts: { scenes: sceneRows.length, videos: videos.length } };
   });
   await removeFiles(files);
   return counts;
@@ -226,7 +230,8 @@ export async function removeScene(db: Db, args: Scoped & { sceneId: number }) {
       .update(projects)
       .set({ numScenes: count.n - 1, updatedAt: new Date() })
       .where(eq(projects.id, project.id));
-    return { removed, files: await deleteMediaRows(tx, args.workspaceId, sceneMediaIds(removed)) };
+    const vendorCopies = await forgetVendorCalls(tx, args.workspaceId, [`scene:${removed.id}`]);
+    return { removed, files: [...(await deleteMediaRows(tx, args.workspaceId, sceneMediaIds(removed))), ...vendorCopies] };
   });
   await removeFiles(files);
   const { description, imagePrompt, motionPrompt, narrationText, sceneNumber } = removed;

@@ -4,8 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { providerJobs } from "@/db/schema/providers";
+import { storage } from "@/lib/storage/local";
 import { makeAccount } from "@/lib/test/factories";
-import { requestHash, runVendorCall, runVendorJob, type PollResult } from "./jobs";
+import { forgetVendorCalls, requestHash, runVendorCall, runVendorJob, type PollResult } from "./jobs";
 import { isProviderError, malformed, ProviderError, vendorRequest } from "./vendor";
 import { failure } from "@/lib/test/failure";
 
@@ -24,6 +25,8 @@ function fakeQueue() {
     hang: false,
     nonsense: false,
     failJob: false,
+    /** The vendor no longer knows any job: every poll is a 404. */
+    forgetJobs: false,
     keys: [] as string[],
   };
   const jobs = new Map<string, number>();
@@ -44,7 +47,7 @@ function fakeQueue() {
       return json(200, { request_id: id, status: "IN_QUEUE" });
     }
     const m = /^\/jobs\/([\w-]+)$/.exec(req.url ?? "");
-    if (req.method === "GET" && m && jobs.has(m[1])) {
+    if (req.method === "GET" && m && jobs.has(m[1]) && !state.forgetJobs) {
       state.polls++;
       if (state.nonsense) return json(200, { hello: "world" });
       const left = jobs.get(m[1])!;
@@ -76,7 +79,7 @@ afterAll(async () => {
   await closeDb();
 });
 beforeEach(() =>
-  Object.assign(fake.state, { submits: 0, polls: 0, pendingPolls: 2, rateLimitNext: 0, refuse: false, hang: false, nonsense: false, failJob: false, keys: [] }),
+  Object.assign(fake.state, { submits: 0, polls: 0, pendingPolls: 2, rateLimitNext: 0, refuse: false, hang: false, nonsense: false, failJob: false, forgetJobs: false, keys: [] }),
 );
 
 /** The adapter side: what a real adapter does with vendorRequest. */
@@ -176,6 +179,65 @@ describe("a vendor job", () => {
     // A failed record is tried afresh when the caller retries.
     fake.state.failJob = false;
     expect(await runVendorJob(await scope("scene:7:image"), spec("fire"))).toEqual({ url: expect.stringMatching(/job-\d+\.png$/) });
+  });
+
+  it("submits afresh after the vendor refuses to answer for a job it no longer knows, instead of polling it for ever", async () => {
+    const first = new AbortController();
+    const s = await scope("scene:9:clip", first.signal);
+    fake.state.pendingPolls = 50;
+    await failure(runVendorJob(s, { ...spec("tide"), onPending: () => fake.state.polls >= 1 && first.abort() }));
+    fake.state.forgetJobs = true;
+    const lost = await failure(runVendorJob({ ...s, signal: undefined }, spec("tide")));
+    expect(lost).toMatchObject({ kind: "permanent", status: 404 });
+    expect(await rowOf("scene:9:clip")).toMatchObject({ status: "failed", vendorJobId: "job-1" });
+
+    fake.state.forgetJobs = false;
+    fake.state.pendingPolls = 0;
+    expect(await runVendorJob({ ...s, signal: undefined }, spec("tide"))).toEqual({ url: "https://cdn.example/job-2.png" });
+    expect(fake.state.submits).toBe(2);
+  });
+});
+
+describe("a result's stored copy", () => {
+  /** A call that stores what the vendor answered, as the media adapters do. */
+  const storing = (workspaceId: string, text: string, counter: { calls: number }) => ({
+    vendor: "fakesync",
+    model: "voice-1",
+    request: { text },
+    call: async () => {
+      counter.calls++;
+      return { result: { storageKey: await storage().put(workspaceId, "txt", { buffer: Buffer.from(text) }) } };
+    },
+  });
+
+  it("is asked for again when the copy has gone missing, rather than failing every retry", async () => {
+    const s = await scope("scene:10:narration");
+    const counter = { calls: 0 };
+    const { storageKey } = await runVendorCall(s, storing(s.workspaceId, "hello", counter));
+    expect(await runVendorCall(s, storing(s.workspaceId, "hello", counter))).toEqual({ storageKey });
+    expect(counter.calls).toBe(1);
+    await storage().remove(storageKey);
+    const again = await runVendorCall(s, storing(s.workspaceId, "hello", counter));
+    expect(counter.calls).toBe(2);
+    expect(await storage().size(again.storageKey)).toBe(5);
+  });
+
+  it("of a superseded result is removed, and a deleted scene's calls are forgotten with their copies", async () => {
+    const s = await scope("scene:11:narration");
+    const counter = { calls: 0 };
+    const first = await runVendorCall(s, storing(s.workspaceId, "first take", counter));
+    const second = await runVendorCall(s, storing(s.workspaceId, "second take", counter));
+    expect(await storage().size(first.storageKey), "the old take's copy is gone").toBeNull();
+    expect(await storage().size(second.storageKey)).toBe(11);
+    // Asked for the first take again: made again, since its copy is gone.
+    await runVendorCall(s, storing(s.workspaceId, "first take", counter));
+    expect(counter.calls).toBe(3);
+
+    const other = await runVendorCall({ ...s, subject: "scene:110:narration" }, storing(s.workspaceId, "another scene", counter));
+    const files = await forgetVendorCalls(getDb(), s.workspaceId, ["scene:11"]);
+    expect(files).toHaveLength(1);
+    expect(await getDb().select().from(providerJobs).where(eq(providerJobs.workspaceId, s.workspaceId))).toHaveLength(1);
+    expect(await storage().size(other.storageKey), "scene 110 is not scene 11").toBe(13);
   });
 });
 

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerJobs } from "@/db/schema/providers";
+import { storage } from "@/lib/storage/local";
 import { isProviderError, ProviderError, retrying, vendorSlot } from "./vendor";
 
 /**
@@ -112,8 +113,9 @@ export async function runVendorJob<T extends Record<string, unknown>>(scope: Ven
   }
   const hash = requestHash(spec.vendor, spec.model, spec.request);
   let row = await claim(scope, spec.vendor, spec.model, hash);
-  if (row.status === "succeeded" && row.result) return row.result as T;
-  let jobId = row.status === "failed" ? null : row.vendorJobId;
+  if (await reusable(row)) return row.result as T;
+  // A finished job whose stored copy is gone is asked for again: the vendor's own URLs have expired.
+  let jobId = row.status === "failed" || row.status === "succeeded" ? null : row.vendorJobId;
   if (!jobId) {
     await update(scope, row.id, { status: "submitting", error: null, submits: sql`${providerJobs.submits} + 1` });
     try {
@@ -129,7 +131,9 @@ export async function runVendorJob<T extends Record<string, unknown>>(scope: Ven
     row = { ...row, vendorJobId: jobId };
   }
   const id = row.id;
-  return pollUntilDone(scope, spec, jobId, (set) => update(scope, id, set));
+  const result = await pollUntilDone(scope, spec, jobId, (set) => update(scope, id, set));
+  await releaseSuperseded(scope, id);
+  return result;
 }
 
 type RecordSet = { [K in keyof Insert]?: Insert[K] | SQL };
@@ -148,12 +152,15 @@ async function pollUntilDone<T extends Record<string, unknown>>(
     try {
       answer = await vendorSlot(spec.vendor, () => spec.poll(jobId));
     } catch (e) {
-      // A poll that failed for a while is not the job failing: the next attempt resumes it.
       if (isProviderError(e) && e.retryable && Date.now() < deadline) {
         await sleep(e.retryAfterMs ?? spec.pollIntervalMs ?? 2_000, undefined, { signal: scope.signal });
         continue;
       }
-      await record({ error: errorText(e) });
+      // A poll that failed for a while is not the job failing: the next attempt resumes it. One the
+      // vendor refuses (the job unknown, the key revoked) will not get better by asking again: the
+      // next attempt submits afresh rather than polling a dead job for ever.
+      const resumable = !isProviderError(e) || e.retryable;
+      await record(resumable ? { error: errorText(e) } : { status: "failed", error: errorText(e) });
       throw e;
     }
     if (answer.state === "done") {
@@ -190,16 +197,76 @@ export async function runVendorCall<T extends Record<string, unknown>>(
   }
   const hash = requestHash(spec.vendor, spec.model, spec.request);
   const row = await claim(scope, spec.vendor, spec.model, hash);
-  if (row.status === "succeeded" && row.result) return row.result as T;
+  if (await reusable(row)) return row.result as T;
   await update(scope, row.id, { status: "running", error: null, submits: sql`${providerJobs.submits} + 1` });
   try {
     const { result, costUsd } = await retrying(() => vendorSlot(spec.vendor, spec.call), { signal: scope.signal, kinds: ["rate_limited", "retryable"] });
     await update(scope, row.id, { status: "succeeded", result, costUsd: costText(costUsd) });
+    await releaseSuperseded(scope, row.id);
     return result;
   } catch (e) {
     await update(scope, row.id, { status: "failed", error: errorText(e) });
     throw e;
   }
+}
+
+/**
+ * Whether a record's result can be used again: it succeeded and, when it names a stored copy of
+ * the vendor's media, that copy is still in storage (a lost copy would otherwise fail every retry).
+ */
+async function reusable(row: Row): Promise<boolean> {
+  if (row.status !== "succeeded" || !row.result) return false;
+  if (!("storageKey" in row.result)) return true;
+  const key = row.result.storageKey;
+  return typeof key === "string" && (await storage().size(key)) !== null;
+}
+
+const storedKey = (result: Record<string, unknown> | null) => (typeof result?.storageKey === "string" ? result.storageKey : null);
+
+/**
+ * A new result for a subject supersedes the older ones (a scene painted again): their stored
+ * copies are removed and the records kept, for the cost history, without a copy to reuse.
+ */
+async function releaseSuperseded(scope: VendorCallScope, keptId: string): Promise<void> {
+  const older = await scope.db
+    .select({ id: providerJobs.id, result: providerJobs.result })
+    .from(providerJobs)
+    .where(and(eq(providerJobs.workspaceId, scope.workspaceId), eq(providerJobs.subject, scope.subject), ne(providerJobs.id, keptId)));
+  const [kept] = await scope.db.select({ result: providerJobs.result }).from(providerJobs).where(eq(providerJobs.id, keptId));
+  const keep = storedKey(kept?.result ?? null);
+  for (const row of older) {
+    const key = storedKey(row.result);
+    if (!key || key === keep) continue;
+    await scope.db
+      .update(providerJobs)
+      .set({ result: { ...row.result, storageKey: null } })
+      .where(eq(providerJobs.id, row.id));
+    await storage()
+      .remove(key)
+      .catch((e: unknown) => console.error("[providers] could not remove a superseded vendor copy", e));
+  }
+}
+
+/**
+ * Forgets the vendor calls made for the given subjects (a deleted scene's "scene:42" covers
+ * "scene:42:image" and the rest) and returns their stored copies' keys, for the caller to remove
+ * once its transaction commits.
+ */
+export async function forgetVendorCalls(db: DbOrTx, workspaceId: string, subjects: string[]): Promise<Array<{ storageKey: string }>> {
+  if (!subjects.length) return [];
+  const rows = await db
+    .delete(providerJobs)
+    .where(
+      and(
+        eq(providerJobs.workspaceId, workspaceId),
+        or(...subjects.flatMap((s) => [eq(providerJobs.subject, s), like(providerJobs.subject, `${s.replace(/[\\%_]/g, "\\$&")}:%`)])),
+      ),
+    )
+    .returning({ result: providerJobs.result });
+  return rows.flatMap((r) => {
+    const key = storedKey(r.result);
+    return key ? [{ storageKey: key }] : [];
+  });
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 1000);
