@@ -50,7 +50,10 @@ export interface VendorRequest extends ApiRequest {
 export function vendorError(req: Pick<VendorRequest, "vendor" | "what">, res: ApiResponse): ProviderError {
   const { status } = res;
   const after = retryAfterMs(res.headers["retry-after"]);
-  if (status === 429) return new ProviderError("rate_limited", req.vendor, `${req.what}: rate limited by ${req.vendor}`, { status, retryAfterMs: after });
+  if (status === 429) {
+    const words = answerMessage(res.json, "");
+    return new ProviderError("rate_limited", req.vendor, `${req.what}: rate limited by ${req.vendor}${words ? ` (${words})` : ""}`, { status, retryAfterMs: after });
+  }
   if (status === 408) return new ProviderError("timeout", req.vendor, `${req.what}: ${req.vendor} timed out`, { status });
   if (status === 401 || status === 403)
     return new ProviderError("permanent", req.vendor, `${req.what}: ${req.vendor} refused the API key (${answerMessage(res.json, `status ${status}`)})`, {
@@ -58,7 +61,9 @@ export function vendorError(req: Pick<VendorRequest, "vendor" | "what">, res: Ap
     });
   if (status >= 400 && status < 500)
     return new ProviderError("permanent", req.vendor, `${req.what}: ${answerMessage(res.json, res.body.slice(0, 200) || `status ${status}`)}`, { status });
-  return new ProviderError("retryable", req.vendor, `${req.what}: ${req.vendor} answered ${status}`, { status, retryAfterMs: after });
+  // A 5xx is retried, but the vendor's words (an outage, an overloaded model) are what the page shows when retries run out.
+  const words = answerMessage(res.json, res.body.trimStart().startsWith("<") ? "" : res.body.slice(0, 200).trim());
+  return new ProviderError("retryable", req.vendor, `${req.what}: ${req.vendor} answered ${status}${words ? ` (${words})` : ""}`, { status, retryAfterMs: after });
 }
 
 /**
