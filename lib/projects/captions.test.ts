@@ -1,7 +1,8 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { tasks } from "@/db/schema/jobs";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema/webhooks";
 import { generatedVideos } from "@/db/schema/videos";
 import { getBalance } from "@/lib/credits/ledger";
 import { makeAccount, makeApprovedStory, makeCharacter, ledgerKinds } from "@/lib/test/factories";
@@ -17,6 +18,7 @@ describe("editing a finished story's captions (real worker, real ffmpeg)", () =>
   it("re-burns only the edited scene's segment, replaces the video in place and costs nothing", async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
+    await getDb().insert(webhookEndpoints).values({ workspaceId: a.workspaceId, url: "http://127.0.0.1:9/hooks", secret: "whsec_test" });
     const { project: p } = await makeApprovedStory(a, c.id, { idea: "A lighthouse keeper's last night before the lamp is automated" });
     const first = await waitForProject(p.id, "completed");
     const before = await getProject(getDb(), { projectId: p.id, workspaceId: a.workspaceId });
@@ -68,6 +70,13 @@ describe("editing a finished story's captions (real worker, real ffmpeg)", () =>
     const [video] = await getDb().select().from(generatedVideos).where(eq(generatedVideos.projectId, p.id));
     expect(video.mediaId).toBe(second.finalVideoMediaId);
     expect(video.narration?.map((q) => q.text)).toContain("The lamp keeps its own watch now.");
+
+    // New captions on the same cut: the project completed once, as far as a webhook says.
+    const events = await getDb()
+      .select({ event: webhookDeliveries.event })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.subject, `project:${p.id}`)));
+    expect(events.map((e) => e.event)).toEqual(["project.completed"]);
 
     // Free: the balance, the credits used and the ledger are as they were.
     expect(await getBalance(getDb(), workspaceId)).toBe(balance);

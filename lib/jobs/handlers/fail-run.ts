@@ -45,20 +45,23 @@ export async function failProjectRun(db: Db, data: { projectId: number; workspac
       reserveKey: reserveKey(data.projectId, data.generation),
     });
     const restoredScene = await restoreRegeneratedScene(tx, data.projectId, reason);
-    await restoreRecaption(tx, data.projectId);
+    const recaption = await restoreRecaption(tx, data.projectId);
+    // A recaption that failed changed nothing an API client knows of: the project is still completed with its video.
     await settleTask(
       ctx,
       subjects.project(data.projectId),
       { status: "failed", error: reason },
-      {
-        workspaceId: data.workspaceId,
-        event: restoredScene != null ? "scene.regenerated" : "project.failed",
-        subject: `project:${data.projectId}`,
-        payload:
-          restoredScene != null
-            ? { id: data.projectId, scene_number: restoredScene, status: "failed", error_message: reason }
-            : { id: data.projectId, status: "failed", error_message: reason },
-      },
+      recaption
+        ? undefined
+        : {
+            workspaceId: data.workspaceId,
+            event: restoredScene != null ? "scene.regenerated" : "project.failed",
+            subject: `project:${data.projectId}`,
+            payload:
+              restoredScene != null
+                ? { id: data.projectId, scene_number: restoredScene, status: "failed", error_message: reason }
+                : { id: data.projectId, status: "failed", error_message: reason },
+          },
     );
   });
 }

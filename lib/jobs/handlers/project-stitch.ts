@@ -132,22 +132,25 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         });
       }
       const regeneratedScene = project.runKind === "regenerate" ? rows.find((r) => r.id === project.regenerateSceneId) : undefined;
+      // New captions on the same cut are not a newly completed project: no webhook says so.
       await settleTask(
         ctx,
         subject,
         { status: "succeeded", step: "completed", result: renderStats(result) },
-        {
-          workspaceId: data.workspaceId,
-          event: regeneratedScene ? "scene.regenerated" : "project.completed",
-          subject: `project:${project.id}`,
-          payload: {
-            id: project.id,
-            ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
-            status: "completed",
-            total_duration_seconds: Math.round(result.durationMs / 1000),
-            credits_used: project.creditsReserved,
-          },
-        },
+        free
+          ? undefined
+          : {
+              workspaceId: data.workspaceId,
+              event: regeneratedScene ? "scene.regenerated" : "project.completed",
+              subject: `project:${project.id}`,
+              payload: {
+                id: project.id,
+                ...(regeneratedScene ? { scene_number: regeneratedScene.sceneNumber } : {}),
+                status: "completed",
+                total_duration_seconds: Math.round(result.durationMs / 1000),
+                credits_used: project.creditsReserved,
+              },
+            },
       );
     });
   } finally {
