@@ -29,6 +29,8 @@ export interface PreviousSceneMedia {
   motionPrompt: string;
   cameraMove: string | null;
   durationMs: number | null;
+  /** What the scene said was made offline; absent in rows written before it was kept. */
+  providerNote?: string | null;
 }
 
 /** A scene's caption cues as the creator reworded them: cue index (in narrationSegments) to text. */

@@ -9,6 +9,7 @@ import { sendJob } from "@/lib/jobs/boss";
 import { projectGenerateJob } from "@/lib/jobs/definitions";
 import { createTask, subjects } from "@/lib/tasks/service";
 import type { RegenerateSceneInput } from "@/lib/validation/projects";
+import { dropOfflineNotes } from "@/lib/providers/settings";
 import { estimateCost } from "./cost";
 import { findProject } from "./queries";
 import { reserveKey } from "./service";
@@ -73,6 +74,7 @@ export async function regenerateScene(db: Db, args: { workspaceId: string; proje
           motionPrompt: scene.motionPrompt,
           cameraMove: scene.cameraMove,
           durationMs: scene.durationMs,
+          providerNote: scene.providerNote,
         },
         imagePrompt: input.updatedImagePrompt ?? scene.imagePrompt,
         motionPrompt: input.updatedMotionPrompt ?? scene.motionPrompt,
@@ -82,6 +84,8 @@ export async function regenerateScene(db: Db, args: { workspaceId: string; proje
         motionClipMediaId: null,
         videoStatus: "pending",
         errorMessage: null,
+        // What was made offline last time is made again: its note goes, the narration's stays.
+        providerNote: dropOfflineNotes(scene.providerNote, newImage ? ["image", "motion"] : ["motion"]),
         updatedAt: new Date(),
       })
       .where(eq(scenes.id, scene.id));
@@ -119,6 +123,7 @@ export async function restoreRegeneratedScene(tx: DbOrTx, projectId: number, rea
             motionPrompt: prev.motionPrompt,
             cameraMove: prev.cameraMove,
             durationMs: prev.durationMs,
+            ...(prev.providerNote !== undefined ? { providerNote: prev.providerNote } : {}),
           }
         : {}),
       previousMedia: null,

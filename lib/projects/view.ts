@@ -79,7 +79,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
       /** How long the scene will run, estimated from its narration's text until it is spoken. */
       estimatedMs: storySceneLengthMs(estimateNarrationMs(s.narrationText), s.holdMs),
       errorMessage: s.errorMessage,
-      /** Why a part was made offline instead of by the chosen provider ("made offline: fal failed: ..."). */
+      /** Why a part was made offline instead of by the chosen provider ("Frame made offline: fal failed: ..."). */
       providerNote: s.providerNote,
     })),
   };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { scenes } from "@/db/schema/projects";
 import { workspaceProviders } from "@/db/schema/providers";
+import { regenerateScene } from "@/lib/projects/regenerate";
 import { makeAccount, makeApprovedStory, makeCharacter } from "@/lib/test/factories";
 import { waitForProject } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
@@ -10,7 +11,7 @@ import { testProviderConnection } from "./connection-test";
 import { startFakeOpenAI, type FakeOpenAI } from "./fakes/openai";
 import { LocalImageProvider } from "./image/local";
 import { OpenAIImageProvider } from "./image/openai";
-import { providerChoice, providerFor } from "./settings";
+import { dropOfflineNotes, providerChoice, providerFor } from "./settings";
 import { listProviderSettings, saveProviderSetting } from "./settings-store";
 
 /**
@@ -110,6 +111,29 @@ describe("workspace provider settings", () => {
     const { project } = await makeApprovedStory(a, c.id, { idea: "A founder pitches a robot to a room of investors", numScenes: 2 });
     await waitForProject(project.id, "completed");
     const rows = await getDb().select().from(scenes).where(eq(scenes.projectId, project.id));
-    for (const s of rows) expect(s.providerNote).toBe("made offline: openai failed: OpenAI image: OpenAI refused the API key (Incorrect API key provided.)");
+    for (const s of rows)
+      expect(s.providerNote).toBe("Frame made offline: openai failed: OpenAI image: OpenAI refused the API key (Incorrect API key provided.)");
+
+    // Back to the offline painter: a scene painted again no longer says its frame was made offline; the other still does.
+    await getDb().delete(workspaceProviders).where(eq(workspaceProviders.workspaceId, a.workspaceId));
+    await regenerateScene(getDb(), {
+      workspaceId: a.workspaceId,
+      projectId: project.id,
+      sceneNumber: 1,
+      input: { regenerateImage: true, regenerateVideo: true },
+    });
+    await waitForProject(project.id, "completed");
+    const after = await getDb().select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(scenes.sceneNumber);
+    expect(after.map((s) => s.providerNote)).toEqual([null, rows.find((r) => r.sceneNumber === 2)!.providerNote]);
+  });
+});
+
+describe("a scene's offline notes", () => {
+  it("drop what is being made again and keep the rest, whatever the messages say", () => {
+    const note = "Frame made offline: fal failed: fal image: a; b; c; Narration made offline: elevenlabs failed: quota; Motion made offline: fal failed: x";
+    expect(dropOfflineNotes(note, ["image", "motion"])).toBe("Narration made offline: elevenlabs failed: quota");
+    expect(dropOfflineNotes(note, ["motion"])).toBe("Frame made offline: fal failed: fal image: a; b; c; Narration made offline: elevenlabs failed: quota");
+    expect(dropOfflineNotes("Motion made offline: comfyui failed: down", ["motion"])).toBeNull();
+    expect(dropOfflineNotes(null, ["image"])).toBeNull();
   });
 });

@@ -106,8 +106,23 @@ export async function providerFor<C extends InstanceCapability>(db: DbOrTx, work
   return { provider: make(choice.config), choice, local: () => make({ id: "local", model: null, baseUrl: null, apiKey: null }) };
 }
 
-/** What a scene records when a part of it was made offline instead. */
-export const offlineNote = (providerId: string, message: string) => `made offline: ${providerId} failed: ${message}`;
+/** The part of a scene each capability makes, as a scene's note names it. */
+const PART_OF: Partial<Record<Capability, string>> = { image: "Frame", speech: "Narration", motion: "Motion" };
+
+/** What a scene records when a part of it was made offline instead: "Frame made offline: fal failed: ...". */
+export const offlineNote = (capability: Capability, providerId: string, message: string) =>
+  `${PART_OF[capability] ?? capability} made offline: ${providerId} failed: ${message}`;
+
+/**
+ * A scene's note without what it said about `capabilities` (their parts are being made again),
+ * or null when nothing is left. Notes are joined by "; ", each starting with its part.
+ */
+export function dropOfflineNotes(note: string | null, capabilities: Capability[]): string | null {
+  if (!note) return null;
+  const gone = new Set(capabilities.map((c) => PART_OF[c] ?? c));
+  const kept = note.split(/; (?=\w+ made offline: )/).filter((n) => !gone.has(n.slice(0, n.indexOf(" made offline: "))));
+  return kept.length ? kept.join("; ") : null;
+}
 
 /**
  * Runs `call` with the chosen provider; when it fails with a ProviderError and the capability
@@ -123,7 +138,7 @@ export async function withOfflineFallback<C extends InstanceCapability, T>(
     return await call(chosen.provider);
   } catch (e) {
     if (!isProviderError(e) || !chosen.choice.fallbackToOffline || chosen.provider.id === "local") throw e;
-    await note(offlineNote(chosen.provider.id, e.message));
+    await note(offlineNote(chosen.choice.capability, chosen.provider.id, e.message));
     return call(chosen.local());
   }
 }
