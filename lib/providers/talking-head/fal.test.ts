@@ -10,8 +10,12 @@ import { probe } from "@/lib/media/ffmpeg";
 import { lavfiAudio } from "@/lib/test/audio";
 import { makeAccount } from "@/lib/test/factories";
 import { failure } from "@/lib/test/failure";
+import { providerSettingInput } from "@/lib/validation/provider-settings";
+import { testProviderConnection } from "../connection-test";
 import { fakeFalEnv, startFakeFal, type FakeFal } from "../fakes/fal";
 import { falLipSyncModel, falLipSyncResolution } from "../fal/models";
+import { providerFor } from "../settings";
+import { saveProviderSetting } from "../settings-store";
 import { ProviderError } from "../vendor";
 import { FalTalkingHeadProvider } from "./fal";
 import { getTalkingHeadProvider, type TalkingHeadRequest } from "./index";
@@ -114,6 +118,24 @@ describe("the fal talking head", () => {
 
     expect(falLipSyncModel("fal-ai/some/lipsync")).toEqual({ id: "fal-ai/some/lipsync" });
     expect(falLipSyncResolution(falLipSyncModel(undefined), 1920, 1080)?.name).toBe("720p");
+  });
+
+  it("is a workspace's choice in Settings > Providers, with its own key and model, and its connection test asks fal", async () => {
+    const a = await makeAccount();
+    process.env.FAL_KEY = "the-operator-key";
+    const setting = { capability: "talking-head", providerId: "fal", model: "fabric-1.0-fast", apiKey: "fal-key-lips" };
+    await saveProviderSetting(getDb(), a, providerSettingInput.parse(setting));
+    const chosen = await providerFor(getDb(), a.workspaceId, "talking-head");
+    expect(chosen.provider).toBeInstanceOf(FalTalkingHeadProvider);
+    await chosen.provider.render(request());
+    expect(fake.inputs[0]).toMatchObject({ model: "veed/fabric-1.0/fast", auth: "Key fal-key-lips" });
+
+    const cfg = chosen.choice.config!;
+    expect(await testProviderConnection("talking-head", cfg)).toEqual({ ok: true, message: "OK: fal accepted the key" });
+    expect(await testProviderConnection("talking-head", { ...cfg, apiKey: "wrong" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Invalid API key/),
+    });
   });
 
   it("waits out 429s; refusals are permanent in fal's words; a hang is a timeout; nonsense and a failed request are permanent", async () => {
