@@ -43,7 +43,7 @@ export class FalTalkingHeadProvider implements TalkingHeadProvider {
     const resolution = falLipSyncResolution(spec, req.width, req.height);
     const { durationMs } = await probe(req.audioPath);
     const image = await photoDataUri(await framedPhoto(req));
-    const audio = await narrationDataUri(req);
+    const audio = await narrationDataUri(req, opts.signal);
     const input: Record<string, unknown> = { image_url: image, audio_url: audio, ...(resolution ? { resolution: resolution.name } : {}) };
     const result = await runFalJob(
       scope,
@@ -105,9 +105,9 @@ async function framedPhoto(req: TalkingHeadRequest): Promise<string> {
 }
 
 /** The narration as an MP3 data URI: a format every lip-sync model takes, and small. */
-async function narrationDataUri(req: TalkingHeadRequest): Promise<string> {
+async function narrationDataUri(req: TalkingHeadRequest, signal?: AbortSignal): Promise<string> {
   const mp3 = path.join(req.workDir, `fal-lipsync-narration-${path.basename(req.outPath)}.mp3`);
-  await runFfmpeg(["-y", "-i", req.audioPath!, "-vn", "-ac", "1", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "128k", mp3]);
+  await runFfmpeg(["-y", "-i", req.audioPath!, "-vn", "-ac", "1", "-ar", "44100", "-c:a", "libmp3lame", "-b:a", "128k", mp3], { signal });
   return `data:audio/mpeg;base64,${(await fs.readFile(mp3)).toString("base64")}`;
 }
 
