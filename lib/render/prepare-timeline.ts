@@ -54,7 +54,7 @@ export interface PrepareTimelineDeps {
   cacheDir: string;
   signal?: AbortSignal;
   /**
-   * Who makes actor tracks' talking heads: a vendor (HeyGen) makes a lip-synced clip of the
+   * Who makes actor tracks' talking heads: a vendor (HeyGen, fal) makes a lip-synced clip of the
    * character speaking the track's speech, cached by content; absent or local, the renderer
    * animates the photo itself. `scope` records the vendor's jobs.
    */

@@ -6,19 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import type { TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { fakeFalEnv, startFakeFal, type FakeFal } from "@/lib/providers/fakes/fal";
 import { fakeHeyGenEnv, startFakeHeyGen, type FakeHeyGen } from "@/lib/providers/fakes/heygen";
+import { FalTalkingHeadProvider } from "@/lib/providers/talking-head/fal";
 import { HeyGenTalkingHeadProvider } from "@/lib/providers/talking-head/heygen";
 import { makeAccount, makePhoto } from "@/lib/test/factories";
 import { renderTimeline } from "./render-timeline";
 
 let fake: FakeHeyGen;
+let fal: FakeFal;
 let dir: string;
 let photo: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   fake = await startFakeHeyGen({ apiKey: "hg-test" });
-  Object.assign(process.env, fakeHeyGenEnv(fake, "hg-test"), { HEYGEN_POLL_MS: "5" });
+  fal = await startFakeFal({ key: "fal-test" });
+  Object.assign(process.env, fakeHeyGenEnv(fake, "hg-test"), { HEYGEN_POLL_MS: "5" }, fakeFalEnv(fal, "fal-test"));
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "talking-head-render-"));
   photo = path.join(dir, "face.png");
   await fs.writeFile(photo, await makePhoto(96, 128));
@@ -26,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = saved;
   await fake.close();
+  await fal.close();
   if (!process.env.KEEP) await fs.rm(dir, { recursive: true, force: true });
   await closeDb();
 });
@@ -46,7 +51,7 @@ async function busyness(file: string, atS: number): Promise<number> {
 describe("an actor track made by a talking-head vendor", () => {
   it("shows the vendor's clip in place of the animated photo, paid for once however often it renders; a draft stays in-house", async () => {
     const a = await makeAccount();
-    const render = (name: string, opts: { draft?: boolean; vendor?: boolean } = {}) =>
+    const render = (name: string, opts: { draft?: boolean; vendor?: "heygen" | "fal" } = {}) =>
       renderTimeline(timeline, {
         resolveAsset: async (src) => src,
         resolveActor: async () => ({ photoPath: photo, voice: null }),
@@ -54,11 +59,16 @@ describe("an actor track made by a talking-head vendor", () => {
         cacheDir: path.join(dir, "cache"),
         outPath: path.join(dir, `${name}.mp4`),
         draft: opts.draft,
-        ...(opts.vendor ? { talkingHead: new HeyGenTalkingHeadProvider(), vendorScope: { db: getDb(), workspaceId: a.workspaceId, subject: "render" } } : {}),
+        ...(opts.vendor
+          ? {
+              talkingHead: opts.vendor === "fal" ? new FalTalkingHeadProvider() : new HeyGenTalkingHeadProvider(),
+              vendorScope: { db: getDb(), workspaceId: a.workspaceId, subject: "render" },
+            }
+          : {}),
       });
 
     const inHouse = await render("in-house");
-    const vendor = await render("heygen", { vendor: true });
+    const vendor = await render("heygen", { vendor: "heygen" });
     expect(fake.counts.submits).toBe(1);
     // The narration is the track's own speech, the picture the vendor's: a different segment, as long as the speech.
     expect(vendor.segments[0].hash).not.toBe(inHouse.segments[0].hash);
@@ -67,7 +77,7 @@ describe("an actor track made by a talking-head vendor", () => {
     expect(await busyness(vendor.path, 0.5)).toBeGreaterThan((await busyness(inHouse.path, 0.5)) + 30);
 
     // Rendered again (another job, the same line): the clip and the segment come from the cache.
-    const again = await render("heygen-again", { vendor: true });
+    const again = await render("heygen-again", { vendor: "heygen" });
     expect(fake.counts.submits).toBe(1);
     expect(again.segments[0]).toMatchObject({ hash: vendor.segments[0].hash, cached: true });
 
@@ -79,5 +89,15 @@ describe("an actor track made by a talking-head vendor", () => {
     } finally {
       delete process.env.TALKING_HEAD_PROVIDER;
     }
+
+    // Lip-synced on fal instead: its clip in place of the photo, over the track's own speech, paid for once.
+    const lipSynced = await render("fal", { vendor: "fal" });
+    expect(fal.submits).toBe(1);
+    expect(fal.inputs[0].model).toBe("veed/fabric-1.0");
+    expect(Math.abs(lipSynced.durationMs - inHouse.durationMs)).toBeLessThan(100);
+    expect((await probe(lipSynced.path)).streams.map((s) => s.codecType).sort()).toEqual(["audio", "video"]);
+    expect(await busyness(lipSynced.path, 0.5)).toBeGreaterThan((await busyness(inHouse.path, 0.5)) + 30);
+    await render("fal-again", { vendor: "fal" });
+    expect(fal.submits).toBe(1);
   });
 });

@@ -15,7 +15,7 @@ export const capabilityVendors: Record<Capability, readonly VendorId[]> = {
   speech: ["local", "openai", "elevenlabs"],
   "voice-clone": ["local", "elevenlabs"],
   transcription: ["local", "openai"],
-  "talking-head": ["local", "heygen"],
+  "talking-head": ["local", "heygen", "fal"],
   upscale: ["local", "replicate"],
 };
 

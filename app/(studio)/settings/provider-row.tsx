@@ -23,6 +23,7 @@ const DEFAULT_MODELS: Partial<Record<string, string>> = {
   "speech/openai": "gpt-4o-mini-tts",
   "speech/elevenlabs": "eleven_multilingual_v2",
   "transcription/openai": "whisper-1",
+  "talking-head/fal": "veed/fabric-1.0",
   "upscale/replicate": "lucataco/real-esrgan-video",
 };
 

@@ -5,9 +5,9 @@ import { runFfmpeg } from "@/lib/media/ffmpeg";
 
 const made = new Map<string, Promise<Buffer>>();
 
-/** Real MP4 bytes (H.264 test pattern, no sound) for the fakes to answer: made once per shape and length. */
-export function fakeClip(seconds: number, width: number, height: number, fps = 12): Promise<Buffer> {
-  const key = `${seconds}:${width}x${height}@${fps}`;
+/** Real MP4 bytes (H.264 test pattern, without sound unless asked) for the fakes to answer: made once per shape and length. */
+export function fakeClip(seconds: number, width: number, height: number, fps = 12, opts: { sound?: boolean } = {}): Promise<Buffer> {
+  const key = `${seconds}:${width}x${height}@${fps}${opts.sound ? "+sound" : ""}`;
   let clip = made.get(key);
   if (!clip) {
     clip = (async () => {
@@ -17,6 +17,7 @@ export function fakeClip(seconds: number, width: number, height: number, fps = 1
         await runFfmpeg([
           "-y",
           ...["-f", "lavfi", "-i", `testsrc2=size=${width}x${height}:rate=${fps}`],
+          ...(opts.sound ? ["-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100", "-c:a", "aac"] : []),
           ...["-t", String(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file],
         ]);
         return await fs.readFile(file);

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import sharp from "sharp";
+import { probe } from "@/lib/media/ffmpeg";
 import { fakeClip } from "./clip";
 
 /**
@@ -11,7 +15,10 @@ import { fakeClip } from "./clip";
  * IN_PROGRESS (with logs when ?logs=1), then COMPLETED; GET /{app}/requests/{id} answers the
  * model's output, whose files it serves itself (real PNG and MP4 bytes). A request is only found
  * under its app ("fal-ai/flux", not "fal-ai/flux/dev"). Inputs are checked as the models' schemas
- * say, refusals answered as FastAPI's 422 `{ detail: [{ loc, msg, type }] }`.
+ * say, refusals answered as FastAPI's 422 `{ detail: [{ loc, msg, type }] }`. VEED Fabric
+ * (`veed/fabric-1.0`, `/fast`) lip-syncs: `image_url`, `audio_url` (mp3, ogg, wav, m4a, aac) and
+ * `resolution` ("480p" | "720p") required; its video has the photo's shape at that resolution,
+ * the audio's length, and sound.
  *
  * Knobs: rateLimitNext (429s with Retry-After), hang (never answers), malformed (a result without
  * its files), failJob (the request completes with an error), pendingPolls (polls before done).
@@ -40,25 +47,70 @@ interface Job {
   model: string;
   app: string;
   input: Record<string, unknown>;
+  /** For a lip-sync request: the audio's length and the photo's shape. */
+  lipSync?: { seconds: number; aspect: number };
   /** Status polls answered "not done" so far; done once it reaches knobs.pendingPolls (read live). */
   seen: number;
 }
 
 const missing = (field: string) => ({ loc: ["body", field], msg: "field required", type: "value_error.missing" });
 
-/** A data URI or an http(s) URL, as fal takes files; a data URI must hold a picture. */
-async function imageProblem(field: string, v: unknown): Promise<object | null> {
-  if (typeof v !== "string" || !v) return missing(field);
-  if (/^https?:\/\//.test(v)) return null;
+async function imageMeta(v: string) {
   const m = /^data:image\/[\w.+-]+;base64,(.+)$/.exec(v);
-  const meta = m
+  return m
     ? await sharp(Buffer.from(m[1], "base64"))
         .metadata()
         .catch(() => null)
     : null;
+}
+
+/** A data URI or an http(s) URL, as fal takes files; a data URI must hold a picture (Kling's at least 300 px a side). */
+async function imageProblem(field: string, v: unknown, minSide = 300): Promise<object | null> {
+  if (typeof v !== "string" || !v) return missing(field);
+  if (/^https?:\/\//.test(v)) return null;
+  const meta = await imageMeta(v);
   if (!meta?.width) return { loc: ["body", field], msg: "Could not load the image from the given URL or data URI", type: "image_load_error" };
-  if (meta.width < 300 || (meta.height ?? 0) < 300) return { loc: ["body", field], msg: "Image must be at least 300x300 pixels", type: "value_error" };
+  if (meta.width < minSide || (meta.height ?? 0) < minSide)
+    return { loc: ["body", field], msg: `Image must be at least ${minSide}x${minSide} pixels`, type: "value_error" };
   return null;
+}
+
+const AUDIO_TYPES = /^data:audio\/(mpeg|mp3|ogg|wav|x-wav|wave|mp4|m4a|x-m4a|aac);base64,(.+)$/;
+
+/** The seconds of audio a data URI holds, or the refusal; an http(s) URL is taken as 3 s (the fake fetches nothing). */
+async function audioOf(field: string, v: unknown): Promise<{ seconds: number } | { problem: object }> {
+  if (typeof v !== "string" || !v) return { problem: missing(field) };
+  if (/^https?:\/\//.test(v)) return { seconds: 3 };
+  const m = AUDIO_TYPES.exec(v);
+  if (!m) return { problem: { loc: ["body", field], msg: "Unsupported audio format; accepted: mp3, ogg, wav, m4a, aac", type: "value_error" } };
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "fake-fal-audio-"));
+  try {
+    const file = path.join(dir, "audio");
+    await fs.writeFile(file, Buffer.from(m[2], "base64"));
+    const info = await probe(file).catch(() => null);
+    if (!info?.streams.some((st) => st.codecType === "audio") || info.durationMs <= 0)
+      return { problem: { loc: ["body", field], msg: "Could not load the audio from the given URL or data URI", type: "audio_load_error" } };
+    return { seconds: info.durationMs / 1000 };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+const FABRIC_RESOLUTIONS: Record<string, number> = { "480p": 480, "720p": 720 };
+
+/** Fabric's input: the problems, and what the video will be (the audio's length, the photo's shape). */
+async function fabricInput(input: Record<string, unknown>): Promise<{ problems: object[]; lipSync?: Job["lipSync"] }> {
+  const problems: object[] = [];
+  const image = await imageProblem("image_url", input.image_url, 1);
+  if (image) problems.push(image);
+  const audio = await audioOf("audio_url", input.audio_url);
+  if ("problem" in audio) problems.push(audio.problem);
+  if (input.resolution === undefined) problems.push(missing("resolution"));
+  else if (typeof input.resolution !== "string" || !(input.resolution in FABRIC_RESOLUTIONS))
+    problems.push({ loc: ["body", "resolution"], msg: "value is not a valid enumeration member; permitted: '720p', '480p'", type: "type_error.enum" });
+  if (problems.length || "problem" in audio) return { problems };
+  const meta = typeof input.image_url === "string" ? await imageMeta(input.image_url) : null;
+  return { problems, lipSync: { seconds: audio.seconds, aspect: meta?.width && meta.height ? meta.width / meta.height : 1 } };
 }
 
 export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal> {
@@ -106,14 +158,21 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
     fake.submits++;
     fake.inputs.push({ model, input, auth: req.headers.authorization });
     const problems: object[] = [];
-    if (typeof input.prompt !== "string" || !input.prompt.trim()) problems.push(missing("prompt"));
-    if (/^fal-ai\/kling-video\//.test(model)) {
+    let lipSync: Job["lipSync"];
+    const promptProblem = () => (typeof input.prompt !== "string" || !input.prompt.trim() ? [missing("prompt")] : []);
+    if (/^veed\/fabric-1\.0(\/fast)?$/.test(model)) {
+      const fabric = await fabricInput(input);
+      problems.push(...fabric.problems);
+      lipSync = fabric.lipSync;
+    } else if (/^fal-ai\/kling-video\//.test(model)) {
+      problems.push(...promptProblem());
       const field = /\/v(2\.[6-9]|[3-9])/.test(model) ? "start_image_url" : "image_url";
       const bad = await imageProblem(field, input[field]);
       if (bad) problems.push(bad);
       if (input.duration !== undefined && input.duration !== "5" && input.duration !== "10")
         problems.push({ loc: ["body", "duration"], msg: "unexpected value; permitted: '5', '10'", type: "value_error.const" });
     } else if (/^fal-ai\/flux/.test(model)) {
+      problems.push(...promptProblem());
       const size = input.image_size as { width?: unknown; height?: unknown } | undefined;
       if (size !== undefined && (typeof size !== "object" || !Number.isInteger(size.width) || !Number.isInteger(size.height)))
         problems.push({ loc: ["body", "image_size"], msg: "value is not a valid dict", type: "type_error.dict" });
@@ -125,7 +184,7 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
     if (problems.length) return json(res, 422, { detail: problems });
     const id = randomUUID();
     const app = model.split("/").slice(0, 2).join("/");
-    jobs.set(id, { model, app, input, seen: 0 });
+    jobs.set(id, { model, app, input, lipSync, seen: 0 });
     const at = `${base}/${app}/requests/${id}`;
     json(res, 200, { request_id: id, response_url: at, status_url: `${at}/status`, cancel_url: `${at}/cancel` });
   }
@@ -148,11 +207,18 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
     json(res, 200, { status: "COMPLETED", response_url: at, logs: null, metrics: { inference_time: 1.5 } });
   }
 
-  const sizes = new Map<string, { w: number; h: number; seconds: number }>();
+  const sizes = new Map<string, { w: number; h: number; seconds: number; sound?: boolean }>();
   function result(res: http.ServerResponse, id: string, job: Job) {
     if (job.seen < knobs.pendingPolls) return json(res, 400, { detail: "Request is still in progress" });
     if (knobs.failJob) return json(res, 422, { detail: "The model could not process the image" });
     if (knobs.malformed) return json(res, 200, { seed: 1, prompt: job.input.prompt });
+    if (job.lipSync) {
+      // The photo's shape at the asked resolution (its short side), even-sized as H.264 wants.
+      const short = FABRIC_RESOLUTIONS[job.input.resolution as string];
+      const [w, h] = job.lipSync.aspect >= 1 ? [short * job.lipSync.aspect, short] : [short, short / job.lipSync.aspect];
+      sizes.set(id, { w: Math.round(w / 2) * 2, h: Math.round(h / 2) * 2, seconds: job.lipSync.seconds, sound: true });
+      return json(res, 200, { video: { url: `${base}/files/${id}.mp4`, content_type: "video/mp4", file_name: "output.mp4", file_size: 1000 } });
+    }
     if (/^fal-ai\/kling-video\//.test(job.model)) {
       // Kling's clip has the still's shape; small here, to keep the tests quick.
       sizes.set(id, { w: 320, h: 180, seconds: Number(job.input.duration ?? 5) });
@@ -173,7 +239,7 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
     const size = sizes.get(id);
     if (!size) return json(res, 404, { detail: "Not Found" });
     if (ext === "mp4") {
-      const clip = await fakeClip(size.seconds, size.w, size.h);
+      const clip = await fakeClip(size.seconds, size.w, size.h, size.sound ? 25 : 12, { sound: size.sound });
       return res.writeHead(200, { "content-type": "video/mp4", "content-length": String(clip.length) }).end(clip);
     }
     const png = await sharp({ create: { width: size.w, height: size.h, channels: 3, background: "#3a7" } })

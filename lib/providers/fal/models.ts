@@ -108,3 +108,46 @@ export function falVideoModel(name: string | undefined): FalVideoModel {
   const late = v ? Number(v[1]) > 2 || (Number(v[1]) === 2 && Number(v[2] ?? 0) >= 6) : false;
   return { id, image: late ? "start_image_url" : "image_url", durations: [5, 10] };
 }
+
+/**
+ * A lip-sync model: a photo and an audio file in, a video of the photo speaking the audio out
+ * (`{ video: File }`), as long as the audio.
+ */
+export interface FalLipSyncModel {
+  id: string;
+  /** The output resolutions the model takes as `resolution` (short side in pixels), with fal's price per second of each where known; absent: none is sent. */
+  resolutions?: Array<{ name: string; shortSide: number; usdPerSecond?: number }>;
+}
+
+export const FAL_LIPSYNC_MODELS: Record<string, FalLipSyncModel> = {
+  // VEED Fabric 1.0: image_url, audio_url (mp3, ogg, wav, m4a, aac) and resolution ("480p" | "720p"), all required.
+  "fabric-1.0": {
+    id: "veed/fabric-1.0",
+    resolutions: [
+      { name: "480p", shortSide: 480, usdPerSecond: 0.08 },
+      { name: "720p", shortSide: 720, usdPerSecond: 0.15 },
+    ],
+  },
+  // The same model's faster variant: the same input, a higher price.
+  "fabric-1.0-fast": {
+    id: "veed/fabric-1.0/fast",
+    resolutions: [
+      { name: "480p", shortSide: 480 },
+      { name: "720p", shortSide: 720 },
+    ],
+  },
+};
+
+export const FAL_DEFAULT_LIPSYNC_MODEL = "fabric-1.0";
+
+/** A short name from the table or a fal model id, as the lip-sync model to call; an unlisted id is sent image_url and audio_url only. */
+export function falLipSyncModel(name: string | undefined): FalLipSyncModel {
+  const key = (name?.trim() || FAL_DEFAULT_LIPSYNC_MODEL).toLowerCase();
+  return FAL_LIPSYNC_MODELS[key] ?? Object.values(FAL_LIPSYNC_MODELS).find((m) => m.id === key) ?? { id: name!.trim() };
+}
+
+/** The smallest resolution the model makes that covers the frame's short side, else its largest. */
+export function falLipSyncResolution(model: FalLipSyncModel, width: number, height: number) {
+  const sorted = [...(model.resolutions ?? [])].sort((a, b) => a.shortSide - b.shortSide);
+  return sorted.find((r) => r.shortSide >= Math.min(width, height)) ?? sorted[sorted.length - 1];
+}

@@ -1,6 +1,8 @@
-import { chosenId, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { chosenId, chosenModel, configEnv, VENDOR_VARS, type ProviderConfig } from "@/lib/providers/choice";
+import { falConfig } from "@/lib/providers/fal/client";
 import type { ProviderCallOptions } from "@/lib/providers/jobs";
 import type { VoiceProfile } from "@/lib/providers/speech/index";
+import { FalTalkingHeadProvider } from "./fal";
 import { heyGenConfig, HeyGenTalkingHeadProvider } from "./heygen";
 import { LocalTalkingHeadProvider } from "./local";
 
@@ -40,12 +42,13 @@ export interface TalkingHeadProvider {
 const PROVIDERS: Record<string, (cfg?: ProviderConfig) => TalkingHeadProvider> = {
   local: () => new LocalTalkingHeadProvider(),
   heygen: (cfg) => new HeyGenTalkingHeadProvider(() => heyGenConfig(configEnv(cfg, VENDOR_VARS.heygen))),
+  fal: (cfg) => new FalTalkingHeadProvider(chosenModel(cfg), () => falConfig(configEnv(cfg, VENDOR_VARS.fal))),
 };
 
 /**
  * The talking-head provider chosen by env TALKING_HEAD_PROVIDER: "local" (default, the in-house
- * animated photo) or "heygen" (HeyGen's v2 video API, HEYGEN_API_KEY). An unknown value throws
- * so a typo fails loudly.
+ * animated photo), "heygen" (HeyGen's v2 video API, HEYGEN_API_KEY) or "fal" (a lip-sync model on
+ * fal's queue, FAL_KEY, FAL_LIPSYNC_MODEL). An unknown value throws so a typo fails loudly.
  */
 export function getTalkingHeadProvider(cfg?: ProviderConfig): TalkingHeadProvider {
   const id = chosenId(cfg, process.env.TALKING_HEAD_PROVIDER);
