@@ -8,6 +8,7 @@ import { checkCatalogueVoice } from "@/lib/characters/voices";
 import { compileAvatarRender } from "@/lib/composition/recipes/avatar-render";
 import { env } from "@/lib/env";
 import { DEFAULT_VOICE } from "@/lib/providers/speech/voices";
+import { providerFor } from "@/lib/providers/settings";
 import { actorIdOf } from "./engine";
 import { avatarReservation } from "./quote";
 import { getTask, type TaskRow } from "@/lib/tasks/service";
@@ -27,8 +28,8 @@ export interface AvatarRenderInput {
 
 export interface AvatarRenderStarted {
   job: VideoJobRow;
-  /** The talking head is drawn by the local renderer: the photo animated by the speech's loudness, not lip-sync. */
-  provider: "local";
+  /** Who draws the talking head: "local" (the photo animated by the speech's loudness, not lip-sync), "heygen" or "fal" (lip-synced). */
+  provider: string;
   /** Rough wall-clock time until it is done, with an idle queue. */
   estimatedSeconds: number;
 }
@@ -98,7 +99,8 @@ export async function createAvatarRender(db: Db, p: Principal, input: AvatarRend
   checkCatalogueVoice(input.voiceId);
   const plan = planAvatarRender(character, avatar, input);
   const job = await createVideoJob(db, p, plan.job);
-  return { job, provider: "local", estimatedSeconds: estimatedRenderSeconds(plan.estimatedMs) };
+  const { provider } = await providerFor(db, p.workspaceId, "talking-head");
+  return { job, provider: provider.id, estimatedSeconds: estimatedRenderSeconds(plan.estimatedMs) };
 }
 
 /**

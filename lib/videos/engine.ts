@@ -13,6 +13,7 @@ import { AppError, isRetryable, KnownFailure } from "@/lib/errors";
 import { checkOutboundUrl, downloadToFile, OutboundError } from "@/lib/net/outbound";
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
+import { providerFor } from "@/lib/providers/settings";
 import { getMedia } from "@/lib/storage/media";
 import { parseSourceRef, SOURCE_REF_RULE } from "@/lib/validation/sources";
 
@@ -175,7 +176,10 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
     const [c] = await ctx.db.select().from(characters).where(characterScope(ctx.workspaceId, id));
     return c ?? null;
   };
+  // The workspace's talking-head provider (Settings > Providers, else the server's); a draft stays local.
+  const talkingHead = ctx.draft ? undefined : (await providerFor(ctx.db, ctx.workspaceId, "talking-head")).provider;
   return renderTimeline(timeline, {
+    talkingHead,
     workDir: ctx.workDir,
     cacheDir: ctx.cacheDir,
     outPath: ctx.outPath,

@@ -14,6 +14,9 @@ import { DELETE as deleteTwin } from "@/app/api/v1/public/twins/[twinId]/route";
 import { GET as getShared } from "@/app/api/share/[token]/[file]/route";
 import { GET as getTask } from "@/app/api/v1/tasks/[taskId]/route";
 import { getBalance } from "@/lib/credits/ledger";
+import { fakeFalEnv, startFakeFal } from "@/lib/providers/fakes/fal";
+import { saveProviderSetting } from "@/lib/providers/settings-store";
+import { providerSettingInput } from "@/lib/validation/provider-settings";
 import { probe } from "@/lib/media/ffmpeg";
 import { makeApprovedStory } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
@@ -123,6 +126,34 @@ describe("avatar render (/api/v1/public/multimodal/avatar)", () => {
       30_000,
     );
     expect(event!.body).toMatchObject({ status: "finished", videoId: videos[0].id });
+  });
+
+  it("lip-syncs on fal when the workspace chose fal for talking heads, and says so", async () => {
+    const fake = await startFakeFal({ key: "fal-key-avatar" });
+    const saved = { ...process.env };
+    // The operator's fal endpoint (trusted); the workspace's own key and choice.
+    Object.assign(process.env, fakeFalEnv(fake, "the-operator-key"));
+    try {
+      const client = await apiClient({ credits: 1000 });
+      await saveProviderSetting(
+        getDb(),
+        client.account,
+        providerSettingInput.parse({ capability: "talking-head", providerId: "fal", apiKey: "fal-key-avatar" }),
+      );
+      const twin = await twinWithPhoto(client);
+      const started = await client.call(generate, "/api/v1/public/multimodal/avatar/generate", {
+        method: "POST",
+        body: { twin_id: twin.id, script: "Lip-synced, this time." },
+      });
+      expect(started.body).toMatchObject({ provider: "fal", status: "queued" });
+      const done = await pollTask(client, started.body.task_id as string);
+      expect(done.body, JSON.stringify(done.body)).toMatchObject({ status: "done" });
+      expect(fake.submits).toBe(1);
+      expect(fake.inputs[0]).toMatchObject({ model: "veed/fabric-1.0", auth: "Key fal-key-avatar" });
+    } finally {
+      process.env = saved;
+      await fake.close();
+    }
   });
 
   it("refuses a submission it cannot render: 401, 403 without the credits, 404 for unknown or deleted twins, 400 and 422 naming the field", async () => {
