@@ -17,6 +17,8 @@ export interface ProjectTaskFields {
   errorMessage: string | null;
   upscaleTaskId: string | null;
   upscaleError: string | null;
+  /** Why the upscale was made offline instead of by the chosen provider. */
+  upscaleNote: string | null;
 }
 export type ProjectWithTask = ProjectRow & ProjectTaskFields;
 export type ProjectWithScenes = ProjectWithTask & { scenes: SceneRow[] };
@@ -34,8 +36,14 @@ export function projectTaskFields(p: ProjectRow, run: TaskRow | undefined, upsca
     errorMessage: p.status === "failed" ? (run?.error ?? "Generation failed") : null,
     upscaleTaskId: upscale?.id ?? null,
     upscaleError: p.upscaleStatus === "failed" ? (upscale?.error ?? "Upscaling failed") : null,
+    upscaleNote: p.upscaleStatus === "completed" ? noteOf(upscale) : null,
   };
 }
+
+const noteOf = (task: TaskRow | undefined) => {
+  const note = (task?.result as { offlineNote?: unknown } | null | undefined)?.offlineNote;
+  return typeof note === "string" ? note : null;
+};
 
 /** Each project with its task fields, in two queries whatever the number of projects. */
 export async function withProjectTasks<T extends ProjectRow>(db: DbOrTx, rows: T[]): Promise<Array<T & ProjectTaskFields>> {

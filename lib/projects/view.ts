@@ -45,6 +45,7 @@ export function toProjectView(p: ProjectWithScenes, characterName?: string | nul
     captions: p.finalVideoMediaId ? projectCaptionCues(p.scenes) : [],
     upscaleStatus: p.upscaleStatus,
     upscaleError: p.upscaleError,
+    upscaleNote: p.upscaleNote,
     upscaledVideoUrl: url(p.upscaledVideoMediaId),
     upscaledVideoDownloadUrl: url(p.upscaledVideoMediaId, true),
     finalVideoUrl: url(p.finalVideoMediaId),

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { scenes } from "@/db/schema/projects";
 import { workspaceProviders } from "@/db/schema/providers";
+import { getProject } from "@/lib/projects/queries";
 import { regenerateScene } from "@/lib/projects/regenerate";
+import { startUpscale } from "@/lib/projects/upscale";
 import { makeAccount, makeApprovedStory, makeCharacter } from "@/lib/test/factories";
-import { waitForProject } from "@/lib/test/wait";
+import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { testProviderConnection } from "./connection-test";
 import { startFakeOpenAI, type FakeOpenAI } from "./fakes/openai";
+import { startFakeReplicate } from "./fakes/replicate";
 import { LocalImageProvider } from "./image/local";
 import { OpenAIImageProvider } from "./image/openai";
 import { dropOfflineNotes, providerChoice, providerFor } from "./settings";
@@ -125,6 +128,29 @@ describe("workspace provider settings", () => {
     await waitForProject(project.id, "completed");
     const after = await getDb().select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(scenes.sceneNumber);
     expect(after.map((s) => s.providerNote)).toEqual([null, rows.find((r) => r.sceneNumber === 2)!.providerNote]);
+
+    // An upscale the vendor refuses is made offline too, and the project says so beside the upscaled video.
+    const replicate = await startFakeReplicate({ token: "r8_right" });
+    const env = { ...process.env };
+    Object.assign(process.env, { REPLICATE_BASE_URL: replicate.url, REPLICATE_POLL_MS: "5", REPLICATE_TIMEOUT_MS: "5000" });
+    try {
+      await saveProviderSetting(getDb(), a, input({ capability: "upscale", providerId: "replicate", apiKey: "r8_wrong", fallbackToOffline: true }));
+      await startUpscale(getDb(), { workspaceId: a.workspaceId, projectId: project.id });
+      const up = await waitUntil(
+        "the upscale",
+        () => getProject(getDb(), { projectId: project.id, workspaceId: a.workspaceId }),
+        (p) => p.upscaleStatus !== "upscaling",
+      );
+      expect(up).toMatchObject({
+        upscaleStatus: "completed",
+        upscaleNote: expect.stringMatching(/^Upscale made offline: replicate failed: .*refused the API key/),
+      });
+      expect(replicate.state.auths).toContain("Bearer r8_wrong");
+      expect(replicate.state.submits).toBe(0);
+    } finally {
+      process.env = env;
+      await replicate.close();
+    }
   });
 });
 

@@ -107,7 +107,14 @@ export async function providerFor<C extends InstanceCapability>(db: DbOrTx, work
 }
 
 /** The part of a scene each capability makes, as a scene's note names it. */
-const PART_OF: Partial<Record<Capability, string>> = { image: "Frame", speech: "Narration", motion: "Motion" };
+const PART_OF: Partial<Record<Capability, string>> = {
+  image: "Frame",
+  speech: "Narration",
+  motion: "Motion",
+  upscale: "Upscale",
+  transcription: "Captions",
+  "talking-head": "Talking head",
+};
 
 /** What a scene records when a part of it was made offline instead: "Frame made offline: fal failed: ...". */
 export const offlineNote = (capability: Capability, providerId: string, message: string) =>
@@ -120,7 +127,7 @@ export const offlineNote = (capability: Capability, providerId: string, message:
 export function dropOfflineNotes(note: string | null, capabilities: Capability[]): string | null {
   if (!note) return null;
   const gone = new Set(capabilities.map((c) => PART_OF[c] ?? c));
-  const kept = note.split(/; (?=\w+ made offline: )/).filter((n) => !gone.has(n.slice(0, n.indexOf(" made offline: "))));
+  const kept = note.split(/; (?=[A-Z][\w ]* made offline: )/).filter((n) => !gone.has(n.slice(0, n.indexOf(" made offline: "))));
   return kept.length ? kept.join("; ") : null;
 }
 

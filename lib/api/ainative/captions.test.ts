@@ -15,6 +15,8 @@ import { POST as generate } from "@/app/api/v1/public/captions/generate/route";
 import { GET as getTask } from "@/app/api/v1/tasks/[taskId]/route";
 import { GET as getMediaFile } from "@/app/api/media/[mediaId]/route";
 import { getBalance } from "@/lib/credits/ledger";
+import { startFakeOpenAI } from "@/lib/providers/fakes/openai";
+import { saveProviderSetting } from "@/lib/providers/settings-store";
 import { LocalSpeechProvider } from "@/lib/providers/speech/local";
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 import { parseSrt } from "@/lib/render/captions";
@@ -24,6 +26,7 @@ import { espeakWav } from "@/lib/test/audio";
 import { makeCharacter } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
+import { providerSettingInput } from "@/lib/validation/provider-settings";
 import { actorIdOf } from "@/lib/videos/engine";
 import { createVideoJob } from "@/lib/videos/service";
 import { apiClient } from "./test-client";
@@ -199,6 +202,46 @@ describe("captions (/api/v1/public/captions)", () => {
       .where(eq(creditLedger.reference, `caption:${captionId}:burn-in`));
     expect(ledger.map((r) => r.kind).sort()).toEqual(["capture", "capture", "reserve", "reserve"]);
   }, 300_000);
+
+  it("transcribes with the workspace's OpenAI-compatible transcriber, and falls back offline when it refuses and fallback is on", async () => {
+    const openai = await startFakeOpenAI({ apiKey: "sk-right" });
+    const env = { ...process.env };
+    // The operator's server (trusted); the workspace's key.
+    process.env.OPENAI_BASE_URL = openai.url;
+    try {
+      const client = await apiClient({ credits: 100 });
+      const useKey = (apiKey: string, fallbackToOffline: boolean) =>
+        saveProviderSetting(
+          getDb(),
+          client.account,
+          providerSettingInput.parse({ capability: "transcription", providerId: "openai", apiKey, fallbackToOffline }),
+        );
+      const captionOf = async () => {
+        const started = await generateForm(client, { audio_file: await fileOf(clip, "video/mp4") });
+        expect((await pollTask(client, started.body.task_id as string)).body).toMatchObject({ status: "done" });
+        return (await caption(client, started.body.caption_id as string)).body;
+      };
+
+      await useKey("sk-right", false);
+      const heard = await captionOf();
+      expect(heard).toMatchObject({ status: "done", method: "openai" });
+      expect((heard.segments as Array<{ text: string }>).map((q) => q.text)).toEqual(["Heard by the fake."]);
+      expect(openai.requests.at(-1)).toMatchObject({
+        path: "/v1/audio/transcriptions",
+        auth: "Bearer sk-right",
+        body: { model: "whisper-1", response_format: "verbose_json", file: { type: "audio/flac" } },
+      });
+
+      await useKey("sk-wrong", true);
+      const offline = await captionOf();
+      expect(openai.requests.at(-1)).toMatchObject({ path: "/v1/audio/transcriptions", auth: "Bearer sk-wrong" });
+      expect(offline).toMatchObject({ status: "done", method: "local" });
+      expect((offline.segments as unknown[]).length).toBeGreaterThan(0);
+    } finally {
+      process.env = env;
+      await openai.close();
+    }
+  });
 
   it("captions a Cinetwin render from its narration: the synthesized sentences at their synthesized times, exactly", async () => {
     const client = await apiClient({ credits: 100 });

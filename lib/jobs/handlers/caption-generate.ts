@@ -11,7 +11,7 @@ import { localPathOf, MAX_SOURCE_MS, mimeOf } from "@/lib/captions/source";
 import { KnownFailure } from "@/lib/errors";
 import { probe } from "@/lib/media/ffmpeg";
 import { downloadToFile } from "@/lib/net/outbound";
-import { providerFor } from "@/lib/providers/settings";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { getMedia, saveMedia, type MediaRow } from "@/lib/storage/media";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { settleTask, startTask, subjects } from "@/lib/tasks/service";
@@ -118,10 +118,19 @@ async function transcribe(
   mediaPath: string,
   signal?: AbortSignal,
 ): Promise<{ segments: CaptionSegmentRow[]; method: CaptionMethod }> {
-  const { provider: transcriber } = await providerFor(db, caption.workspaceId, "transcription");
-  if (!transcriber.supports(caption.language)) throw new KnownFailure(`the transcriber cannot hear "${caption.language}"`, false);
-  const transcript = await transcriber.transcribe(mediaPath, { language: caption.language, signal });
-  return { segments: transcript.segments, method: transcriber.id };
+  const chosen = await providerFor(db, caption.workspaceId, "transcription");
+  if (!chosen.provider.supports(caption.language)) throw new KnownFailure(`the transcriber cannot hear "${caption.language}"`, false);
+  let method = chosen.provider.id;
+  const transcript = await withOfflineFallback(
+    chosen,
+    (t) => {
+      method = t.id;
+      if (!t.supports(caption.language)) throw new KnownFailure(`the offline transcriber cannot hear "${caption.language}"`, false);
+      return t.transcribe(mediaPath, { language: caption.language, signal });
+    },
+    async (note) => console.warn(`[captions] ${caption.id}: ${note}`),
+  );
+  return { segments: transcript.segments, method };
 }
 
 /** After the last attempt: the task fails with its reason. */

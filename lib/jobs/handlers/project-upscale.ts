@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { withTransaction } from "@/db/transaction";
 import { projects } from "@/db/schema/projects";
-import { providerFor } from "@/lib/providers/settings";
+import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { storage } from "@/lib/storage/local";
 import { getMedia, saveMedia } from "@/lib/storage/media";
 import { projectUpscaleJob, type JobPayload } from "../definitions";
@@ -39,15 +39,20 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-upscale-${project.id}-`));
   try {
     const progress = progressReporter(db, subject);
-    const { provider: upscaler } = await providerFor(db, data.workspaceId, "upscale");
-    const result = await upscaler
-      .upscale(await storage().localPath(source.storageKey), path.join(tmp, "upscaled.mp4"), {
-        signal,
-        onProgress: (f) => progress.report(f),
-        // A vendor's prediction is recorded under the project: a redelivered job resumes it.
-        scope: { db, workspaceId: data.workspaceId, subject },
-      })
-      .finally(() => progress.flush());
+    const upscaler = await providerFor(db, data.workspaceId, "upscale");
+    const sourcePath = await storage().localPath(source.storageKey);
+    let offlineNote: string | null = null;
+    const result = await withOfflineFallback(
+      upscaler,
+      (p) =>
+        p.upscale(sourcePath, path.join(tmp, "upscaled.mp4"), {
+          signal,
+          onProgress: (f) => progress.report(f),
+          // A vendor's prediction is recorded under the project: a redelivered job resumes it.
+          scope: { db, workspaceId: data.workspaceId, subject },
+        }),
+      async (note) => void (offlineNote = note),
+    ).finally(() => progress.flush());
     const saved = await saveMedia(db, {
       workspaceId: data.workspaceId,
       kind: "video",
@@ -67,7 +72,7 @@ export async function handleProjectUpscale(db: Db, data: Payload, signal?: Abort
       await settleTask(
         ctx,
         subject,
-        { status: "succeeded", result: { width: result.width, height: result.height } },
+        { status: "succeeded", result: { width: result.width, height: result.height, ...(offlineNote ? { offlineNote } : {}) } },
         {
           workspaceId: data.workspaceId,
           event: "upscale.completed",

@@ -56,10 +56,21 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
   async function answer(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer) {
     const path = (req.url ?? "").replace(/\?.*$/, "");
     let body: Record<string, unknown> = {};
-    try {
-      body = raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};
-    } catch {
-      return error(res, 400, "We could not parse the JSON body of your request.");
+    const type = String(req.headers["content-type"] ?? "");
+    if (type.startsWith("multipart/form-data")) {
+      // Uploads (transcriptions): the text fields, and each file as its name, type and size.
+      const form = await new Response(new Uint8Array(raw), { headers: { "content-type": type } }).formData().catch(() => null);
+      if (!form) return error(res, 400, "Could not parse multipart form");
+      for (const [k, v] of form.entries()) {
+        const value = typeof v === "string" ? v : { name: v.name, type: v.type, size: v.size };
+        body[k] = k in body ? [body[k], value].flat() : value;
+      }
+    } else {
+      try {
+        body = raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};
+      } catch {
+        return error(res, 400, "We could not parse the JSON body of your request.");
+      }
     }
     requests.push({ method: req.method ?? "", path, auth: req.headers.authorization, body });
     if (knobs.hang) return;
@@ -80,6 +91,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     if (req.method === "POST" && path === "/v1/images/generations") return images(res, body);
     if (req.method === "POST" && path === "/v1/audio/speech") return speech(res, body);
     if (req.method === "POST" && path === "/v1/chat/completions") return chat(res, body);
+    if (req.method === "POST" && path === "/v1/audio/transcriptions") return transcription(res, body);
     error(res, 404, `Invalid URL (${req.method} ${path})`);
   }
 
@@ -130,6 +142,26 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     const data = Buffer.alloc(samples * 2);
     for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 220 * i) / rate)), i * 2);
     res.writeHead(200, { "content-type": "audio/wav" }).end(writeWav({ sampleRate: rate, channels: 1, bitsPerSample: 16, data }));
+  }
+
+  /** Transcription as documented: multipart file and model; verbose_json answers one segment with its words. */
+  function transcription(res: http.ServerResponse, body: Record<string, unknown>) {
+    if (typeof body.model !== "string" || !body.model) return error(res, 400, "'model' is a required property", { param: "model" });
+    if (!body.file || typeof body.file !== "object") return error(res, 400, "'file' is a required property", { param: "file" });
+    if (knobs.malformed) return res.writeHead(200, { "content-type": "text/plain" }).end("not json");
+    const words = ["Heard", "by", "the", "fake."].map((word, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35 }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(
+        JSON.stringify({
+          task: "transcribe",
+          language: "english",
+          duration: 1.6,
+          text: "Heard by the fake.",
+          segments: [{ id: 0, start: 0, end: 1.55, text: " Heard by the fake." }],
+          words,
+        }),
+      );
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { KnownFailure } from "@/lib/errors";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
-import { apiRequest } from "@/lib/net/api-request";
+import { asCallerAbort, malformed, retrying, vendorRequest, vendorSlot } from "../vendor";
 import { groupWords } from "./group";
 import { baseLanguage, type Transcriber, type Transcript, type TranscriptSegment, type TranscriptWord } from "./index";
 
@@ -14,6 +14,8 @@ export interface OpenAiTranscriberConfig {
   model: string;
   timeoutMs?: number;
 }
+
+const WHAT = "OpenAI transcription";
 
 /** OpenAI's upload limit for /audio/transcriptions. */
 export const OPENAI_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -39,12 +41,17 @@ export class OpenAiTranscriber implements Transcriber {
 
   constructor(private readonly config: OpenAiTranscriberConfig) {}
 
-  /** From TRANSCRIBE_OPENAI_BASE_URL, TRANSCRIBE_OPENAI_API_KEY (else OPENAI_API_KEY) and TRANSCRIBE_OPENAI_MODEL. */
+  /**
+   * The server at TRANSCRIBE_OPENAI_BASE_URL, else OPENAI_BASE_URL (the one OpenAI-compatible
+   * server of the other capabilities), else OpenAI's; the key TRANSCRIBE_OPENAI_API_KEY, else
+   * OPENAI_API_KEY; the model OPENAI_TRANSCRIBE_MODEL (or TRANSCRIBE_OPENAI_MODEL), else whisper-1.
+   */
   static fromEnv(e: NodeJS.ProcessEnv = process.env, model?: string): OpenAiTranscriber {
     return new OpenAiTranscriber({
-      baseUrl: e.TRANSCRIBE_OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1",
+      baseUrl: e.TRANSCRIBE_OPENAI_BASE_URL?.trim() || e.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1",
       apiKey: e.TRANSCRIBE_OPENAI_API_KEY?.trim() || e.OPENAI_API_KEY?.trim() || undefined,
-      model: model || e.TRANSCRIBE_OPENAI_MODEL?.trim() || "whisper-1",
+      model: model || e.OPENAI_TRANSCRIBE_MODEL?.trim() || e.TRANSCRIBE_OPENAI_MODEL?.trim() || "whisper-1",
+      timeoutMs: Number(e.OPENAI_TIMEOUT_MS) > 0 ? Number(e.OPENAI_TIMEOUT_MS) : undefined,
     });
   }
 
@@ -67,30 +74,33 @@ export class OpenAiTranscriber implements Transcriber {
       form.append("timestamp_granularities[]", "segment");
       form.append("language", baseLanguage(opts.language));
       form.append("file", new Blob([bytes], { type: "audio/flac" }), "audio.flac");
-      const res = await apiRequest({
-        method: "POST",
-        url: `${this.config.baseUrl.replace(/\/+$/, "")}/audio/transcriptions`,
-        token: this.config.apiKey,
-        body: form,
-        keepBytes: 8 * 1024 * 1024,
-        timeoutMs: this.config.timeoutMs ?? 300_000,
-        signal: opts.signal,
+      // Typed like every vendor call: a refusal is final in the server's words, a 429 or 5xx is tried again here.
+      const res = await retrying(
+        () =>
+          vendorSlot("openai", () =>
+            vendorRequest({
+              vendor: "OpenAI",
+              what: WHAT,
+              method: "POST",
+              url: `${this.config.baseUrl.replace(/\/+$/, "")}/audio/transcriptions`,
+              token: this.config.apiKey,
+              body: form,
+              keepBytes: 8 * 1024 * 1024,
+              timeoutMs: this.config.timeoutMs ?? 300_000,
+              signal: opts.signal,
+            }),
+          ),
+        { kinds: ["rate_limited", "retryable"], signal: opts.signal },
+      ).catch((e: unknown) => {
+        throw asCallerAbort(e, opts.signal);
       });
-      if (res.status < 200 || res.status > 299) throw statusFailure(res.status, res.body);
       const json = res.json as VerboseJson | null;
-      if (!json || typeof json !== "object") throw new KnownFailure("the transcription service answered with something other than JSON", true);
+      if (!json || typeof json !== "object") throw malformed("OpenAI", WHAT, "not JSON");
       return { segments: segmentsOf(json) };
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }
   }
-}
-
-/** 429 and 5xx may pass; any other refusal (a bad key, a bad model) will not. The vendor's text stays in the log. */
-function statusFailure(status: number, body: string): KnownFailure {
-  console.warn(`[transcribe] openai-compatible server answered ${status}: ${body.slice(0, 500)}`);
-  const retryable = status === 429 || status >= 500;
-  return new KnownFailure(`the transcription service answered ${status}${status === 401 ? " (check the API key)" : ""}`, retryable);
 }
 
 const ms = (s: unknown) => (typeof s === "number" && Number.isFinite(s) ? Math.max(0, Math.round(s * 1000)) : null);

@@ -160,9 +160,15 @@ describe("the OpenAI-compatible adapter", () => {
   it("types its failures: a refused key is final, a 429 or 5xx may be retried", async () => {
     const t = new OpenAiTranscriber({ baseUrl: base, model: "whisper-1" });
     status = 401;
-    await expect(t.transcribe(wav, { language: "en" })).rejects.toMatchObject({ retryable: false, message: expect.stringContaining("401") });
+    await expect(t.transcribe(wav, { language: "en" })).rejects.toMatchObject({
+      kind: "permanent",
+      status: 401,
+      message: "OpenAI transcription: OpenAI refused the API key (nope)",
+    });
     status = 503;
-    await expect(t.transcribe(wav, { language: "en" })).rejects.toMatchObject({ retryable: true });
+    const before = seen.length;
+    await expect(t.transcribe(wav, { language: "en" })).rejects.toMatchObject({ retryable: true, message: "OpenAI transcription: OpenAI answered 503 (nope)" });
+    expect(seen.length - before, "a 5xx is tried again in place").toBe(3);
     status = 200;
     expect(seen.at(-1)!.headers.authorization).toBeUndefined();
   }, 60_000);

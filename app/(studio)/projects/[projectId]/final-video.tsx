@@ -64,6 +64,7 @@ export function FinalVideo({ project, onUpscale }: { project: ProjectView; onUps
           <label className="flex items-center gap-2" data-testid="upscale-status">
             <input type="checkbox" className="size-4 accent-primary" checked={showUpscaled} onChange={(e) => setShowUpscaled(e.target.checked)} />
             Play the upscaled version
+            {project.upscaleNote ? <span className="text-xs text-muted-foreground">({project.upscaleNote})</span> : null}
           </label>
         ) : (
           <div className="flex flex-wrap items-center justify-between gap-2">
