@@ -66,8 +66,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     subjectMotion: "stands up abruptly, decision made",
     pace: "Building energy over 10 seconds.",
     describe: (s, w, act) =>
-      s.aFrom && s.theTo
-        ? `${s.name} commits to turning ${s.aFrom} into ${s.theTo}, ${act} ${w}.`
+      s.from && s.to
+        ? `${s.name} commits to the road from ${s.from} to ${s.to}, ${act} ${w}.`
         : `${s.name} is ${act} ${w} with new urgency, and ${s.topic3} is under way.`,
   },
   progress: {
@@ -132,8 +132,8 @@ export const BEATS: Record<Beat, BeatVisuals> = {
     subjectMotion: "looks up and breathes out, content",
     pace: "Slow, satisfying close over 10 seconds.",
     describe: (s, w) =>
-      s.theTo && s.from
-        ? `${s.name} arrives at ${s.theTo} ${w}, proud of the road from ${s.from}.`
+      s.to && s.from
+        ? `${s.name} reaches the end of the road from ${s.from} to ${s.to} ${w}, smiling and proud.`
         : s.genre === "portrait"
           ? `${s.name} pauses ${w}, calm and smiling, as the story of ${s.topic3} comes to a close.`
           : `${s.name} pauses ${w}, calm and proud, as ${s.topic3} comes to a close.`,

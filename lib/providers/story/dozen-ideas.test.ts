@@ -29,7 +29,16 @@ const DOZEN: Array<{ idea: string; everywhere: Term[]; pictured?: Term[] }> = [
 ];
 
 // The review's own example: a leading number once became "the first glimpse of the 30-second".
-const EXTRA: typeof DOZEN = [{ idea: "A 30-second ad for our new running shoes", everywhere: ["running shoes"] }];
+const EXTRA: typeof DOZEN = [
+  { idea: "A 30-second ad for our new running shoes", everywhere: ["running shoes"] },
+  // Journeys: both ends as the idea says them, whatever they are (a number, a state, an act).
+  { idea: "From zero to one hundred subscribers", everywhere: ["from zero to one hundred subscribers"] },
+  { idea: "The road from single to married", everywhere: ["from single to married"] },
+  {
+    idea: "A baker's journey from a tiny village kitchen to opening her own bakery in Paris",
+    everywhere: ["from a tiny village kitchen to opening her own bakery", "Paris"],
+  },
+];
 
 const SCENE_COUNTS = [3, 5, 8];
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter(Boolean);

@@ -93,7 +93,9 @@ const DETERMINERS = new Set("a an the one my our his her their your this that so
 const tokenize = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'-]*/gu) ?? [];
 const bareToken = (t: string) => t.toLowerCase().replace(/'s$/, "").replace(/'$/, "");
 const isPersonWord = (w: string) => PEOPLE.has(w) || PEOPLE.has(w.replace(/s$/, "")) || (AGENT_SUFFIX.test(w) && w.length > 4 && !NOT_PEOPLE.has(w));
-const isVerbish = (w: string) => VERBS.has(w) || (w.length > 5 && /ed$/.test(w) && !/eed$/.test(w));
+/** Words in -ed that are not past tenses: "one hundred subscribers" keeps its hundred. */
+const NOT_VERBS = new Set("hundred kindred sacred naked wicked beloved rugged ragged crooked jagged wretched talented".split(" "));
+const isVerbish = (w: string) => VERBS.has(w) || (w.length > 5 && /ed$/.test(w) && !/eed$/.test(w) && !NOT_VERBS.has(w));
 
 /** Cuts a captured phrase at the first clause boundary and keeps at most `max` words. */
 function trimPhrase(raw: string, max = 4): string | undefined {
@@ -113,6 +115,8 @@ function trimPhrase(raw: string, max = 4): string | undefined {
 /** Drops a leading determiner so callers can choose their own article. */
 export const stripDeterminer = (phrase: string) => {
   const words = phrase.split(" ");
+  // "one hundred subscribers" is a number, not "one" of them.
+  if (/^one$/i.test(words[0]) && /^(hundred|thousand|million|billion|dozen)$/i.test(words[1] ?? "")) return phrase;
   return words.length > 1 && DETERMINERS.has(words[0].toLowerCase()) ? words.slice(1).join(" ") : phrase;
 };
 
@@ -239,8 +243,9 @@ export function parseIdea(idea: string): ParsedIdea {
     kind,
     text,
     role: role ? stripDeterminer(role) : undefined,
-    from: from && stripDeterminer(from),
-    to: to && stripDeterminer(to),
+    // As the idea says them: "from a tiny village kitchen", "to one hundred subscribers".
+    from,
+    to,
     action,
     subject,
     keyNouns: keyNouns.slice(0, 12),

@@ -69,7 +69,8 @@ const GUIDE: Record<Phase, Line[]> = {
 
 const STORY: Record<Phase, Line[]> = {
   open: [
-    (s) => (s.kind === "journey" && s.to && s.aFrom ? [`Every ${s.to} starts somewhere.`, `Mine starts with ${s.aFrom} and a feeling I cannot shake.`] : null),
+    // Said of any phrase an idea puts after "from" and "to": a place, a state ("single"), an act ("opening her own bakery").
+    (s) => (s.kind === "journey" && s.from && s.to ? [`It is a long way from ${s.from} to ${s.to}.`, `I take the first step anyway.`] : null),
     (s, _p, h) =>
       s.kind === "day-in-life" && s.aRole
         ? [`Before ${h} wakes up, my day as ${s.aRole} has already begun.`, `Come along and see what it really takes.`]
@@ -103,7 +104,7 @@ const STORY: Record<Phase, Line[]> = {
     (s, p) => [`Heart pounding, I step forward ${p.at}.`, `Everything I have poured into ${s.topic} comes down to this.`],
   ],
   close: [
-    (s) => (s.from && s.to && s.aFrom ? [`From ${s.from} to ${s.to}, every single step counted.`, `And it all started with ${s.aFrom}.`] : null),
+    (s) => (s.from && s.to ? [`Every single step counted.`, `From ${s.from} to ${s.to}, I would take each one again.`] : null),
     (s, _p, h) =>
       s.kind === "day-in-life" && s.aRole
         ? [`As night falls over ${h}, I count the small victories.`, `Tomorrow, I get to be ${s.aRole} all over again.`]

@@ -11,9 +11,7 @@ export interface Slots {
   subject: string;
   theSubject: string;
   from?: string;
-  aFrom?: string;
   to?: string;
-  theTo?: string;
   action?: string;
   locale?: string;
   kind: ParsedIdea["kind"];
@@ -76,9 +74,7 @@ export function buildSlots(idea: ParsedIdea, character: StoryCharacter): Slots {
     subject,
     theSubject: withThe(subject),
     from: idea.from,
-    aFrom: idea.from ? withA(idea.from) : undefined,
     to: idea.to,
-    theTo: idea.to ? withThe(idea.to) : undefined,
     action: idea.action,
     locale: idea.locale,
     kind: idea.kind,
