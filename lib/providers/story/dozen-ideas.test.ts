@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chooseStyle, makeRandom } from "@/lib/providers/image/scene-style";
 import { estimateCost } from "@/lib/projects/cost";
 import { scenePlanSchema, type ScenePlan, type StoryCharacter } from "./index";
 import { planScenes } from "./local";
@@ -114,6 +115,12 @@ describe("a dozen everyday ideas", () => {
         for (const s of sentences(p.narrationText)) expect(words(s), s).toBeLessThanOrEqual(24);
       }
     }
+  });
+
+  it("paints the hour the idea names, not the occasion: 'first morning at dawn' is dawn, 'a rainy night chase' night in the rain", () => {
+    const paint = (idea: string) => planScenes({ idea, numScenes: 4, character: maya }).map((p) => chooseStyle(p.imagePrompt, makeRandom(p.imagePrompt)));
+    expect(paint("Her first morning at dawn on the farm").map((s) => [s.time, s.setting])).toEqual(Array(4).fill(["dawn", "garden"]));
+    expect(paint("A rainy night chase in Tokyo").map((s) => [s.time, s.weather])).toEqual(Array(4).fill(["night", "rain"]));
   });
 
   it("ends every idea in its own words: no closing sentence is shared by two ideas", () => {

@@ -251,7 +251,8 @@ export function parseIdea(idea: string): ParsedIdea {
     keyNouns: keyNouns.slice(0, 12),
     settings: findSettings(tokens),
     locale,
-    time: tokens.map((t) => TIME_WORDS[t]).find(Boolean),
+    // "at dawn" says when; "her first morning" may only name the occasion: a time after "at" comes first.
+    time: tokens.map((t, i) => (tokens[i - 1] === "at" ? TIME_WORDS[t] : undefined)).find(Boolean) ?? tokens.map((t) => TIME_WORDS[t]).find(Boolean),
     mood: MOODS.find((m) => m.words.some((w) => tokens.includes(w))),
     weather: tokens.map((t) => WEATHER_WORDS[t]).find(Boolean),
     firstPerson,

@@ -155,10 +155,11 @@ function imagePrompt({ character, slots, idea, beat, move, spot, activity, time 
     `Photorealistic cinematic film still, ${shot} of ${who}${role}`,
     `${activity}, ${BEATS[beat].posture}`,
     `${spot}${locale}`,
-    `scene from ${slots.topic3}`,
-    ...(company ? [company] : []),
+    // The light before the topic: a painter reads the first time of day it meets ("the first morning" is not the hour).
     `${BEATS[beat].lightQuality} ${TIME_LIGHT[time]}`,
     ...(idea.weather ? [WEATHER_LOOK[idea.weather]] : []),
+    `scene from ${slots.topic3}`,
+    ...(company ? [company] : []),
     idea.mood?.grade ?? DEFAULT_GRADE,
     lens,
     style,
