@@ -2,6 +2,7 @@ import { eq, like } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { creditLedger } from "@/db/schema/credits";
+import { creditAllowanceJob, schedules } from "@/lib/jobs/definitions";
 import { handleCreditAllowance } from "@/lib/jobs/handlers/credit-allowance";
 import { makeAccount } from "@/lib/test/factories";
 import { addCreditsInput, setAllowanceInput } from "@/lib/validation/credits";
@@ -72,6 +73,18 @@ describe("the monthly allowance", () => {
     // Next month, one more.
     await Promise.all([handleCreditAllowance(db, new Date("2031-04-01T00:05:00Z")), handleCreditAllowance(db, new Date("2031-04-01T00:05:01Z"))]);
     expect(await getBalance(db, a.workspaceId)).toBe(1100);
+  });
+
+  it("catches up after downtime: the hourly run's first turn in a month, whenever it comes, grants that month", async () => {
+    expect(schedules.find((s) => s.job === creditAllowanceJob)?.cron, "hourly, not only on the 1st").toBe("5 * * * *");
+    const a = await makeAccount({ credits: 0 });
+    const db = getDb();
+    await setAllowance(db, a, { credits: 300, mode: "add" });
+    // Down from the 28th to the 9th: the first run of September is on the 9th.
+    await handleCreditAllowance(db, new Date("2031-08-28T10:05:00Z"));
+    await handleCreditAllowance(db, new Date("2031-09-09T14:05:00Z"));
+    await handleCreditAllowance(db, new Date("2031-09-09T15:05:00Z"));
+    expect(await getBalance(db, a.workspaceId)).toBe(600);
   });
 
   it("tops up to the allowance once a month: spending after the grant does not bring a second one", async () => {

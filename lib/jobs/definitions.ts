@@ -167,8 +167,10 @@ export const analyticsExportJob = define({
 });
 
 /**
- * On the 1st of each month (UTC): grants every workspace its monthly allowance. Idempotent by its
- * ledger key (allowance:<workspace>:<yyyy-mm>), so a retry, a second run or two workers grant once.
+ * Every hour: grants each workspace this month's allowance if it has not had it. Idempotent by its
+ * ledger key (allowance:<workspace>:<yyyy-mm>), so a retry, a second run or two workers grant once;
+ * hourly rather than on the 1st alone, so a studio that was down at midnight on the 1st catches up
+ * within an hour of starting.
  */
 export const creditAllowanceJob = define({
   name: "credit-allowance",
@@ -182,7 +184,7 @@ export const schedules = [
   { job: publishDueJob, cron: "* * * * *" },
   { job: publishSweepJob, cron: "17 * * * *" },
   { job: analyticsSyncDueJob, cron: "23 */6 * * *" },
-  { job: creditAllowanceJob, cron: "5 0 1 * *" },
+  { job: creditAllowanceJob, cron: "5 * * * *" },
 ] as const;
 
 export const allJobs = [

@@ -2,8 +2,9 @@ import type { Db } from "@/db/client";
 import { grantMonthlyAllowances } from "@/lib/credits/manage";
 
 /**
- * The monthly cron (1st, 00:05 UTC): this month's allowances. A redelivery or a late run later in
- * the month grants only what is still missing; the ledger's keys keep every grant to once.
+ * The hourly cron: this month's allowances. Any run after the first of the month (a redelivery, a
+ * studio started after downtime) grants only what is still missing; the ledger's keys keep every
+ * grant to once.
  */
 export async function handleCreditAllowance(db: Db, now = new Date()): Promise<void> {
   const granted = await grantMonthlyAllowances(db, now);
