@@ -18,7 +18,7 @@ function probeFor(capability: Capability, cfg: ProviderConfig): { vendor: string
     case "openai": {
       if (capability === "transcription") {
         const env = configEnv(cfg, VENDOR_VARS.transcribe);
-        const base = (env.TRANSCRIBE_OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1").replace(/\/+$/, "");
+        const base = (env.TRANSCRIBE_OPENAI_BASE_URL?.trim() || env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1").replace(/\/+$/, "");
         const key = env.TRANSCRIBE_OPENAI_API_KEY?.trim() || env.OPENAI_API_KEY?.trim();
         return { vendor: "OpenAI", url: `${base}/models`, headers: key ? { Authorization: `Bearer ${key}` } : {} };
       }

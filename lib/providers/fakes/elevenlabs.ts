@@ -75,6 +75,13 @@ export async function startFakeElevenLabs(opts: { apiKey: string }): Promise<Fak
     const tts = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
     if (req.method === "POST" && tts) return speech(res, decodeURIComponent(tts[1]), body, url.searchParams.get("output_format") ?? "mp3_44100_128");
     if (req.method === "POST" && url.pathname === "/v1/voices/add") return addVoice(res, body);
+    // GET /v1/user: the account and its subscription, the cheap call a connection test makes.
+    if (req.method === "GET" && url.pathname === "/v1/user")
+      return send(res, 200, {
+        user_id: "fake-user",
+        subscription: { tier: "creator", character_count: 1200, character_limit: 100000, status: "active" },
+        is_new_user: false,
+      });
     send(res, 404, { detail: "Not Found" });
   }
 

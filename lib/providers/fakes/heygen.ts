@@ -101,6 +101,9 @@ export async function startFakeHeyGen(opts: { apiKey: string }): Promise<FakeHey
       return send(res, 200, { code: 100, data: { id: asset, name: asset, file_type: fileType, url: `${base}/assets/${asset}`, image_key: null } });
     }
     if (req.method === "POST" && url.pathname === "/v2/video/generate") return generate(res, raw);
+    // GET /v2/user/remaining_quota: the credits left, the cheap call a connection test makes.
+    if (req.method === "GET" && url.pathname === "/v2/user/remaining_quota")
+      return send(res, 200, { error: null, data: { remaining_quota: 3600, details: { api: 3600 } } });
     if (req.method === "GET" && url.pathname === "/v1/video_status.get") return status(res, url.searchParams.get("video_id") ?? "");
     refuse(res, 404, "not_found", `${req.method} ${url.pathname} not found`);
   }

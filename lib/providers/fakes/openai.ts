@@ -150,18 +150,16 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     if (!body.file || typeof body.file !== "object") return error(res, 400, "'file' is a required property", { param: "file" });
     if (knobs.malformed) return res.writeHead(200, { "content-type": "text/plain" }).end("not json");
     const words = ["Heard", "by", "the", "fake."].map((word, i) => ({ word, start: i * 0.4, end: i * 0.4 + 0.35 }));
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(
-        JSON.stringify({
-          task: "transcribe",
-          language: "english",
-          duration: 1.6,
-          text: "Heard by the fake.",
-          segments: [{ id: 0, start: 0, end: 1.55, text: " Heard by the fake." }],
-          words,
-        }),
-      );
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        task: "transcribe",
+        language: "english",
+        duration: 1.6,
+        text: "Heard by the fake.",
+        segments: [{ id: 0, start: 0, end: 1.55, text: " Heard by the fake." }],
+        words,
+      }),
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

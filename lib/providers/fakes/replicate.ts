@@ -193,6 +193,9 @@ export async function startFakeReplicate(opts: { token: string }): Promise<FakeR
       return create(req, res, route, raw);
     const get = /^\/v1\/predictions\/([\w-]+)$/.exec(route);
     if (req.method === "GET" && get) return poll(res, get[1]);
+    // GET /v1/account: who the token belongs to, the cheap call a connection test makes.
+    if (req.method === "GET" && route === "/v1/account")
+      return json(res, 200, { type: "user", username: "cinetwin-fake", name: "Cinetwin Fake", github_url: null });
     json(res, 404, { detail: "Not found." });
   }
 
