@@ -63,7 +63,7 @@ export function DeleteAccountDialog({ email }: { email: string }) {
       value={values[name]}
       onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
       aria-invalid={!!errors[name]}
-      aria-describedby={errors[name] ? `delete-${name}-error` : undefined}
+      aria-describedby={errors[name] ? `delete-${name}-error` : name === "confirmation" ? "delete-confirmation-hint" : undefined}
       {...props}
     />
   );
@@ -84,7 +84,12 @@ export function DeleteAccountDialog({ email }: { email: string }) {
               export your data first if you want a copy.
             </AlertDialogDescription>
           </AlertDialogHeader>
-          <Field id="delete-confirmation" label={`Type ${email} or “${DELETE_ACCOUNT_PHRASE}”`} error={errors.confirmation}>
+          <Field
+            id="delete-confirmation"
+            label={`Type your email or “${DELETE_ACCOUNT_PHRASE}”`}
+            hint={<span className="break-all">Your email is {email}</span>}
+            error={errors.confirmation}
+          >
             {field("confirmation", { autoComplete: "off", spellCheck: false, autoCapitalize: "none" })}
           </Field>
           <Field id="delete-currentPassword" label="Current password" error={errors.currentPassword}>
