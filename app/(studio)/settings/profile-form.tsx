@@ -46,7 +46,11 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
       id={`account-${field}`}
       name={field}
       value={values[field]}
-      onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+      onChange={(e) => {
+        setValues((v) => ({ ...v, [field]: e.target.value }));
+        // An error about the old value would now describe a value no longer there.
+        setErrors((errs) => ({ ...errs, [field]: undefined }));
+      }}
       aria-invalid={!!errors[field]}
       aria-describedby={errors[field] ? `account-${field}-error` : field === "currentPassword" ? `account-${field}-hint` : undefined}
       {...props}
