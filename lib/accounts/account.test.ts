@@ -90,16 +90,14 @@ async function fillWorkspace(a: Account, tag: string) {
       refreshTokenSealed: s.refreshToken,
     })
     .returning();
-  await db
-    .insert(oauthStates)
-    .values({
-      workspaceId: ws,
-      platform: "youtube",
-      stateHash: s.stateHash,
-      codeVerifier: s.verifier,
-      callbackUri: "http://localhost/cb",
-      expiresAt: new Date(),
-    });
+  await db.insert(oauthStates).values({
+    workspaceId: ws,
+    platform: "youtube",
+    stateHash: s.stateHash,
+    codeVerifier: s.verifier,
+    callbackUri: "http://localhost/cb",
+    expiresAt: new Date(),
+  });
   await db.insert(postTargetEvents).values({ targetId: channel.targetId, step: `published ${tag}` });
   await db.insert(channelEvents).values({ channelVideoId: channel.id, kind: "view", viewerKey: s.viewerKey, day: "2026-01-02" });
   await db.insert(analyticsDaily).values({ workspaceId: ws, scope: `account:${account.id}`, platform: "tiktok", day: "2026-01-02", views: 3 });
