@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { GET as serveMediaRoute } from "@/app/api/media/[mediaId]/route";
 import { getDb } from "@/db/client";
 import { apiTokens, users } from "@/db/schema/accounts";
 import { bulkBatches, bulkRows } from "@/db/schema/bulk";
@@ -19,12 +20,12 @@ import { analyticsDaily, analyticsSnapshots, channelEvents, oauthStates, postTar
 import { timelines, videoJobs, videoTemplates } from "@/db/schema/videos";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema/webhooks";
 import { storage } from "@/lib/storage/local";
-import { getMediaUnscoped } from "@/lib/storage/media";
+import { getMediaUnscoped, signedMediaPath } from "@/lib/storage/media";
 import { latestTask } from "@/lib/tasks/service";
 import { makeAccount, makeChannelVideo, makeCharacter, TEST_PASSWORD } from "@/lib/test/factories";
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
-import { updateProfileInput } from "@/lib/validation/account";
+import { deleteAccountInput, updateProfileInput } from "@/lib/validation/account";
 import { deleteAccount } from "./delete";
 import { startAccountExport } from "./export";
 import { accountRowCounts, accountTables, serverTables } from "./export-tables";
@@ -34,6 +35,8 @@ import { verifyCredentials } from "./service";
 useJobWorker();
 
 const run = promisify(execFile);
+const fetchMedia = (mediaId: string) =>
+  serveMediaRoute(new Request(`http://localhost:3000${signedMediaPath(mediaId)}`), { params: Promise.resolve({ mediaId }) });
 type Account = Awaited<ReturnType<typeof makeAccount>>;
 
 /** Secret values planted in a workspace's rows: none may reach an export. */
@@ -223,6 +226,7 @@ describe("delete account", () => {
       message: "The current password is not correct",
     });
     expect((await accountRowCounts(getDb(), scopeA)).media).toBe(filesA.length);
+    for (const f of filesA) expect((await fetchMedia(f.id)).status, f.id).toBe(200);
 
     expect(await deleteAccount(getDb(), a.userId, { confirmation: "  Delete My Account ", currentPassword: TEST_PASSWORD })).toEqual({
       workspaces: 1,
@@ -233,16 +237,24 @@ describe("delete account", () => {
     for (const f of filesA) {
       expect(await storage().size(f.key), f.key).toBeNull();
       expect(await getMediaUnscoped(getDb(), f.id)).toBeNull();
+      expect((await fetchMedia(f.id)).status, f.id).toBe(404);
     }
     expect(await verifyCredentials(getDb(), a.email, TEST_PASSWORD)).toBeNull();
 
     expect(await accountRowCounts(getDb(), scopeB)).toEqual(countsB);
-    for (const f of filesB) expect(await storage().size(f.key), f.key).not.toBeNull();
+    for (const f of filesB) {
+      expect(await storage().size(f.key), f.key).not.toBeNull();
+      expect((await fetchMedia(f.id)).status, f.id).toBe(200);
+    }
   });
 });
 
 describe("name and email", () => {
   it("validates the fields with named errors", () => {
+    expect(deleteAccountInput.safeParse({ confirmation: " ", currentPassword: "" }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["confirmation", "type your email or “delete my account”"],
+      ["currentPassword", "current password is required"],
+    ]);
     const bad = updateProfileInput.safeParse({ name: "x".repeat(101), email: "not-an-email" });
     expect(bad.success).toBe(false);
     const fields = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]));
