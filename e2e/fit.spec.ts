@@ -172,6 +172,11 @@ test("every dialog fits inside itself and the window at every width", async ({ p
   await expect(page.getByRole("alertdialog")).toBeVisible();
   await screenshots(page, "fit-dialog-revoke-token", ALL_WIDTHS);
   await page.getByRole("button", { name: "Keep" }).click();
+  // Deleting the account: its typed confirmation names the (long) email.
+  await page.getByRole("region", { name: "Account", exact: true }).getByRole("button", { name: "Delete account" }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await screenshots(page, "fit-dialog-delete-account", ALL_WIDTHS);
+  await page.getByRole("button", { name: "Keep my account" }).click();
 
   await page.goto(`/projects/${world.projectId}`);
   await page.getByRole("button", { name: "Approve & generate" }).click();

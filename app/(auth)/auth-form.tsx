@@ -8,7 +8,18 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { signInAction, signUpAction, type AuthFormState } from "./actions";
 
-export function AuthForm({ mode, next, signupEnabled = true }: { mode: "sign-in" | "sign-up"; next?: string; signupEnabled?: boolean }) {
+export function AuthForm({
+  mode,
+  next,
+  signupEnabled = true,
+  notice,
+}: {
+  mode: "sign-in" | "sign-up";
+  next?: string;
+  signupEnabled?: boolean;
+  /** A word about what just happened (an account deleted), above the form. */
+  notice?: string;
+}) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(mode === "sign-in" ? signInAction : signUpAction, undefined);
   const fe = state?.fieldErrors ?? {};
   const signUp = mode === "sign-up";
@@ -20,6 +31,11 @@ export function AuthForm({ mode, next, signupEnabled = true }: { mode: "sign-in"
       </CardHeader>
       <form action={action} noValidate>
         <CardContent className="grid gap-4">
+          {notice && !state?.error ? (
+            <p role="status" className="rounded-md bg-muted px-3 py-2 text-sm">
+              {notice}
+            </p>
+          ) : null}
           {next ? <input type="hidden" name="next" value={next} /> : null}
           {signUp ? (
             <Field id="name" label="Name" error={fe.name}>

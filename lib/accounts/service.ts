@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { users, workspaces } from "@/db/schema/accounts";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { giveBack, take } from "@/lib/auth/rate-limit";
@@ -81,6 +81,33 @@ const PASSWORD_CHANGE_WINDOW_SECONDS = 15 * 60;
 /** Wrong current passwords one user may send in a window: a borrowed session must not become a guessing oracle. */
 const PASSWORD_CHANGE_TRIES = 10;
 
+export type UserRow = typeof users.$inferSelect;
+
+/** The signed-in user's row; a session whose user is gone has ended. */
+export async function signedInUser(db: DbOrTx, userId: string): Promise<UserRow> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError("unauthorized", "Your session has ended; please sign in again");
+  return user;
+}
+
+/**
+ * Refuses (400 on `currentPassword`) a wrong current password. Every change that needs it (the
+ * password, the email, deleting the account) shares one throttle per user: a borrowed session must
+ * not become a guessing oracle.
+ */
+export async function proveCurrentPassword(db: Db, user: UserRow, password: string): Promise<void> {
+  const key = `password-change:${user.id}`;
+  const tries = await take(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
+  if (tries.count > PASSWORD_CHANGE_TRIES) {
+    const minutes = Math.ceil(tries.retryAfterSeconds / 60);
+    throw new AppError("rate_limited", `Too many wrong current passwords; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, "currentPassword");
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    throw new AppError("bad_request", "The current password is not correct", "currentPassword");
+  }
+  await giveBack(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
+}
+
 /**
  * Sets a new password once the current one is proved, and ends every session and access token
  * issued before (the caller signs the browser that asked back in, as `email`).
@@ -90,18 +117,8 @@ export async function changePassword(
   userId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<{ email: string; sessionGeneration: number }> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError("unauthorized", "Your session has ended; please sign in again");
-  const key = `password-change:${userId}`;
-  const tries = await take(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
-  if (tries.count > PASSWORD_CHANGE_TRIES) {
-    const minutes = Math.ceil(tries.retryAfterSeconds / 60);
-    throw new AppError("rate_limited", `Too many wrong current passwords; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`, "currentPassword");
-  }
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new AppError("bad_request", "The current password is not correct", "currentPassword");
-  }
-  await giveBack(db, key, PASSWORD_CHANGE_WINDOW_SECONDS);
+  const user = await signedInUser(db, userId);
+  await proveCurrentPassword(db, user, input.currentPassword);
   if (input.newPassword === input.currentPassword) throw new AppError("bad_request", "The new password must differ from the current one", "newPassword");
   assertStrongPassword(input.newPassword, [user.email, user.name], "newPassword", "new password");
   const [row] = await db

@@ -166,6 +166,19 @@ export const analyticsExportJob = define({
   concurrency: 1,
 });
 
+/** Writes a zip of every row and file of the account's workspace and settles its task with a signed download URL. */
+export const accountExportJob = define({
+  name: "account-export",
+  schema: z.object({
+    exportId: z.string().uuid(),
+    workspaceId: z.string().uuid(),
+    userId: z.string().uuid(),
+    origin: z.string().url().max(2000),
+  }),
+  options: { policy: "stately", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 },
+  concurrency: 1,
+});
+
 /**
  * Every hour: grants each workspace this month's allowance if it has not had it. Idempotent by its
  * ledger key (allowance:<workspace>:<yyyy-mm>), so a retry, a second run or two workers grant once;
@@ -204,5 +217,6 @@ export const allJobs = [
   analyticsSyncJob,
   analyticsSyncDueJob,
   analyticsExportJob,
+  accountExportJob,
   creditAllowanceJob,
 ] as const;

@@ -35,7 +35,8 @@ import { handleSceneGenerate } from "./handlers/scene-generate";
 import { failRenderVideo, handleRenderVideo } from "./handlers/render-video";
 import { failVoiceClone, handleVoiceClone } from "./handlers/voice-clone";
 import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/lib/webhooks/job";
-import { analyticsExportJob, analyticsSyncDueJob, analyticsSyncJob, creditAllowanceJob } from "./definitions";
+import { accountExportJob, analyticsExportJob, analyticsSyncDueJob, analyticsSyncJob, creditAllowanceJob } from "./definitions";
+import { failAccountExport, handleAccountExport } from "./handlers/account-export";
 import { handleCreditAllowance } from "./handlers/credit-allowance";
 import { failAnalyticsExport, failAnalyticsSync, handleAnalyticsExport, handleAnalyticsSync, handleAnalyticsSyncDue } from "./handlers/analytics";
 
@@ -148,6 +149,7 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(analyticsSyncJob, handleAnalyticsSync, failAnalyticsSync);
   await register(analyticsSyncDueJob, (db) => handleAnalyticsSyncDue(db));
   await register(analyticsExportJob, (db, data) => handleAnalyticsExport(db, data), failAnalyticsExport);
+  await register(accountExportJob, handleAccountExport, failAccountExport);
   await register(creditAllowanceJob, (db) => handleCreditAllowance(db));
 
   await db.insert(workers).values({ id: workerId });

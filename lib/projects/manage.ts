@@ -11,7 +11,7 @@ import { sliceText } from "@/lib/format";
 import type { StoryCharacter } from "@/lib/providers/story/index";
 import { bridgeScene } from "@/lib/providers/story/bridge";
 import { forgetVendorCalls } from "@/lib/providers/jobs";
-import { storage } from "@/lib/storage/local";
+import { removeStoredFiles } from "@/lib/storage/remove";
 import { projectTitleSchema, type AddSceneInput } from "@/lib/validation/projects";
 import { getProject, type ProjectRow, type SceneRow } from "./queries";
 
@@ -111,12 +111,6 @@ async function deleteMediaRows(tx: DbOrTx, workspaceId: string, ids: Array<strin
     .returning({ storageKey: media.storageKey });
 }
 
-async function removeFiles(files: Array<{ storageKey: string }>) {
-  // The rows are gone and nothing serves the files any more: a file left behind is litter, not an error to report.
-  const removed = await Promise.allSettled(files.map((f) => storage().remove(f.storageKey)));
-  for (const r of removed) if (r.status === "rejected") console.error("[projects] could not remove a deleted project's file", r.reason);
-}
-
 /**
  * Deletes a project, its scenes and every file it made (frames, clips, narration, the final and
  * upscaled videos, the videos listed on the Videos page and anything published from them), in one
@@ -146,7 +140,7 @@ export async function deleteProject(db: Db, args: Scoped): Promise<{ scenes: num
     const files = [...(await deleteMediaRows(tx, args.workspaceId, ids)), ...vendorCopies];
     return { files, counts: { scenes: sceneRows.length, videos: videos.length } };
   });
-  await removeFiles(files);
+  await removeStoredFiles(files, "a deleted project");
   return counts;
 }
 
@@ -233,7 +227,7 @@ export async function removeScene(db: Db, args: Scoped & { sceneId: number }) {
     const vendorCopies = await forgetVendorCalls(tx, args.workspaceId, [`scene:${removed.id}`]);
     return { removed, files: [...(await deleteMediaRows(tx, args.workspaceId, sceneMediaIds(removed))), ...vendorCopies] };
   });
-  await removeFiles(files);
+  await removeStoredFiles(files, "a removed scene");
   const { description, imagePrompt, motionPrompt, narrationText, sceneNumber } = removed;
   return { position: sceneNumber, scene: { description, imagePrompt, motionPrompt, narrationText } };
 }

@@ -6,7 +6,7 @@ import type { PublishPlatform } from "@/db/schema/social";
 import { withTransaction } from "@/db/transaction";
 import { sendJob } from "@/lib/jobs/boss";
 import { analyticsExportJob, analyticsSyncJob } from "@/lib/jobs/definitions";
-import { saveMedia, signedMediaPath } from "@/lib/storage/media";
+import { saveMedia, signedDownloadUrl } from "@/lib/storage/media";
 import { createTask, latestTask, subjects, type TaskRow } from "@/lib/tasks/service";
 import { analyticsSeries, type DayRange } from "./analytics-report";
 
@@ -74,12 +74,5 @@ export async function analyticsCsv(db: DbOrTx, workspaceId: string, req: Omit<Ex
 export async function saveAnalyticsCsv(db: Db, workspaceId: string, req: ExportRequest) {
   const { csv, rows } = await analyticsCsv(db, workspaceId, req);
   const media = await saveMedia(db, { workspaceId, kind: "captions", mime: "text/csv", source: { buffer: Buffer.from(csv, "utf8") } });
-  const path = signedMediaPath(media.id, { ttlSeconds: EXPORT_URL_TTL_SECONDS, download: true });
-  const exp = Number(new URL(path, req.origin).searchParams.get("exp"));
-  return {
-    mediaId: media.id,
-    rows,
-    downloadUrl: `${req.origin.replace(/\/$/, "")}${path}`,
-    expiresAt: new Date(exp * 1000).toISOString(),
-  };
+  return { mediaId: media.id, rows, ...signedDownloadUrl(media.id, req.origin, EXPORT_URL_TTL_SECONDS) };
 }

@@ -26,6 +26,7 @@ const extByMime: Record<string, string> = {
   "text/vtt": "vtt",
   "application/x-subrip": "srt",
   "text/csv": "csv",
+  "application/zip": "zip",
 };
 
 /** Stores a file and records it. The source file is copied, so callers may delete it. */
@@ -85,6 +86,13 @@ export function signedMediaPath(mediaId: string, opts: { ttlSeconds?: number; do
   const exp = Math.ceil((Date.now() / 1000 + ttl) / 600) * 600;
   const dl = opts.download ? "&download=1" : "";
   return `/api/media/${mediaId}?exp=${exp}&sig=${sign(mediaId, exp)}${dl}`;
+}
+
+/** An absolute signed download link for `origin` (the caller's), with when it stops working. */
+export function signedDownloadUrl(mediaId: string, origin: string, ttlSeconds: number): { downloadUrl: string; expiresAt: string } {
+  const path = signedMediaPath(mediaId, { ttlSeconds, download: true });
+  const exp = Number(new URL(path, origin).searchParams.get("exp"));
+  return { downloadUrl: `${origin.replace(/\/$/, "")}${path}`, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
 export function verifyMediaSignature(mediaId: string, exp: string | null, sig: string | null): boolean {

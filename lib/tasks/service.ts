@@ -23,6 +23,7 @@ export const taskKinds = [
   "analytics-sync",
   "analytics-export",
   "video-conform",
+  "account-export",
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -39,6 +40,7 @@ export const subjects = {
   analyticsSync: (workspaceId: string) => `analytics-sync:${workspaceId}`,
   analyticsExport: (id: string) => `analytics-export:${id}`,
   videoConform: (taskId: string) => `video-conform:${taskId}`,
+  accountExport: (id: string) => `account-export:${id}`,
 };
 
 const OPEN = sql`${tasks.status} in ('queued', 'running')`;

@@ -6,9 +6,10 @@ import { AuthForm } from "../auth-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; deleted?: string }> }) {
   if (await currentPrincipal()) redirect("/dashboard");
-  const { next } = await searchParams;
+  const { next, deleted } = await searchParams;
   const safeNext = next?.startsWith("/") && !next.startsWith("//") ? next : undefined;
-  return <AuthForm mode="sign-in" next={safeNext} signupEnabled={env().ALLOW_SIGNUP} />;
+  const notice = deleted ? "Your account and everything in it have been deleted." : undefined;
+  return <AuthForm mode="sign-in" next={safeNext} signupEnabled={env().ALLOW_SIGNUP} notice={notice} />;
 }

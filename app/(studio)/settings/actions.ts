@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { platforms } from "@/db/schema/characters";
 import { withTransaction } from "@/db/transaction";
 import { AuthError } from "next-auth";
+import { deleteAccount } from "@/lib/accounts/delete";
+import { startAccountExport } from "@/lib/accounts/export";
+import { updateProfile } from "@/lib/accounts/profile";
 import { changePassword } from "@/lib/accounts/service";
 import { authedAction } from "@/lib/actions/client";
 import { issueApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
@@ -16,6 +20,7 @@ import { providerChoice } from "@/lib/providers/settings";
 import { assertWorkspaceOwner, resetProviderSetting, saveProviderSetting } from "@/lib/providers/settings-store";
 import { disconnectPlatform } from "@/lib/social/accounts";
 import { apiTokenInput } from "@/lib/validation/api-tokens";
+import { deleteAccountInput, updateProfileInput } from "@/lib/validation/account";
 import { changePasswordInput } from "@/lib/validation/auth";
 import { addCreditsInput, setAllowanceInput } from "@/lib/validation/credits";
 import { capabilityInput, providerSettingInput } from "@/lib/validation/provider-settings";
@@ -130,4 +135,40 @@ export const testProviderConnectionAction = authedAction(capabilityInput, async 
   await assertWorkspaceOwner(db, principal);
   const choice = await providerChoice(db, principal.workspaceId, capability);
   return testProviderConnection(capability, choice.config ?? { id: choice.id, model: null, baseUrl: null, apiKey: null });
+});
+
+/**
+ * Saves the name and email. A new email signs this browser back in under it (the session carries
+ * the email the menu shows); the password was just proved, so that sign-in is the same check.
+ */
+export const updateProfileAction = authedAction(updateProfileInput, async (input, { principal, db }) => {
+  const saved = await updateProfile(db, principal.userId, input);
+  if (saved.emailChanged && input.currentPassword) {
+    try {
+      await signIn("credentials", { email: saved.email, password: input.currentPassword, redirect: false });
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+    }
+  }
+  revalidatePath("/", "layout");
+  return { name: saved.name, email: saved.email };
+});
+
+async function origin() {
+  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, "");
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+}
+
+/** "Export all my data": the export task (the open one when an export is already queued or running). */
+export const startAccountExportAction = authedAction(z.object({}), async (_, { principal }) => {
+  const task = await startAccountExport({ workspaceId: principal.workspaceId, userId: principal.userId }, await origin());
+  return { taskId: task.id };
+});
+
+/** Deletes the account, its workspace and its files, then clears this browser's session cookie. */
+export const deleteAccountAction = authedAction(deleteAccountInput, async (input, { principal, db }) => {
+  await deleteAccount(db, principal.userId, input);
+  await signOut({ redirect: false });
+  return { deleted: true };
 });

@@ -7,11 +7,15 @@ import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { latestAccountExport } from "@/lib/accounts/export";
+import { signedInUser } from "@/lib/accounts/service";
 import { endpointOut } from "@/lib/api/studio/webhooks";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { currentPrincipal } from "@/lib/auth/principal";
 import { formatDate } from "@/lib/format";
+import { toTaskView } from "@/lib/tasks/view";
 import { listEndpoints } from "@/lib/webhooks/service";
+import { AccountCard } from "./account-card";
 import { CopyButton } from "./copy-button";
 import { CreditsCard } from "./credits-card";
 import { CreateTokenForm } from "./create-token-form";
@@ -33,13 +37,22 @@ export default async function SettingsPage() {
   const p = await currentPrincipal();
   if (!p) redirect("/sign-in");
   const db = getDb();
-  const [tokens, endpoints, base] = await Promise.all([listApiTokens(db, p.workspaceId), listEndpoints(db, p), origin()]);
+  const [tokens, endpoints, base, user, lastExport] = await Promise.all([
+    listApiTokens(db, p.workspaceId),
+    listEndpoints(db, p),
+    origin(),
+    signedInUser(db, p.userId),
+    latestAccountExport(db, p.workspaceId),
+  ]);
   const apiBase = `${base}/api/v1`;
   const curl = `curl -H "Authorization: Bearer $CINETWIN_TOKEN" \\\n  ${apiBase}/persons`;
 
   return (
     <>
-      <PageHeader title="Settings" description="Credits, publishing accounts, AI providers, API access, webhooks, and your account's password and sessions." />
+      <PageHeader
+        title="Settings"
+        description="Credits, publishing accounts, AI providers, API access, webhooks, your password and sessions, and your account: name, email, data export and deletion."
+      />
       <div className="grid gap-6">
         <CreditsCard principal={p} />
 
@@ -130,6 +143,8 @@ export default async function SettingsPage() {
         <WebhooksCard endpoints={endpoints.map((e) => endpointOut(e))} />
 
         <SecurityCard />
+
+        <AccountCard name={user.name} email={user.email} lastExport={lastExport ? toTaskView(lastExport) : null} now={new Date()} />
       </div>
     </>
   );
