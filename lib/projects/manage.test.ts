@@ -95,7 +95,12 @@ describe("deleting a project", () => {
     // A vendor's frame for the first scene, kept for retries.
     const vendorFrame = await runVendorCall(
       { db: getDb(), workspaceId: ws, subject: `scene:${p.scenes[0].id}:image` },
-      { vendor: "fal", model: "fal-ai/flux/dev", request: { prompt: "x" }, call: async () => ({ result: { storageKey: await storage().put(ws, "png", { buffer: Buffer.from("png") }) } }) },
+      {
+        vendor: "fal",
+        model: "fal-ai/flux/dev",
+        request: { prompt: "x" },
+        call: async () => ({ result: { storageKey: await storage().put(ws, "png", { buffer: Buffer.from("png") }) } }),
+      },
     );
 
     const other = await makeAccount();

@@ -79,7 +79,18 @@ afterAll(async () => {
   await closeDb();
 });
 beforeEach(() =>
-  Object.assign(fake.state, { submits: 0, polls: 0, pendingPolls: 2, rateLimitNext: 0, refuse: false, hang: false, nonsense: false, failJob: false, forgetJobs: false, keys: [] }),
+  Object.assign(fake.state, {
+    submits: 0,
+    polls: 0,
+    pendingPolls: 2,
+    rateLimitNext: 0,
+    refuse: false,
+    hang: false,
+    nonsense: false,
+    failJob: false,
+    forgetJobs: false,
+    keys: [],
+  }),
 );
 
 /** The adapter side: what a real adapter does with vendorRequest. */

@@ -52,7 +52,10 @@ export function vendorError(req: Pick<VendorRequest, "vendor" | "what">, res: Ap
   const after = retryAfterMs(res.headers["retry-after"]);
   if (status === 429) {
     const words = answerMessage(res.json, "");
-    return new ProviderError("rate_limited", req.vendor, `${req.what}: rate limited by ${req.vendor}${words ? ` (${words})` : ""}`, { status, retryAfterMs: after });
+    return new ProviderError("rate_limited", req.vendor, `${req.what}: rate limited by ${req.vendor}${words ? ` (${words})` : ""}`, {
+      status,
+      retryAfterMs: after,
+    });
   }
   if (status === 408) return new ProviderError("timeout", req.vendor, `${req.what}: ${req.vendor} timed out`, { status });
   if (status === 401 || status === 403)
@@ -63,7 +66,10 @@ export function vendorError(req: Pick<VendorRequest, "vendor" | "what">, res: Ap
     return new ProviderError("permanent", req.vendor, `${req.what}: ${answerMessage(res.json, res.body.slice(0, 200) || `status ${status}`)}`, { status });
   // A 5xx is retried, but the vendor's words (an outage, an overloaded model) are what the page shows when retries run out.
   const words = answerMessage(res.json, res.body.trimStart().startsWith("<") ? "" : res.body.slice(0, 200).trim());
-  return new ProviderError("retryable", req.vendor, `${req.what}: ${req.vendor} answered ${status}${words ? ` (${words})` : ""}`, { status, retryAfterMs: after });
+  return new ProviderError("retryable", req.vendor, `${req.what}: ${req.vendor} answered ${status}${words ? ` (${words})` : ""}`, {
+    status,
+    retryAfterMs: after,
+  });
 }
 
 /**

@@ -43,12 +43,10 @@ export const taskSchema = z.object({
 export const avatarStartedSchema = z.object({
   task_id: z.uuid(),
   celery_task_id: z.uuid().meta({ description: "The same as task_id (the seed's Celery id)" }),
-  provider: z
-    .string()
-    .meta({
-      description:
-        'Who draws the talking head: "local" (the twin\'s photo animated by the speech\'s loudness, not lip-sync), or "heygen" or "fal" (lip-synced) as the workspace\'s Settings or the server choose',
-    }),
+  provider: z.string().meta({
+    description:
+      'Who draws the talking head: "local" (the twin\'s photo animated by the speech\'s loudness, not lip-sync), or "heygen" or "fal" (lip-synced) as the workspace\'s Settings or the server choose',
+  }),
   status: z.enum(ainativeStatuses),
   progress: z.number().int(),
   estimated_seconds: z.number().int().meta({ description: "Rough time until done with an idle queue" }),
