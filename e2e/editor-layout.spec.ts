@@ -264,3 +264,42 @@ test("a render refusal names the scene, track and field as the editor shows them
   await alert.getByRole("button", { name: "Go to scene 2, track 1" }).click();
   await expect(image).toHaveAttribute("aria-invalid", "true");
 });
+
+test("the editor works from the keyboard: scenes are chosen, moved and deleted with keys, undone, and the keys are listed under ?", async ({ page }) => {
+  await new AuthPages(page).signUp("Keys", `keys-${randomUUID().slice(0, 8)}@example.test`, "a-long-password");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/editor");
+  await page.getByLabel("Scene name").fill("First");
+  await page.getByRole("button", { name: "Add scene" }).click();
+  await page.getByLabel("Scene name").fill("Second");
+
+  const list = page.getByRole("region", { name: /Scenes/ });
+  const sceneButtons = list.getByRole("button", { name: /^Select scene/ });
+  await expect(sceneButtons).toHaveText([/First/, /Second/]);
+
+  // Arrows move between scenes: the one focused is the one edited.
+  await sceneButtons.nth(1).focus();
+  await page.keyboard.press("ArrowUp");
+  await expect(sceneButtons.nth(0)).toBeFocused();
+  await expect(sceneButtons.nth(0)).toHaveAttribute("aria-current", "true");
+  await expect(page.getByLabel("Scene name")).toHaveValue("First");
+
+  // Alt+Down moves the focused scene later; focus follows it.
+  await page.keyboard.press("Alt+ArrowDown");
+  await expect(sceneButtons).toHaveText([/Second/, /First/]);
+  await expect(sceneButtons.nth(1)).toBeFocused();
+
+  // Delete removes it; Ctrl+Z brings it back where it was.
+  await page.keyboard.press("Delete");
+  await expect(sceneButtons).toHaveText([/Second/]);
+  await page.getByRole("heading", { name: "Video editor" }).click();
+  await page.keyboard.press("Control+z");
+  await expect(sceneButtons).toHaveText([/Second/, /First/]);
+
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toContainText("Move the scene earlier or later");
+  await screenshots(page, "editor-shortcuts");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+});

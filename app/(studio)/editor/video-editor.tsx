@@ -31,7 +31,8 @@ import {
 } from "./model";
 import { FieldErrors } from "./fields";
 import { RenderStatus } from "./render-status";
-import { SceneList } from "./scene-list";
+import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
+import { editorShortcuts, SceneList } from "./scene-list";
 import { ScenePanel } from "./scene-panel";
 import { ScenePreview } from "./scene-preview";
 import { mediaUrlResolver, useLibrary } from "@/lib/hooks/use-library";
@@ -267,6 +268,7 @@ export function VideoEditor({
           <Button variant="outline" size="icon" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
             <Redo2 aria-hidden />
           </Button>
+          <ShortcutsDialog groups={editorShortcuts} />
           <TimelinesDialog timelines={timelines} currentId={autosave.id} />
           <ImportDialog
             onImport={(c, vars) => {
