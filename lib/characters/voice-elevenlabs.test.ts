@@ -8,9 +8,11 @@ import { characters } from "@/db/schema/characters";
 import { stopBoss } from "@/lib/jobs/boss";
 import { handleVoiceClone } from "@/lib/jobs/handlers/voice-clone";
 import { fakeElevenLabsEnv, startFakeElevenLabs, type FakeElevenLabs } from "@/lib/providers/fakes/elevenlabs";
+import { saveProviderSetting } from "@/lib/providers/settings-store";
 import { latestTask, subjects } from "@/lib/tasks/service";
 import { espeakWav, SAMPLE_TEXT } from "@/lib/test/audio";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
+import { providerSettingInput } from "@/lib/validation/provider-settings";
 import { startVoiceClone } from "./voice";
 import { inspectVoiceSample } from "./voice-sample";
 import { narrationVoice } from "./voice-view";
@@ -59,5 +61,30 @@ describe("a voice clone asked of ElevenLabs, with its key set", () => {
     // A redelivered job finds the voice settled and asks ElevenLabs nothing.
     await handleVoiceClone(getDb(), job);
     expect(fake.counts.adds).toBe(1);
+  });
+
+  it("makes the voice locally when ElevenLabs refuses the workspace's key and its fallback is on, and says so", async () => {
+    const a = await makeAccount();
+    const c = await makeCharacter(a);
+    await saveProviderSetting(
+      getDb(),
+      a,
+      providerSettingInput.parse({ capability: "voice-clone", providerId: "elevenlabs", apiKey: "xi-revoked", fallbackToOffline: true }),
+    );
+    const file = await espeakWav(path.join(dir, "sample-2.wav"), SAMPLE_TEXT, ["-p", "45"]);
+    const sample = await inspectVoiceSample(file, (await fs.stat(file)).size);
+    await startVoiceClone(getDb(), { workspaceId: a.workspaceId, characterId: c.id, sample: { ...sample, path: file }, requested: "elevenlabs" });
+    const [queued] = await getDb().select().from(characters).where(eq(characters.id, c.id));
+    await handleVoiceClone(getDb(), { characterId: c.id, workspaceId: a.workspaceId, sampleMediaId: queued.voiceSampleMediaId!, provider: "elevenlabs" });
+
+    expect(fake.requests.at(-1)).toMatchObject({ path: "/v1/voices/add", key: "xi-revoked" });
+    const [ready] = await getDb().select().from(characters).where(eq(characters.id, c.id));
+    expect(ready).toMatchObject({ voiceStatus: "ready", voiceProvider: "local", voice: { engineVoice: "en-us" } });
+    expect(ready.voice?.voiceId, "no ElevenLabs voice").toBeUndefined();
+    const task = await latestTask(getDb(), subjects.voice(c.id));
+    expect(task).toMatchObject({
+      status: "succeeded",
+      result: { offlineNote: "Voice made offline: elevenlabs failed: ElevenLabs voice clone: ElevenLabs refused the API key (Invalid API key)" },
+    });
   });
 });

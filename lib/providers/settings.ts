@@ -114,6 +114,7 @@ const PART_OF: Partial<Record<Capability, string>> = {
   upscale: "Upscale",
   transcription: "Captions",
   "talking-head": "Talking head",
+  "voice-clone": "Voice",
 };
 
 /** What a scene records when a part of it was made offline instead: "Frame made offline: fal failed: ...". */

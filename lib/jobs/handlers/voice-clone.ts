@@ -5,7 +5,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { liveCharacter } from "@/lib/characters/scope";
-import { providerChoice } from "@/lib/providers/settings";
+import { offlineNote, providerChoice } from "@/lib/providers/settings";
+import { isProviderError } from "@/lib/providers/vendor";
 import { getVoiceCloneProvider, VoiceSampleError } from "@/lib/providers/voice-clone/index";
 import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
@@ -44,15 +45,25 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), `cinetwin-voice-${c.id}-`));
   try {
     let result;
+    let madeOffline: string | null = null;
     try {
       const own = await providerChoice(db, data.workspaceId, "voice-clone");
-      result = await getVoiceCloneProvider(data.provider, own.config).clone({
+      const request = {
         samplePath: await storage().localPath(sample.storageKey),
         workDir: tmp,
         signal,
         name: c.name,
         scope: { db, workspaceId: data.workspaceId, subject: `character:${c.id}:voice` },
-      });
+      };
+      const provider = getVoiceCloneProvider(data.provider, own.config);
+      try {
+        result = await provider.clone(request);
+      } catch (e) {
+        // With the workspace's offline fallback on, a vendor's refusal makes the voice locally, and the task says so.
+        if (!isProviderError(e) || !own.fallbackToOffline || provider.id === "local") throw e;
+        madeOffline = offlineNote("voice-clone", provider.id, e.message);
+        result = await getVoiceCloneProvider("local").clone(request);
+      }
     } catch (e) {
       if (e instanceof VoiceSampleError) return void (await markFailed(db, data, e.message));
       throw e;
@@ -61,13 +72,17 @@ export async function handleVoiceClone(db: Db, data: Payload, signal?: AbortSign
     await withTransaction(async (ctx) => {
       const [ready] = await ctx.tx
         .update(characters)
-        .set({ voice, voiceStatus: "ready", updatedAt: new Date() })
+        .set({ voice, voiceStatus: "ready", ...(madeOffline ? { voiceProvider: "local" } : {}), updatedAt: new Date() })
         .where(current(data))
         .returning({ id: characters.id });
       if (ready)
         await settleTask(ctx, subjects.voice(ready.id), {
           status: "succeeded",
-          result: { engineVoice: voice.engineVoice ?? null, ...(voice.voiceId ? { voiceId: voice.voiceId } : {}) },
+          result: {
+            engineVoice: voice.engineVoice ?? null,
+            ...(voice.voiceId ? { voiceId: voice.voiceId } : {}),
+            ...(madeOffline ? { offlineNote: madeOffline } : {}),
+          },
         });
     });
   } finally {
