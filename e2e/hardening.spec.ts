@@ -105,7 +105,7 @@ test("pages and API routes carry the security headers, and the studio runs under
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   }
   // Client-side code runs: a menu opens.
-  await page.getByRole("button", { name: "Account" }).click();
+  await page.getByRole("button", { name: "Account", exact: true }).click();
   await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible();
   await page.goto("/docs");
   await expect(page.getByRole("heading", { level: 1, name: "Cinetwin API" })).toBeVisible();

@@ -29,7 +29,7 @@ test("signing out ends the old session cookie and the access tokens issued befor
   expect((await me(request, { Cookie: cookie })).status()).toBe(200);
   expect((await me(request, user.headers)).status()).toBe(200);
 
-  await page.getByRole("button", { name: "Account" }).click();
+  await page.getByRole("button", { name: "Account", exact: true }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 

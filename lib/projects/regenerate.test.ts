@@ -33,7 +33,8 @@ const mediaPath = async (id: string) => storage().localPath((await getDb().selec
 const idea = "A lighthouse keeper's last night before the lamp is automated";
 
 describe("regenerating a scene and upscaling (real worker, real ffmpeg)", () => {
-  it("closes on a talking head, re-renders only the regenerated scene, charges it once, and upscales 2x", async () => {
+  // A story, a regeneration and an upscale: three renders, given the time they take on a loaded 2-core machine.
+  it("closes on a talking head, re-renders only the regenerated scene, charges it once, and upscales 2x", { timeout: 420_000 }, async () => {
     const a = await makeAccount({ credits: 1000 });
     const c = await makeCharacter(a);
     const { project: p, cost } = await makeApprovedStory(a, c.id, { idea, useAvatarLastScene: true });
