@@ -277,7 +277,8 @@ describe("bulk reels (/api/v1/public/bulk/reels)", () => {
     await waitForBatch(other, otherBatch.body.batch_id as string);
   });
 
-  it("completes a 100-row batch of tiny draft reels", async () => {
+  // A throughput test: a hundred renders take about 75 s alone and three times that beside the rest of the suite.
+  it("completes a 100-row batch of tiny draft reels", { timeout: 600_000 }, async () => {
     const client = await apiClient({ credits: 10 });
     const twinId = (await twinWithPhoto(client)).id;
     const words = ["Hello.", "Yes.", "Go.", "Now.", "Wow."];

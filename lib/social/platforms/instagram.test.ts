@@ -10,7 +10,9 @@ import { PlatformError, type StepContext } from "./adapter";
 import { startFakeInstagram, type FakeInstagram } from "./fakes/instagram";
 import { createInstagramAdapter, INSTAGRAM_LIMITS, instagramConfigFromEnv, type InstagramState } from "./instagram";
 
-const TIMEOUT_MS = 1_500;
+/** Ordinary calls get a generous deadline (a loaded machine is slow, not broken); a test of a timeout passes SHORT_TIMEOUT_MS. */
+const TIMEOUT_MS = 15_000;
+const SHORT_TIMEOUT_MS = 1_500;
 const POLL_MS = 7;
 const client = { clientId: "990602627938098", clientSecret: "fake-instagram-secret" };
 
@@ -71,9 +73,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-function adapter() {
+function adapter(timeoutMs = TIMEOUT_MS) {
   const config = instagramConfigFromEnv({ INSTAGRAM_API_BASE_URL: fake.url, INSTAGRAM_AUTH_BASE_URL: `${fake.url}/` });
-  return createInstagramAdapter({ ...config, timeoutMs: TIMEOUT_MS, pollIntervalMs: POLL_MS });
+  return createInstagramAdapter({ ...config, timeoutMs, pollIntervalMs: POLL_MS });
 }
 
 const CAPTION = "Three seconds of test pattern #cinetwin #reels";
@@ -261,8 +263,8 @@ describe("Instagram adapter against the fake", () => {
     await untilReady(ctx);
     expect(await ig.reconcile(ctx)).toEqual({ state: "absent" });
 
-    fake.delayNext("publish", TIMEOUT_MS * 4);
-    const e = await rejection(ig.commit(ctx));
+    fake.delayNext("publish", SHORT_TIMEOUT_MS * 4);
+    const e = await rejection(adapter(SHORT_TIMEOUT_MS).commit(ctx));
     expect(e.kind).toBe("transient");
     expect(state.mediaId).toBeUndefined();
     expect(fake.counters.publishes).toBe(1);
@@ -282,8 +284,8 @@ describe("Instagram adapter against the fake", () => {
     const ig = adapter();
     await ig.start(ctx);
     await untilReady(ctx);
-    fake.delayNext("publish", TIMEOUT_MS * 4);
-    await rejection(ig.commit(ctx));
+    fake.delayNext("publish", SHORT_TIMEOUT_MS * 4);
+    await rejection(adapter(SHORT_TIMEOUT_MS).commit(ctx));
     const found = await ig.reconcile(ctx);
     expect(found.state === "published" && found.published.postId).toBe(fake.posts[1].id);
     expect(found.state === "published" && found.published.postId).not.toBe(other.published.postId);
