@@ -96,7 +96,7 @@ export async function screenshots(page: Page, name: string, labels: ReadonlyArra
   for (const [label, [width, height]] of labels.map((l) => [l, WIDTHS[l]] as const)) {
     await page.setViewportSize({ width, height });
     const dialogOpen = (await page.locator('[role="dialog"], [role="alertdialog"]').count()) > 0;
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: !dialogOpen });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: !dialogOpen, animations: "disabled" });
     await expectFits(page, `${name} (${label})`);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -107,10 +107,10 @@ export async function snap(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true, animations: "disabled" });
   await expectFits(page, `${name} (desktop)`);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true, animations: "disabled" });
   await expectFits(page, `${name} (phone)`);
   await page.setViewportSize(original);
 }

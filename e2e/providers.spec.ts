@@ -36,7 +36,9 @@ test("a workspace sets a provider with a key, tests it and removes it", async ({
     await row.getByLabel("API key", { exact: true }).fill(key);
     await row.getByLabel(/Offline fallback/).click();
     await row.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(row.getByText("OpenAI-compatible")).toBeVisible();
+    // Closed, the form's own "OpenAI-compatible" option is gone and only the row's badge says it.
+    await expect(row.getByRole("button", { name: "Edit Story writer provider" })).toHaveText("Edit");
+    await expect(row.getByText("OpenAI-compatible", { exact: true })).toBeVisible();
     expect(await page.content()).not.toContain(key);
 
     await row.getByRole("button", { name: "Edit Story writer provider" }).click();

@@ -22,4 +22,13 @@ describe("the editor's undo history", () => {
     expect(h.present).toBe("a19");
     expect(undone(h).present).toBe("a");
   });
+
+  it("keeps a discrete action its own step, however quickly the next edit follows", () => {
+    const moved = withChange(start, "moved", 1000, true);
+    const deleted = withChange(moved, "deleted", 1100, true);
+    const typed = withChange(deleted, "typed", 1200);
+    expect(undone(typed).present).toBe("deleted");
+    expect(undone(undone(typed)).present).toBe("moved");
+    expect(undone(undone(undone(typed))).present).toBe("a");
+  });
 });

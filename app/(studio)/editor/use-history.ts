@@ -14,11 +14,15 @@ interface History<T> {
   at: number;
 }
 
-/** The next history after a change to `value` at `now`: edits in quick succession are one step; a change drops the redo steps. */
-export function withChange<T>(h: History<T>, value: T, now: number): History<T> {
+/**
+ * The next history after a change to `value` at `now`: edits in quick succession are one step; a
+ * change drops the redo steps. A discrete action (`own`: add, move, delete) is always a step of its
+ * own, and the edit after it starts another, however quickly they follow each other.
+ */
+export function withChange<T>(h: History<T>, value: T, now: number, own = false): History<T> {
   if (value === h.present) return h;
-  const newStep = now - h.at > COALESCE_MS || h.past.length === 0;
-  return { past: newStep ? [...h.past.slice(-(MAX_STEPS - 1)), h.present] : h.past, present: value, future: [], at: now };
+  const newStep = own || now - h.at > COALESCE_MS || h.past.length === 0;
+  return { past: newStep ? [...h.past.slice(-(MAX_STEPS - 1)), h.present] : h.past, present: value, future: [], at: own ? 0 : now };
 }
 
 export function undone<T>(h: History<T>): History<T> {
@@ -34,8 +38,8 @@ export function redone<T>(h: History<T>): History<T> {
 /** State with undo and redo (see withChange). */
 export function useHistory<T>(initial: () => T) {
   const [h, setH] = useState<History<T>>(() => ({ past: [], present: initial(), future: [], at: 0 }));
-  const set = useCallback((next: T | ((prev: T) => T)) => {
-    setH((cur) => withChange(cur, typeof next === "function" ? (next as (p: T) => T)(cur.present) : next, Date.now()));
+  const set = useCallback((next: T | ((prev: T) => T), opts?: { step?: boolean }) => {
+    setH((cur) => withChange(cur, typeof next === "function" ? (next as (p: T) => T)(cur.present) : next, Date.now(), opts?.step));
   }, []);
   /** Replaces the state without a history step (opening another timeline). */
   const reset = useCallback((value: T) => setH({ past: [], present: value, future: [], at: 0 }), []);

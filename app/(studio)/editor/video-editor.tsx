@@ -104,8 +104,9 @@ export function VideoEditor({
   const quote = useMemo(() => quoteRender(videoCreative, dynamicVariables), [videoCreative, dynamicVariables]);
   const ctx = { characters, voices, size: creative.settings.videoSize };
 
-  const updateScenes = (fn: (scenes: EditorScene[]) => EditorScene[]) => setCreative((c) => ({ ...c, scenes: fn(c.scenes) }));
-  const updateScene = (i: number, fn: (s: EditorScene) => EditorScene) => updateScenes((ss) => ss.map((s, j) => (j === i ? fn(s) : s)));
+  // `step`: a discrete action (add, move, delete) that undo takes back on its own.
+  const updateScenes = (fn: (scenes: EditorScene[]) => EditorScene[], step = false) => setCreative((c) => ({ ...c, scenes: fn(c.scenes) }), { step });
+  const updateScene = (i: number, fn: (s: EditorScene) => EditorScene, step = false) => updateScenes((ss) => ss.map((s, j) => (j === i ? fn(s) : s)), step);
   const selectScene = (i: number) => {
     setSceneIndex(i);
     setTrackIndex(creative.scenes[i]?.tracks.length ? 0 : null);
@@ -127,7 +128,7 @@ export function VideoEditor({
   /** A new scene is empty, three seconds long: the creator adds what it should hold. */
   function addScene() {
     const n = creative.scenes.length + 1;
-    updateScenes((ss) => [...ss, { ...newScene(n, []), duration: NEW_SCENE_MS }]);
+    updateScenes((ss) => [...ss, { ...newScene(n, []), duration: NEW_SCENE_MS }], true);
     setSceneIndex(n - 1);
     setTrackIndex(0);
   }
@@ -139,18 +140,18 @@ export function VideoEditor({
       name: src.name ? `${src.name} (copy)` : undefined,
       tracks: src.tracks.map((t) => ({ ...structuredClone(t), key: newKey() })),
     };
-    updateScenes((ss) => [...ss.slice(0, i + 1), copy, ...ss.slice(i + 1)]);
+    updateScenes((ss) => [...ss.slice(0, i + 1), copy, ...ss.slice(i + 1)], true);
     setSceneIndex(i + 1);
   }
   function deleteScene(i: number) {
     withUndo(`Scene ${i + 1} deleted`);
-    updateScenes((ss) => ss.filter((_, j) => j !== i));
+    updateScenes((ss) => ss.filter((_, j) => j !== i), true);
     const next = Math.max(0, Math.min(sceneIndex >= i ? sceneIndex - 1 : sceneIndex, creative.scenes.length - 2));
     setSceneIndex(next);
     setTrackIndex(null);
   }
   function moveScene(i: number, dir: -1 | 1) {
-    updateScenes((ss) => move(ss, i, dir));
+    updateScenes((ss) => move(ss, i, dir), true);
     if (i === sceneIndex) setSceneIndex(i + dir);
     else if (i + dir === sceneIndex) setSceneIndex(i);
   }
@@ -160,7 +161,7 @@ export function VideoEditor({
     const t = newTrack(type, ctx);
     // Two actor tracks in one scene would share the "speech" referenceId.
     if (t.referenceId && referenceIds(scene).includes(t.referenceId)) t.referenceId = `${t.referenceId}-${scene.tracks.length + 1}`;
-    updateScene(sceneIndex, (s) => ({ ...s, tracks: [...s.tracks, t] }));
+    updateScene(sceneIndex, (s) => ({ ...s, tracks: [...s.tracks, t] }), true);
     setTrackIndex(scene.tracks.length);
     setTab("track");
   }
@@ -177,21 +178,25 @@ export function VideoEditor({
     });
   }
   function moveTrack(i: number, dir: -1 | 1) {
-    updateScene(sceneIndex, (s) => ({ ...s, tracks: move(s.tracks, i, dir) }));
+    updateScene(sceneIndex, (s) => ({ ...s, tracks: move(s.tracks, i, dir) }), true);
     if (i === trackIndex) setTrackIndex(i + dir);
     else if (i + dir === trackIndex) setTrackIndex(i);
   }
   function deleteTrack(i: number) {
     withUndo(`Track ${i + 1} deleted`);
-    updateScene(sceneIndex, (s) => {
-      const gone = s.tracks[i];
-      return {
-        ...s,
-        tracks: s.tracks.filter((_, j) => j !== i),
-        intrinsicDurationTrackReference:
-          gone.referenceId && s.intrinsicDurationTrackReference === gone.referenceId ? undefined : s.intrinsicDurationTrackReference,
-      };
-    });
+    updateScene(
+      sceneIndex,
+      (s) => {
+        const gone = s.tracks[i];
+        return {
+          ...s,
+          tracks: s.tracks.filter((_, j) => j !== i),
+          intrinsicDurationTrackReference:
+            gone.referenceId && s.intrinsicDurationTrackReference === gone.referenceId ? undefined : s.intrinsicDurationTrackReference,
+        };
+      },
+      true,
+    );
     setTrackIndex(null);
   }
 

@@ -70,6 +70,15 @@ function ProviderForm({ setting, onDone }: { setting: ProviderSettingView; onDon
   const id = (f: string) => `${capability}-${f}`;
   const isLocal = providerId === "local";
 
+  // Updates after an await leave the action's transition, so the form would close on the row's old
+  // badge; closing inside a transition with the refresh shows the saved provider as the form goes.
+  function closeWhenRefreshed() {
+    start(() => {
+      router.refresh();
+      onDone();
+    });
+  }
+
   function save(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     start(async () => {
@@ -89,8 +98,7 @@ function ProviderForm({ setting, onDone }: { setting: ProviderSettingView; onDon
       setErrors({});
       setApiKey("");
       toast.success(`${capabilityNames[capability]} provider saved`);
-      router.refresh();
-      onDone();
+      closeWhenRefreshed();
     });
   }
 
@@ -99,8 +107,7 @@ function ProviderForm({ setting, onDone }: { setting: ProviderSettingView; onDon
       const res = await resetProviderSettingAction({ capability });
       if (!res.ok) return void toast.error(res.error);
       toast.success(`${capabilityNames[capability]} uses the server default again`);
-      router.refresh();
-      onDone();
+      closeWhenRefreshed();
     });
   }
 
