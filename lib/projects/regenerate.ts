@@ -85,7 +85,7 @@ export async function regenerateScene(db: Db, args: { workspaceId: string; proje
         videoStatus: "pending",
         errorMessage: null,
         // What was made offline last time is made again: its note goes, the narration's stays.
-        providerNote: dropOfflineNotes(scene.providerNote, newImage ? ["image", "motion"] : ["motion"]),
+        providerNote: dropOfflineNotes(scene.providerNote, newImage ? ["image", "motion", "talking-head"] : ["motion", "talking-head"]),
         updatedAt: new Date(),
       })
       .where(eq(scenes.id, scene.id));

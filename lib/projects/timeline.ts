@@ -6,6 +6,7 @@ import { characterPhotoPath } from "@/lib/characters/service";
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { compileStoryProject, compileStorySceneTimeline, type StorySceneInput } from "@/lib/composition/recipes/story-project";
 import { CAMERA_MOVES, parseCameraMove, type CameraMove } from "@/lib/providers/motion/camera-move";
+import { providerFor } from "@/lib/providers/settings";
 import type { RenderTimelineOptions } from "@/lib/render/render-timeline";
 import { storage } from "@/lib/storage/local";
 import type { ProjectRow, SceneRow } from "./queries";
@@ -54,6 +55,26 @@ export function storyRenderDeps(db: Db, project: ProjectRow, byId: Map<string, M
       photoPath: await characterPhotoPath(db, { characterId: project.characterId, workspaceId: project.workspaceId }),
       voice: null,
     }),
+  };
+}
+
+/**
+ * Who makes a story's talking heads: the workspace's provider (Settings > Providers, else the
+ * server's), its vendor calls recorded under `subject`. With the offline fallback on, a vendor
+ * failure animates the photo in-house; the scene's own job asks the vendor again (`retry`), the
+ * stitch keeps what the scene job decided.
+ */
+export async function storyTalkingHead(
+  db: Db,
+  project: ProjectRow,
+  subject: string,
+  retry: boolean,
+): Promise<Pick<RenderTimelineOptions, "talkingHead" | "talkingHeadFallback" | "vendorScope">> {
+  const chosen = await providerFor(db, project.workspaceId, "talking-head");
+  return {
+    talkingHead: chosen.provider,
+    talkingHeadFallback: chosen.choice.fallbackToOffline ? { retry } : undefined,
+    vendorScope: { db, workspaceId: project.workspaceId, subject },
   };
 }
 

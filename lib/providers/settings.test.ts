@@ -11,6 +11,7 @@ import { waitForProject, waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { testProviderConnection } from "./connection-test";
 import { startFakeOpenAI, type FakeOpenAI } from "./fakes/openai";
+import { fakeHeyGenEnv, startFakeHeyGen } from "./fakes/heygen";
 import { startFakeReplicate } from "./fakes/replicate";
 import { LocalImageProvider } from "./image/local";
 import { OpenAIImageProvider } from "./image/openai";
@@ -150,6 +151,32 @@ describe("workspace provider settings", () => {
     } finally {
       process.env = env;
       await replicate.close();
+    }
+  });
+});
+
+describe("a story's talking head with the offline fallback", () => {
+  it("animates the photo in-house when HeyGen fails the job, says so on the scene, and the stitch does not ask HeyGen again", async () => {
+    const heygen = await startFakeHeyGen({ apiKey: "hg-workspace" });
+    const env = { ...process.env };
+    // The operator's HeyGen address (trusted); the workspace's own key and choice.
+    Object.assign(process.env, fakeHeyGenEnv(heygen, "hg-operator"), { HEYGEN_POLL_MS: "5" });
+    try {
+      const a = await makeAccount();
+      await saveProviderSetting(getDb(), a, input({ capability: "talking-head", providerId: "heygen", apiKey: "hg-workspace", fallbackToOffline: true }));
+      heygen.knobs.failJob = true;
+      const c = await makeCharacter(a);
+      const { project } = await makeApprovedStory(a, c.id, { idea: "A baker opens her shop at dawn", numScenes: 2, useAvatarLastScene: true });
+      await waitForProject(project.id, "completed");
+      const rows = await getDb().select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(scenes.sceneNumber);
+      expect(rows.map((r) => r.cameraMove)).toEqual([expect.not.stringMatching(/talking-head/), "talking-head"]);
+      expect(rows[0].providerNote).toBeNull();
+      expect(rows[1].providerNote).toMatch(/^Talking head made offline: heygen failed: .*Face not detected/);
+      // The scene job asked once; the stitch kept its choice instead of paying for a second try.
+      expect(heygen.counts.submits).toBe(1);
+    } finally {
+      process.env = env;
+      await heygen.close();
     }
   });
 });

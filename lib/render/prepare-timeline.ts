@@ -10,6 +10,7 @@ import { getSpeechProvider, type SpeechProvider, type SpeechSegment, type VoiceP
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 import type { VendorCallScope } from "@/lib/providers/jobs";
 import type { TalkingHeadProvider } from "@/lib/providers/talking-head/index";
+import { isProviderError } from "@/lib/providers/vendor";
 
 export interface MediaInfo {
   path: string;
@@ -34,6 +35,16 @@ export interface PreparedTimeline {
   tracks: PreparedTrack[][];
   /** Intrinsic lengths for resolveTimings. */
   intrinsic: (track: Track, at: { scene: number; track: number }) => number | null;
+  /** Actor tracks whose vendor failed and which the renderer animates in-house instead (the offline fallback). */
+  talkingHeadFallbacks: TalkingHeadFallback[];
+}
+
+/** A talking head made in-house because its vendor failed: where, which vendor, and the vendor's words. */
+export interface TalkingHeadFallback {
+  scene: number;
+  track: number;
+  providerId: string;
+  message: string;
 }
 
 export interface ResolvedActor {
@@ -58,7 +69,20 @@ export interface PrepareTimelineDeps {
    * character speaking the track's speech, cached by content; absent or local, the renderer
    * animates the photo itself. `scope` records the vendor's jobs.
    */
-  talkingHead?: { provider: TalkingHeadProvider; size: { width: number; height: number }; scope?: VendorCallScope };
+  talkingHead?: {
+    provider: TalkingHeadProvider;
+    size: { width: number; height: number };
+    scope?: VendorCallScope;
+    /**
+     * The workspace's offline fallback: a vendor failure (a ProviderError) makes that actor the
+     * animated photo, listed in `talkingHeadFallbacks`, instead of failing the render. The choice is
+     * written beside the cache, so a later render of the same clip (the stitch after its scene job)
+     * keeps it without asking the vendor again unless `retryFallback` says to.
+     */
+    fallback?: boolean;
+    /** Ask the vendor again even where an earlier render of this clip fell back (a scene's own job). */
+    retryFallback?: boolean;
+  };
 }
 
 /**
@@ -96,6 +120,7 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
   await fs.mkdir(deps.cacheDir, { recursive: true });
 
   const tracks: PreparedTrack[][] = [];
+  const fallbacks: TalkingHeadFallback[] = [];
   for (const [si, scene] of timeline.scenes.entries()) {
     const out: PreparedTrack[] = [];
     for (const [ti, track] of scene.tracks.entries()) {
@@ -114,7 +139,9 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
             prepared.speech = await synthesizeCached(speech, track.text, voice, deps.cacheDir);
           }
           if (deps.talkingHead && deps.talkingHead.provider.id !== "local" && prepared.speech) {
-            prepared.clip = await talkingHeadCached(deps.talkingHead, { photoPath: actor.photoPath, speechPath: prepared.speech.path }, deps);
+            const made = await talkingHeadCached(deps.talkingHead, { photoPath: actor.photoPath, speechPath: prepared.speech.path }, deps);
+            if ("clip" in made) prepared.clip = made.clip;
+            else if (made.failure) fallbacks.push({ scene: si, track: ti, providerId: deps.talkingHead.provider.id, message: made.failure });
           }
           out.push(prepared);
         } else if ("src" in track && track.src) {
@@ -131,6 +158,7 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
   return {
     timeline,
     tracks,
+    talkingHeadFallbacks: fallbacks,
     intrinsic: (track, at) => {
       const p = tracks[at.scene]?.[at.track];
       // The closing gesture is part of the track: a scene that takes its length from it shows the gesture too.
@@ -143,22 +171,25 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
 /**
  * The vendor's clip of a character speaking, made once per photo, speech and size: a render that
  * asks again (a redelivered job, a re-render, another scene saying the same) finds it in the cache
- * and the vendor is not paid twice.
+ * and the vendor is not paid twice. With the fallback on, a vendor failure is an answer too
+ * (`failure`, the vendor's words, the first time; no clip), remembered beside the cache.
  */
 async function talkingHeadCached(
   th: NonNullable<PrepareTimelineDeps["talkingHead"]>,
   input: { photoPath: string | null; speechPath: string },
   deps: Pick<PrepareTimelineDeps, "cacheDir" | "signal">,
-): Promise<NonNullable<PreparedTrack["clip"]>> {
+): Promise<{ clip: NonNullable<PreparedTrack["clip"]> } | { failure: string | null }> {
   const digest = createHash("sha256").update(JSON.stringify({ p: th.provider.id, size: th.size }));
   for (const file of [input.photoPath, input.speechPath]) if (file) digest.update(await fs.readFile(file));
   const key = digest.digest("hex").slice(0, 32);
   const out = path.join(deps.cacheDir, `talking-head-${key}.mp4`);
+  const fellBack = path.join(deps.cacheDir, `talking-head-${key}.offline`);
   const cached = await fs.stat(out).then(
     (s) => s.size > 0,
     () => false,
   );
   if (!cached) {
+    if (th.fallback && !th.retryFallback && (await fs.stat(fellBack).then(() => true, () => false))) return { failure: null };
     const workDir = await fs.mkdtemp(path.join(deps.cacheDir, `talking-head-${key}-`));
     try {
       const partial = path.join(workDir, "clip.mp4");
@@ -167,12 +198,17 @@ async function talkingHeadCached(
         { signal: deps.signal, scope: th.scope ? { ...th.scope, subject: `${th.scope.subject}:talking-head:${key}` } : undefined },
       );
       await fs.rename(partial, out);
+      await fs.rm(fellBack, { force: true });
+    } catch (e) {
+      if (!th.fallback || !isProviderError(e) || deps.signal?.aborted) throw e;
+      await fs.writeFile(fellBack, e.message);
+      return { failure: e.message };
     } finally {
       await fs.rm(workDir, { recursive: true, force: true });
     }
   }
   const info = await probe(out);
-  return { path: out, durationMs: info.durationMs, provider: th.provider.id };
+  return { clip: { path: out, durationMs: info.durationMs, provider: th.provider.id } };
 }
 
 async function synthesizeCached(speech: SpeechProvider, text: string, voice: VoiceProfile | null, cacheDir: string) {

@@ -27,7 +27,7 @@ import {
 } from "./join-args";
 import type { CaptionCue } from "./captions";
 import { planScene, type PlannedScene } from "./plan-scene";
-import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps } from "./prepare-timeline";
+import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps, type TalkingHeadFallback } from "./prepare-timeline";
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
@@ -60,6 +60,8 @@ export interface RenderTimelineOptions {
    * render, the in-house animated photo for a draft (a vendor's clip is paid for).
    */
   talkingHead?: TalkingHeadProvider;
+  /** The workspace's offline fallback for talking heads (see PrepareTimelineDeps' talkingHead.fallback). */
+  talkingHeadFallback?: { retry: boolean };
   /** Where the render's vendor calls (a talking head) are recorded. */
   vendorScope?: VendorCallScope;
 }
@@ -77,6 +79,8 @@ export interface RenderTimelineResult {
   transitions: Array<{ path: string; cached: boolean; hash: string }>;
   /** Every synthesized sentence and where it is heard in the output (ms): exact captions of this video. */
   narration: CaptionCue[];
+  /** Talking heads animated in-house because their vendor failed (the offline fallback). */
+  talkingHeadFallbacks: TalkingHeadFallback[];
 }
 
 /** Encoder settings for a render; part of every segment's cache key. */
@@ -144,6 +148,8 @@ async function planSegments(input: TimelineInput, opts: RenderSegmentsOptions) {
       provider: opts.talkingHead ?? (opts.draft ? new LocalTalkingHeadProvider() : getTalkingHeadProvider()),
       size: timeline.settings.videoSize,
       scope: opts.vendorScope,
+      fallback: opts.talkingHeadFallback !== undefined,
+      retryFallback: opts.talkingHeadFallback?.retry,
     },
   });
   const resolved = resolveTimings(timeline, prepared.intrinsic);
@@ -301,7 +307,8 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     return placed;
   });
   const narration = narrationOf(resolved, prepared, scenes, info.durationMs);
-  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions, narration };
+  const { talkingHeadFallbacks } = prepared;
+  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions, narration, talkingHeadFallbacks };
 }
 
 /**

@@ -100,4 +100,55 @@ describe("an actor track made by a talking-head vendor", () => {
     await render("fal-again", { vendor: "fal" });
     expect(fal.submits).toBe(1);
   });
+
+  it("animates the photo in-house when the vendor fails and the workspace falls back, and a later render keeps that choice unless told to ask again", async () => {
+    const a = await makeAccount();
+    const cacheDir = path.join(dir, "cache-fallback");
+    const render = (name: string, talkingHeadFallback?: { retry: boolean }) =>
+      renderTimeline(timeline, {
+        resolveAsset: async (src) => src,
+        resolveActor: async () => ({ photoPath: photo, voice: null }),
+        workDir: path.join(dir, `work-${name}`),
+        cacheDir,
+        outPath: path.join(dir, `${name}.mp4`),
+        talkingHead: new HeyGenTalkingHeadProvider(),
+        talkingHeadFallback,
+        vendorScope: { db: getDb(), workspaceId: a.workspaceId, subject: `fallback-${name}` },
+      });
+    const inHouse = await renderTimeline(timeline, {
+      resolveAsset: async (src) => src,
+      resolveActor: async () => ({ photoPath: photo, voice: null }),
+      workDir: path.join(dir, "work-fallback-in-house"),
+      cacheDir,
+      outPath: path.join(dir, "fallback-in-house.mp4"),
+    });
+    fake.reset();
+    fake.knobs.failJob = true;
+
+    // Without the fallback the vendor's refusal fails the render, naming the track.
+    await expect(render("no-fallback")).rejects.toThrow(/scenes\[0\]\.tracks\[0\]\.actor: HeyGen/);
+    const failedSubmits = fake.counts.submits;
+
+    // With it, the scene is the animated photo (the very segment an in-house render makes) and the render says why.
+    const fellBack = await render("fallback", { retry: true });
+    expect(fake.counts.submits).toBe(failedSubmits + 1);
+    expect(fellBack.talkingHeadFallbacks).toEqual([{ scene: 0, track: 0, providerId: "heygen", message: expect.stringMatching(/\S/) }]);
+    expect(fellBack.segments[0]).toMatchObject({ hash: inHouse.segments[0].hash, cached: true });
+
+    // A render that keeps the choice (the stitch after its scene job) does not ask the vendor again, and has nothing new to say.
+    const kept = await render("kept", { retry: false });
+    expect(fake.counts.submits).toBe(failedSubmits + 1);
+    expect(kept.talkingHeadFallbacks).toEqual([]);
+    expect(kept.segments[0].hash).toBe(inHouse.segments[0].hash);
+
+    // Asked again once the vendor is back, the clip is the vendor's, and from then on the choice is the clip.
+    fake.knobs.failJob = false;
+    const retried = await render("retried", { retry: true });
+    expect(fake.counts.submits).toBe(failedSubmits + 2);
+    expect(retried.talkingHeadFallbacks).toEqual([]);
+    expect(retried.segments[0].hash).not.toBe(inHouse.segments[0].hash);
+    const after = await render("after", { retry: false });
+    expect(after.segments[0]).toMatchObject({ hash: retried.segments[0].hash, cached: true });
+    expect(fake.counts.submits).toBe(failedSubmits + 2);
+  });
 });

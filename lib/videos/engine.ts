@@ -177,9 +177,10 @@ async function renderParsed(timeline: Timeline, ctx: RenderCreativeContext, fetc
     return c ?? null;
   };
   // The workspace's talking-head provider (Settings > Providers, else the server's); a draft stays local.
-  const talkingHead = ctx.draft ? undefined : (await providerFor(ctx.db, ctx.workspaceId, "talking-head")).provider;
+  const chosen = ctx.draft ? undefined : await providerFor(ctx.db, ctx.workspaceId, "talking-head");
   return renderTimeline(timeline, {
-    talkingHead,
+    talkingHead: chosen?.provider,
+    talkingHeadFallback: chosen?.choice.fallbackToOffline ? { retry: true } : undefined,
     workDir: ctx.workDir,
     cacheDir: ctx.cacheDir,
     outPath: ctx.outPath,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { creditLedger } from "@/db/schema/credits";
+import { tasks } from "@/db/schema/jobs";
 import { GET as getAvatar } from "@/app/api/v1/public/multimodal/avatar/[jobId]/route";
 import { POST as generate } from "@/app/api/v1/public/multimodal/avatar/generate/route";
 import { DELETE as deleteTwin } from "@/app/api/v1/public/twins/[twinId]/route";
@@ -150,6 +151,26 @@ describe("avatar render (/api/v1/public/multimodal/avatar)", () => {
       expect(done.body, JSON.stringify(done.body)).toMatchObject({ status: "done" });
       expect(fake.submits).toBe(1);
       expect(fake.inputs[0]).toMatchObject({ model: "veed/fabric-1.0", auth: "Key fal-key-avatar" });
+
+      // fal refuses the next one; with the offline fallback on, the twin is animated in-house and the task says why.
+      await saveProviderSetting(
+        getDb(),
+        client.account,
+        providerSettingInput.parse({ capability: "talking-head", providerId: "fal", fallbackToOffline: true }),
+      );
+      fake.knobs.failJob = true;
+      const second = await client.call(generate, "/api/v1/public/multimodal/avatar/generate", {
+        method: "POST",
+        body: { twin_id: twin.id, script: "Made at home, this time." },
+      });
+      const secondDone = await pollTask(client, second.body.task_id as string);
+      expect(secondDone.body, JSON.stringify(secondDone.body)).toMatchObject({ status: "done" });
+      expect(fake.submits).toBe(2);
+      const [task] = await getDb()
+        .select({ result: tasks.result })
+        .from(tasks)
+        .where(eq(tasks.id, second.body.task_id as string));
+      expect(task.result).toMatchObject({ offlineNote: expect.stringMatching(/^Talking head made offline: fal failed: /) });
     } finally {
       process.env = saved;
       await fake.close();

@@ -10,7 +10,8 @@ import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
 import { reserveKey } from "@/lib/projects/service";
-import { projectTimeline, storyRenderDeps } from "@/lib/projects/timeline";
+import { offlineNote } from "@/lib/providers/settings";
+import { projectTimeline, storyRenderDeps, storyTalkingHead } from "@/lib/projects/timeline";
 import { toVtt } from "@/lib/render/captions";
 import type { Timeline } from "@/lib/composition/timeline";
 import { renderTimeline, type RenderTimelineResult } from "@/lib/render/render-timeline";
@@ -47,6 +48,7 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
     const progress = progressReporter(db, subject, { from: SCENES_SHARE, to: 99 });
     const result = await renderTimeline(timeline, {
       ...storyRenderDeps(db, project, byId),
+      ...(await storyTalkingHead(db, project, subjects.project(project.id), false)),
       workDir: tmp,
       cacheDir: segmentCacheDir(),
       outPath: path.join(tmp, "final.mp4"),
@@ -124,6 +126,12 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
         await tx.update(scenes).set({ previousMedia: null }).where(eq(scenes.projectId, project.id));
       }
       for (const r of reburned) await tx.update(scenes).set({ videoMediaId: r.mediaId }).where(eq(scenes.id, r.sceneId));
+      // A talking head its scene job had from the vendor, lost from the cache and refused by the vendor now, was made in-house.
+      for (const f of result.talkingHeadFallbacks) {
+        const row = rows[f.scene];
+        const note = offlineNote("talking-head", f.providerId, f.message);
+        if (row) await tx.update(scenes).set({ providerNote: row.providerNote ? `${row.providerNote}; ${note}` : note }).where(eq(scenes.id, row.id));
+      }
       if (!free) {
         await captureCredits(tx, {
           workspaceId: data.workspaceId,

@@ -9,6 +9,7 @@ import { bulkRowSettled, bulkRowStarted } from "@/lib/bulk/progress";
 import { captureCredits, refundCredits } from "@/lib/credits/ledger";
 import { dataDir } from "@/lib/env";
 import { saveMedia } from "@/lib/storage/media";
+import { offlineNote } from "@/lib/providers/settings";
 import { progressReporter } from "@/lib/tasks/reporter";
 import { latestTask, settleTask, startTask, subjects } from "@/lib/tasks/service";
 import { renderCreative } from "@/lib/videos/engine";
@@ -124,11 +125,18 @@ async function publish(db: Db, job: JobRow, result: RenderTimelineResult) {
         durationMs: saved.durationMs,
         creditsBilled: billed / 100,
         segmentsReused: result.segments.filter((s) => s.cached).length,
+        ...offlineNoteOf(result),
       },
     };
     await settleTask(ctx, subjects.videoJob(job.id), outcome, videoJobEvent(job, { video: saved }));
     await bulkRowSettled(ctx, job.id);
   });
+}
+
+/** A render whose talking heads were made in-house after their vendor failed says so in its result, once per vendor message. */
+function offlineNoteOf(result: RenderTimelineResult): { offlineNote?: string } {
+  const notes = new Set(result.talkingHeadFallbacks.map((f) => offlineNote("talking-head", f.providerId, f.message)));
+  return notes.size ? { offlineNote: [...notes].join("; ") } : {};
 }
 
 /** After the last attempt: the task fails with its reason, the credits come back, and the caller is told. */

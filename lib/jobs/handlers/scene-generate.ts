@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
-import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
+import { offlineNote, providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice } from "@/lib/characters/voice-view";
@@ -126,6 +126,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
         signal,
         onProgress: (f) => reporter.report(f),
       }).finally(() => reporter.flush());
+      for (const f of video.talkingHeadFallbacks) await noteOffline(offlineNote("talking-head", f.providerId, f.message));
       await setScene({ videoMediaId: video.mediaId, durationMs: video.durationMs, videoStatus: "completed", videoRuns: sql`${scenes.videoRuns} + 1` as never });
     }
 

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { isAvatarScene } from "@/lib/composition/recipes/avatar-scene";
 import { dataDir } from "@/lib/env";
 import type { ProjectRow, SceneRow } from "@/lib/projects/queries";
-import { STORY_FPS, sceneTimeline, storyRenderDeps } from "@/lib/projects/timeline";
+import { STORY_FPS, sceneTimeline, storyRenderDeps, storyTalkingHead } from "@/lib/projects/timeline";
 import type { MotionResult } from "@/lib/providers/motion/index";
 import { providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { renderSegments } from "@/lib/render/render-timeline";
@@ -75,6 +75,7 @@ export async function renderSceneVideo(
   const { timeline, byId } = await sceneTimeline(db, project, scene);
   const rendered = await renderSegments(timeline, {
     ...storyRenderDeps(db, project, byId),
+    ...(await storyTalkingHead(db, project, `scene:${scene.id}`, true)),
     workDir: opts.workDir,
     cacheDir: segmentCacheDir(),
     signal: opts.signal,
@@ -92,5 +93,5 @@ export async function renderSceneVideo(
     height,
     durationMs,
   });
-  return { mediaId: saved.id, durationMs, segment };
+  return { mediaId: saved.id, durationMs, segment, talkingHeadFallbacks: rendered.prepared.talkingHeadFallbacks };
 }
