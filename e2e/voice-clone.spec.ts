@@ -192,3 +192,32 @@ test("studio: record a sample with the microphone, stop, and get a voice", async
     await browser.close();
   }
 });
+
+test("studio: a new character is offered the clearest voice, previews it by name, and keeps the voice chosen", async ({ page, request }) => {
+  const u = await createApiUser(request);
+  await new AuthPages(page).signIn(u.email, u.password);
+  await page.goto("/characters/new");
+  await page.getByLabel("Name").fill("Rosa Lind");
+  const picker = page.getByRole("combobox", { name: "Voice", exact: true });
+  await expect(picker).toHaveValue("local-en-us-slt");
+  await expect(picker.locator("option:checked")).toHaveText("Sarah · English (US), clearest");
+
+  await page.getByRole("button", { name: "Preview the voice" }).click();
+  const audio = page.getByLabel("Preview of the chosen voice");
+  await expect(audio).toHaveAttribute("src", /\/api\/voices\/preview\?voiceId=local-en-us-slt&name=Rosa\+Lind/);
+  await expect(audio).toHaveAttribute("data-played", "true");
+  const wavRes = await page.request.get((await audio.getAttribute("src"))!);
+  expect(wavRes.headers()["content-type"]).toBe("audio/wav");
+  // A voice the catalogue does not have is a 400 that names it.
+  const bad = await page.request.get("/api/voices/preview?voiceId=klingon-1");
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ field: "voiceId", detail: expect.stringMatching(/^there is no voice "klingon-1"; available: local-en-us-slt/) });
+
+  await picker.selectOption("local-en-gb-f3");
+  await snap(page, "character-new-voice");
+  await page.getByRole("button", { name: "Create character" }).click();
+  await expect(page).toHaveURL(/\/characters\/\d+$/);
+  await expect(page.getByRole("combobox", { name: "Voice", exact: true })).toHaveValue("local-en-gb-f3");
+  // The character page's preview speaks the chosen voice before any sample is cloned.
+  expect(await new VoicePanel(page).preview()).toMatch(/v=local-en-gb-f3/);
+});

@@ -6,6 +6,7 @@ import type { Principal } from "@/lib/auth/tokens";
 import { characterScope } from "@/lib/characters/scope";
 import { createCharacter } from "@/lib/characters/service";
 import { createStoryProject } from "@/lib/projects/service";
+import { CLEAREST_VOICE } from "@/lib/providers/speech/voices";
 
 /** The style tag that marks the sample character: no column of its own, and a creator may keep or drop it. */
 export const SAMPLE_TAG = "sample";
@@ -16,7 +17,7 @@ export const SAMPLE_CHARACTER = {
   description: "A cheerful night-market cook who tells short food stories",
   persona: "Warm, curious and quick to laugh. Speaks simply, loves street food and the people who make it, and ends each story with a small lesson.",
   styleTags: [SAMPLE_TAG, "illustrated", "warm", "street food"],
-  voiceId: "local-en-us-slt",
+  voiceId: CLEAREST_VOICE,
 };
 
 /** The idea the "Try a sample story" button writes: two scenes, so the first video is quick to make. */

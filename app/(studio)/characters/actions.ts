@@ -20,6 +20,8 @@ async function readForm(form: FormData) {
     description: form.get("description") ?? "",
     persona: form.get("persona") ?? "",
     styleTags: parseTags(formText(form, "styleTags")),
+    // The studio's form sends its picker's choice; absent, the character's voice is left as it is.
+    voiceId: formText(form, "voiceId") || undefined,
   });
   if (!parsed.success) {
     const i = parsed.error.issues[0];

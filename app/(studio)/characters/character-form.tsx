@@ -1,14 +1,16 @@
 "use client";
 
-import { ImagePlus, Loader2 } from "lucide-react";
+import { ImagePlus, Loader2, Play } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Field } from "@/components/forms/field";
+import { NativeSelect } from "@/components/forms/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { CLEAREST_VOICE, DEFAULT_VOICE, localVoices } from "@/lib/providers/speech/voices";
 import { createCharacterAction, updateCharacterAction } from "./actions";
 
 const MAX_MB = 8;
@@ -20,7 +22,10 @@ export interface CharacterFormValues {
   persona: string;
   styleTags: string[];
   photoUrl: string | null;
+  voiceId: string | null;
 }
+
+const VOICES = localVoices();
 
 export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
   const router = useRouter();
@@ -103,6 +108,7 @@ export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
               maxLength={2000}
             />
           </Field>
+          <VoicePicker initial={initial ? (initial.voiceId ?? DEFAULT_VOICE) : CLEAREST_VOICE} error={errors.voiceId} />
           <Field id="styleTags" label="Style tags" error={errors.styleTags} hint="Comma-separated, e.g. cinematic, warm light, 35mm">
             <Input id="styleTags" name="styleTags" defaultValue={initial?.styleTags.join(", ")} placeholder="cinematic, warm light" />
           </Field>
@@ -118,5 +124,69 @@ export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
         </CardContent>
       </Card>
     </form>
+  );
+}
+
+/**
+ * The catalogue voice the character narrates with until a sample of their own is cloned (the
+ * clearest offline voice for a new character), with a preview of the character-to-be's line.
+ */
+function VoicePicker({ initial, error }: { initial: string; error?: string }) {
+  const [voiceId, setVoiceId] = useState(initial);
+  const [state, setState] = useState<"idle" | "loading" | "playing">("idle");
+  const audio = useRef<HTMLAudioElement>(null);
+
+  async function preview() {
+    const el = audio.current;
+    if (!el) return;
+    const name = (el.closest("form")?.elements.namedItem("name") as HTMLInputElement | null)?.value ?? "";
+    delete el.dataset.played;
+    el.src = `/api/voices/preview?${new URLSearchParams({ voiceId, name })}`;
+    setState("loading");
+    try {
+      await el.play();
+    } catch {
+      setState("idle");
+      if (!el.error) toast.error("The preview could not be played; try again in a moment.");
+    }
+  }
+
+  return (
+    <Field id="voiceId" label="Voice" error={error} hint="Narrates their stories until you clone their own voice from a recording, on the character's page.">
+      <div className="flex gap-2">
+        <NativeSelect
+          id="voiceId"
+          name="voiceId"
+          value={voiceId}
+          onChange={(e) => setVoiceId(e.target.value)}
+          aria-invalid={!!error}
+          className="min-w-0 flex-1"
+        >
+          {VOICES.map((v) => (
+            <option key={v.name} value={v.name}>
+              {v.displayName}
+            </option>
+          ))}
+        </NativeSelect>
+        <Button type="button" variant="outline" onClick={() => void preview()} disabled={state === "loading"} aria-label="Preview the voice">
+          {state === "loading" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
+          <span className="hidden sm:inline">{state === "playing" ? "Playing" : "Preview"}</span>
+        </Button>
+        <audio
+          ref={audio}
+          aria-label="Preview of the chosen voice"
+          onPlaying={() => setState("playing")}
+          onEnded={(e) => {
+            e.currentTarget.dataset.played = "true";
+            setState("idle");
+          }}
+          onError={() => {
+            setState("idle");
+            toast.error("The preview could not be made; try again in a moment.");
+          }}
+          className="hidden"
+        />
+      </div>
+    </Field>
   );
 }

@@ -53,6 +53,8 @@ function espeakVoices(): VoiceInfo[] {
 }
 
 export const DEFAULT_VOICE = "local-en-us";
+/** Festival's HTS voice: what a new character is offered first (the default narrator stays espeak-ng's, which speaks every language listed). */
+export const CLEAREST_VOICE = "local-en-us-slt";
 
 /**
  * The profile behind a speakerId. Ids from other systems ("en-GB-RyanNeural") map to our voice

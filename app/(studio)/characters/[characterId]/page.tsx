@@ -56,10 +56,11 @@ export default async function CharacterPage({ params }: { params: Promise<{ char
           persona: c.persona,
           styleTags: c.styleTags,
           photoUrl: c.photoMediaId ? signedMediaPath(c.photoMediaId) : null,
+          voiceId: c.voiceId,
         }}
       />
       <div className="mt-6 grid gap-6">
-        <VoiceCard characterId={c.id} initial={toVoiceView(c)} />
+        <VoiceCard characterId={c.id} voiceId={c.voiceId} initial={toVoiceView(c)} />
         <PlatformDefaultsCard characterId={c.id} platforms={platforms} aspectRatios={Object.keys(VIDEO_SIZE_PRESETS)} initial={c.platformDefaults} />
         <MemoryCard characterId={c.id} namespace={`twin_${c.publicId}`} max={MAX_MEMORY_NOTES} initial={notes.map((n) => ({ id: n.id, note: n.note }))} />
       </div>

@@ -25,7 +25,7 @@ const badge: Record<VoiceView["status"], { status: string; label: string }> = {
   failed: { status: "failed", label: "Failed" },
 };
 
-export function VoiceCard({ characterId, initial }: { characterId: number; initial: VoiceView }) {
+export function VoiceCard({ characterId, voiceId, initial }: { characterId: number; voiceId: string | null; initial: VoiceView }) {
   const queryClient = useQueryClient();
   const { data: voice = initial, error: pollError } = useCharacterVoice(characterId, initial);
   const [uploading, setUploading] = useState(false);
@@ -90,7 +90,7 @@ export function VoiceCard({ characterId, initial }: { characterId: number; initi
     if (!el) return;
     const p = voice.profile;
     // The URL changes with the voice, so the browser never replays a stale preview from its cache.
-    const version = voice.status === "ready" && p ? `${p.engineVoice}-${p.pitch}-${p.rate}` : "default";
+    const version = voice.status === "ready" && p ? `${p.engineVoice}-${p.pitch}-${p.rate}` : (voiceId ?? "default");
     delete el.dataset.played;
     el.src = `/api/characters/${characterId}/voice/preview?v=${encodeURIComponent(version)}`;
     setPreview("loading");
