@@ -189,7 +189,15 @@ async function talkingHeadCached(
     () => false,
   );
   if (!cached) {
-    if (th.fallback && !th.retryFallback && (await fs.stat(fellBack).then(() => true, () => false))) return { failure: null };
+    if (
+      th.fallback &&
+      !th.retryFallback &&
+      (await fs.stat(fellBack).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return { failure: null };
     const workDir = await fs.mkdtemp(path.join(deps.cacheDir, `talking-head-${key}-`));
     try {
       const partial = path.join(workDir, "clip.mp4");

@@ -308,7 +308,17 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   });
   const narration = narrationOf(resolved, prepared, scenes, info.durationMs);
   const { talkingHeadFallbacks } = prepared;
-  return { path: opts.outPath, durationMs: info.durationMs, sizeBytes: info.sizeBytes, thumbnailPath, segments, scenes, transitions, narration, talkingHeadFallbacks };
+  return {
+    path: opts.outPath,
+    durationMs: info.durationMs,
+    sizeBytes: info.sizeBytes,
+    thumbnailPath,
+    segments,
+    scenes,
+    transitions,
+    narration,
+    talkingHeadFallbacks,
+  };
 }
 
 /**

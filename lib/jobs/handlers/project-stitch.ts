@@ -130,7 +130,11 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       for (const f of result.talkingHeadFallbacks) {
         const row = rows[f.scene];
         const note = offlineNote("talking-head", f.providerId, f.message);
-        if (row) await tx.update(scenes).set({ providerNote: row.providerNote ? `${row.providerNote}; ${note}` : note }).where(eq(scenes.id, row.id));
+        if (row)
+          await tx
+            .update(scenes)
+            .set({ providerNote: row.providerNote ? `${row.providerNote}; ${note}` : note })
+            .where(eq(scenes.id, row.id));
       }
       if (!free) {
         await captureCredits(tx, {
