@@ -3,9 +3,10 @@ import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
 import { FAL_VIDEO_MODELS, falVideoModel, falVideoModelName, isFalModelName } from "../fal/models";
 import { photoDataUri } from "../image/fal";
-import { isKeptFile, keepVendorFile, keptPath, releaseKept } from "../vendor-file";
+import { isKeptFile, keptPath, releaseKept } from "../vendor-file";
+import { keepFalVideo } from "../fal/keep-video";
 import { malformed } from "../vendor";
-import { checkClip, fitClip, MAX_SLOWDOWN } from "./fit-clip";
+import { fitClip, MAX_SLOWDOWN } from "./fit-clip";
 import type { MotionProvider, MotionRequest, MotionResult } from "./index";
 
 const WHAT = "fal video";
@@ -62,20 +63,7 @@ export class FalMotionProvider implements MotionProvider {
         what: WHAT,
         onProgress: opts.onProgress,
         cost: () => (spec.usdPerSecond === undefined ? undefined : spec.usdPerSecond * seconds),
-        complete: async (output) => {
-          const url = (output as { video?: { url?: unknown } } | null)?.video?.url;
-          if (typeof url !== "string" || !url) throw malformed(FAL_VENDOR, WHAT, "no video.url");
-          return keepVendorFile(scope, url, {
-            vendor: FAL_VENDOR,
-            what: WHAT,
-            ext: "mp4",
-            maxBytes: 512 * 1024 * 1024,
-            allowedTypes: ["video/*", "application/octet-stream"],
-            timeoutMs: Math.max(cfg.timeoutMs, 120_000),
-            signal: scope.signal,
-            check: (file) => checkClip(file, FAL_VENDOR, WHAT),
-          });
-        },
+        complete: (output) => keepFalVideo(scope, output, { what: WHAT, maxBytes: 512 * 1024 * 1024, timeoutMs: cfg.timeoutMs }),
       },
       cfg,
     );

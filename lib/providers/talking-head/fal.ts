@@ -7,8 +7,9 @@ import { callScope, type ProviderCallOptions } from "../jobs";
 import { falConfig, runFalJob, FAL_VENDOR, type FalConfig } from "../fal/client";
 import { falLipSyncModel, falLipSyncResolution } from "../fal/models";
 import { photoDataUri } from "../image/fal";
-import { checkClip, fitClip } from "../motion/fit-clip";
-import { isKeptFile, keepVendorFile, keptPath, releaseKept } from "../vendor-file";
+import { fitClip } from "../motion/fit-clip";
+import { isKeptFile, keptPath, releaseKept } from "../vendor-file";
+import { keepFalVideo } from "../fal/keep-video";
 import { malformed, ProviderError } from "../vendor";
 import type { TalkingHeadProvider, TalkingHeadRequest, TalkingHeadResult } from "./index";
 
@@ -54,20 +55,7 @@ export class FalTalkingHeadProvider implements TalkingHeadProvider {
         what: WHAT,
         onProgress: opts.onProgress,
         cost: () => (resolution?.usdPerSecond === undefined ? undefined : resolution.usdPerSecond * (durationMs / 1000)),
-        complete: async (output) => {
-          const url = (output as { video?: { url?: unknown } } | null)?.video?.url;
-          if (typeof url !== "string" || !url) throw malformed(FAL_VENDOR, WHAT, "no video.url");
-          return keepVendorFile(scope, url, {
-            vendor: FAL_VENDOR,
-            what: WHAT,
-            ext: "mp4",
-            maxBytes: 1024 * 1024 * 1024,
-            allowedTypes: ["video/*", "application/octet-stream"],
-            timeoutMs: Math.max(cfg.timeoutMs, 120_000),
-            signal: scope.signal,
-            check: (file) => checkClip(file, FAL_VENDOR, WHAT),
-          });
-        },
+        complete: (output) => keepFalVideo(scope, output, { what: WHAT, maxBytes: 1024 * 1024 * 1024, timeoutMs: cfg.timeoutMs }),
       },
       cfg,
     );
