@@ -292,9 +292,12 @@ test("the editor works from the keyboard: scenes are chosen, moved and deleted w
   // Delete removes it; Ctrl+Z brings it back where it was.
   await page.keyboard.press("Delete");
   await expect(sceneButtons).toHaveText([/Second/]);
+  await expect(page.getByText("Scene 2 deleted")).toBeVisible();
   await page.getByRole("heading", { name: "Video editor" }).click();
   await page.keyboard.press("Control+z");
   await expect(sceneButtons).toHaveText([/Second/, /First/]);
+  // Undone from the keyboard, the deletion's own "Undo" toast has nothing left to do and goes.
+  await expect(page.getByText("Scene 2 deleted")).toBeHidden();
 
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, Clapperboard, Loader2, Plus, Redo2, Save, Undo2 } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -85,7 +85,14 @@ export function VideoEditor({
   const setCreative = history.set;
   const [values, setValues] = useState<Record<string, string>>(start.dynamicVariables);
   const autosave = useAutosave({ saved, creative, values });
-  useUndoKeys(history);
+  // A deletion's "Undo" toast goes once the deletion is undone another way (Ctrl+Z, the Undo button).
+  const undoToast = useRef<string | number | null>(null);
+  const undo = () => {
+    if (undoToast.current !== null) toast.dismiss(undoToast.current);
+    undoToast.current = null;
+    history.undo();
+  };
+  useUndoKeys({ undo, redo: history.redo });
   const [sceneIndex, setSceneIndex] = useState(0);
   const [trackIndex, setTrackIndex] = useState<number | null>(0);
   const library = useLibrary();
@@ -113,7 +120,7 @@ export function VideoEditor({
   };
   const withUndo = (message: string) => {
     const before = { creative, sceneIndex, trackIndex };
-    toast(message, {
+    undoToast.current = toast(message, {
       action: {
         label: "Undo",
         onClick: () => {
@@ -267,7 +274,7 @@ export function VideoEditor({
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="outline" size="icon" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          <Button variant="outline" size="icon" onClick={undo} disabled={!history.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
             <Undo2 aria-hidden />
           </Button>
           <Button variant="outline" size="icon" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
