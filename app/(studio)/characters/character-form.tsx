@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { CLEAREST_VOICE, DEFAULT_VOICE, localVoices } from "@/lib/providers/speech/voices";
 import { createCharacterAction, updateCharacterAction } from "./actions";
+import { useAudioPreview } from "./use-audio-preview";
 
 const MAX_MB = 8;
 
@@ -133,22 +134,11 @@ export function CharacterForm({ initial }: { initial?: CharacterFormValues }) {
  */
 function VoicePicker({ initial, error }: { initial: string; error?: string }) {
   const [voiceId, setVoiceId] = useState(initial);
-  const [state, setState] = useState<"idle" | "loading" | "playing">("idle");
-  const audio = useRef<HTMLAudioElement>(null);
+  const preview = useAudioPreview();
 
-  async function preview() {
-    const el = audio.current;
-    if (!el) return;
-    const name = (el.closest("form")?.elements.namedItem("name") as HTMLInputElement | null)?.value ?? "";
-    delete el.dataset.played;
-    el.src = `/api/voices/preview?${new URLSearchParams({ voiceId, name })}`;
-    setState("loading");
-    try {
-      await el.play();
-    } catch {
-      setState("idle");
-      if (!el.error) toast.error("The preview could not be played; try again in a moment.");
-    }
+  function play(form: HTMLFormElement | null) {
+    const name = (form?.elements.namedItem("name") as HTMLInputElement | null)?.value ?? "";
+    void preview.play(`/api/voices/preview?${new URLSearchParams({ voiceId, name })}`);
   }
 
   return (
@@ -168,24 +158,17 @@ function VoicePicker({ initial, error }: { initial: string; error?: string }) {
             </option>
           ))}
         </NativeSelect>
-        <Button type="button" variant="outline" onClick={() => void preview()} disabled={state === "loading"} aria-label="Preview the voice">
-          {state === "loading" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
-          <span className="hidden sm:inline">{state === "playing" ? "Playing" : "Preview"}</span>
+        <Button
+          type="button"
+          variant="outline"
+          onClick={(e) => play(e.currentTarget.form)}
+          disabled={preview.state === "loading"}
+          aria-label="Preview the voice"
+        >
+          {preview.state === "loading" ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
+          <span className="hidden sm:inline">{preview.state === "playing" ? "Playing" : "Preview"}</span>
         </Button>
-        <audio
-          ref={audio}
-          aria-label="Preview of the chosen voice"
-          onPlaying={() => setState("playing")}
-          onEnded={(e) => {
-            e.currentTarget.dataset.played = "true";
-            setState("idle");
-          }}
-          onError={() => {
-            setState("idle");
-            toast.error("The preview could not be made; try again in a moment.");
-          }}
-          className="hidden"
-        />
+        <audio {...preview.audioProps} aria-label="Preview of the chosen voice" className="hidden" />
       </div>
     </Field>
   );

@@ -13,6 +13,7 @@ import { errorDetail } from "@/lib/hooks/fetch-json";
 import { cn } from "@/lib/utils";
 import { VOICE_SAMPLE_ACCEPT, VOICE_SAMPLE_MAX_BYTES, VOICE_SAMPLE_MAX_MS, VOICE_SAMPLE_MIN_MS } from "@/lib/validation/voice";
 import { retryVoiceCloneAction } from "../actions";
+import { useAudioPreview } from "../use-audio-preview";
 import { useVoiceRecorder } from "./use-voice-recorder";
 import { VoiceStatus } from "./voice-status";
 
@@ -31,9 +32,8 @@ export function VoiceCard({ characterId, voiceId, initial }: { characterId: numb
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [retrying, startRetry] = useTransition();
-  const [preview, setPreview] = useState<"idle" | "loading" | "playing">("idle");
+  const preview = useAudioPreview();
   const [hasPreview, setHasPreview] = useState(false);
-  const audio = useRef<HTMLAudioElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const markProcessing = () =>
@@ -85,23 +85,12 @@ export function VoiceCard({ characterId, voiceId, initial }: { characterId: numb
     });
   }
 
-  async function playPreview() {
-    const el = audio.current;
-    if (!el) return;
+  function playPreview() {
     const p = voice.profile;
     // The URL changes with the voice, so the browser never replays a stale preview from its cache.
     const version = voice.status === "ready" && p ? `${p.engineVoice}-${p.pitch}-${p.rate}` : (voiceId ?? "default");
-    delete el.dataset.played;
-    el.src = `/api/characters/${characterId}/voice/preview?v=${encodeURIComponent(version)}`;
-    setPreview("loading");
     setHasPreview(true);
-    try {
-      await el.play();
-    } catch {
-      setPreview("idle");
-      // A failed load already reported itself through onError; this is a refusal to play.
-      if (!el.error) toast.error("The preview could not be played; try again in a moment.");
-    }
+    void preview.play(`/api/characters/${characterId}/voice/preview?v=${encodeURIComponent(version)}`);
   }
 
   const error = recorder.error ?? uploadError;
@@ -154,15 +143,15 @@ export function VoiceCard({ characterId, voiceId, initial }: { characterId: numb
               }}
             />
           </label>
-          <Button type="button" onClick={() => void playPreview()} disabled={preview !== "idle" || voice.status === "processing"} className="sm:ml-auto">
-            {preview === "loading" ? (
+          <Button type="button" onClick={playPreview} disabled={preview.state !== "idle" || voice.status === "processing"} className="sm:ml-auto">
+            {preview.state === "loading" ? (
               <Loader2 className="size-4 animate-spin" aria-hidden />
-            ) : preview === "playing" ? (
+            ) : preview.state === "playing" ? (
               <AudioLines className="size-4" aria-hidden />
             ) : (
               <Play className="size-4" aria-hidden />
             )}
-            {preview === "playing" ? "Playing…" : "Preview voice"}
+            {preview.state === "playing" ? "Playing…" : "Preview voice"}
           </Button>
         </div>
 
@@ -186,23 +175,7 @@ export function VoiceCard({ characterId, voiceId, initial }: { characterId: numb
           </p>
         )}
 
-        <audio
-          ref={audio}
-          controls
-          preload="none"
-          aria-label="Voice preview"
-          className={cn("w-full", !hasPreview && "hidden")}
-          onPlaying={(e) => {
-            e.currentTarget.dataset.played = "true";
-            setPreview("playing");
-          }}
-          onEnded={() => setPreview("idle")}
-          onPause={() => setPreview("idle")}
-          onError={() => {
-            setPreview("idle");
-            toast.error("The preview could not be loaded; try again in a moment.");
-          }}
-        />
+        <audio {...preview.audioProps} controls preload="none" aria-label="Voice preview" className={cn("w-full", !hasPreview && "hidden")} />
       </CardContent>
     </Card>
   );
