@@ -1,10 +1,23 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Db } from "@/db/client";
+import { hit } from "@/lib/auth/rate-limit";
+import { AppError } from "@/lib/errors";
 import type { CharacterRow } from "./service";
 import { getSpeechProvider, type VoiceProfile } from "@/lib/providers/speech/index";
 import { voiceBySpeakerId } from "@/lib/providers/speech/voices";
 import { characterVoice } from "./voice-view";
+
+/** Every preview runs the speech engine; this keeps one tab from monopolising the CPU. */
+const PREVIEWS_PER_MINUTE = 30;
+
+/** Counts a voice preview against the workspace's minute; a 429 past the limit. Character and catalogue previews share it. */
+export async function limitPreviews(db: Db, workspaceId: string): Promise<void> {
+  if ((await hit(db, `voice-preview:${workspaceId}`, 60)) > PREVIEWS_PER_MINUTE) {
+    throw new AppError("rate_limited", "Too many previews in a minute; try again shortly");
+  }
+}
 
 /** The line a character reads when the studio previews its voice. */
 export function previewLine(name: string): string {

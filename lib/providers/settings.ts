@@ -121,6 +121,9 @@ const PART_OF: Partial<Record<Capability, string>> = {
 export const offlineNote = (capability: Capability, providerId: string, message: string) =>
   `${PART_OF[capability] ?? capability} made offline: ${providerId} failed: ${message}`;
 
+/** A scene's note with `text` added (notes are joined by "; "). */
+export const withNote = (note: string | null, text: string) => (note ? `${note}; ${text}` : text);
+
 /**
  * A scene's note without what it said about `capabilities` (their parts are being made again),
  * or null when nothing is left. Notes are joined by "; ", each starting with its part.

@@ -189,15 +189,7 @@ async function talkingHeadCached(
     () => false,
   );
   if (!cached) {
-    if (
-      th.fallback &&
-      !th.retryFallback &&
-      (await fs.stat(fellBack).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return { failure: null };
+    if (th.fallback && !th.retryFallback && (await exists(fellBack))) return { failure: null };
     const workDir = await fs.mkdtemp(path.join(deps.cacheDir, `talking-head-${key}-`));
     try {
       const partial = path.join(workDir, "clip.mp4");
@@ -217,6 +209,15 @@ async function talkingHeadCached(
   }
   const info = await probe(out);
   return { clip: { path: out, durationMs: info.durationMs, provider: th.provider.id } };
+}
+
+export async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function synthesizeCached(speech: SpeechProvider, text: string, voice: VoiceProfile | null, cacheDir: string) {

@@ -27,7 +27,7 @@ import {
 } from "./join-args";
 import type { CaptionCue } from "./captions";
 import { planScene, type PlannedScene } from "./plan-scene";
-import { prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps, type TalkingHeadFallback } from "./prepare-timeline";
+import { exists, prepareTimeline, type PreparedTimeline, type PrepareTimelineDeps, type TalkingHeadFallback } from "./prepare-timeline";
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
@@ -509,13 +509,4 @@ async function contentHash(file: string): Promise<string> {
   const digest = hash.digest("hex");
   contentHashes.set(memoKey, digest);
   return digest;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

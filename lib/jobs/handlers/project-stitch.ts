@@ -10,7 +10,7 @@ import { projects, scenes } from "@/db/schema/projects";
 import { generatedVideos } from "@/db/schema/videos";
 import { captureCredits } from "@/lib/credits/ledger";
 import { reserveKey } from "@/lib/projects/service";
-import { offlineNote } from "@/lib/providers/settings";
+import { offlineNote, withNote } from "@/lib/providers/settings";
 import { projectTimeline, storyRenderDeps, storyTalkingHead } from "@/lib/projects/timeline";
 import { toVtt } from "@/lib/render/captions";
 import type { Timeline } from "@/lib/composition/timeline";
@@ -129,12 +129,8 @@ export async function handleProjectStitch(db: Db, data: JobPayload<typeof projec
       // A talking head its scene job had from the vendor, lost from the cache and refused by the vendor now, was made in-house.
       for (const f of result.talkingHeadFallbacks) {
         const row = rows[f.scene];
-        const note = offlineNote("talking-head", f.providerId, f.message);
-        if (row)
-          await tx
-            .update(scenes)
-            .set({ providerNote: row.providerNote ? `${row.providerNote}; ${note}` : note })
-            .where(eq(scenes.id, row.id));
+        const note = withNote(row.providerNote, offlineNote("talking-head", f.providerId, f.message));
+        await tx.update(scenes).set({ providerNote: note }).where(eq(scenes.id, row.id));
       }
       if (!free) {
         await captureCredits(tx, {

@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
-import { offlineNote, providerFor, withOfflineFallback } from "@/lib/providers/settings";
+import { offlineNote, providerFor, withNote, withOfflineFallback } from "@/lib/providers/settings";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice } from "@/lib/characters/voice-view";
@@ -46,7 +46,7 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     scene = next;
   };
   const { width, height } = projectSize(row.project);
-  const noteOffline = (text: string) => setScene({ providerNote: scene.providerNote ? `${scene.providerNote}; ${text}` : text });
+  const noteOffline = (text: string) => setScene({ providerNote: withNote(scene.providerNote, text) });
   try {
     await setScene({ status: "generating" });
 

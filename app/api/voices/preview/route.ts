@@ -3,17 +3,12 @@ import { getDb } from "@/db/client";
 import { otherMethods } from "@/lib/api/methods";
 import { route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
-import { hit } from "@/lib/auth/rate-limit";
-import { synthesizeCatalogueVoicePreview } from "@/lib/characters/voice-preview";
+import { limitPreviews, synthesizeCatalogueVoicePreview } from "@/lib/characters/voice-preview";
 import { checkCatalogueVoice } from "@/lib/characters/voices";
-import { AppError } from "@/lib/errors";
 import { text } from "@/lib/validation/text";
 import { voiceIdSchema } from "@/lib/validation/characters";
 
 export const dynamic = "force-dynamic";
-
-/** Shared with a character's own preview: every preview runs the speech engine. */
-const PREVIEWS_PER_MINUTE = 30;
 
 const previewQuery = z.object({ voiceId: voiceIdSchema, name: text({ label: "name", max: 80 }).default("") });
 
@@ -25,9 +20,7 @@ export const GET = route(async (req) => {
   const p = await requirePrincipal(req);
   const { voiceId, name } = previewQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
   checkCatalogueVoice(voiceId);
-  if ((await hit(getDb(), `voice-preview:${p.workspaceId}`, 60)) > PREVIEWS_PER_MINUTE) {
-    throw new AppError("rate_limited", "Too many previews in a minute; try again shortly");
-  }
+  await limitPreviews(getDb(), p.workspaceId);
   const wav = await synthesizeCatalogueVoicePreview(voiceId, name);
   return new Response(new Uint8Array(wav), {
     headers: { "Content-Type": "audio/wav", "Content-Length": String(wav.length), "Cache-Control": "private, max-age=300" },

@@ -2,15 +2,10 @@ import { getDb } from "@/db/client";
 import { otherMethods } from "@/lib/api/methods";
 import { parseId, route } from "@/lib/api/route";
 import { requirePrincipal } from "@/lib/auth/principal";
-import { hit } from "@/lib/auth/rate-limit";
 import { getCharacter } from "@/lib/characters/service";
-import { synthesizeVoicePreview } from "@/lib/characters/voice-preview";
-import { AppError } from "@/lib/errors";
+import { limitPreviews, synthesizeVoicePreview } from "@/lib/characters/voice-preview";
 
 export const dynamic = "force-dynamic";
-
-/** Every preview runs the speech engine; this keeps one tab from monopolising the CPU. */
-const PREVIEWS_PER_MINUTE = 30;
 
 /**
  * A short line in the character's current voice (or the default narrator) as WAV, for the
@@ -20,9 +15,7 @@ export const GET = route<{ characterId: string }>(async (req, { characterId }) =
   const p = await requirePrincipal(req);
   const db = getDb();
   const c = await getCharacter(db, { characterId: parseId(characterId, "Character"), workspaceId: p.workspaceId });
-  if ((await hit(db, `voice-preview:${p.workspaceId}`, 60)) > PREVIEWS_PER_MINUTE) {
-    throw new AppError("rate_limited", "Too many previews in a minute; try again shortly");
-  }
+  await limitPreviews(db, p.workspaceId);
   const wav = await synthesizeVoicePreview(c);
   return new Response(new Uint8Array(wav), {
     headers: { "Content-Type": "audio/wav", "Content-Length": String(wav.length), "Cache-Control": "private, max-age=300" },
