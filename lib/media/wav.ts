@@ -12,20 +12,31 @@ export interface Pcm {
  * to fill it in) is read as "to the end". Throws on anything else.
  */
 export function readWav(buf: Buffer): Pcm {
-  if (buf.length < 12 || buf.toString("ascii", 0, 4) !== "RIFF" || buf.toString("ascii", 8, 12) !== "WAVE") throw new Error("not a WAV file");
+  const { data, ...fmt } = wavLayout(buf, buf.length);
+  return { ...fmt, data: buf.subarray(data.start, data.end) };
+}
+
+/**
+ * The format of a PCM WAV and where its whole sample frames lie, from the file's first bytes
+ * (`head`, enough to reach the data chunk's header) and its size: what readWav reads, without
+ * reading the samples. Throws as readWav does.
+ */
+export function wavLayout(head: Buffer, fileSize: number): Omit<Pcm, "data"> & { data: { start: number; end: number } } {
+  if (head.length < 12 || head.toString("ascii", 0, 4) !== "RIFF" || head.toString("ascii", 8, 12) !== "WAVE") throw new Error("not a WAV file");
   let fmt: Omit<Pcm, "data"> | null = null;
-  for (let at = 12; at + 8 <= buf.length;) {
-    const id = buf.toString("ascii", at, at + 4);
-    const size = buf.readUInt32LE(at + 4);
+  for (let at = 12; at + 8 <= head.length;) {
+    const id = head.toString("ascii", at, at + 4);
+    const size = head.readUInt32LE(at + 4);
     const body = at + 8;
     if (id === "fmt ") {
-      if (buf.readUInt16LE(body) !== 1) throw new Error("WAV is not linear PCM");
-      fmt = { channels: buf.readUInt16LE(body + 2), sampleRate: buf.readUInt32LE(body + 4), bitsPerSample: buf.readUInt16LE(body + 14) };
+      if (body + 16 > head.length) break;
+      if (head.readUInt16LE(body) !== 1) throw new Error("WAV is not linear PCM");
+      fmt = { channels: head.readUInt16LE(body + 2), sampleRate: head.readUInt32LE(body + 4), bitsPerSample: head.readUInt16LE(body + 14) };
     } else if (id === "data") {
       if (!fmt) throw new Error("WAV data before its format");
-      const end = Math.min(buf.length, body + size);
+      const end = Math.min(fileSize, body + size);
       const frame = (fmt.channels * fmt.bitsPerSample) / 8;
-      return { ...fmt, data: buf.subarray(body, end - ((end - body) % frame)) };
+      return { ...fmt, data: { start: body, end: end - ((end - body) % frame) } };
     }
     at = body + size + (size % 2);
   }

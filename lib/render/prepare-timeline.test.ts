@@ -1,12 +1,13 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseTimeline } from "@/lib/composition/timeline";
+import * as ffmpeg from "@/lib/media/ffmpeg";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
 import type { SpeechProvider, VoiceProfile } from "@/lib/providers/speech/index";
 import { localVoices } from "@/lib/providers/speech/voices";
-import { prepareTimeline } from "./prepare-timeline";
+import { describeMedia, prepareTimeline } from "./prepare-timeline";
 
 let dir: string;
 let tone: string;
@@ -86,5 +87,47 @@ describe("prepareTimeline", () => {
       cacheDir: path.join(dir, "cache-voices"),
     });
     expect(calls.map((c) => c.voice)).toEqual([{ engineVoice: "en-us+f3", pitch: 70, rate: 150 }, { engineVoice: "voice-of-bo" }]);
+  });
+});
+
+describe("describeMedia", () => {
+  it("reads stills and PCM WAVs from their first bytes as ffprobe would, and leaves the rest to ffprobe", async () => {
+    const made: Record<string, string[]> = {
+      "still.png": ["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"],
+      "still.jpg": ["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"],
+      "still.webp": ["-f", "lavfi", "-i", "testsrc2=size=64x48", "-frames:v", "1"],
+      "stereo.wav": ["-f", "lavfi", "-i", "sine=duration=2.3456", "-ar", "48000", "-ac", "2"],
+      "mono22k.wav": ["-f", "lavfi", "-i", "sine=duration=1.001", "-ar", "22050"],
+      "float.wav": ["-f", "lavfi", "-i", "sine=duration=0.5", "-c:a", "pcm_f32le"],
+      "clip.mp4": ["-f", "lavfi", "-i", "testsrc2=size=64x48:duration=0.4", "-f", "lavfi", "-i", "sine=duration=0.4", "-shortest"],
+    };
+    const files = await Promise.all(
+      Object.entries(made).map(async ([name, args]) => {
+        const file = path.join(dir, `describe-${name}`);
+        await runFfmpeg(["-y", ...args, file]);
+        return file;
+      }),
+    );
+    // A WAV written to a pipe never gets its data size filled in: the rest of the file is the data.
+    const streamed = path.join(dir, "describe-streamed.wav");
+    const wav = await fs.readFile(files[3]);
+    wav.writeUInt32LE(0xffffffff, wav.indexOf("data") + 4);
+    await fs.writeFile(streamed, wav);
+
+    const probeSpy = vi.spyOn(ffmpeg, "probe");
+    const sniffed = await Promise.all([...files, streamed].map((f) => describeMedia(f)));
+    // Only the MP4 and the float WAV (not linear PCM) needed a process.
+    expect(probeSpy.mock.calls.map(([f]) => path.basename(f)).sort()).toEqual(["describe-clip.mp4", "describe-float.wav"]);
+    probeSpy.mockRestore();
+
+    const probed = await Promise.all(
+      [...files, streamed].map(async (f) => {
+        const info = await ffmpeg.probe(f);
+        const still = info.streams.every((s) => s.codecType === "video") && ["png_pipe", "jpeg_pipe", "webp_pipe", "image2"].includes(info.formatName);
+        return { path: f, durationMs: still ? null : info.durationMs, hasAudio: info.streams.some((s) => s.codecType === "audio") };
+      }),
+    );
+    expect(sniffed).toEqual(probed);
+    expect(sniffed.map((s) => s.durationMs)).toEqual([null, null, null, 2346, 1001, 500, expect.any(Number), 2346]);
   });
 });

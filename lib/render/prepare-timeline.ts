@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Timeline, Track } from "@/lib/composition/timeline";
 import { TimelineValidationError } from "@/lib/composition/timeline";
 import { probe } from "@/lib/media/ffmpeg";
+import { wavLayout } from "@/lib/media/wav";
 import { analysePhoto, placeholderPhoto, type PhotoAnalysis } from "./actor-photo";
 import { OUTRO_MS } from "./actor-motion";
 import { getSpeechProvider, type SpeechProvider, type SpeechSegment, type VoiceProfile } from "@/lib/providers/speech/index";
@@ -118,6 +119,10 @@ export async function prepareTimeline(timeline: Timeline, deps: PrepareTimelineD
     return photos.get(key)!;
   };
   await fs.mkdir(deps.cacheDir, { recursive: true });
+
+  // Every file is fetched and probed at once (an ffprobe is a process of its own, about 100 ms), then read in order
+  // below. The catch only marks an early failure as handled: the loop's await reports it against its track.
+  for (const scene of timeline.scenes) for (const track of scene.tracks) if ("src" in track && track.src) describeSrc(track.src).catch(() => {});
 
   const tracks: PreparedTrack[][] = [];
   const fallbacks: TalkingHeadFallback[] = [];
@@ -253,10 +258,47 @@ export async function describeMedia(file: string): Promise<MediaInfo> {
   const stamp = `${st.size}:${st.mtimeMs}`;
   const known = described.get(file);
   if (known?.stamp === stamp) return known.info;
-  const info = await probeMedia(file);
+  const info = (await sniffMedia(file, st.size)) ?? (await probeMedia(file));
   if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value!);
   described.set(file, { stamp, info });
   return info;
+}
+
+/** Signatures of the still formats ffprobe reads as one frame (png_pipe, jpeg_pipe, webp_pipe): bytes at offsets. */
+const STILLS: Array<Array<[number, Buffer]>> = [
+  [[0, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])]],
+  [[0, Buffer.from([0xff, 0xd8, 0xff])]],
+  [
+    [0, Buffer.from("RIFF")],
+    [8, Buffer.from("WEBP")],
+  ],
+];
+
+/**
+ * What a file's first bytes settle without a process: a PNG, JPEG or WebP is a still, and a PCM
+ * WAV's length is in its header (every frame and narration of a story is one of these). Null
+ * when they do not: ffprobe decides.
+ */
+async function sniffMedia(file: string, size: number): Promise<MediaInfo | null> {
+  const fh = await fs.open(file, "r");
+  let head: Buffer;
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  if (STILLS.some((parts) => parts.every(([at, bytes]) => head.subarray(at, at + bytes.length).equals(bytes)))) {
+    return { path: file, durationMs: null, hasAudio: false };
+  }
+  if (head.toString("ascii", 8, 12) !== "WAVE") return null;
+  try {
+    const wav = wavLayout(head, size);
+    const frames = (wav.data.end - wav.data.start) / ((wav.channels * wav.bitsPerSample) / 8);
+    return frames > 0 && wav.sampleRate > 0 ? { path: file, durationMs: Math.round((frames * 1000) / wav.sampleRate), hasAudio: true } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function probeMedia(file: string): Promise<MediaInfo> {
