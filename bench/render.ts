@@ -8,7 +8,10 @@
  * A second bench renders a 5-scene 1080p timeline (Colossyan-style tracks: camera-move image,
  * talking-head actor, captions from the actor's speech, a title, xfade transitions) the same way.
  *
- *   npx tsx bench/render.ts [--size 1280x720] [--keep] [--only story|timeline]
+ * On a shared 2-core machine one run's wall times vary by a fifth, so the benches run --runs times
+ * (3 unless told) and the summary gives each figure's median and range.
+ *
+ *   npx tsx bench/render.ts [--size 1280x720] [--keep] [--only story|timeline] [--runs 3]
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -105,10 +108,28 @@ function rawEncode(width: number, height: number, frames: number, outPath: strin
 const ratios = (a: number, b: number, ca: string, cb: string) =>
   `wall ${(a / b).toFixed(2)}x, CPU ${(cpu.get(ca)! / cpu.get(cb)!).toFixed(2)}x (${cpu.get(ca)!.toFixed(1)} / ${cpu.get(cb)!.toFixed(1)} CPU s)`;
 
+/** Each run's figures, by name, for the summary. */
+const figures = new Map<string, number[]>();
+const record = (name: string, value: number) => figures.set(name, [...(figures.get(name) ?? []), value]);
+
 async function main() {
-  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
-  if (only !== "timeline") await storyBench();
-  if (only !== "story") await timelineBench();
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+  const only = arg("--only");
+  const runs = Number(arg("--runs") ?? 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got ${arg("--runs")}`);
+  for (let run = 1; run <= runs; run++) {
+    console.log(`\n=== run ${run} of ${runs}`);
+    if (only !== "timeline") await storyBench();
+    if (only !== "story") await timelineBench();
+  }
+  console.log(`\n=== summary of ${runs} run(s): median (min-max)`);
+  for (const [name, values] of figures) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const unit = name.endsWith("%") ? "%" : "x";
+    const f = (v: number) => (unit === "%" ? v.toFixed(0) : v.toFixed(2));
+    console.log(`${name.replace(/ %$/, "")}: ${f(median)}${unit} (${f(sorted[0])}-${f(sorted[sorted.length - 1])})`);
+  }
 }
 
 /** The scene jobs a worker runs at once (sceneGenerateJob.concurrency): scenes render in parallel, as in the pipeline. */
@@ -173,6 +194,9 @@ async function storyBench() {
   const stitch = (name: string, cacheDir: string, scenes: StorySceneInput[]) =>
     renderTimeline(compileStoryProject({ ...settings, scenes }), { ...deps(name, cacheDir), outPath: path.join(dir, `${name}.mp4`) });
 
+  // A worker is a long-running process: its first image and narration (sharp, librsvg's fonts, the speech engine) are not timed.
+  await sceneInputs(1, "warm-up");
+
   // Whole pipeline, approve -> MP4: scene jobs in parallel (image + narration + segment), then the stitch (join + audio).
   const pipelineCache = path.join(dir, "cache-pipeline");
   const scenes: StorySceneInput[] = [];
@@ -199,6 +223,12 @@ async function storyBench() {
     return stitch("edited", pipelineCache, edited);
   }, "edit");
 
+  record("story render vs raw x264, wall", tRender / tRaw);
+  record("story render vs raw x264, CPU", cpu.get("render")! / cpu.get("raw")!);
+  record("whole pipeline vs raw x264, wall", tPipeline / tRaw);
+  record("whole pipeline vs raw x264, CPU", cpu.get("pipeline")! / cpu.get("raw")!);
+  record("one-scene edit, share of the full render, wall %", (tEdit / tRender) * 100);
+  record("one-scene edit, share of the full render, CPU %", (cpu.get("edit")! / cpu.get("render")!) * 100);
   const v = info.streams.find((x) => x.codecType === "video");
   console.log(
     `\nvideo ${(info.durationMs / 1000).toFixed(2)} s, ${frames} frames, ${v?.codecName} ${v?.width}x${v?.height} ${v?.pixFmt}, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`,
@@ -295,6 +325,9 @@ async function timelineBench() {
   const params = renderParams({ videoSize: { width, height }, fps: FPS, backgroundColor: "#000000" });
   const [, tRaw] = await timed(() => rawEncode(width, height, nFrames, path.join(dir, "raw.mp4")), "tl-raw");
   const [edit, tEdit] = await renderOnce("edited", timeline("Chapter three, revised"));
+  record("1080p timeline vs raw x264, wall", tRender / tRaw);
+  record("1080p timeline vs raw x264, CPU", cpu.get("tl-full")! / cpu.get("tl-raw")!);
+  record("1080p timeline title edit, share of the full render, wall %", (tEdit / tRender) * 100);
   console.log(
     `video ${(info.durationMs / 1000).toFixed(2)} s, ${nFrames} frames, ${(info.sizeBytes / 1e6).toFixed(1)} MB, preset ${params.preset} crf ${params.crf}`,
   );
