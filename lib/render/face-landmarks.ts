@@ -32,7 +32,10 @@ function loadFaceApi() {
     const faceapi = require("@vladmandic/face-api/dist/face-api.node-wasm.js") as FaceApi;
     await tf.setBackend("wasm");
     await tf.ready();
-    const models = path.join(path.dirname(require.resolve("@vladmandic/face-api/package.json")), "model");
+    // The server bundle turns a literal require.resolve into its own module number (path.dirname then threw, and the
+    // production server never looked for a face): the specifier is put together at run time, where Node resolves it.
+    const manifest = ["@vladmandic/face-api", "package.json"].join("/");
+    const models = path.join(path.dirname(require.resolve(/*turbopackIgnore: true*/ manifest)), "model");
     await faceapi.nets.tinyFaceDetector.loadFromDisk(models);
     await faceapi.nets.faceLandmark68TinyNet.loadFromDisk(models);
     return { faceapi, tf };
