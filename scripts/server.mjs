@@ -29,6 +29,10 @@ const server = http.createServer((req, res) => {
   req.headers["x-forwarded-for"] = prior ? `${prior}, ${peer}` : peer;
   void handle(req, res);
 });
+// Idle keep-alive sockets are kept for 65 s rather than Node's 5 s: a client (or a proxy in front) that reuses one just as
+// the server closes it gets ECONNRESET, and clients' own idle limits are usually 60 s or less. headersTimeout must exceed it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => console.log(`[server] Next.js ready on port ${port}`));
 
 // As `next start` does: finish requests in flight, close Next, exit with the signal's code.
