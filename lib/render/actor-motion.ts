@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { fileMemo } from "@/lib/media/file-memo";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
 
 /** How long an actor's closing gesture (includeOutro) lasts after its speech. */
@@ -104,24 +105,20 @@ export function actorMotionScript(opts: {
 }
 
 const ENVELOPE_RATE = 8000;
-const envelopes = new Map<string, Int16Array>();
+const envelopes = fileMemo<Int16Array>(64);
 
 /**
  * The speech as 8 kHz mono samples, memoised by path + size + mtime: a render whose segments are
  * all cached (the story stitch) still plans every scene, and should not decode each speech again.
+ * Renders of the same speech share one decode, so none of them can cancel it (it is a short one).
  */
-async function speechEnvelope(speechPath: string, rawPath: string, signal?: AbortSignal): Promise<Int16Array> {
-  const st = await fs.stat(speechPath);
-  const key = `${speechPath}\u0000${st.size}\u0000${st.mtimeMs}`;
-  const hit = envelopes.get(key);
-  if (hit) return hit;
-  await runFfmpeg(["-y", "-i", speechPath, "-ac", "1", "-ar", String(ENVELOPE_RATE), "-f", "s16le", rawPath], { signal });
-  const buf = await fs.readFile(rawPath);
-  await fs.rm(rawPath, { force: true });
-  const samples = new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
-  if (envelopes.size >= 64) envelopes.delete(envelopes.keys().next().value!);
-  envelopes.set(key, samples);
-  return samples;
+function speechEnvelope(speechPath: string, rawPath: string): Promise<Int16Array> {
+  return envelopes(speechPath, null, async () => {
+    await runFfmpeg(["-y", "-i", speechPath, "-ac", "1", "-ar", String(ENVELOPE_RATE), "-f", "s16le", rawPath]);
+    const buf = await fs.readFile(rawPath);
+    await fs.rm(rawPath, { force: true });
+    return new Int16Array(buf.buffer, buf.byteOffset, Math.floor(buf.length / 2));
+  });
 }
 
 /** The speech's loudness per video frame over `durationMs`, as a share (0..1) of its loudest frame. */
@@ -133,7 +130,8 @@ export async function speechLevels(opts: {
   workDir: string;
   signal?: AbortSignal;
 }): Promise<number[]> {
-  const samples = await speechEnvelope(opts.speechPath, path.join(opts.workDir, `envelope-${opts.id}.raw`), opts.signal);
+  const samples = await speechEnvelope(opts.speechPath, path.join(opts.workDir, `envelope-${opts.id}.raw`));
+  opts.signal?.throwIfAborted();
   const per = ENVELOPE_RATE / opts.fps;
   const frames = Math.min(Math.ceil((opts.durationMs * opts.fps) / 1000), Math.ceil(samples.length / per));
   const rms: number[] = [];

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Timeline, Track } from "@/lib/composition/timeline";
 import { TimelineValidationError } from "@/lib/composition/timeline";
 import { probe } from "@/lib/media/ffmpeg";
+import { fileMemo } from "@/lib/media/file-memo";
 import { wavLayout } from "@/lib/media/wav";
 import { analysePhoto, placeholderPhoto, type PhotoAnalysis } from "./actor-photo";
 import { OUTRO_MS } from "./actor-motion";
@@ -244,8 +245,7 @@ async function synthesizeCached(speech: SpeechProvider, text: string, voice: Voi
   return { path: r.path, durationMs: r.durationMs, segments: r.segments };
 }
 
-const described = new Map<string, { stamp: string; info: MediaInfo }>();
-const DESCRIBED_MAX = 1000;
+const described = fileMemo<MediaInfo>(1000);
 
 /**
  * Probes a local file: its length (null for stills) and whether it has sound. Memoised by path,
@@ -253,15 +253,8 @@ const DESCRIBED_MAX = 1000;
  * scene jobs did, and each ffprobe costs a process (about 70 ms; ten of them were a third of a
  * one-scene edit's re-render).
  */
-export async function describeMedia(file: string): Promise<MediaInfo> {
-  const st = await fs.stat(file);
-  const stamp = `${st.size}:${st.mtimeMs}`;
-  const known = described.get(file);
-  if (known?.stamp === stamp) return known.info;
-  const info = (await sniffMedia(file, st.size)) ?? (await probeMedia(file));
-  if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value!);
-  described.set(file, { stamp, info });
-  return info;
+export function describeMedia(file: string): Promise<MediaInfo> {
+  return described(file, null, async () => (await sniffMedia(file)) ?? (await probeMedia(file)));
 }
 
 /** Signatures of the still formats ffprobe reads as one frame (png_pipe, jpeg_pipe, webp_pipe): bytes at offsets. */
@@ -279,12 +272,14 @@ const STILLS: Array<Array<[number, Buffer]>> = [
  * WAV's length is in its header (every frame and narration of a story is one of these). Null
  * when they do not: ffprobe decides.
  */
-async function sniffMedia(file: string, size: number): Promise<MediaInfo | null> {
+async function sniffMedia(file: string): Promise<MediaInfo | null> {
   const fh = await fs.open(file, "r");
   let head: Buffer;
+  let size: number;
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
     head = buffer.subarray(0, bytesRead);
+    size = (await fh.stat()).size;
   } finally {
     await fh.close();
   }

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { fileMemo } from "@/lib/media/file-memo";
 import type { ImageProvider, ImageRequest, ImageResult } from "./index";
 import { chooseStyle, makeRandom } from "./scene-style";
 import { buildSceneSvg } from "./svg-scene";
@@ -49,17 +50,7 @@ export class LocalImageProvider implements ImageProvider {
  */
 function framedPortrait(photoPath: string, frameHeight: number, borderColor: string): Promise<FramedPortrait> {
   // A story frames its character's photo for every scene at the same size: made once, kept for the next scenes.
-  return fs.stat(photoPath).then((st) => {
-    const key = JSON.stringify([photoPath, st.size, st.mtimeMs, frameHeight, borderColor]);
-    let made = portraits.get(key);
-    if (!made) {
-      made = drawPortrait(photoPath, frameHeight, borderColor);
-      made.catch(() => portraits.delete(key));
-      if (portraits.size >= PORTRAITS_MAX) portraits.delete(portraits.keys().next().value!);
-      portraits.set(key, made);
-    }
-    return made;
-  });
+  return portraits(photoPath, [frameHeight, borderColor], () => drawPortrait(photoPath, frameHeight, borderColor));
 }
 
 interface FramedPortrait {
@@ -67,8 +58,7 @@ interface FramedPortrait {
   width: number;
   height: number;
 }
-const portraits = new Map<string, Promise<FramedPortrait>>();
-const PORTRAITS_MAX = 32;
+const portraits = fileMemo<FramedPortrait>(32);
 
 async function drawPortrait(photoPath: string, frameHeight: number, borderColor: string): Promise<FramedPortrait> {
   const ph = Math.max(8, Math.round(frameHeight * 0.5) & ~1);
