@@ -10,6 +10,7 @@ import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { fileMemo } from "@/lib/media/file-memo";
 import pLimit from "p-limit";
 import {
   buildConcatList,
@@ -496,17 +497,13 @@ async function segmentHash(plan: Omit<ScenePlan, "outPath">, files: Record<strin
   return createHash("sha256").update(key).digest("hex");
 }
 
-const contentHashes = new Map<string, string>();
+const contentHashes = fileMemo<string>(4096);
 
 /** sha256 of a file's bytes, memoised by path + size + mtime so unchanged inputs are read once per process. */
-async function contentHash(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  const memoKey = `${file}\u0000${st.size}\u0000${st.mtimeMs}`;
-  const hit = contentHashes.get(memoKey);
-  if (hit) return hit;
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  const digest = hash.digest("hex");
-  contentHashes.set(memoKey, digest);
-  return digest;
+function contentHash(file: string): Promise<string> {
+  return contentHashes(file, null, async () => {
+    const hash = createHash("sha256");
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  });
 }
