@@ -82,22 +82,16 @@ const served = (r: RouteFile) => {
   return HTTP_METHODS.filter((m) => typeof mod[m] === "function" && !isMethodNotAllowed(mod[m]));
 };
 
-interface Fixtures {
-  /** A valid value for each path parameter name. */
-  ids: Record<string, string>;
-  /** A finished video (made once for the file: nothing deletes it). */
-  finished: { id: string; mediaId: string };
-  personId: number;
-  twinId: string;
-  templateId: string;
-}
+/** A valid value for each path parameter or example field, by name (`personId`, `jobId`...). */
+type Fixtures = Record<string, string>;
 
 let owner: { account: { userId: string; workspaceId: string }; email: string; token: string };
 let voiceSample: Blob;
 let photoBase64: string;
 let assetBase: string;
 let assetServer: http.Server;
-/** A video on a channel, made once: counting a view of it uses nothing up. */
+/** A finished video and a video on a channel, made once for the file: nothing here deletes or uses them up. */
+let finished: Promise<{ id: string; mediaId: string }> | undefined;
 let channelVideoId: Promise<string> | undefined;
 
 const creative = (tracks: object[] = [{ type: "text", text: "Hello" }]) => ({
@@ -106,65 +100,98 @@ const creative = (tracks: object[] = [{ type: "text", text: "Hello" }]) => ({
 });
 
 /**
- * One of everything a path or a body can name, made fresh for each endpoint (in one workspace:
- * an account costs a password hash) so that a DELETE or an approval elsewhere changes nothing.
+ * How each fixture is made: a fresh set for each endpoint (in one workspace: an account costs a
+ * password hash) so that a DELETE or an approval elsewhere changes nothing. `made` shares what
+ * several names come from (a character gives personId, twinId and mediaId) within one set.
  */
-async function fixtures(): Promise<Fixtures> {
+function makers(made: <T>(what: string, make: () => Promise<T>) => Promise<T>): Record<string, () => Promise<string>> {
   const db = getDb();
   const a = owner.account;
-  const { id: tokenId } = await createApiToken(db, a, "fuzz fixture");
-  const character = await makeCharacter(a);
-  const story = await makeStory(a, character.id, { idea: "A founder's journey from a garage to launch day", numScenes: 2 });
-  const endpoint = await createEndpoint(db, a, { url: "https://hooks.example.com/cinetwin", events: [] });
-  const job = await createVideoJob(db, a, { videoCreative: creative() });
-  const template = await saveTemplate(db, a, { name: "T", source: "fuzz", videoCreative: creative() });
-  // Captions ready to burn in (of the character's photo: the fuzz never runs the render).
-  const [caption] = await db
-    .insert(captions)
-    .values({ workspaceId: a.workspaceId, sourceMediaId: character.photoMediaId, method: "local", segments: [{ text: "Hello", startMs: 0, endMs: 1000 }] })
-    .returning();
-  const bulk = await createBulkBatch(db, a, {
-    characterId: character.id,
-    platform: "tiktok",
-    quality: "draft",
-    rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
-  });
-  finished ??= await makeFinishedVideo(a);
-  const post = await createPost(db, a.workspaceId, {
-    characterId: character.id,
-    title: "Launch day",
-    script: "",
-    videoId: finished.id,
-    scheduledAt: new Date(Date.now() + 86_400_000),
-    targets: [{ platform: "channel" }],
-    captions: {},
-  });
-  const ids: Record<string, string> = {
-    itemId: post.id,
-    platform: "youtube",
-    personId: String(character.id),
-    characterId: String(character.id),
-    twinId: character.publicId,
-    projectId: String(story.id),
-    sceneId: String(story.scenes[0].id),
-    endpointId: endpoint.id,
-    jobId: job.id,
-    videoId: job.videoId,
-    tokenId,
-    taskId: job.taskId ?? "",
-    mediaId: character.photoMediaId ?? "",
-    captionId: caption.id,
-    token: "AAAAAAAAAAAAAAAAAAAAAAAA",
-    file: "video",
-    batchId: bulk.batch.id,
-    channelVideoId: await (channelVideoId ??= makeChannelVideo(a, character.id).then((v) => v.id)),
-    postId: post.id,
-    renderId: `render-${job.id}`,
+  const character = () => made("character", () => makeCharacter(a));
+  const story = () =>
+    made("story", async () => makeStory(a, (await character()).id, { idea: "A founder's journey from a garage to launch day", numScenes: 2 }));
+  const job = () => made("job", () => createVideoJob(db, a, { videoCreative: creative() }));
+  const video = () => (finished ??= makeFinishedVideo(a));
+  const post = () =>
+    made("post", async () =>
+      createPost(db, a.workspaceId, {
+        characterId: (await character()).id,
+        title: "Launch day",
+        script: "",
+        videoId: (await video()).id,
+        scheduledAt: new Date(Date.now() + 86_400_000),
+        targets: [{ platform: "channel" }],
+        captions: {},
+      }),
+    );
+  return {
+    itemId: async () => (await post()).id,
+    postId: async () => (await post()).id,
+    platform: async () => "youtube",
+    personId: async () => String((await character()).id),
+    characterId: async () => String((await character()).id),
+    twinId: async () => (await character()).publicId,
+    mediaId: async () => (await character()).photoMediaId ?? "",
+    projectId: async () => String((await story()).id),
+    sceneId: async () => String((await story()).scenes[0].id),
+    endpointId: async () => (await createEndpoint(db, a, { url: "https://hooks.example.com/cinetwin", events: [] })).id,
+    jobId: async () => (await job()).id,
+    videoId: async () => (await job()).videoId,
+    taskId: async () => (await job()).taskId ?? "",
+    renderId: async () => `render-${(await job()).id}`,
+    tokenId: async () => (await createApiToken(db, a, "fuzz fixture")).id,
+    templateId: async () => (await saveTemplate(db, a, { name: "T", source: "fuzz", videoCreative: creative() })).id,
+    // Captions ready to burn in (of the character's photo: the fuzz never runs the render).
+    captionId: async () => {
+      const [caption] = await db
+        .insert(captions)
+        .values({
+          workspaceId: a.workspaceId,
+          sourceMediaId: (await character()).photoMediaId,
+          method: "local",
+          segments: [{ text: "Hello", startMs: 0, endMs: 1000 }],
+        })
+        .returning();
+      return caption.id;
+    },
+    batchId: async () => {
+      const bulk = await createBulkBatch(db, a, {
+        characterId: (await character()).id,
+        platform: "tiktok",
+        quality: "draft",
+        rows: [{ row: 1, script: "Hello.", platform: "tiktok", voiceId: null, variables: {} }],
+      });
+      return bulk.batch.id;
+    },
+    token: async () => "AAAAAAAAAAAAAAAAAAAAAAAA",
+    file: async () => "video",
+    finishedId: async () => (await video()).id,
+    finishedMediaId: async () => (await video()).mediaId,
+    channelVideoId: async () => (channelVideoId ??= makeChannelVideo(a, (await character()).id).then((v) => v.id)),
   };
-  return { ids, finished, personId: character.id, twinId: character.publicId, templateId: template.id };
 }
 
-let finished: { id: string; mediaId: string } | undefined;
+/** The fixture names there are makers for. */
+const fixtureNames = () => new Set(Object.keys(makers(() => new Promise(() => {}))));
+
+/** A fresh set of the named fixtures, made only as far as these names need. */
+async function fixtures(names: Iterable<string>): Promise<Fixtures> {
+  const shared = new Map<string, Promise<unknown>>();
+  const make = makers(<T>(what: string, fn: () => Promise<T>) => {
+    if (!shared.has(what)) shared.set(what, fn());
+    return shared.get(what) as Promise<T>;
+  });
+  const out: Fixtures = {};
+  for (const name of new Set(names)) if (make[name]) out[name] = await make[name]();
+  return out;
+}
+
+/** The fixture names a body example reads, found by running it over a recording stand-in. */
+function namesRead(example: ((f: Fixtures) => unknown) | undefined): string[] {
+  const read = new Set<string>();
+  example?.(new Proxy({}, { get: (_, name) => (read.add(String(name)), "1") }));
+  return [...read];
+}
 
 /** Path parameters that a route names differently from what its folder says. */
 const PARAM_OVERRIDES: Record<string, Record<string, string>> = {
@@ -211,7 +238,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   }),
   "PATCH /api/v1/scene-projects/[projectId]/scenes/[sceneId]": () => ({ narration_text: "It began here." }),
   "POST /api/v1/stories/create": (f) => ({
-    person_id: f.personId,
+    person_id: Number(f.personId),
     story_idea: "A founder's journey from a garage to launch day",
     num_scenes: 2,
     use_avatar_first_scene: false,
@@ -220,7 +247,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
   "POST /api/v1/video-generation-jobs": (f) => ({
     videoCreative: {
       ...creative([
-        { type: "image", src: `media:${f.ids.mediaId}`, fit: "cover" },
+        { type: "image", src: `media:${f.mediaId}`, fit: "cover" },
         { type: "image", imageUrl: `${assetBase}/photo.png`, fit: "contain", position: { x: 10, y: 10 }, size: { width: 100, height: 100 } },
         { type: "text", text: "Hello {name}", color: "#ffffff", backgroundBox: { color: "#000000", opacity: 0.5 } },
       ]),
@@ -250,12 +277,12 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
     platform: "channel",
     scheduled_at: new Date(Date.now() + 86_400_000).toISOString(),
     script: "AI is transforming how creators work...",
-    video_id: f.finished.id,
+    video_id: f.finishedId,
     caption: "Out now #ai",
   }),
   "POST /api/v1/public/social/publish": (f) => ({
     platforms: ["channel"],
-    reel_url: `media:${f.finished.mediaId}`,
+    reel_url: `media:${f.finishedMediaId}`,
     caption: "Check out my latest video! #AIContent",
     twin_id: f.twinId,
   }),
@@ -270,7 +297,7 @@ const EXAMPLES: Record<string, (f: Fixtures) => Record<string, unknown>> = {
           text: "From a URL.",
           background: { type: "image", source: `${assetBase}/photo.png` },
           includeOutro: true,
-          modelConfig: { id: String(f.personId), scale: 0.5, x: 30, y: 60 },
+          modelConfig: { id: f.personId, scale: 0.5, x: 30, y: 60 },
         },
       ],
     },
@@ -289,7 +316,7 @@ const EXAMPLE_REFUSED: Record<string, string> = {
 
 /** Endpoints whose body is a multipart form. */
 const FORMS: Record<string, (f: Fixtures) => Record<string, string | Blob>> = {
-  "POST /api/v1/voice-clone/clone": (f) => ({ person_id: String(f.personId), provider: "local", audio_file: voiceSample }),
+  "POST /api/v1/voice-clone/clone": (f) => ({ person_id: f.personId, provider: "local", audio_file: voiceSample }),
   "POST /api/v1/public/captions/generate": () => ({ audio_file: voiceSample, language: "en", burn_in: "false" }),
   "POST /api/media/library": () => ({ file: voiceSample }),
   "POST /api/v1/public/bulk/reels": (f) => ({
@@ -361,7 +388,7 @@ function paramsArb(r: RouteFile, onlyBad = false): fc.Arbitrary<Record<string, P
 }
 
 const validParams = (r: RouteFile, f: Fixtures): Params =>
-  Object.fromEntries(r.params.map((p) => [p.name, p.catchAll ? ["x"] : (PARAM_OVERRIDES[r.route]?.[p.name] ?? f.ids[p.name])]));
+  Object.fromEntries(r.params.map((p) => [p.name, p.catchAll ? ["x"] : (PARAM_OVERRIDES[r.route]?.[p.name] ?? f[p.name])]));
 const resolve = (r: RouteFile, choice: Record<string, ParamChoice>, f: Fixtures): Params => {
   const valid = validParams(r, f);
   return Object.fromEntries(Object.entries(choice).map(([k, v]) => [k, v === VALID ? valid[k] : v]));
@@ -408,16 +435,17 @@ describe("the API under bad input", () => {
     expect(named.filter((k) => !keys.has(k))).toEqual([]);
   });
 
-  it("has a valid body for every endpoint that reads one, and a valid id for every path parameter", async () => {
-    const f = await fixtures();
+  it("has a valid body for every endpoint that reads one, and a valid id for every path parameter", () => {
+    const names = fixtureNames();
     const missing: string[] = [];
     for (const r of routes.filter((x) => !SKIPPED[x.route])) {
       for (const p of r.params)
-        if (!p.catchAll && !(PARAM_OVERRIDES[r.route]?.[p.name] ?? f.ids[p.name])) missing.push(`[${p.name}] of ${r.route}: add a valid id to fixtures()`);
+        if (!p.catchAll && !PARAM_OVERRIDES[r.route]?.[p.name] && !names.has(p.name)) missing.push(`[${p.name}] of ${r.route}: add a maker to makers()`);
       if (!readsBody(r.file)) continue;
       for (const m of served(r).filter((x) => x !== "GET" && x !== "DELETE")) {
         const key = `${m} ${r.route}`;
         if (!EXAMPLES[key] && !FORMS[key] && !SKIPPED[key]) missing.push(`${key}: add a valid body to EXAMPLES (or FORMS), or a reason to SKIPPED`);
+        for (const name of namesRead(EXAMPLES[key] ?? FORMS[key])) if (!names.has(name)) missing.push(`${key} reads ${name}: add a maker to makers()`);
       }
     }
     expect(missing).toEqual([]);
@@ -430,14 +458,16 @@ describe("the API under bad input", () => {
     if (SKIPPED[r.route] || SKIPPED[key] || r.route === CATCH_ALL) continue;
     it(`${key}: bad bodies and bad path ids get a 4xx in the dialect's shape`, async () => {
       const handler = modules.get(r.route)![m] as Handler;
-      let f = await fixtures();
+      // Only what this endpoint names is made: its path ids and what its example body reads.
+      const needs = [...r.params.map((p) => p.name), ...namesRead(EXAMPLES[key] ?? FORMS[key])];
+      let f = await fixtures(needs);
       const example = EXAMPLES[key]?.(f);
       const form = FORMS[key]?.(f);
       // The example itself must succeed, or the mutations below would stop where it stops.
       const given = await call(handler, m, r, validParams(r, f), form ?? { text: JSON.stringify(example ?? {}), contentType: "application/json" });
       if (!EXAMPLE_REFUSED[key]) expect(given.status, `${key} as given: ${await given.clone().text()}`).toBeLessThan(300);
       await expectHandled(given, `${key} as given`);
-      if (given.status < 300) f = await fixtures();
+      if (given.status < 300) f = await fixtures(needs);
       const body: fc.Arbitrary<WireBody | Record<string, string | Blob>> = form
         ? fc.oneof(mutatedForm(form), mutatedJsonBody({ ...form, audio_file: "x" }))
         : mutatedJsonBody(example ?? {});
@@ -450,7 +480,7 @@ describe("the API under bad input", () => {
           const res = await call(handler, m, r, params, b);
           if (process.env.FUZZ_DEBUG) console.log("[run]", key, res.status, typeof b.text === "string" ? b.text.slice(0, 120) : "form");
           // A success may have used the fixtures up (an approval, a delete): the next run gets new ones.
-          if (res.status < 300) f = await fixtures();
+          if (res.status < 300) f = await fixtures(needs);
           await expectHandled(res, `${key} ${JSON.stringify(params).slice(0, 200)} ${typeof b.text === "string" ? b.text.slice(0, 200) : ""}`);
         },
         RUNS,
