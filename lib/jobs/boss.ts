@@ -33,7 +33,17 @@ export async function stopBoss(): Promise<void> {
   if (pending) await (await pending).stop({ graceful: false, wait: true }).catch(() => {});
 }
 
-/** Enqueues a validated payload; pass `executeSql` to enqueue inside an open transaction. */
+/**
+ * The Postgres channel a job is announced on when it is queued: idle workers of its queue, on any
+ * machine, fetch it at once instead of on their next poll (lib/jobs/wake.ts). Polling stays the fallback.
+ */
+export const JOB_QUEUED_CHANNEL = "cinetwin_job_queued";
+
+/**
+ * Enqueues a validated payload; pass `executeSql` to enqueue inside an open transaction. A job that
+ * may start now is announced on JOB_QUEUED_CHANNEL, in the same transaction: Postgres delivers the
+ * notification at commit, when a worker can see the job, and never for a rollback.
+ */
 export async function sendJob<S extends z.ZodType>(
   def: JobDefinition<S>,
   payload: z.infer<S>,
@@ -47,11 +57,16 @@ export async function sendJob<S extends z.ZodType>(
 ): Promise<string | null> {
   const boss = await getBoss();
   const data = def.schema.parse(payload) as object;
-  return boss.send(def.name, data, {
+  const id = await boss.send(def.name, data, {
     ...def.options,
     singletonKey: opts.singletonKey,
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
     ...(opts.startAfter !== undefined ? { startAfter: opts.startAfter } : {}),
     db: opts.executeSql ? { executeSql: (t, v) => opts.executeSql!(t, v) } : undefined,
   });
+  if (id && !opts.startAfter) {
+    const executeSql = opts.executeSql ?? ((text: string, values: unknown[]) => boss.getDb().executeSql(text, values));
+    await executeSql("select pg_notify($1, $2)", [JOB_QUEUED_CHANNEL, def.name]);
+  }
+  return id;
 }

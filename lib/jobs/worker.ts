@@ -38,6 +38,7 @@ import { deliverWebhookJob, failWebhookDelivery, handleDeliverWebhook } from "@/
 import { accountExportJob, analyticsExportJob, analyticsSyncDueJob, analyticsSyncJob, creditAllowanceJob } from "./definitions";
 import { failAccountExport, handleAccountExport } from "./handlers/account-export";
 import { handleCreditAllowance } from "./handlers/credit-allowance";
+import { listenForQueuedJobs } from "./wake";
 import { failAnalyticsExport, failAnalyticsSync, handleAnalyticsExport, handleAnalyticsSync, handleAnalyticsSyncDue } from "./handlers/analytics";
 
 const HEARTBEAT_MS = 3_000;
@@ -76,11 +77,22 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const controllers = new Map<string, AbortController>();
 
+  /** pg-boss's worker ids of each queue's slots: a job announced on a queue wakes its slots. */
+  const slots = new Map<string, string[]>();
+
   async function register<S extends z.ZodType>(def: JobDefinition<S>, handler: Handler<S>, onFinalFailure?: FinalFailure<S>) {
     for (let i = 0; i < (opts.concurrency?.[def.name] ?? def.concurrency); i++) {
-      await boss.work<object>(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        await runJob(def, handler, onFinalFailure, job);
+      const slot = { id: "" };
+      slot.id = await boss.work<object>(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        try {
+          await runJob(def, handler, onFinalFailure, job);
+        } finally {
+          // The slot fetches its next job at once: pg-boss would otherwise wait out the rest of the
+          // polling second after a short job, which made a queue of short jobs one a second.
+          boss.notifyWorker(slot.id);
+        }
       });
+      slots.set(def.name, [...(slots.get(def.name) ?? []), slot.id]);
     }
   }
 
@@ -152,6 +164,9 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
   await register(accountExportJob, handleAccountExport, failAccountExport);
   await register(creditAllowanceJob, (db) => handleCreditAllowance(db));
 
+  const listener = listenForQueuedJobs(process.env.DATABASE_URL!, (queue) => {
+    for (const id of slots.get(queue) ?? []) boss.notifyWorker(id);
+  });
   await db.insert(workers).values({ id: workerId });
   const heartbeat = setInterval(() => {
     const now = new Date();
@@ -170,6 +185,7 @@ async function boot(opts: WorkerOptions): Promise<RunningWorker> {
       clearInterval(heartbeat);
       clearInterval(reaper);
       for (const c of controllers.values()) c.abort();
+      await listener.close();
       await stopBoss();
       await db
         .delete(workers)
