@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { testPort } from "../lib/test/ports";
+import { CHROMIUM_PATH } from "./browser";
 
 const PORT = Number(process.env.E2E_PORT ?? testPort(20000));
 export const E2E_PG_PORT = testPort(41000);
@@ -34,9 +35,12 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
+    // The studio honours a reduced-motion preference (app/globals.css): spinners and skeletons stand
+    // still. Their endless repaints cost the software-rendering browser a sixth of its CPU here.
+    reducedMotion: "reduce",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_PATH,
       args: [
         "--no-sandbox",
         "--disable-gpu",
