@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import { CHROMIUM_PATH } from "./browser";
 import { createApiUser, expect, snap, test, type ApiUser } from "./fixtures";
 import { AuthPages } from "./pages/studio";
 import { VoicePanel } from "./pages/voice";
@@ -162,7 +163,7 @@ test("studio: record a sample with the microphone, stop, and get a voice", async
   // A browser of its own whose fake microphone plays real speech, so MediaRecorder records it.
   const mic = espeak("mic.wav", ["-v", "en-us+f3", "-p", "65", "-s", "160"]);
   const browser = await playwright.chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-audio-capture=${mic}`],
   });
   try {

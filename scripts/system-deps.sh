@@ -6,11 +6,13 @@
 #   fonts-dejavu-core the caption font
 #   pocketsphinx      the offline recogniser (captions of media Cinetwin did not make), with
 #                     pocketsphinx-en-us, its US English model
-#   chromium          only for the end-to-end tests (pass --with-browser)
+#   chromium-headless-shell  only for the end-to-end tests (pass --with-browser): Debian's
+#                     headless-only Chromium; its full chromium when the shell cannot be installed
 #   python3-requests  only for the end-to-end tests: they run the quickstart's Python example
 #                     (skipped when a python3 on PATH, or Debian's own, already has requests)
 set -euo pipefail
 want=()
+want_browser=""
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || want+=(ffmpeg)
 command -v espeak-ng >/dev/null || want+=(espeak-ng)
 command -v text2wave >/dev/null || want+=(festival)
@@ -19,13 +21,13 @@ command -v text2wave >/dev/null || want+=(festival)
 command -v pocketsphinx_continuous >/dev/null || want+=(pocketsphinx)
 [ -d /usr/share/pocketsphinx/model/en-us/en-us ] || want+=(pocketsphinx-en-us)
 if [ "${1:-}" = "--with-browser" ]; then
-  command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -x /usr/bin/chromium-headless-shell ] || [ -n "${CHROMIUM_PATH:-}" ] || want_browser=chromium-headless-shell
   has_requests() { command -v "$1" >/dev/null && "$1" -c "import requests" >/dev/null 2>&1; }
   has_requests python3 || has_requests /usr/bin/python3 || want+=(python3-requests)
 fi
-[ ${#want[@]} -eq 0 ] && exit 0
+[ ${#want[@]} -eq 0 ] && [ -z "$want_browser" ] && exit 0
 
-echo "Installing system packages: ${want[*]}"
+echo "Installing system packages: ${want[*]} $want_browser"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null; then sudo="sudo"; else
@@ -37,5 +39,17 @@ if ! command -v apt-get >/dev/null; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
-echo "Installed: ${want[*]}"
+if [ ${#want[@]} -gt 0 ]; then
+  $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  echo "Installed: ${want[*]}"
+fi
+if [ -n "$want_browser" ]; then
+  if $sudo apt-get install -y -qq --no-install-recommends chromium-headless-shell >/dev/null; then
+    echo "Installed: chromium-headless-shell"
+  elif [ -x /usr/bin/chromium ]; then
+    echo "chromium-headless-shell could not be installed: the end-to-end tests use /usr/bin/chromium"
+  else
+    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    echo "Installed: chromium (chromium-headless-shell could not be installed)"
+  fi
+fi
