@@ -31,11 +31,11 @@ echo "Installing system packages: ${want[*]} $want_browser"
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "Please install these packages (as root): ${want[*]}" >&2; exit 1
+    echo "Please install these packages (as root): ${want[*]} $want_browser" >&2; exit 1
   fi
 fi
 if ! command -v apt-get >/dev/null; then
-  echo "No apt-get here: please install ${want[*]} with your package manager" >&2; exit 1
+  echo "No apt-get here: please install ${want[*]} $want_browser with your package manager" >&2; exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq

@@ -254,7 +254,7 @@ const described = fileMemo<MediaInfo>(1000);
  * one-scene edit's re-render).
  */
 export function describeMedia(file: string): Promise<MediaInfo> {
-  return described(file, null, async () => (await sniffMedia(file)) ?? (await probeMedia(file)));
+  return described(file, null, async (st) => (await sniffMedia(file, st.size)) ?? (await probeMedia(file)));
 }
 
 /** Signatures of the still formats ffprobe reads as one frame (png_pipe, jpeg_pipe, webp_pipe): bytes at offsets. */
@@ -272,14 +272,12 @@ const STILLS: Array<Array<[number, Buffer]>> = [
  * WAV's length is in its header (every frame and narration of a story is one of these). Null
  * when they do not: ffprobe decides.
  */
-async function sniffMedia(file: string): Promise<MediaInfo | null> {
+async function sniffMedia(file: string, size: number): Promise<MediaInfo | null> {
   const fh = await fs.open(file, "r");
   let head: Buffer;
-  let size: number;
   try {
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
     head = buffer.subarray(0, bytesRead);
-    size = (await fh.stat()).size;
   } finally {
     await fh.close();
   }
