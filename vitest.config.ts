@@ -8,7 +8,8 @@ const root = import.meta.dirname;
 /**
  * Test files that replace module exports (vi.mock, vi.spyOn...) or the clock. They run in a module
  * graph of their own; the others share one per worker: loading the studio's modules again for
- * every file cost a seventh of the suite's CPU (544 CPU s isolated, 467 shared).
+ * every file cost a seventh to a quarter of the suite's CPU (two back-to-back runs: 544 and 680
+ * busy CPU s isolated, 467 and 511 shared).
  */
 function filesNeedingIsolation(): string[] {
   const hazard = /\bvi\.(mock|doMock|spyOn|stubGlobal|stubEnv|useFakeTimers)\(/;
