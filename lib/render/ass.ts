@@ -211,3 +211,32 @@ export function assTime(ms: number): string {
   const s = Math.floor((cs % 6000) / 100);
   return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}.${String(cs % 100).padStart(2, "0")}`;
 }
+
+/** H:MM:SS.cc -> ms, as libass reads an event's time. */
+const assMs = (time: string) => {
+  const [h, m, s] = time.split(":");
+  const [sec, cs] = s.split(".");
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(sec)) * 1000 + Number(cs) * 10;
+};
+
+/**
+ * The frames of a segment at which what libass draws from this document changes: the first frame,
+ * then every frame where a Dialogue line appears or leaves; empty when no line is ever seen. ffmpeg
+ * asks libass for frame n at ms = trunc(n * (1 / fps) * 1000) (the frame's time in the 1/fps time
+ * base, in double arithmetic), and libass shows a line while start <= ms < end. Every event is
+ * static (no animation tags), so between two changes every frame shows the same picture.
+ */
+export function assChangeFrames(doc: string, fps: number, frames: number): number[] {
+  const spans = [...doc.matchAll(/^Dialogue: \d+,([^,]+),([^,]+),/gm)].map((m) => [assMs(m[1]), assMs(m[2])] as const);
+  const changes: number[] = [];
+  let last = "";
+  let seen = false;
+  for (let n = 0; n < frames; n++) {
+    const ms = Math.trunc(n * (1 / fps) * 1000);
+    const shown = spans.flatMap(([start, end], i) => (start <= ms && ms < end ? [i] : [])).join(",");
+    if (n === 0 || shown !== last) changes.push(n);
+    if (shown) seen = true;
+    last = shown;
+  }
+  return seen ? changes : [];
+}

@@ -1,7 +1,7 @@
 import type { ResolvedScene } from "@/lib/composition/resolve-timing";
 import { textLayout, trackBox } from "@/lib/composition/layout";
 import type { ActorTrack, TextTrack } from "@/lib/composition/timeline";
-import { buildAssSubtitles, type AssEvent } from "./ass";
+import { assChangeFrames, buildAssSubtitles, type AssEvent } from "./ass";
 import { parseSrt } from "./captions";
 import type { PreparedTrack } from "./prepare-timeline";
 import { ACTOR_FADE_MS, actorMotionScript, actorPoses, BLINK_MS, blinkTimes, speechLevels } from "./actor-motion";
@@ -144,7 +144,7 @@ export async function planScene(opts: {
       fadeOutMs: opts.fadeOutMs,
       layers,
       sounds,
-      subtitlesFile: ass ? SUBTITLES_FILE : null,
+      subtitles: ass ? { file: SUBTITLES_FILE, changes: assChangeFrames(ass, params.fps, frames) } : null,
       keyframesMs: opts.keyframesMs,
     },
     files,

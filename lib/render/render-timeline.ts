@@ -32,7 +32,7 @@ import { exists, prepareTimeline, type PreparedTimeline, type PrepareTimelineDep
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 6;
+const RENDER_VERSION = 7;
 /** Segments rendered at once by one render. */
 const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */

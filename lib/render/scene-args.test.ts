@@ -19,7 +19,7 @@ const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
   fadeOutMs: 0,
   layers: [{ kind: "video", path: "/m/clip.mp4", loop: true, startMs: 0, durationMs: 10_600 }],
   sounds: [{ path: "/m/voice.wav", loop: false, startMs: 250, durationMs: 7_000, volume: 1 }],
-  subtitlesFile: "captions.ass",
+  subtitles: { file: "captions.ass", changes: [0, 25, 100] },
   outPath: "/c/seg.mp4",
   ...over,
 });
@@ -30,7 +30,7 @@ const LOUDNESS = "ebur128=metadata=1:peak=sample,ametadata=mode=print:file=loudn
 describe("buildSceneArgs", () => {
   it("loops the clip over a background and fits it to the frame", () => {
     const args = buildSceneArgs(plan());
-    expect(args.slice(1, 5)).toEqual(["-stream_loop", "-1", "-i", "/m/clip.mp4"]);
+    expect(args.slice(1, 7)).toEqual(["-filter_complex_threads", "1", "-stream_loop", "-1", "-i", "/m/clip.mp4"]);
     const g = graphOf(args);
     expect(g).toContain("color=c=0x102030:s=320x180:r=25:d=10.600");
     expect(g).toContain("scale=320:180:force_original_aspect_ratio=decrease");
@@ -57,7 +57,7 @@ describe("buildSceneArgs", () => {
 
   it("uses identical stream parameters for every segment so the join can stream-copy", () => {
     const a = buildSceneArgs(plan());
-    const b = buildSceneArgs(plan({ frames: 250, layers: [], sounds: [], subtitlesFile: null }));
+    const b = buildSceneArgs(plan({ frames: 250, layers: [], sounds: [], subtitles: null }));
     const tail = (x: string[]) => x.slice(x.indexOf("-r"), x.indexOf("-t"));
     expect(tail(a)).toEqual(tail(b));
     expect(a).toEqual(expect.arrayContaining(["-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000", "-ac", "2"]));
@@ -66,8 +66,18 @@ describe("buildSceneArgs", () => {
 
   it("refers to subtitles only by a bare file name, so no text reaches the filter graph", () => {
     expect(graphOf(buildSceneArgs(plan()))).toContain("subtitles=filename=captions.ass");
-    expect(() => buildSceneArgs(plan({ subtitlesFile: "x',drawtext=text='pwn" }))).toThrow(/bare safe file name/);
-    expect(() => buildSceneArgs(plan({ subtitlesFile: "../a.ass" }))).toThrow();
+    expect(() => buildSceneArgs(plan({ subtitles: { file: "x',drawtext=text='pwn", changes: [0] } }))).toThrow(/bare safe file name/);
+    expect(() => buildSceneArgs(plan({ subtitles: { file: "../a.ass", changes: [0] } }))).toThrow();
+  });
+
+  it("draws the captions once per change, on black and on white, and overlays them from the frame they change at", () => {
+    const g = graphOf(buildSceneArgs(plan()));
+    expect(g).toContain("color=c=black:s=320x180:r=25:d=10.600,format=gbrp,select='eq(n,0)+eq(n,25)+eq(n,100)',subtitles=filename=captions.ass");
+    expect(g).toContain("color=c=white:s=320x180:r=25:d=10.600,format=gbrp,select='eq(n,0)+eq(n,25)+eq(n,100)',subtitles=filename=captions.ass");
+    expect(g).toContain("[cues]overlay=eof_action=repeat");
+    // Frames past the segment's end are not drawn; a document no line of which is ever seen draws nothing.
+    expect(graphOf(buildSceneArgs(plan({ subtitles: { file: "captions.ass", changes: [0, 9999] } })))).toContain("select='eq(n,0)',");
+    expect(graphOf(buildSceneArgs(plan({ subtitles: { file: "captions.ass", changes: [] } })))).not.toContain("subtitles=");
   });
 
   it("fades in and out, picture and sound", () => {
@@ -83,23 +93,25 @@ describe("buildSceneArgs", () => {
     );
     const still = buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: null, startMs: 1_000, durationMs: 2_000 }] }));
     // Decoded once and repeated by the graph, not re-read every frame.
-    expect(still.slice(1, 3)).toEqual(["-i", "/m/a.png"]);
+    expect(still.slice(3, 5)).toEqual(["-i", "/m/a.png"]);
     expect(graphOf(still)).toContain("loop=loop=-1:size=1:start=0,fps=25,trim=duration=2.000");
     expect(graphOf(still)).toContain("setpts=PTS-STARTPTS+1.000/TB");
   });
 
   it("uses a whole-scene camera move as the background itself, with no colour to overlay it on", () => {
-    const g = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_600 }] })));
-    expect(g).not.toContain("color=c=");
+    const g = graphOf(
+      buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_600 }], subtitles: null })),
+    );
+    expect(g).not.toContain("color=c=0x");
     expect(g).not.toContain("overlay=");
     expect(g).toMatch(/setpts=PTS-STARTPTS\+0\.000\/TB\[bg1\];\[bg1\]/);
     const late = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 500, durationMs: 10_000 }] })));
-    expect(late).toContain("color=c=");
+    expect(late).toContain("color=c=0x");
     // A track a few ms short of the scene (timings are not frame-rounded) still covers its last frame, at 10.560 s.
     const short = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_595 }] })));
-    expect(short).not.toContain("color=c=");
+    expect(short).not.toContain("color=c=0x");
     const gap = graphOf(buildSceneArgs(plan({ layers: [{ kind: "image", path: "/m/a.png", motion: "push-in", startMs: 0, durationMs: 10_560 }] })));
-    expect(gap).toContain("color=c=");
+    expect(gap).toContain("color=c=0x");
   });
 });
 
