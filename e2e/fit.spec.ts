@@ -8,7 +8,7 @@ import { E2E_PG_PORT } from "./playwright.config";
 /**
  * Every page of the studio and every dialog it opens cheaply, at 390, 768, 1440 and 1920 px: none may
  * scroll sideways, and no dialog may hold something wider than itself. Screenshots of each are
- * saved (e2e/artifacts/screenshots/fit-*.png) for a person to look at.
+ * saved with E2E_SCREENSHOTS=1 (e2e/artifacts/screenshots/fit-*.png) for a person to look at.
  */
 
 interface World {

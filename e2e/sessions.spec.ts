@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { AuthPages } from "./pages/studio";
-import { createApiUser, expect, SCREENSHOT_DIR, test, type ApiUser } from "./fixtures";
+import { createApiUser, expect, SAVE_SCREENSHOTS, saveShot, test, type ApiUser } from "./fixtures";
 
 /**
  * Ending sessions: sign-out, "sign out everywhere" and a password change each end every session
@@ -116,14 +114,14 @@ test("changing the password: clear errors, then every other session ends and thi
 
 /** The Security card at desktop (1440 px) and phone (390 px) width. */
 async function snapSecurity(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (!SAVE_SCREENSHOTS) return;
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
   for (const [label, width] of [
     ["desktop", 1440],
     ["phone", 390],
   ] as const) {
     await page.setViewportSize({ width, height: 900 });
-    await page.getByRole("region", { name: "Security" }).screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`) });
+    await saveShot(page.getByRole("region", { name: "Security" }), `${name}-${label}`);
   }
   await page.setViewportSize(original);
 }

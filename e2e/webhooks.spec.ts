@@ -1,10 +1,8 @@
 import { createHmac } from "node:crypto";
-import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { verifySignature } from "../lib/webhooks/sign";
-import { createApiUser, expect, photoPng, SCREENSHOT_DIR, snap, test } from "./fixtures";
+import { createApiUser, expect, photoPng, SAVE_SCREENSHOTS, saveShot, snap, test } from "./fixtures";
 import { AuthPages } from "./pages/studio";
 import { WEBHOOK_TEST_PORT } from "./playwright.config";
 
@@ -30,14 +28,14 @@ async function startReceiver() {
 
 /** snap() takes full pages, where a fixed dialog lands off-screen: the viewport shows it as the user sees it. */
 async function snapDialog(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (!SAVE_SCREENSHOTS) return;
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
   for (const [suffix, size] of [
     ["desktop", { width: 1280, height: 800 }],
     ["phone", { width: 390, height: 844 }],
   ] as const) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), animations: "disabled" });
+    await saveShot(page, `${name}-${suffix}`);
   }
   await page.setViewportSize(original);
 }
