@@ -18,21 +18,9 @@ async function lumaFrames(plan: ScenePlan, cwd: string, edit: (graph: string) =>
   const args = buildSceneArgs(plan);
   const graph = edit(args[args.indexOf("-filter_complex") + 1]);
   const out = path.join(cwd, `frames-${Math.random().toString(36).slice(2)}.gray`);
-  await runFfmpeg(
-    ["-y", "-filter_complex_threads", "1", "-filter_complex", graph, "-map", "[vout]", "-frames:v", String(plan.frames)].concat([
-      "-f",
-      "rawvideo",
-      "-pix_fmt",
-      "gray",
-      out,
-      "-map",
-      "[aout]",
-      "-f",
-      "null",
-      "-",
-    ]),
-    { cwd },
-  );
+  // The picture as raw luma; the segment's audio, which the graph always has, goes nowhere.
+  const video = ["-map", "[vout]", "-frames:v", String(plan.frames), "-f", "rawvideo", "-pix_fmt", "gray", out];
+  await runFfmpeg(["-y", "-filter_complex_threads", "1", "-filter_complex", graph, ...video, "-map", "[aout]", "-f", "null", "-"], { cwd });
   const bytes = await fs.readFile(out);
   return Array.from({ length: bytes.length / (W * H) }, (_, i) => bytes.subarray(i * W * H, (i + 1) * W * H));
 }
