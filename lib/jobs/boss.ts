@@ -16,6 +16,8 @@ export function getBoss(): Promise<PgBoss> {
       for (const job of allJobs) {
         const existing = await boss.getQueue(job.name);
         if (!existing) await boss.createQueue(job.name, { name: job.name, ...job.options });
+        // A queue made by an older release keeps its options until told: retries and expiry follow the definitions.
+        else if (queueDiffers(existing, job.options)) await boss.updateQueue(job.name, { name: job.name, ...job.options });
       }
       for (const s of schedules) await boss.schedule(s.job.name, s.cron, {}, { tz: "UTC" });
       return boss;
@@ -25,6 +27,11 @@ export function getBoss(): Promise<PgBoss> {
     });
   }
   return g.cinetwinBoss;
+}
+
+/** Whether a queue's stored options differ from any its definition sets. */
+function queueDiffers(stored: PgBoss.QueueResult, wanted: (typeof allJobs)[number]["options"]): boolean {
+  return (Object.keys(wanted) as Array<keyof typeof wanted>).some((key) => stored[key as keyof PgBoss.QueueResult] !== wanted[key]);
 }
 
 export async function stopBoss(): Promise<void> {
