@@ -54,7 +54,7 @@ export async function setup() {
     Object.assign(process.env, s3.env);
   }
   // pg-boss's schema and the studio's queues are made once, in the template, with the retry scale set above:
-  // each file's copy then starts pg-boss in about 70 ms instead of 420 (a queue is a partition table to create).
+  // each file's copy then starts pg-boss in 110-140 ms instead of 420 (a queue is a partition table to create).
   // Imported here, after the environment it reads at load.
   const { getBoss, stopBoss } = await import("../jobs/boss");
   await getBoss();
