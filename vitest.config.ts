@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 
 const TEST_DIRS = ["lib", "db", "scripts", "app"];
 const root = import.meta.dirname;
+/** The root and both projects resolve "@/..." from the checkout's top. */
+const resolve = { alias: { "@": root } };
 
 /**
  * Test files that replace module exports (vi.mock, vi.spyOn...) or the clock. They run in a module
@@ -37,15 +39,15 @@ const common = {
 };
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve,
   test: {
     globalSetup: ["./lib/test/global-setup.ts"],
     // Three workers on two cores: the long files spend most of their time waiting on ffmpeg,
     // espeak-ng and Postgres, not on the test process. VITEST_MAX_WORKERS overrides.
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     projects: [
-      { resolve: { alias: { "@": root } }, test: { ...common, name: "shared", include, exclude: isolated, isolate: false } },
-      { resolve: { alias: { "@": root } }, test: { ...common, name: "isolated", include: isolated, isolate: true } },
+      { resolve, test: { ...common, name: "shared", include, exclude: isolated, isolate: false } },
+      { resolve, test: { ...common, name: "isolated", include: isolated, isolate: true } },
     ],
   },
 });
