@@ -108,6 +108,8 @@ test("settings: register a webhook, see its secret once, send a signed test even
     await expect(enabled).not.toBeChecked();
     await expect(testButton).toBeDisabled();
     await expect.poll(async () => (await (await request.get("/api/v1/webhooks", { headers: user.headers })).json())[0].enabled).toBe(false);
+    // The switch stays disabled until the save's page refresh lands, which can outlast the write on a busy machine.
+    await expect(enabled).toBeEnabled();
     await enabled.press("Space");
     await expect(enabled).toBeChecked();
     await expect(testButton).toBeEnabled();
