@@ -55,6 +55,12 @@ export async function photoPng(width = 480, height = 480): Promise<Buffer> {
  * outside, a title cut to its first word). Content inside a scroller of its own is the scroller's.
  */
 export async function expectFits(page: Page, name: string) {
+  // A resize lands in layout at once, but a chart or a measured list re-lays itself out a frame or more
+  // later (ResizeObserver): the page must settle to fit, so a failing measure is taken again for a while.
+  await expect(async () => measureFit(page, name)).toPass({ timeout: 5_000 });
+}
+
+async function measureFit(page: Page, name: string) {
   const { scroll, viewport, dialogs } = await page.evaluate(() => {
     const describe = (el: Element) => {
       const label = el.getAttribute("aria-label") ?? el.getAttribute("data-testid") ?? (el.textContent ?? "").trim().slice(0, 40);
@@ -109,8 +115,8 @@ export async function screenshots(page: Page, name: string, labels: ReadonlyArra
   for (const [label, [width, height]] of labels.map((l) => [l, WIDTHS[l]] as const)) {
     await page.setViewportSize({ width, height });
     const dialogOpen = (await page.locator('[role="dialog"], [role="alertdialog"]').count()) > 0;
-    await saveShot(page, `${name}-${label}`, !dialogOpen);
     await expectFits(page, `${name} (${label})`);
+    await saveShot(page, `${name}-${label}`, !dialogOpen);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
@@ -119,11 +125,11 @@ export async function screenshots(page: Page, name: string, labels: ReadonlyArra
 export async function snap(page: Page, name: string) {
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
   await page.setViewportSize({ width: 1280, height: 800 });
-  await saveShot(page, `${name}-desktop`, true);
   await expectFits(page, `${name} (desktop)`);
+  await saveShot(page, `${name}-desktop`, true);
   await page.setViewportSize({ width: 390, height: 844 });
-  await saveShot(page, `${name}-phone`, true);
   await expectFits(page, `${name} (phone)`);
+  await saveShot(page, `${name}-phone`, true);
   await page.setViewportSize(original);
 }
 
