@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { resolveTimings } from "@/lib/composition/resolve-timing";
 import { parseTimeline, type TimelineInput } from "@/lib/composition/timeline";
-import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { runFfmpeg } from "@/lib/media/ffmpeg";
 import { fileMemo } from "@/lib/media/file-memo";
 import pLimit from "p-limit";
 import {
@@ -274,12 +274,24 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   await fs.writeFile(listPath, buildConcatList(pieces));
   await fs.mkdir(path.dirname(opts.outPath), { recursive: true });
   const totalMs = pieces.reduce((a, p) => a + (p.outpointMs ?? p.durationMs) - (p.inpointMs ?? 0), 0);
-  // The thumbnail comes from the first segment, so it is taken while the join runs.
+  // The thumbnail comes from the first segment, so it is taken while the join runs, and kept beside the
+  // segment: a render whose first scene did not change (an edit of a later one, a batch of alike rows) copies it.
   const thumbnailPath = opts.outPath.replace(/\.[^./]+$/, "") + "-thumb.jpg";
   // The middle of the first scene, but never past its last frame's start: a one-frame scene has its frame at 0.
   const firstMs = planDurationMs(plans[0].plan);
   const thumbAtMs = Math.max(0, Math.min(firstMs / 2, firstMs - 1000 / params.fps));
-  const thumbnail = runFfmpeg(buildThumbnailArgs(segments[0].path, thumbAtMs, thumbnailPath), { signal });
+  const thumbnail = (async () => {
+    const thumbHash = `${segments[0].hash}-thumb-${thumbAtMs}`;
+    const cachedThumb = path.join(opts.cacheDir, `${thumbHash}.jpg`);
+    if (!(await exists(cachedThumb))) {
+      await cachedFfmpeg(cachedThumb, opts.cacheDir, thumbHash, async (partial) => {
+        await runFfmpeg(buildThumbnailArgs(segments[0].path, thumbAtMs, partial), { signal });
+        // ffmpeg exits 0 when the seek finds no frame; say so here rather than fail later on a missing file.
+        if (!(await exists(partial))) throw new Error(`no frame at ${(thumbAtMs / 1000).toFixed(3)} s of the first scene for the thumbnail`);
+      });
+    }
+    await fs.copyFile(cachedThumb, thumbnailPath);
+  })();
   const music = planned.settings.music;
   const join = (async () => {
     const onProgress = (ms: number) => report(Math.min(ms, totalMs) / totalMs);
@@ -296,10 +308,10 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
   })();
   const [joined, thumbed] = await Promise.allSettled([join, thumbnail]);
   for (const r of [joined, thumbed]) if (r.status === "rejected") throw r.reason;
-  // ffmpeg exits 0 when the seek finds no frame; say so here rather than fail later on a missing file.
-  if (!(await exists(thumbnailPath))) throw new Error(`no frame at ${(thumbAtMs / 1000).toFixed(3)} s of the first scene for the thumbnail`);
 
-  const info = await probe(opts.outPath);
+  // The video is the timeline's frames exactly. No probe: a probe reads the file ~22 ms longer, the AAC
+  // encoder's padding after the last sample, and costs a process start (~0.1 s) on every render.
+  const { size: sizeBytes } = await fs.stat(opts.outPath);
   opts.onProgress?.(1);
   let at = 0;
   const scenes = plans.map(({ plan }, i) => {
@@ -307,12 +319,12 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     at += placed.durationMs - overlap[i];
     return placed;
   });
-  const narration = narrationOf(resolved, prepared, scenes, info.durationMs);
+  const narration = narrationOf(resolved, prepared, scenes, totalMs);
   const { talkingHeadFallbacks } = prepared;
   return {
     path: opts.outPath,
-    durationMs: info.durationMs,
-    sizeBytes: info.sizeBytes,
+    durationMs: totalMs,
+    sizeBytes,
     thumbnailPath,
     segments,
     scenes,
@@ -472,7 +484,8 @@ function scheduler() {
 
 /** Runs `make` into a unique partial file then renames it, so a concurrent render never reads half a file. */
 async function cachedFfmpeg(target: string, cacheDir: string, hash: string, make: (partial: string) => Promise<void>) {
-  const partial = path.join(cacheDir, `${hash}.${process.pid}.${Date.now()}.partial.mp4`);
+  // The target's extension last: ffmpeg picks the output format by it.
+  const partial = path.join(cacheDir, `${hash}.${process.pid}.${Date.now()}.partial${path.extname(target)}`);
   try {
     await make(partial);
     await fs.rename(partial, target);
