@@ -1,5 +1,4 @@
 import dns from "node:dns";
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
@@ -228,7 +227,10 @@ export async function downloadToFile(url: string, opts: DownloadOptions): Promis
         done(size > opts.maxBytes ? new OutboundError("too_large", `more than ${opts.maxBytes} bytes`, false) : null, chunk);
       },
     });
-    await pipeline(res, cap, createWriteStream(opts.destPath), { signal }).catch((e: unknown) => {
+    // Opened before the body flows: a write stream opens its file later, and a refusal mid-body would
+    // otherwise remove the file before it was made, leaving the partial behind.
+    const file = await fs.open(opts.destPath, "w");
+    await pipeline(res, cap, file.createWriteStream(), { signal }).catch((e: unknown) => {
       if (e instanceof OutboundError) throw e;
       throw signal.aborted ? abortError(signal) : new OutboundError("connect", `body: ${(e as Error).message}`, true);
     });
