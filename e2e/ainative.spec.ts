@@ -88,6 +88,13 @@ test("the character page edits a twin's style tags, platform defaults and memory
   await expect(profile.notes()).toHaveText(["Always wears a red scarf", "Never mentions competitors"]);
   await expect(profile.memory().getByRole("button", { name: "Remove note: Never mentions competitors" })).toBeFocused();
   await expect(profile.memory().getByText(`twin_${twin.id}`)).toBeVisible();
+  // A blank note is refused under the field, and the list stays as it was.
+  const newNote = profile.memory().getByLabel("New note");
+  await newNote.fill("   ");
+  await newNote.press("Enter");
+  await expect(profile.memory().getByRole("alert")).toContainText("memory note");
+  await expect(newNote).toHaveAttribute("aria-invalid", "true");
+  await expect(profile.notes()).toHaveCount(2);
 
   await page.reload();
   await expect(profile.platform("TikTok").getByLabel("Hashtags")).toHaveValue("#ai #CreatorTips");

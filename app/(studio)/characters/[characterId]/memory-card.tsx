@@ -38,12 +38,17 @@ export function MemoryCard({ characterId, namespace, max, initial }: { character
     e.preventDefault();
     const form = e.currentTarget;
     const note = formText(new FormData(form), "note");
+    // The field is free for the next note at once: a quick typist's next Enter is not swallowed while
+    // this one saves. A refused note comes back into the field (if nothing new was typed there) with its reason.
+    form.reset();
     startTransition(async () => {
       const res = await addMemoryNoteAction({ characterId, note });
-      if (!res.ok) return setError(res.fieldErrors?.note ?? res.error);
+      if (!res.ok) {
+        if (input.current && !input.current.value) input.current.value = note;
+        return setError(res.fieldErrors?.note ?? res.error);
+      }
       setError(undefined);
       setNotes((n) => [...n, res.data]);
-      form.reset();
       input.current?.focus();
       toast.success("Note added to memory");
     });
@@ -113,7 +118,7 @@ export function MemoryCard({ characterId, namespace, max, initial }: { character
               aria-describedby={error ? "memory-note-error" : "memory-note-hint"}
             />
           </Field>
-          <Button type="submit" disabled={pending || full} className="sm:mt-[22px]">
+          <Button type="submit" disabled={full} className="sm:mt-[22px]">
             {pending ? <Loader2 className="size-4 animate-spin" /> : <Plus className="size-4" />}
             Add note
           </Button>
