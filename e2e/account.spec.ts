@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { AccountSettings } from "./pages/account";
 import { AuthPages } from "./pages/studio";
-import { createApiUser, expect, screenshots, test } from "./fixtures";
+import { createApiUser, expect, saveShot, screenshots, test } from "./fixtures";
 
 /**
  * Settings › Account, through the browser: the name and email, "Export all my data" (a task with
@@ -14,6 +14,21 @@ test("change the name, export everything as a zip, then delete the account for g
   await new AuthPages(page).signIn(user.email, user.password);
   const account = new AccountSettings(page);
   await account.open();
+
+  // The page is long on a phone: its jump links stay under the header, and a card's heading lands below them.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const sections = page.getByRole("navigation", { name: "Settings sections" });
+  await sections.getByRole("link", { name: "Webhooks", exact: true }).click();
+  await expect(page).toHaveURL(/\/settings#webhooks$/);
+  const webhooks = page.getByRole("region", { name: "Webhooks", exact: true }).getByRole("heading", { name: "Webhooks", level: 2 });
+  await expect(async () => {
+    const [bar, title] = [(await sections.boundingBox())!, (await webhooks.boundingBox())!];
+    expect(bar.y, "the jump links stick under the 56 px header").toBeGreaterThanOrEqual(55);
+    expect(title.y, "the heading is not under the jump links").toBeGreaterThanOrEqual(bar.y + bar.height);
+    expect(title.y, "the heading is near the top").toBeLessThan(844 / 2);
+  }).toPass({ timeout: 5_000 });
+  await saveShot(page, "settings-jump-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The name saves without a password and stays after a reload.
   await account.save({ name: "Alex Rivera" });

@@ -140,6 +140,7 @@ test("every studio page fits the window at 390, 768, 1440 and 1920 px", async ({
     ["calendar", "/calendar", heading(/./)],
     ["analytics", "/analytics", heading(/./)],
     ["settings", "/settings", heading(/./)],
+    ["docs", "/docs", () => expect(page.getByRole("navigation", { name: "Endpoint groups" })).toBeVisible()],
   ];
   for (const [name, path, ready] of pages) {
     await visit(page, path, ready);

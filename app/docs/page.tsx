@@ -2,6 +2,7 @@ import { BookOpen, FileJson, KeyRound } from "lucide-react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { SECTION_SCROLL_MARGIN, SectionNav } from "@/components/studio/section-nav";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { openApiDocument } from "@/lib/api/openapi";
 import type { JsonSchema } from "@/lib/api/openapi/registry";
@@ -67,20 +68,7 @@ export default async function ApiDocsPage() {
       </header>
 
       <div className="mx-auto grid max-w-6xl gap-8 p-4 sm:p-6 lg:grid-cols-[12rem_1fr]">
-        <nav aria-label="Endpoint groups" className="lg:sticky lg:top-20 lg:self-start">
-          <ul className="flex flex-wrap gap-2 lg:flex-col lg:gap-1">
-            {groups.map((g) => (
-              <li key={g.name}>
-                <a
-                  href={`#${slug(g.name)}`}
-                  className="block rounded-md border px-3 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-2 focus-visible:outline-ring lg:border-0"
-                >
-                  {g.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SectionNav label="Endpoint groups" sections={groups.map((g) => ({ id: slug(g.name), title: g.name }))} />
 
         <main className="min-w-0 space-y-10">
           <section className="space-y-3">
@@ -108,7 +96,7 @@ export default async function ApiDocsPage() {
           </section>
 
           {groups.map((g) => (
-            <section key={g.name} id={slug(g.name)} aria-labelledby={`${slug(g.name)}-title`} className="scroll-mt-20 space-y-4">
+            <section key={g.name} id={slug(g.name)} aria-labelledby={`${slug(g.name)}-title`} className={cn(SECTION_SCROLL_MARGIN, "space-y-4")}>
               <div>
                 <h2 id={`${slug(g.name)}-title`} className="text-xl font-semibold">
                   {g.name}

@@ -1,3 +1,4 @@
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
 import type { TaskView } from "@/lib/tasks/view";
@@ -10,7 +11,7 @@ export function AccountCard({ name, email, lastExport, now }: { name: string | n
   const expiresAt = typeof lastExport?.result?.expiresAt === "string" ? Date.parse(lastExport.result.expiresAt) : null;
   const expired = expiresAt !== null && expiresAt < now.getTime();
   return (
-    <Card id="account" role="region" aria-labelledby="account-title" className="scroll-mt-20">
+    <Card id="account" role="region" aria-labelledby="account-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="account-title" role="heading" aria-level={2}>
           Account

@@ -1,5 +1,6 @@
 import { Coins, ReceiptText } from "lucide-react";
 import { EmptyState } from "@/components/studio/empty-state";
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalance } from "@/lib/credits/ledger";
@@ -45,7 +46,7 @@ export async function CreditsCard({ principal }: { principal: { userId: string; 
     isWorkspaceOwner(db, principal),
   ]);
   return (
-    <Card role="region" aria-labelledby="credits-title">
+    <Card id="credits" role="region" aria-labelledby="credits-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="credits-title" role="heading" aria-level={2}>
           Credits

@@ -1,3 +1,4 @@
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listProviderSettings } from "@/lib/providers/settings-store";
@@ -9,7 +10,7 @@ export async function ProvidersCard({ workspaceId }: { workspaceId: string }) {
   const settings = await listProviderSettings(getDb(), workspaceId);
   const offline = settings.filter((s) => s.effectiveId === "local").map((s) => capabilityNames[s.capability]);
   return (
-    <Card role="region" aria-labelledby="providers-title" id="providers">
+    <Card id="providers" role="region" aria-labelledby="providers-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="providers-title" role="heading" aria-level={2}>
           Providers

@@ -1,3 +1,4 @@
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
 import { PasswordForm } from "./password-form";
@@ -6,7 +7,7 @@ import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 /** Settings › Security: change the password, or end every session and access token at once. */
 export function SecurityCard() {
   return (
-    <Card id="security" role="region" aria-labelledby="security-title" className="scroll-mt-20">
+    <Card id="security" role="region" aria-labelledby="security-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="security-title" role="heading" aria-level={2}>
           Security

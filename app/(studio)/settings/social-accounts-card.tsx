@@ -1,5 +1,6 @@
 import { ExternalLink, Radio } from "lucide-react";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,7 +24,7 @@ export async function SocialAccountsCard({ workspaceId }: { workspaceId: string 
       .where(and(eq(characters.workspaceId, workspaceId), isNull(characters.deletedAt), isNotNull(characters.channelHandle))),
   ]);
   return (
-    <Card role="region" aria-labelledby="accounts-title" id="accounts">
+    <Card id="accounts" role="region" aria-labelledby="accounts-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="accounts-title" role="heading" aria-level={2}>
           Publishing accounts

@@ -1,5 +1,6 @@
 import { Webhook } from "lucide-react";
 import { EmptyState } from "@/components/studio/empty-state";
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDate } from "@/lib/format";
 import { WebhookEndpointItem, type EndpointView } from "./webhook-endpoint-item";
@@ -9,7 +10,7 @@ import { WebhookSigningHelp } from "./webhook-signing-help";
 /** Settings › Webhooks: register endpoints, see each one's delivery log, learn to verify signatures. */
 export function WebhooksCard({ endpoints }: { endpoints: EndpointView[] }) {
   return (
-    <Card id="webhooks" role="region" aria-labelledby="webhooks-title" className="scroll-mt-20">
+    <Card id="webhooks" role="region" aria-labelledby="webhooks-title" className={SECTION_SCROLL_MARGIN}>
       <CardHeader>
         <CardTitle id="webhooks-title" role="heading" aria-level={2}>
           Webhooks
