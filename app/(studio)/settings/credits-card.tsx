@@ -1,13 +1,12 @@
 import { Coins, ReceiptText } from "lucide-react";
 import { EmptyState } from "@/components/studio/empty-state";
-import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getBalance } from "@/lib/credits/ledger";
 import { getAllowance, isWorkspaceOwner, listLedgerEntries, type LedgerEntry } from "@/lib/credits/manage";
 import { formatDate } from "@/lib/format";
 import { AddCreditsForm } from "./add-credits-form";
 import { AllowanceForm } from "./allowance-form";
+import { SettingsSection } from "./settings-section";
 
 const KIND_WORDS: Record<string, string> = { grant: "Added", reserve: "Reserved", refund: "Given back", adjust: "Adjusted", capture: "Charged" };
 
@@ -46,32 +45,29 @@ export async function CreditsCard({ principal }: { principal: { userId: string; 
     isWorkspaceOwner(db, principal),
   ]);
   return (
-    <Card id="credits" role="region" aria-labelledby="credits-title" className={SECTION_SCROLL_MARGIN}>
-      <CardHeader>
-        <CardTitle id="credits-title" role="heading" aria-level={2}>
-          Credits
-        </CardTitle>
-        <CardDescription>Credits pay for generation and rendering. Only the workspace&apos;s owner can add them or set a monthly allowance.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-6">
-        <p className="flex items-center gap-2 text-2xl font-semibold">
-          <Coins className="size-6 text-amber-500" aria-hidden />
-          <span data-testid="settings-credit-balance" className="tabular-nums">
-            {balance.toLocaleString("en-US")}
-          </span>
-          <span className="text-sm font-normal text-muted-foreground">credits</span>
-        </p>
-        {owner ? (
-          <div className="grid gap-6 lg:grid-cols-2">
-            <AddCreditsForm />
-            <AllowanceForm initial={allowance} />
-          </div>
-        ) : null}
-        <div className="grid gap-2">
-          <h3 className="text-sm font-medium">Recent movements</h3>
-          <LedgerList entries={entries} />
+    <SettingsSection
+      id="credits"
+      title="Credits"
+      description="Credits pay for generation and rendering. Only the workspace's owner can add them or set a monthly allowance."
+      className="grid gap-6"
+    >
+      <p className="flex items-center gap-2 text-2xl font-semibold">
+        <Coins className="size-6 text-amber-500" aria-hidden />
+        <span data-testid="settings-credit-balance" className="tabular-nums">
+          {balance.toLocaleString("en-US")}
+        </span>
+        <span className="text-sm font-normal text-muted-foreground">credits</span>
+      </p>
+      {owner ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <AddCreditsForm />
+          <AllowanceForm initial={allowance} />
         </div>
-      </CardContent>
-    </Card>
+      ) : null}
+      <div className="grid gap-2">
+        <h3 className="text-sm font-medium">Recent movements</h3>
+        <LedgerList entries={entries} />
+      </div>
+    </SettingsSection>
   );
 }

@@ -5,8 +5,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/studio/empty-state";
 import { PageHeader } from "@/components/studio/page-header";
-import { SECTION_SCROLL_MARGIN, SectionNav } from "@/components/studio/section-nav";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionNav } from "@/components/studio/section-nav";
 import { getDb } from "@/db/client";
 import { latestAccountExport } from "@/lib/accounts/export";
 import { signedInUser } from "@/lib/accounts/service";
@@ -18,11 +17,12 @@ import { toTaskView } from "@/lib/tasks/view";
 import { listEndpoints } from "@/lib/webhooks/service";
 import { AccountCard } from "./account-card";
 import { CopyButton } from "./copy-button";
-import { CreditsCard } from "./credits-card";
 import { CreateTokenForm } from "./create-token-form";
-import { RevokeTokenButton } from "./revoke-token-button";
+import { CreditsCard } from "./credits-card";
 import { ProvidersCard } from "./providers-card";
+import { RevokeTokenButton } from "./revoke-token-button";
 import { SecurityCard } from "./security-card";
+import { SettingsSection } from "./settings-section";
 import { SocialAccountsCard } from "./social-accounts-card";
 import { WebhooksCard } from "./webhooks-card";
 
@@ -75,84 +75,80 @@ export default async function SettingsPage() {
 
           <ProvidersCard workspaceId={p.workspaceId} />
 
-          <Card id="api-tokens" role="region" aria-labelledby="api-tokens-title" className={SECTION_SCROLL_MARGIN}>
-            <CardHeader>
-              <CardTitle id="api-tokens-title" role="heading" aria-level={2}>
-                API tokens
-              </CardTitle>
-              <CardDescription>Tokens let scripts and integrations use the API as you. Treat them like passwords.</CardDescription>
-            </CardHeader>
-            <CardContent className="grid gap-6">
-              <CreateTokenForm apiBase={apiBase} />
-              {tokens.length === 0 ? (
-                <EmptyState icon={KeyRound} title="No API tokens yet">
-                  Create one above to call the API from a script, a CI job or an automation tool.
-                </EmptyState>
-              ) : (
-                <ul aria-label="API tokens" className="min-w-0 divide-y rounded-lg border">
-                  {tokens.map((t) => (
-                    <li key={t.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:gap-4 sm:px-4">
-                      <div className="min-w-0 flex-1">
-                        <p className="truncate font-medium">{t.name}</p>
-                        <code className="font-mono text-xs text-muted-foreground">{t.prefix}…</code>
+          <SettingsSection
+            id="api-tokens"
+            title="API tokens"
+            description="Tokens let scripts and integrations use the API as you. Treat them like passwords."
+            className="grid gap-6"
+          >
+            <CreateTokenForm apiBase={apiBase} />
+            {tokens.length === 0 ? (
+              <EmptyState icon={KeyRound} title="No API tokens yet">
+                Create one above to call the API from a script, a CI job or an automation tool.
+              </EmptyState>
+            ) : (
+              <ul aria-label="API tokens" className="min-w-0 divide-y rounded-lg border">
+                {tokens.map((t) => (
+                  <li key={t.id} className="flex flex-col gap-3 p-3 sm:flex-row sm:items-center sm:gap-4 sm:px-4">
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate font-medium">{t.name}</p>
+                      <code className="font-mono text-xs text-muted-foreground">{t.prefix}…</code>
+                    </div>
+                    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:w-80">
+                      <div>
+                        <dt className="text-muted-foreground">Created</dt>
+                        <dd>
+                          <time dateTime={t.createdAt.toISOString()}>{formatDate(t.createdAt)}</time>
+                        </dd>
                       </div>
-                      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:w-80">
-                        <div>
-                          <dt className="text-muted-foreground">Created</dt>
-                          <dd>
-                            <time dateTime={t.createdAt.toISOString()}>{formatDate(t.createdAt)}</time>
-                          </dd>
-                        </div>
-                        <div>
-                          <dt className="text-muted-foreground">Last used</dt>
-                          <dd>{t.lastUsedAt ? <time dateTime={t.lastUsedAt.toISOString()}>{formatDate(t.lastUsedAt)}</time> : "Never"}</dd>
-                        </div>
-                      </dl>
-                      <div className="sm:shrink-0">
-                        <RevokeTokenButton id={t.id} name={t.name} />
+                      <div>
+                        <dt className="text-muted-foreground">Last used</dt>
+                        <dd>{t.lastUsedAt ? <time dateTime={t.lastUsedAt.toISOString()}>{formatDate(t.lastUsedAt)}</time> : "Never"}</dd>
                       </div>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
+                    </dl>
+                    <div className="sm:shrink-0">
+                      <RevokeTokenButton id={t.id} name={t.name} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </SettingsSection>
 
-          <Card id="api" role="region" aria-labelledby="api-title" className={SECTION_SCROLL_MARGIN}>
-            <CardHeader>
-              <CardTitle id="api-title" role="heading" aria-level={2}>
-                API
-              </CardTitle>
-              <CardDescription>
+          <SettingsSection
+            id="api"
+            title="API"
+            description={
+              <>
                 Send a token as <code className="font-mono">Authorization: Bearer ctw_…</code> or <code className="font-mono">X-API-Key: ctw_…</code>.
-              </CardDescription>
-            </CardHeader>
-            <CardContent className="grid gap-4">
-              <div className="grid gap-1.5">
-                <p className="text-sm font-medium" id="api-base-label">
-                  Base URL
-                </p>
-                <div className="flex items-center gap-2">
-                  <code aria-labelledby="api-base-label" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all">
-                    {apiBase}
-                  </code>
-                  <CopyButton value={apiBase} label="Copy base URL" />
-                </div>
+              </>
+            }
+            className="grid gap-4"
+          >
+            <div className="grid gap-1.5">
+              <p className="text-sm font-medium" id="api-base-label">
+                Base URL
+              </p>
+              <div className="flex items-center gap-2">
+                <code aria-labelledby="api-base-label" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-sm break-all">
+                  {apiBase}
+                </code>
+                <CopyButton value={apiBase} label="Copy base URL" />
               </div>
-              <div className="grid gap-1.5">
-                <p className="text-sm font-medium">Example</p>
-                <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
-              </div>
-              <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-                <Link href="/docs" className="flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
-                  <BookOpen className="size-4" aria-hidden /> API reference
-                </Link>
-                <a href="/api/openapi.json" className="flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
-                  <FileJson className="size-4" aria-hidden /> OpenAPI document (JSON)
-                </a>
-              </div>
-            </CardContent>
-          </Card>
+            </div>
+            <div className="grid gap-1.5">
+              <p className="text-sm font-medium">Example</p>
+              <pre className="overflow-x-auto rounded-md border bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
+            </div>
+            <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+              <Link href="/docs" className="flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
+                <BookOpen className="size-4" aria-hidden /> API reference
+              </Link>
+              <a href="/api/openapi.json" className="flex items-center gap-1.5 text-primary underline-offset-4 hover:underline">
+                <FileJson className="size-4" aria-hidden /> OpenAPI document (JSON)
+              </a>
+            </div>
+          </SettingsSection>
 
           {/* endpointOut without withSecret: a secret must never reach the page's payload. */}
           <WebhooksCard endpoints={endpoints.map((e) => endpointOut(e))} />

@@ -1,33 +1,30 @@
-import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listProviderSettings } from "@/lib/providers/settings-store";
 import { capabilityNames } from "@/lib/validation/provider-settings";
 import { ProviderRow } from "./provider-row";
+import { SettingsSection } from "./settings-section";
 
 /** Settings > Providers: which AI provider makes each part of a video, and which run offline. */
 export async function ProvidersCard({ workspaceId }: { workspaceId: string }) {
   const settings = await listProviderSettings(getDb(), workspaceId);
   const offline = settings.filter((s) => s.effectiveId === "local").map((s) => capabilityNames[s.capability]);
   return (
-    <Card id="providers" role="region" aria-labelledby="providers-title" className={SECTION_SCROLL_MARGIN}>
-      <CardHeader>
-        <CardTitle id="providers-title" role="heading" aria-level={2}>
-          Providers
-        </CardTitle>
-        <CardDescription>
+    <SettingsSection
+      id="providers"
+      title="Providers"
+      description={
+        <>
           Which AI service makes each part of your videos. Keys are stored encrypted and never shown again.{" "}
           <span data-testid="offline-summary">{offline.length ? `Offline now: ${offline.join(", ")}.` : "Nothing runs offline."}</span>
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ul aria-label="Providers" className="divide-y rounded-lg border">
-          {/* Only what the view allows: the sealed key never leaves the server, the last 4 characters do. */}
-          {settings.map((s) => (
-            <ProviderRow key={s.capability} setting={s} />
-          ))}
-        </ul>
-      </CardContent>
-    </Card>
+        </>
+      }
+    >
+      <ul aria-label="Providers" className="divide-y rounded-lg border">
+        {/* Only what the view allows: the sealed key never leaves the server, the last 4 characters do. */}
+        {settings.map((s) => (
+          <ProviderRow key={s.capability} setting={s} />
+        ))}
+      </ul>
+    </SettingsSection>
   );
 }

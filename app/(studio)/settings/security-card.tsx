@@ -1,48 +1,39 @@
-import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
 import { PasswordForm } from "./password-form";
+import { SettingsSection } from "./settings-section";
 import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 /** Settings › Security: change the password, or end every session and access token at once. */
 export function SecurityCard() {
   return (
-    <Card id="security" role="region" aria-labelledby="security-title" className={SECTION_SCROLL_MARGIN}>
-      <CardHeader>
-        <CardTitle id="security-title" role="heading" aria-level={2}>
-          Security
-        </CardTitle>
-        <CardDescription>Your password, and the sessions signed in with it.</CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-6">
-        <section aria-labelledby="password-title" className="grid gap-4">
-          <div className="grid gap-1">
-            <h3 id="password-title" className="font-medium">
-              Change password
-            </h3>
-            <p className="text-sm text-muted-foreground">
-              Every other browser is signed out and every access token from <code className="font-mono">/auth/login</code> stops working. This one stays signed
-              in.
-            </p>
-          </div>
-          <PasswordForm />
-        </section>
-        <Separator />
-        <section aria-labelledby="sign-out-everywhere-title" className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
-          <div className="grid gap-1">
-            <h3 id="sign-out-everywhere-title" className="font-medium">
-              Sign out everywhere
-            </h3>
-            <p className="text-sm text-muted-foreground">
-              Ends every session, this one included, and every access token from <code className="font-mono">/auth/login</code>. API tokens keep working: revoke
-              those above.
-            </p>
-          </div>
-          <div className="sm:shrink-0">
-            <SignOutEverywhereButton />
-          </div>
-        </section>
-      </CardContent>
-    </Card>
+    <SettingsSection id="security" title="Security" description="Your password, and the sessions signed in with it." className="grid gap-6">
+      <section aria-labelledby="password-title" className="grid gap-4">
+        <div className="grid gap-1">
+          <h3 id="password-title" className="font-medium">
+            Change password
+          </h3>
+          <p className="text-sm text-muted-foreground">
+            Every other browser is signed out and every access token from <code className="font-mono">/auth/login</code> stops working. This one stays signed
+            in.
+          </p>
+        </div>
+        <PasswordForm />
+      </section>
+      <Separator />
+      <section aria-labelledby="sign-out-everywhere-title" className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
+        <div className="grid gap-1">
+          <h3 id="sign-out-everywhere-title" className="font-medium">
+            Sign out everywhere
+          </h3>
+          <p className="text-sm text-muted-foreground">
+            Ends every session, this one included, and every access token from <code className="font-mono">/auth/login</code>. API tokens keep working: revoke
+            those above.
+          </p>
+        </div>
+        <div className="sm:shrink-0">
+          <SignOutEverywhereButton />
+        </div>
+      </section>
+    </SettingsSection>
   );
 }

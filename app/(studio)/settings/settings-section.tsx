@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import { SECTION_SCROLL_MARGIN } from "@/components/studio/section-nav";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+/** One card of the Settings page: a region named by its heading, at the anchor (`#id`) its jump links point to. */
+export function SettingsSection({
+  id,
+  title,
+  description,
+  className,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: ReactNode;
+  /** The content's layout (a grid with gaps, usually). */
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card id={id} role="region" aria-labelledby={`${id}-title`} className={SECTION_SCROLL_MARGIN}>
+      <CardHeader>
+        <CardTitle id={`${id}-title`} role="heading" aria-level={2}>
+          {title}
+        </CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent className={className}>{children}</CardContent>
+    </Card>
+  );
+}
