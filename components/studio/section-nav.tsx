@@ -1,5 +1,3 @@
-import { cn } from "@/lib/utils";
-
 /**
  * Jump links to the sections of a long page. On a phone it is one row that scrolls sideways and
  * stays under the page's sticky header (h-14), so a section is a tap away from anywhere; from lg up
@@ -7,14 +5,11 @@ import { cn } from "@/lib/utils";
  * scrolls, keyboard and back button included. Sections take `SECTION_SCROLL_MARGIN` so their heading
  * lands below the header and the row.
  */
-export function SectionNav({ label, sections, className }: { label: string; sections: Array<{ id: string; title: string }>; className?: string }) {
+export function SectionNav({ label, sections }: { label: string; sections: Array<{ id: string; title: string }> }) {
   return (
     <nav
       aria-label={label}
-      className={cn(
-        "sticky top-14 z-20 -mx-4 min-w-0 border-b bg-background/95 px-4 py-2 sm:-mx-6 sm:px-6 lg:top-20 lg:mx-0 lg:self-start lg:border-0 lg:bg-transparent lg:p-0",
-        className,
-      )}
+      className="sticky top-14 z-20 -mx-4 min-w-0 border-b bg-background/95 px-4 py-2 sm:-mx-6 sm:px-6 lg:top-20 lg:mx-0 lg:self-start lg:border-0 lg:bg-transparent lg:p-0"
     >
       <ul className="flex gap-2 overflow-x-auto lg:flex-col lg:gap-1 lg:overflow-visible">
         {sections.map((s) => (

@@ -3,14 +3,14 @@ import type { TaskView } from "@/lib/tasks/view";
 import { AccountExport } from "./account-export";
 import { DeleteAccountDialog } from "./delete-account-dialog";
 import { ProfileForm } from "./profile-form";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 
 /** Settings › Account: name and email, a copy of everything, and deleting the account. */
 export function AccountCard({ name, email, lastExport, now }: { name: string | null; email: string; lastExport: TaskView | null; now: Date }) {
   const expiresAt = typeof lastExport?.result?.expiresAt === "string" ? Date.parse(lastExport.result.expiresAt) : null;
   const expired = expiresAt !== null && expiresAt < now.getTime();
   return (
-    <SettingsSection id="account" title="Account" description="Who you are here, a copy of everything you made, and leaving." className="grid gap-6">
+    <SettingsSection section={SETTINGS_SECTIONS.account} description="Who you are here, a copy of everything you made, and leaving." className="grid gap-6">
       <section aria-labelledby="profile-title" className="grid gap-4">
         <h3 id="profile-title" className="font-medium">
           Name and email

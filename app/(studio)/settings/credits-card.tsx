@@ -6,7 +6,7 @@ import { getAllowance, isWorkspaceOwner, listLedgerEntries, type LedgerEntry } f
 import { formatDate } from "@/lib/format";
 import { AddCreditsForm } from "./add-credits-form";
 import { AllowanceForm } from "./allowance-form";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 
 const KIND_WORDS: Record<string, string> = { grant: "Added", reserve: "Reserved", refund: "Given back", adjust: "Adjusted", capture: "Charged" };
 
@@ -46,8 +46,7 @@ export async function CreditsCard({ principal }: { principal: { userId: string; 
   ]);
   return (
     <SettingsSection
-      id="credits"
-      title="Credits"
+      section={SETTINGS_SECTIONS.credits}
       description="Credits pay for generation and rendering. Only the workspace's owner can add them or set a monthly allowance."
       className="grid gap-6"
     >

@@ -22,23 +22,11 @@ import { CreditsCard } from "./credits-card";
 import { ProvidersCard } from "./providers-card";
 import { RevokeTokenButton } from "./revoke-token-button";
 import { SecurityCard } from "./security-card";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 import { SocialAccountsCard } from "./social-accounts-card";
 import { WebhooksCard } from "./webhooks-card";
 
 export const metadata: Metadata = { title: "Settings" };
-
-/** The page's cards, in order, for its jump links: the page is long, on a phone most of all. */
-const SECTIONS = [
-  { id: "credits", title: "Credits" },
-  { id: "accounts", title: "Publishing accounts" },
-  { id: "providers", title: "Providers" },
-  { id: "api-tokens", title: "API tokens" },
-  { id: "api", title: "API" },
-  { id: "webhooks", title: "Webhooks" },
-  { id: "security", title: "Security" },
-  { id: "account", title: "Account" },
-];
 
 async function origin() {
   if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, "");
@@ -67,7 +55,7 @@ export default async function SettingsPage() {
         description="Credits, publishing accounts, AI providers, API access, webhooks, your password and sessions, and your account: name, email, data export and deletion."
       />
       <div className="grid gap-6 lg:grid-cols-[11rem_minmax(0,1fr)]">
-        <SectionNav label="Settings sections" sections={SECTIONS} />
+        <SectionNav label="Settings sections" sections={Object.values(SETTINGS_SECTIONS)} />
         <div className="grid min-w-0 gap-6">
           <CreditsCard principal={p} />
 
@@ -76,8 +64,7 @@ export default async function SettingsPage() {
           <ProvidersCard workspaceId={p.workspaceId} />
 
           <SettingsSection
-            id="api-tokens"
-            title="API tokens"
+            section={SETTINGS_SECTIONS.apiTokens}
             description="Tokens let scripts and integrations use the API as you. Treat them like passwords."
             className="grid gap-6"
           >
@@ -116,8 +103,7 @@ export default async function SettingsPage() {
           </SettingsSection>
 
           <SettingsSection
-            id="api"
-            title="API"
+            section={SETTINGS_SECTIONS.api}
             description={
               <>
                 Send a token as <code className="font-mono">Authorization: Bearer ctw_…</code> or <code className="font-mono">X-API-Key: ctw_…</code>.

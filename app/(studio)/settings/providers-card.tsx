@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { listProviderSettings } from "@/lib/providers/settings-store";
 import { capabilityNames } from "@/lib/validation/provider-settings";
 import { ProviderRow } from "./provider-row";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 
 /** Settings > Providers: which AI provider makes each part of a video, and which run offline. */
 export async function ProvidersCard({ workspaceId }: { workspaceId: string }) {
@@ -10,8 +10,7 @@ export async function ProvidersCard({ workspaceId }: { workspaceId: string }) {
   const offline = settings.filter((s) => s.effectiveId === "local").map((s) => capabilityNames[s.capability]);
   return (
     <SettingsSection
-      id="providers"
-      title="Providers"
+      section={SETTINGS_SECTIONS.providers}
       description={
         <>
           Which AI service makes each part of your videos. Keys are stored encrypted and never shown again.{" "}

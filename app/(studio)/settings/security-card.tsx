@@ -1,12 +1,12 @@
 import { Separator } from "@/components/ui/separator";
 import { PasswordForm } from "./password-form";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 /** Settings › Security: change the password, or end every session and access token at once. */
 export function SecurityCard() {
   return (
-    <SettingsSection id="security" title="Security" description="Your password, and the sessions signed in with it." className="grid gap-6">
+    <SettingsSection section={SETTINGS_SECTIONS.security} description="Your password, and the sessions signed in with it." className="grid gap-6">
       <section aria-labelledby="password-title" className="grid gap-4">
         <div className="grid gap-1">
           <h3 id="password-title" className="font-medium">

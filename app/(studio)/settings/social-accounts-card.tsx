@@ -10,7 +10,7 @@ import { channelUrl } from "@/lib/social/platforms/channel";
 import { platformNames } from "@/lib/social/preflight";
 import { clientCredentials, clientEnvNames } from "@/lib/social/registry";
 import { DisconnectSocialButton } from "./disconnect-social-button";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 
 /** Where posts can go: the built-in channel (always), and each platform's connected accounts or how to connect them. */
 export async function SocialAccountsCard({ workspaceId }: { workspaceId: string }) {
@@ -24,8 +24,7 @@ export async function SocialAccountsCard({ workspaceId }: { workspaceId: string 
   ]);
   return (
     <SettingsSection
-      id="accounts"
-      title="Publishing accounts"
+      section={SETTINGS_SECTIONS.accounts}
       description="Where the calendar publishes. Your channel needs no account; connect a platform to post there too."
     >
       <ul aria-label="Publishing accounts" className="divide-y rounded-lg border">

@@ -1,7 +1,7 @@
 import { Webhook } from "lucide-react";
 import { EmptyState } from "@/components/studio/empty-state";
 import { formatDate } from "@/lib/format";
-import { SettingsSection } from "./settings-section";
+import { SETTINGS_SECTIONS, SettingsSection } from "./settings-section";
 import { WebhookEndpointItem, type EndpointView } from "./webhook-endpoint-item";
 import { WebhookForm } from "./webhook-form";
 import { WebhookSigningHelp } from "./webhook-signing-help";
@@ -10,8 +10,7 @@ import { WebhookSigningHelp } from "./webhook-signing-help";
 export function WebhooksCard({ endpoints }: { endpoints: EndpointView[] }) {
   return (
     <SettingsSection
-      id="webhooks"
-      title="Webhooks"
+      section={SETTINGS_SECTIONS.webhooks}
       description="Get a signed POST when a project or video finishes or fails, instead of polling for it."
       className="grid gap-6"
     >
