@@ -14,7 +14,7 @@ import { makeAccount, makeCharacter, makeFinishedVideo } from "@/lib/test/factor
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { postInput } from "@/lib/validation/posts";
-import { channelDailyCounts, channelStats, dayOf, recordChannelEvent } from "./channel-stats";
+import { channelDailyCounts, channelStats, dayOf, noCounts, recordChannelEvent } from "./channel-stats";
 import { createPost, dispatchDuePosts, getPost } from "./posts";
 
 // Auth.js's Next.js build does not load under Vitest; the event route asks it who is signed in.
@@ -97,7 +97,7 @@ function beacon(channelVideoId: string, body: unknown, headers: Record<string, s
   return events.POST(req, ctx({ channelVideoId }));
 }
 
-const countsOf = async (id: string) => (await channelStats(getDb(), { channelVideoIds: [id] })).get(id) ?? { views: 0, plays: 0, completions: 0 };
+const countsOf = async (id: string) => (await channelStats(getDb(), { channelVideoIds: [id] })).get(id) ?? noCounts;
 
 // Each test counts from what the video had when it started, with viewers of its own, so the tests hold in any order.
 describe("counting a channel video's views, plays and completions", () => {
