@@ -165,12 +165,16 @@ export async function analysePhoto(photoPath: string, cacheDir: string): Promise
       height: Math.min(height, Math.ceil(found.subject.height * k)),
     },
   };
-  const analysis: PhotoAnalysis = { key, width, height, backdrop, face: await faceOf(photoPath, width) };
-  await writeAtomic(cached, JSON.stringify(analysis));
+  const face = await faceOf(photoPath, width);
+  const analysis: PhotoAnalysis = { key, width, height, backdrop, face: face ?? null };
+  // A detector that could not run says nothing about the photo: only a real answer is kept, so the
+  // photo gets its face once detection works again (a fixed install, the next start).
+  if (face !== undefined) await writeAtomic(cached, JSON.stringify(analysis));
   return analysis;
 }
 
-async function faceOf(photoPath: string, width: number): Promise<FaceLandmarks | null> {
+/** The photo's face in its pixels; null when there is none, undefined when the detector could not run. */
+async function faceOf(photoPath: string, width: number): Promise<FaceLandmarks | null | undefined> {
   const img = await rawRgb(photoPath, FACE_SIDE);
   let face: FaceLandmarks | null;
   try {
@@ -178,7 +182,7 @@ async function faceOf(photoPath: string, width: number): Promise<FaceLandmarks |
   } catch (err) {
     // Blinks and face-centred crops are a nicety: a photo the detector cannot take still animates.
     console.warn("[actor] face detection unavailable:", (err as Error).message);
-    return null;
+    return undefined;
   }
   if (!face) return null;
   const k = width / img.width;

@@ -106,7 +106,7 @@ export function placeActor(variant: ActorVariant, a: PhotoAnalysis, canvas: { wi
   return { crop, drawn };
 }
 
-/** Makes the picture of one actor layer (cached in `cacheDir` by photo, variant and size); see ActorStill. */
+/** Makes the picture of one actor layer (cached in `cacheDir` by photo, face, variant and size); see ActorStill. */
 export async function renderActorStill(opts: {
   photoPath: string;
   analysis: PhotoAnalysis;
@@ -117,7 +117,7 @@ export async function renderActorStill(opts: {
   const { analysis: a, variant } = opts;
   const canvas = stillSize(variant, opts.box);
   const key = createHash("sha256")
-    .update(JSON.stringify({ v: STILL_VERSION, photo: a.key, variant, canvas }))
+    .update(JSON.stringify({ v: STILL_VERSION, photo: a.key, face: a.face, variant, canvas }))
     .digest("hex")
     .slice(0, 32);
   const base = path.join(opts.cacheDir, `actor-still-${key}`);
