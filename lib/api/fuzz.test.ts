@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -17,6 +15,7 @@ import { badPathId, badQuery, classExamples, mutatedForm, mutatedJsonBody, type 
 import { createVideoJob, saveTemplate } from "@/lib/videos/service";
 import { createBulkBatch } from "@/lib/bulk/service";
 import { createEndpoint } from "@/lib/webhooks/service";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 
 // Auth.js's Next.js build does not load under Vitest; every request here carries an API token,
 // so the session is never asked for.
@@ -89,7 +88,7 @@ let owner: { account: { userId: string; workspaceId: string }; email: string; to
 let voiceSample: Blob;
 let photoBase64: string;
 let assetBase: string;
-let assetServer: http.Server;
+let assetServer: LocalServer | undefined;
 /** A finished video and a video on a channel, made once for the file: nothing here deletes or uses them up. */
 let finished: Promise<{ id: string; mediaId: string }> | undefined;
 let channelVideoId: Promise<string> | undefined;
@@ -413,16 +412,15 @@ beforeAll(async () => {
   const photo = await makePhoto(32, 32);
   photoBase64 = photo.toString("base64");
   // A remote file the actor and image URLs can fetch: loopback is refused unless allowed by name.
-  assetServer = http.createServer((_, res) => res.writeHead(200, { "content-type": "image/png" }).end(photo));
-  await new Promise<void>((ok) => assetServer.listen(0, "127.0.0.1", ok));
-  const host = `127.0.0.1:${(assetServer.address() as AddressInfo).port}`;
+  assetServer = await listenLocal((_, res) => res.writeHead(200, { "content-type": "image/png" }).end(photo));
+  const host = new URL(assetServer.url).host;
   assetBase = `http://${host}`;
   process.env.OUTBOUND_ALLOW_HOSTS = host;
   console.log(`[fuzz] seed ${SEED} (FUZZ_SEED=${SEED} replays this run), ${RUNS} runs per endpoint`);
 });
 
 afterAll(async () => {
-  assetServer?.close();
+  await assetServer?.close();
   await stopBoss();
   await closeDb();
 });

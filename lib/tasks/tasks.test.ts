@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -14,6 +12,7 @@ import { makeAccount, makeApprovedStory, makeCharacter, makePhoto } from "@/lib/
 import { waitUntil } from "@/lib/test/wait";
 import { useJobWorker } from "@/lib/test/worker";
 import { createVideoJob, deleteVideoJob, getVideoJob } from "@/lib/videos/service";
+import { listenLocal } from "@/lib/test/local-server";
 import { latestTask, subjects, type TaskRow } from "./service";
 
 // Progress is written at most every 100 ms here (500 by default), so a short stitch is sampled too.
@@ -132,12 +131,11 @@ describe("one task per long operation", () => {
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const photo = await makePhoto(320, 180);
-    const server = http.createServer((req, res) => {
+    const server = await listenLocal((req, res) => {
       if (req.method === "HEAD") return void res.writeHead(200, { "content-type": "image/png" }).end();
       void released.then(() => res.writeHead(200, { "content-type": "image/png" }).end(photo));
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const host = new URL(server.url).host;
     process.env.OUTBOUND_ALLOW_HOSTS = host;
     try {
       const [a, b] = [await makeAccount(), await makeAccount()];
@@ -163,7 +161,7 @@ describe("one task per long operation", () => {
     } finally {
       release();
       delete process.env.OUTBOUND_ALLOW_HOSTS;
-      server.close();
+      await server.close();
     }
   });
 });

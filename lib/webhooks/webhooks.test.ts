@@ -1,11 +1,11 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema/webhooks";
 import { isAppError } from "@/lib/errors";
 import { makeAccount } from "@/lib/test/factories";
+import { listenLocal } from "@/lib/test/local-server";
 import { failWebhookDelivery, handleDeliverWebhook, WebhookDeliveryError } from "./job";
 import { createEndpoint, deleteEndpoint, enqueueEvent, listDeliveries, listEndpoints, sendTestEvent } from "./service";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, workspaceSigningSecret } from "./sign";
@@ -18,18 +18,16 @@ interface Received {
 /** A receiver on 127.0.0.1 that answers with the next scripted status (then 200 forever). */
 async function startReceiver(statuses: number[] = []) {
   const received: Received[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
+    req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = statuses.shift() ?? 200;
       res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "boom\nstack trace");
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `${server.url}/hook`, received, close: server.close };
 }
 
 const noSend = async () => {};

@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -26,6 +25,7 @@ import { storage } from "@/lib/storage/local";
 import { getMedia } from "@/lib/storage/media";
 import { createEndpoint } from "@/lib/webhooks/service";
 import { listGeneratedVideos } from "@/lib/videos/service";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 import { apiClient, twinWithPhoto } from "./test-client";
 
 // Auth.js's Next.js entry does not load outside Next.js; these routes take API keys, never the session.
@@ -35,19 +35,20 @@ useJobWorker();
 
 /** A webhook receiver on 127.0.0.1, allowed for this file's deliveries. */
 const received: Array<{ event: string; body: Record<string, unknown> }> = [];
-const receiver = http.createServer((req, res) => {
+let receiver: LocalServer;
+const receive: http.RequestListener = (req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     received.push({ event: String(req.headers["cinetwin-event"] ?? ""), body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> });
     res.writeHead(200).end("ok");
   });
-});
+};
 beforeAll(async () => {
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiver = await listenLocal(receive);
   process.env.WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
 });
-afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+afterAll(() => receiver.close());
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
 
@@ -62,7 +63,7 @@ const pollTask = (client: Client, taskId: string) =>
 describe("avatar render (/api/v1/public/multimodal/avatar)", () => {
   it("renders a twin speaking its script into an MP4, billed 10 credits per second, with the webhook and the videos list", async () => {
     const client = await apiClient({ credits: 1000 });
-    await createEndpoint(getDb(), client.account, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: [] });
+    await createEndpoint(getDb(), client.account, { url: `${receiver.url}/hook`, events: [] });
     const twin = await twinWithPhoto(client);
 
     const script = "Hello! I'm your AI twin. Let's create something amazing.";

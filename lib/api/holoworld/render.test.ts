@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -22,6 +21,7 @@ import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
 import { storage } from "@/lib/storage/local";
 import { makeAccount, makeCharacter } from "@/lib/test/factories";
 import { listGeneratedVideos } from "@/lib/videos/service";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 
 // Auth.js's Next.js entry does not load outside Next.js; these routes take API keys, never the session.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
@@ -35,7 +35,7 @@ const ROUTES: Array<[string, RegExp, Handler, string[]]> = [
   ["GET", /^\/api\/studio\/backgrounds$/, getBackgrounds, []],
   ["GET", /^\/api\/share\/([^/]+)\/([^/]+)$/, getShared as Handler, ["token", "file"]],
 ];
-const studio = http.createServer((req, res) => {
+const studioRoutes: http.RequestListener = (req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
@@ -51,17 +51,19 @@ const studio = http.createServer((req, res) => {
       res.end(Buffer.from(await answer.arrayBuffer()));
     })().catch((e: unknown) => res.writeHead(500).end(String(e)));
   });
-});
+};
 
 /** Remote backgrounds: a PNG of another size, a GIF, and a 6 MB "image". */
 const images = new Map<string, { type: string; body: Buffer }>();
-const assets = http.createServer((req, res) => {
+const assetFiles: http.RequestListener = (req, res) => {
   const file = images.get(req.url ?? "");
   if (!file) return void res.writeHead(404).end();
   res.writeHead(200, { "content-type": file.type, "content-length": String(file.body.length) }).end(file.body);
-});
+};
 
 let base = "";
+let studio: LocalServer;
+let assets: LocalServer;
 let assetBase = "";
 let worker: RunningWorker | undefined;
 /** The job worker, started by the first test that renders (the failure test deletes a file before it may start). */
@@ -71,11 +73,11 @@ const RENDER_TIMEOUT_MS = 90_000;
 beforeAll(async () => {
   // The seed's loop polls on a kept-alive connection: the server keeps it longer than any pause between polls on a
   // loaded machine, so a poll never lands on a socket the server is just closing (an ECONNRESET).
-  studio.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => studio.listen(0, "127.0.0.1", r));
-  await new Promise<void>((r) => assets.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(studio.address() as AddressInfo).port}`;
-  const assetHost = `127.0.0.1:${(assets.address() as AddressInfo).port}`;
+  studio = await listenLocal(studioRoutes);
+  studio.server.keepAliveTimeout = 60_000;
+  assets = await listenLocal(assetFiles);
+  base = studio.url;
+  const assetHost = new URL(assets.url).host;
   assetBase = `http://${assetHost}`;
   process.env.OUTBOUND_ALLOW_HOSTS = assetHost;
   const gradient = Buffer.from(
@@ -89,8 +91,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await closeDb();
-  studio.close();
-  assets.close();
+  await studio.close();
+  await assets.close();
   delete process.env.OUTBOUND_ALLOW_HOSTS;
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
+import { listenLocal } from "@/lib/test/local-server";
 import { fakeClip } from "./clip";
 
 /**
@@ -73,11 +73,11 @@ export async function startFakeComfy(): Promise<FakeComfy> {
   const lost = new Set<string>();
   const fake = { uploads: 0, submits: 0, polls: 0, prompts: [] as FakeComfy["prompts"] };
   let number = 0;
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => void answer(req, res, Buffer.concat(chunks)).catch((e: Error) => json(res, 500, { error: e.message })));
-  });
+  };
   const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
     res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 
@@ -215,9 +215,9 @@ export async function startFakeComfy(): Promise<FakeComfy> {
     res.writeHead(200, { "content-type": "video/mp4", "content-length": String(clip.length) }).end(clip);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await listenLocal(handler);
   return Object.assign(fake, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     knobs,
     restart: () => {
       for (const id of runs.keys()) lost.add(id);
@@ -227,6 +227,6 @@ export async function startFakeComfy(): Promise<FakeComfy> {
       Object.assign(fake, { uploads: 0, submits: 0, polls: 0 });
       fake.prompts.length = 0;
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   });
 }

@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local server speaking ElevenLabs' API as its reference documents it, for the adapters' tests:
@@ -136,14 +136,14 @@ export async function startFakeElevenLabs(opts: { apiKey: string }): Promise<Fak
     send(res, 200, { voice_id: id, requires_verification: false });
   }
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => void answer(req, res, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  };
+  const server = await listenLocal(handler);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     requests,
     voices,
     knobs,
@@ -153,6 +153,6 @@ export async function startFakeElevenLabs(opts: { apiKey: string }): Promise<Fak
       Object.assign(counts, { speech: 0, adds: 0 });
       requests.length = 0;
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { probe } from "@/lib/media/ffmpeg";
+import { listenLocal } from "@/lib/test/local-server";
 import { fakeClip } from "./clip";
 
 /**
@@ -118,11 +118,11 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
   const jobs = new Map<string, Job>();
   const fake = { submits: 0, polls: 0, inputs: [] as FakeFal["inputs"] };
   let base = "";
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => void answer(req, res, Buffer.concat(chunks)).catch((e: Error) => json(res, 500, { detail: e.message })));
-  });
+  };
   const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
     res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 
@@ -248,8 +248,8 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
     res.writeHead(200, { "content-type": "image/png", "content-length": String(png.length) }).end(png);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listenLocal(handler);
+  base = server.url;
   return Object.assign(fake, {
     url: base,
     knobs,
@@ -259,7 +259,7 @@ export async function startFakeFal(opts: { key?: string } = {}): Promise<FakeFal
       Object.assign(fake, { submits: 0, polls: 0 });
       fake.inputs.length = 0;
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   });
 }
 

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ffmpegBin } from "@/lib/media/ffmpeg";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local server speaking HeyGen's API as its reference documents it, for the adapter's tests:
@@ -168,13 +168,13 @@ export async function startFakeHeyGen(opts: { apiKey: string }): Promise<FakeHey
     });
   }
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => answer(req, res, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const server = await listenLocal(handler);
+  base = server.url;
   return {
     url: base,
     knobs,
@@ -185,6 +185,6 @@ export async function startFakeHeyGen(opts: { apiKey: string }): Promise<FakeHey
       Object.assign(counts, { uploads: 0, submits: 0, polls: 0, downloads: 0 });
       generated.length = 0;
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   };
 }

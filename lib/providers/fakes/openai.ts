@@ -1,7 +1,7 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { writeWav } from "@/lib/media/wav";
+import { listenLocal } from "@/lib/test/local-server";
 import { chatCompletion, chatKnobsOff, type ChatKnobs } from "./openai-chat";
 
 /**
@@ -37,11 +37,11 @@ const IMAGE_SIZES: Record<string, string[]> = {
 export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<FakeOpenAI> {
   const knobs = { rateLimitNext: 0, hang: false, malformed: false, ...chatKnobsOff() };
   const requests: FakeOpenAI["requests"] = [];
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => void answer(req, res, Buffer.concat(chunks)));
-  });
+  };
 
   const error = (
     res: http.ServerResponse,
@@ -162,15 +162,15 @@ export async function startFakeOpenAI(opts: { apiKey?: string } = {}): Promise<F
     );
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await listenLocal(handler);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    url: `${server.url}/v1`,
     requests,
     knobs,
     reset: () => {
       Object.assign(knobs, { rateLimitNext: 0, hang: false, malformed: false, ...chatKnobsOff() });
       requests.length = 0;
     },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   };
 }

@@ -1,9 +1,9 @@
 import fs from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { runFfmpeg } from "@/lib/media/ffmpeg";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local server speaking Replicate's HTTP API as its reference documents it, for the upscale
@@ -199,15 +199,15 @@ export async function startFakeReplicate(opts: { token: string }): Promise<FakeR
     json(res, 404, { detail: "Not found." });
   }
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       answer(req, res, Buffer.concat(chunks)).catch((e: unknown) => problem(res, 500, "Internal Server Error", String(e)));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const server = await listenLocal(handler);
+  base = server.url;
   return {
     url: base,
     state,
@@ -217,7 +217,7 @@ export async function startFakeReplicate(opts: { token: string }): Promise<FakeR
       Object.assign(state, { submits: 0, polls: 0, uploads: 0, downloads: 0, creates: [], auths: [] });
     },
     close: async () => {
-      await new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+      await server.close();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,10 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { espeakWav } from "@/lib/test/audio";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 import { groupWords } from "./group";
 import { LocalTranscriber, parsePocketsphinxTimes } from "./local";
 import { OpenAiTranscriber, segmentsOf } from "./openai";
@@ -57,7 +57,7 @@ describe("the OpenAI-compatible adapter", () => {
   }> = [];
   let status = 200;
   // A fake server that speaks OpenAI's POST /v1/audio/transcriptions: it parses the multipart request and answers verbose_json.
-  const server = http.createServer((req, res) => {
+  const openAiTranscriptions: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -115,14 +115,15 @@ describe("the OpenAI-compatible adapter", () => {
         );
       })();
     });
-  });
+  };
   let base: string;
+  let server: LocalServer;
   beforeAll(async () => {
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    server = await listenLocal(openAiTranscriptions);
+    base = `${server.url}/v1`;
     process.env.OUTBOUND_ALLOW_HOSTS = "127.0.0.1";
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   it("sends the file and model as multipart with verbose_json and word+segment timestamps, and reads segments with their words", async () => {
     const t = new OpenAiTranscriber({ baseUrl: base, apiKey: "sk-test", model: "whisper-1" });

@@ -1,14 +1,13 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PlatformError, type StepContext } from "./adapter";
 import { startFakeInstagram, type FakeInstagram } from "./fakes/instagram";
 import { createInstagramAdapter, INSTAGRAM_LIMITS, instagramConfigFromEnv, type InstagramState } from "./instagram";
+import { listenLocal } from "@/lib/test/local-server";
 
 /** Ordinary calls get a generous deadline (a loaded machine is slow, not broken); a test of a timeout passes SHORT_TIMEOUT_MS. */
 const TIMEOUT_MS = 15_000;
@@ -34,7 +33,7 @@ function run(bin: string, args: string[]): Promise<void> {
 /** Serves the test MP4 where Instagram fetches it from (video_url); `cutNext` ends the next answer halfway. */
 async function mediaServer(bytes: Buffer) {
   const state = { cutNext: false, gets: 0 };
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     if (req.url !== "/reel.mp4") return void res.writeHead(404).end();
     state.gets++;
     res.writeHead(200, { "Content-Type": "video/mp4", "Content-Length": String(bytes.length) });
@@ -42,9 +41,7 @@ async function mediaServer(bytes: Buffer) {
     state.cutNext = false;
     res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/reel.mp4`;
-  return { state, url, close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())) };
+  return { state, url: `${server.url}/reel.mp4`, close: server.close };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local Instagram (API with Instagram Login) for tests and dev servers: the documented requests
@@ -536,19 +536,15 @@ export async function startFakeInstagram(opts: FakeInstagramOptions = {}): Promi
     timers.add(timer);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     handle(req, res).catch((e: unknown) => send(res, graphError(500, 2, `Fake Instagram failed: ${(e as Error).message}`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.url = server.url;
 
   async function close(): Promise<void> {
     fetches.abort();
     for (const t of timers) clearTimeout(t);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await server.close();
   }
 
   return fake;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local LinkedIn for tests and dev servers: one node:http server on 127.0.0.1 that answers the
@@ -211,8 +211,7 @@ export async function startFakeLinkedIn(opts: FakeLinkedInOptions = {}): Promise
     },
     async close() {
       for (const t of timers) clearTimeout(t);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 
@@ -638,7 +637,7 @@ export async function startFakeLinkedIn(opts: FakeLinkedInOptions = {}): Promise
     await r.serve({ req, res, url, token });
   };
 
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     handle(req, res).catch((e: unknown) => {
       // A refusal may come before the body is read: drain it so the client reads the answer, not a reset.
       req.resume();
@@ -646,7 +645,6 @@ export async function startFakeLinkedIn(opts: FakeLinkedInOptions = {}): Promise
       else send(res, 500, { status: 500, message: String(e) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.url = server.url;
   return fake;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 
 /**
  * A local TikTok for tests and dev servers: the documented requests and answers of the Content
@@ -111,9 +111,7 @@ export class FakeTikTok {
   omitRefreshToken = false;
 
   private readonly opts: FakeTikTokOptions;
-  private readonly server = http.createServer((req, res) => {
-    this.handle(req, res).catch((e: unknown) => reply(res, apiError(500, "internal_error", String(e))));
-  });
+  private server: LocalServer | null = null;
   private readonly tokens = new Set<string>([this.accessToken]);
   private readonly expired = new Set<string>();
   private readonly refreshTokens = new Set<string>([this.refreshToken]);
@@ -141,14 +139,15 @@ export class FakeTikTok {
   }
 
   async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.server = await listenLocal((req, res) => {
+      this.handle(req, res).catch((e: unknown) => reply(res, apiError(500, "internal_error", String(e))));
+    });
+    this.url = this.server.url;
   }
 
   async close(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server?.close();
   }
 
   /** What the authorize page would redirect back with once the creator agreed. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "@/lib/test/local-server";
 
 /**
  * A local YouTube (Data API v3 + Google OAuth token endpoint) for tests and dev servers: it speaks
@@ -547,7 +547,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     return chunk(req, url, body, res);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return;
       if (!(e instanceof HttpError)) return send(res, 500, googleError(500, String(e), "backendError"));
@@ -556,18 +556,15 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
       send(res, e.status, googleError(e.status, e.message, e.reason), headers);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 
   return {
     ...fake,
     url: base,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      for (const t of timers) clearTimeout(t);
+      return server.close();
+    },
     issueCode({ clientId: forClient = clientId, redirectUri, codeChallenge, scopes = ALL_SCOPES }) {
       const code = token("4/fake-");
       codes.set(code, { clientId: forClient, redirectUri, codeChallenge, scopes });
