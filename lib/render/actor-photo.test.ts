@@ -5,8 +5,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FaceLandmarks } from "./face-landmarks";
 
-/** The detector's answers, one per call: a face, or an error as an install without its model files gives. */
-const answers: Array<FaceLandmarks | Error> = [];
+/** The detector's answers, one per call: a face, none (null), or an error as an install without its model files gives. */
+const answers: Array<FaceLandmarks | null | Error> = [];
 vi.mock("./face-landmarks", () => ({
   findFace: vi.fn(async () => {
     const next = answers.shift();
@@ -65,7 +65,7 @@ describe("analysePhoto", () => {
 
   it("keeps 'no face' as an answer", async () => {
     const cacheDir = await newCache("cache-none");
-    answers.push(null as unknown as FaceLandmarks);
+    answers.push(null);
     expect((await analysePhoto(photo, cacheDir)).face).toBeNull();
     expect(await analyses(cacheDir)).toHaveLength(1);
     expect((await analysePhoto(photo, cacheDir)).face).toBeNull();
