@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
@@ -9,6 +8,7 @@ import { makeAccount } from "@/lib/test/factories";
 import { forgetVendorCalls, requestHash, runVendorCall, runVendorJob, type PollResult } from "./jobs";
 import { isProviderError, malformed, ProviderError, vendorRequest } from "./vendor";
 import { failure } from "@/lib/test/failure";
+import { listenLocal, type LocalServer } from "@/lib/test/local-server";
 
 /**
  * A vendor with a queue, as fal's and HeyGen's work: POST /jobs answers a job id, GET /jobs/:id
@@ -30,7 +30,8 @@ function fakeQueue() {
     keys: [] as string[],
   };
   const jobs = new Map<string, number>();
-  const server = http.createServer((req, res) => {
+  let server: LocalServer | undefined;
+  const handler: http.RequestListener = (req, res) => {
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
     state.keys.push(String(req.headers.authorization));
@@ -59,11 +60,11 @@ function fakeQueue() {
       return json(200, { status: "COMPLETED", output: { url: `https://cdn.example/${m[1]}.png` }, cost: 0.025 });
     }
     json(404, { detail: "Not found" });
-  });
+  };
   return {
     state,
-    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    listen: async () => (server = await listenLocal(handler)).url,
+    close: () => server?.close(),
   };
 }
 
