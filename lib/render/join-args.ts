@@ -76,7 +76,7 @@ export function buildTransitionArgs(opts: {
 
 /** The join's first, cheap pass: integrated loudness and sample peak of the joined audio (ebur128 at 48 kHz), video untouched. */
 export function buildLoudnessArgs(listPath: string): string[] {
-  return ["-f", "concat", "-safe", "0", "-i", listPath, "-map", "0:a:0", "-af", `${JOIN_RESAMPLE},ebur128=peak=sample`, "-f", "null", "-"];
+  return [...concatInput(listPath), "-map", "0:a:0", "-af", `${JOIN_RESAMPLE},ebur128=peak=sample`, "-f", "null", "-"];
 }
 
 /** Integrated loudness (LUFS) and sample peak (dBFS) from ebur128's summary on stderr; null when it printed none. */
@@ -128,13 +128,23 @@ export function loudnessFilter(measured: { integratedLufs: number; peakDbfs: num
   if (!measured || !Number.isFinite(measured.integratedLufs)) return JOIN_RESAMPLE;
   const gainDb = Math.max(-30, Math.min(30, LOUDNESS_I - measured.integratedLufs));
   const filters = [JOIN_RESAMPLE, `volume=${gainDb.toFixed(2)}dB`];
-  if (measured.peakDbfs + gainDb > PEAK_DBFS) filters.push(`alimiter=limit=${Math.pow(10, PEAK_DBFS / 20).toFixed(4)}:attack=5:release=50:level=disabled`);
+  if (measured.peakDbfs + gainDb > PEAK_DBFS)
+    filters.push(`alimiter=limit=${Math.pow(10, PEAK_DBFS / 20).toFixed(4)}:attack=5:release=50:level=disabled:latency=1`);
   return filters.join(",");
 }
 
 const PEAK_DBFS = -1.5;
-// async trims the few ms of AAC padding at each joint so audio does not drift behind video.
-const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.01:first_pts=0";
+/**
+ * The joined audio put on the video's clock. Each segment's AAC stream opens with a 1024-sample
+ * priming frame that its MP4 edit list hides, but the concat demuxer hands it to the decoder as
+ * sound. With -copyts (concatInput) the first one stays before 0, where atrim drops it; re-basing
+ * the first sample to 0 instead (first_pts=0) put all the audio 21 ms behind the frames. async
+ * closes the few ms of gap or overlap at each joint so the audio does not drift.
+ */
+const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS";
+
+/** The concat-demuxer input of a join pass, timestamps kept as the segments have them (see JOIN_RESAMPLE). */
+const concatInput = (listPath: string) => ["-copyts", "-f", "concat", "-safe", "0", "-i", listPath];
 
 /**
  * Final pass: segments joined by the concat demuxer, video stream-copied, audio re-timed onto
@@ -144,12 +154,7 @@ const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.01:first_pts=0";
 export function buildJoinArgs(listPath: string, outPath: string, audioFilter: string): string[] {
   return [
     "-y",
-    "-f",
-    "concat",
-    "-safe",
-    "0",
-    "-i",
-    listPath,
+    ...concatInput(listPath),
     "-map",
     "0:v:0",
     "-map",
@@ -195,7 +200,7 @@ export function musicMixGraph(bed: Pick<MusicBed, "volume" | "duck">, totalMs: n
 }
 
 /** The joined segments (input 0) and the music, looped (input 1). */
-const musicInputs = (listPath: string, bed: MusicBed) => ["-f", "concat", "-safe", "0", "-i", listPath, "-stream_loop", "-1", "-i", bed.path];
+const musicInputs = (listPath: string, bed: MusicBed) => [...concatInput(listPath), "-stream_loop", "-1", "-i", bed.path];
 
 /** The join's first pass with a music bed: the mix's integrated loudness and peak, video untouched. */
 export function buildMusicLoudnessArgs(listPath: string, bed: MusicBed, totalMs: number): string[] {

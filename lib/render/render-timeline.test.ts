@@ -185,6 +185,34 @@ describe("renderTimeline", () => {
     expect(mix.peakDbfs).toBeLessThan(-0.5);
   });
 
+  it("keeps every scene's sound on its frames through the join: no lag at a cut or after a transition", async () => {
+    // A beep 0.5 s into each of three 2 s scenes; the last two joined by a 400 ms dissolve (an xfade piece).
+    const beep = path.join(dir, "beep.wav");
+    await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100:duration=0.1", beep]);
+    assets["media:beep"] = beep;
+    const scene = (transition?: boolean) => ({
+      duration: 2_000,
+      ...(transition ? { transition: { type: "dissolve", duration: 400 } } : {}),
+      tracks: [
+        { type: "image" as const, src: "media:still" },
+        { type: "audio" as const, src: "media:beep", startTimeGap: 500 },
+      ],
+    });
+    const out = await render({ settings: { name: "sync", videoSize: { width: 320, height: 180 }, fps: 25 }, scenes: [scene(), scene(true), scene()] }, "sync");
+    expect(out.scenes.map((s) => s.startMs)).toEqual([0, 2_000, 3_600]);
+
+    const raw = path.join(dir, "sync.f32");
+    await runFfmpeg(["-y", "-i", out.path, "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le", raw]);
+    const buf = await fs.readFile(raw);
+    const samples = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+    // Where the sound first rises out of silence after `fromMs`, in ms of the video's timeline.
+    const onsetMs = (fromMs: number) => {
+      for (let i = Math.round(fromMs * 48); i < samples.length; i++) if (Math.abs(samples[i]) > 0.05) return i / 48;
+      return Infinity;
+    };
+    for (const s of out.scenes) expect(Math.abs(onsetMs(s.startMs + 250) - (s.startMs + 500))).toBeLessThan(2);
+  });
+
   it("renders a timeline of a single frame, thumbnail included", async () => {
     const one = await render(
       {

@@ -134,11 +134,11 @@ describe("join and thumbnail", () => {
       "[Parsed_ebur128_1 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n  Sample peak:\n    Peak:       -9.4 dBFS\n";
     const m = parseLoudness(summary);
     expect(m).toEqual({ integratedLufs: -21.3, peakDbfs: -9.4 });
-    expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.01:first_pts=0,volume=7.30dB");
+    expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS,volume=7.30dB");
     expect(loudnessFilter({ integratedLufs: -21.3, peakDbfs: -5 })).toMatch(/volume=7\.30dB,alimiter=limit=0\.8414:.*level=disabled/);
-    expect(loudnessFilter(parseLoudness(summary.replace("-21.3", "-inf")))).toBe("aresample=async=1:min_hard_comp=0.01:first_pts=0");
+    expect(loudnessFilter(parseLoudness(summary.replace("-21.3", "-inf")))).toBe("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS");
     expect(loudnessFilter(null)).not.toContain("volume");
-    expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01:first_pts=0,ebur128=peak=sample");
+    expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS,ebur128=peak=sample");
   });
   it("reads a segment's loudness blocks and gates them as BS.1770 does", () => {
     const frame = (m: string, peak: number) => `frame:0    pts:0       pts_time:0\nlavfi.r128.M=${m}\nlavfi.r128.S=${m}\nlavfi.r128.sample_peak=${peak}\n`;
