@@ -68,7 +68,7 @@ describe("captions drawn once per change", () => {
     const overlaid = await lumaFrames(plan, cwd);
     // The reference: the same segment with libass drawing onto every frame.
     const drawn = await lumaFrames({ ...plan, subtitles: null }, cwd, (g) =>
-      g.replace("[bg0]format=yuv420p[vout]", "[bg0]subtitles=filename=captions.ass,format=yuv420p[vout]"),
+      g.replace("[bg0]format=yuv420p,", "[bg0]subtitles=filename=captions.ass,format=yuv420p,"),
     );
     expect(overlaid).toHaveLength(frames);
     expect(drawn).toHaveLength(frames);

@@ -1,7 +1,7 @@
-import { audioEncoderArgs, encoderArgs, type RenderParams } from "./scene-args";
+import { gatedLoudness, LOUDNESS_I } from "@/lib/media/loudness";
+import { AAC_FRAME, AUDIO_RATE, audioEncoderArgs, encoderArgs, type RenderParams } from "./scene-args";
 
-/** Integrated loudness target: -14 LUFS, what the big social platforms normalise to. */
-export const LOUDNESS_I = -14;
+export { LOUDNESS_I };
 
 /**
  * A concat-demuxer list. Each entry carries its exact duration so the next segment starts on
@@ -20,6 +20,47 @@ export function buildConcatList(segments: Array<{ path: string; durationMs: numb
       return `${file}duration ${t(s.durationMs)}\n`;
     })
     .join("");
+}
+
+/**
+ * Concat lists for a join that copies the audio as well as the video: the segments' frames one
+ * after another (`video`), and their AAC frames laid end to end (`audio`), each segment's priming
+ * frame kept. That frame decodes the segment's first samples exactly, so a segment starts clean
+ * whatever came before; what it replaces is the previous segment's last 11-32 ms, which the caller
+ * makes sure are quiet. AAC frames are 1024 samples and a segment's length need not be a whole
+ * number of them, so each segment keeps as many frames as bring the audio closest to the video's
+ * clock: no segment's sound is more than half a frame (10.7 ms, `maxDriftMs`) off its pictures,
+ * and the error never adds up. Segments must have been rendered with spliceableSamples' audio.
+ * Null when a segment is too short to hold its share of frames.
+ */
+export function buildSpliceLists(segments: Array<{ path: string; durationMs: number }>): { video: string; audio: string; maxDriftMs: number } | null {
+  const t = (samples: number) => (samples / AUDIO_RATE).toFixed(6);
+  const file = (p: string) => `file '${p.replace(/'/g, "'\\''")}'\n`;
+  let audio = "";
+  let videoAt = 0; // where this segment's pictures start, in samples
+  let audioAt = 0; // where its first sample (after its priming frame) lands
+  let maxDrift = 0;
+  for (const [i, seg] of segments.entries()) {
+    const length = Math.round((seg.durationMs * AUDIO_RATE) / 1000);
+    const drift = audioAt - videoAt;
+    maxDrift = Math.max(maxDrift, Math.abs(drift));
+    const last = i === segments.length - 1;
+    // Frames kept, so that this segment's frames and the next one's priming frame end nearest the next segment's start.
+    const kept = Math.round((length - drift) / AAC_FRAME) - (last ? 0 : 1);
+    if (kept < 0) return null;
+    // The outpoint half a sample before the first frame not kept; the duration places the next segment's priming frame.
+    audio += file(seg.path) + (last ? "" : `duration ${t((kept + 1) * AAC_FRAME)}\n`) + `outpoint ${t(kept * AAC_FRAME - 0.5)}\n`;
+    audioAt += (kept + 1) * AAC_FRAME;
+    videoAt += length;
+  }
+  return { video: buildConcatList(segments), audio, maxDriftMs: (maxDrift * 1000) / AUDIO_RATE };
+}
+
+/** The join when no gain or mix is needed: both lists of buildSpliceLists copied into one MP4, moov atom first. */
+export function buildCopyJoinArgs(videoListPath: string, audioListPath: string, outPath: string): string[] {
+  // -copyts keeps the first priming frame before 0, where the MP4's edit list hides it, as each segment's own did.
+  const list = (p: string) => ["-f", "concat", "-safe", "0", "-i", p];
+  return ["-y", "-copyts", ...list(videoListPath), ...list(audioListPath), "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", outPath];
 }
 
 /** xfade names ffmpeg 5.1 understands, for the transition types of the timeline. */
@@ -97,7 +138,8 @@ export interface LoudnessBlocks {
 
 /** The blocks ebur128=metadata=1 printed through ametadata (LOUDNESS_FILE): one M value per 100 ms frame, the running peak. */
 export function parseLoudnessBlocks(text: string): LoudnessBlocks {
-  const blocks = [...text.matchAll(/^lavfi\.r128\.M=(-?[\d.]+|-?inf)$/gm)].map((m) => (m[1].endsWith("inf") ? -Infinity : Number(m[1])));
+  // ebur128 prints nan for a block of digital silence after sound: silence, and a block all the same (dropping it shifted the rest).
+  const blocks = [...text.matchAll(/^lavfi\.r128\.M=(-?[\d.]+|-?inf|-?nan)$/gm)].map((m) => (/inf|nan/.test(m[1]) ? -Infinity : Number(m[1])));
   let peak = 0;
   for (const m of text.matchAll(/^lavfi\.r128\.sample_peak=([\d.]+)$/gm)) peak = Math.max(peak, Number(m[1]));
   return { blocks, peak };
@@ -109,14 +151,10 @@ export function parseLoudnessBlocks(text: string): LoudnessBlocks {
  * joins straddle two stretches and are missing, which moves a linear gain by a hair. Null for silence.
  */
 export function integratedLoudness(parts: LoudnessBlocks[]): { integratedLufs: number; peakDbfs: number } | null {
-  const energy = (lufs: number) => Math.pow(10, (lufs + 0.691) / 10);
-  const lufs = (e: number) => -0.691 + 10 * Math.log10(e);
-  const mean = (xs: number[]) => xs.reduce((a, x) => a + energy(x), 0) / xs.length;
-  const loud = parts.flatMap((p) => p.blocks).filter((b) => b > -70);
-  if (loud.length === 0) return null;
-  const gated = loud.filter((b) => b > lufs(mean(loud)) - 10);
+  const integratedLufs = gatedLoudness(parts.flatMap((p) => p.blocks));
+  if (integratedLufs === null) return null;
   const peak = Math.max(...parts.map((p) => p.peak));
-  return { integratedLufs: lufs(mean(gated)), peakDbfs: peak > 0 ? 20 * Math.log10(peak) : -Infinity };
+  return { integratedLufs, peakDbfs: peak > 0 ? 20 * Math.log10(peak) : -Infinity };
 }
 
 /**
@@ -133,15 +171,17 @@ export function loudnessFilter(measured: { integratedLufs: number; peakDbfs: num
   return filters.join(",");
 }
 
-const PEAK_DBFS = -1.5;
+/** The sample peak the joined audio is limited to. */
+export const PEAK_DBFS = -1.5;
 /**
  * The joined audio put on the video's clock. Each segment's AAC stream opens with a 1024-sample
  * priming frame that its MP4 edit list hides, but the concat demuxer hands it to the decoder as
  * sound. With -copyts (concatInput) the first one stays before 0, where atrim drops it; re-basing
  * the first sample to 0 instead (first_pts=0) put all the audio 21 ms behind the frames. async
- * closes the few ms of gap or overlap at each joint so the audio does not drift.
+ * fills the gap before each segment's start (its audio ends on a whole AAC frame) with silence or
+ * drops the overlap of its priming frame, from 1 ms up, so every segment's sound starts on its frames.
  */
-const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS";
+const JOIN_RESAMPLE = "aresample=async=1:min_hard_comp=0.001,atrim=start=0,asetpts=PTS-STARTPTS";
 
 /** The concat-demuxer input of a join pass, timestamps kept as the segments have them (see JOIN_RESAMPLE). */
 const concatInput = (listPath: string) => ["-copyts", "-f", "concat", "-safe", "0", "-i", listPath];

@@ -5,6 +5,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimelineInput } from "@/lib/composition/timeline";
 import { probe, runFfmpeg } from "@/lib/media/ffmpeg";
+import { levelSpeech } from "@/lib/media/loudness";
+import { readWav, writeWav } from "@/lib/media/wav";
 import { LOUDNESS_I, parseLoudness } from "./join-args";
 import { renderTimeline } from "./render-timeline";
 
@@ -185,32 +187,65 @@ describe("renderTimeline", () => {
     expect(mix.peakDbfs).toBeLessThan(-0.5);
   });
 
-  it("keeps every scene's sound on its frames through the join: no lag at a cut or after a transition", async () => {
+  /** The output's audio as 48 kHz mono samples, and where a sound first rises out of silence after `fromMs` (ms of the video's timeline). */
+  async function audioOf(file: string) {
+    const raw = file.replace(/\.mp4$/, ".f32");
+    await runFfmpeg(["-y", "-i", file, "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le", raw]);
+    const buf = await fs.readFile(raw);
+    const samples = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+    return (fromMs: number) => {
+      for (let i = Math.round(fromMs * 48); i < samples.length; i++) if (Math.abs(samples[i]) > 0.05) return i / 48;
+      return Infinity;
+    };
+  }
+  const twoSecondScene = (sound: string, transition?: boolean) => ({
+    duration: 2_000,
+    ...(transition ? { transition: { type: "dissolve" as const, duration: 400 } } : {}),
+    tracks: [
+      { type: "image" as const, src: "media:still" },
+      { type: "audio" as const, src: sound, startTimeGap: 500 },
+    ],
+  });
+
+  it("keeps every scene's sound on its frames when it levels and encodes the audio: at a cut and after a transition", async () => {
     // A beep 0.5 s into each of three 2 s scenes; the last two joined by a 400 ms dissolve (an xfade piece).
     const beep = path.join(dir, "beep.wav");
     await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100:duration=0.1", beep]);
     assets["media:beep"] = beep;
-    const scene = (transition?: boolean) => ({
-      duration: 2_000,
-      ...(transition ? { transition: { type: "dissolve", duration: 400 } } : {}),
+    const scenes = [twoSecondScene("media:beep"), twoSecondScene("media:beep", true), twoSecondScene("media:beep")];
+    const out = await render({ settings: { name: "sync", videoSize: { width: 320, height: 180 }, fps: 25 }, scenes }, "sync");
+    expect(out.scenes.map((s) => s.startMs)).toEqual([0, 2_000, 3_600]);
+    expect(out.audioJoin).toBe("encoded");
+    const onsetMs = await audioOf(out.path);
+    for (const s of out.scenes) expect(Math.abs(onsetMs(s.startMs + 250) - (s.startMs + 500))).toBeLessThan(1);
+  });
+
+  it("copies the segments' audio when it is at the target already, each scene's sound within half an AAC frame of its frames", async () => {
+    // A tone with silence around it, as a speech engine's sentence has, levelled as speech is (levelSpeech),
+    // heard 0.3 s into scenes whose lengths are no whole number of AAC frames.
+    const tone = path.join(dir, "tone-raw.wav");
+    const shape = ["-af", "adelay=300:all=1,apad=pad_dur=0.6", "-c:a", "pcm_s16le"];
+    await runFfmpeg(["-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=22050:duration=1", ...shape, tone]);
+    const levelled = path.join(dir, "levelled.wav");
+    await fs.writeFile(levelled, writeWav(levelSpeech(readWav(await fs.readFile(tone)))));
+    assets["media:levelled"] = levelled;
+    const scenes = [2_000, 2_040, 1_960].map((duration) => ({
+      duration,
       tracks: [
         { type: "image" as const, src: "media:still" },
-        { type: "audio" as const, src: "media:beep", startTimeGap: 500 },
+        { type: "audio" as const, src: "media:levelled" },
       ],
-    });
-    const out = await render({ settings: { name: "sync", videoSize: { width: 320, height: 180 }, fps: 25 }, scenes: [scene(), scene(true), scene()] }, "sync");
-    expect(out.scenes.map((s) => s.startMs)).toEqual([0, 2_000, 3_600]);
-
-    const raw = path.join(dir, "sync.f32");
-    await runFfmpeg(["-y", "-i", out.path, "-map", "0:a:0", "-ac", "1", "-ar", "48000", "-f", "f32le", raw]);
-    const buf = await fs.readFile(raw);
-    const samples = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
-    // Where the sound first rises out of silence after `fromMs`, in ms of the video's timeline.
-    const onsetMs = (fromMs: number) => {
-      for (let i = Math.round(fromMs * 48); i < samples.length; i++) if (Math.abs(samples[i]) > 0.05) return i / 48;
-      return Infinity;
-    };
-    for (const s of out.scenes) expect(Math.abs(onsetMs(s.startMs + 250) - (s.startMs + 500))).toBeLessThan(2);
+    }));
+    const out = await render({ settings: { name: "copy", videoSize: { width: 320, height: 180 }, fps: 25 }, scenes }, "copy");
+    expect(out.audioJoin).toBe("copied");
+    expect(out.scenes.map((s) => s.startMs)).toEqual([0, 2_000, 4_040]);
+    const onsetMs = await audioOf(out.path);
+    for (const s of out.scenes) expect(Math.abs(onsetMs(Math.max(0, s.startMs - 100)) - (s.startMs + 300))).toBeLessThan(10.7);
+    let stderr = "";
+    await runFfmpeg(["-i", out.path, "-map", "0:a:0", "-af", "ebur128=peak=sample", "-f", "null", "-"], { onStderr: (c) => void (stderr += c) });
+    const measured = parseLoudness(stderr)!;
+    expect(Math.abs(measured.integratedLufs - LOUDNESS_I)).toBeLessThanOrEqual(0.5);
+    expect(measured.peakDbfs).toBeLessThan(-1.5);
   });
 
   it("renders a timeline of a single frame, thumbnail included", async () => {

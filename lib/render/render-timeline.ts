@@ -14,6 +14,7 @@ import { fileMemo } from "@/lib/media/file-memo";
 import pLimit from "p-limit";
 import {
   buildConcatList,
+  buildCopyJoinArgs,
   buildJoinArgs,
   buildLoudnessArgs,
   buildThumbnailArgs,
@@ -22,8 +23,11 @@ import {
   loudnessFilter,
   buildMusicJoinArgs,
   buildMusicLoudnessArgs,
+  buildSpliceLists,
+  LOUDNESS_I,
   parseLoudness,
   parseLoudnessBlocks,
+  PEAK_DBFS,
   type LoudnessBlocks,
 } from "./join-args";
 import type { CaptionCue } from "./captions";
@@ -32,7 +36,7 @@ import { exists, prepareTimeline, type PreparedTimeline, type PrepareTimelineDep
 import { buildSceneArgs, LOUDNESS_FILE, planDurationMs, type RenderParams, type ScenePlan } from "./scene-args";
 
 /** Bump when the segment recipe changes so old cached segments are not reused. */
-const RENDER_VERSION = 7;
+const RENDER_VERSION = 8;
 /** Segments rendered at once by one render. */
 const SEGMENT_JOBS = Math.max(1, Math.min(2, os.availableParallelism()));
 /** Draft renders are at most this many rows. */
@@ -82,6 +86,8 @@ export interface RenderTimelineResult {
   narration: CaptionCue[];
   /** Talking heads animated in-house because their vendor failed (the offline fallback). */
   talkingHeadFallbacks: TalkingHeadFallback[];
+  /** How the join made the audio: the segments' own copied (already at the target loudness), or decoded, levelled and encoded. */
+  audioJoin: "copied" | "encoded";
 }
 
 /** Encoder settings for a render; part of every segment's cache key. */
@@ -301,13 +307,25 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
       let stderr = "";
       await runFfmpeg(buildMusicLoudnessArgs(listPath, bed, totalMs), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
       await runFfmpeg(buildMusicJoinArgs(listPath, opts.outPath, bed, totalMs, loudnessFilter(parseLoudness(stderr))), { signal, onProgress });
-      return;
+      return "encoded" as const;
     }
-    const loudness = await joinedLoudness(pieces, opts.cacheDir, listPath, signal);
+    const records = await Promise.all(pieces.map((p) => (p.hash ? readLoudness(opts.cacheDir, p.hash) : Promise.resolve(null))));
+    const splice = overlap.every((ms) => ms === 0) ? buildSpliceLists(pieces) : null;
+    if (splice && records.every((r) => r !== null) && copiesAsIs(records)) {
+      // The audio is at the target already: the segments' AAC frames are laid end to end, nothing is encoded.
+      const videoList = path.join(opts.workDir, "splice-video.txt");
+      const audioList = path.join(opts.workDir, "splice-audio.txt");
+      await Promise.all([fs.writeFile(videoList, splice.video), fs.writeFile(audioList, splice.audio)]);
+      await runFfmpeg(buildCopyJoinArgs(videoList, audioList, opts.outPath), { signal, onProgress });
+      return "copied" as const;
+    }
+    const loudness = await joinedLoudness(pieces, records, listPath, signal);
     await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), { signal, onProgress });
+    return "encoded" as const;
   })();
   const [joined, thumbed] = await Promise.allSettled([join, thumbnail]);
-  for (const r of [joined, thumbed]) if (r.status === "rejected") throw r.reason;
+  if (joined.status === "rejected") throw joined.reason;
+  if (thumbed.status === "rejected") throw thumbed.reason;
 
   // The video is the timeline's frames exactly. No probe: a probe reads the file ~22 ms longer, the AAC
   // encoder's padding after the last sample, and costs a process start (~0.1 s) on every render.
@@ -331,6 +349,7 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
     transitions,
     narration,
     talkingHeadFallbacks,
+    audioJoin: joined.value,
   };
 }
 
@@ -405,14 +424,14 @@ async function renderTransition(opts: {
  */
 async function joinedLoudness(
   pieces: Array<{ hash?: string; inpointMs?: number; outpointMs?: number }>,
-  cacheDir: string,
+  records: Array<LoudnessBlocks | null>,
   listPath: string,
   signal?: AbortSignal,
 ) {
   const parts: LoudnessBlocks[] = [];
-  for (const piece of pieces) {
+  for (const [i, piece] of pieces.entries()) {
     if (!piece.hash) continue;
-    const recorded = await readLoudness(cacheDir, piece.hash);
+    const recorded = records[i];
     if (!recorded) {
       let stderr = "";
       await runFfmpeg(buildLoudnessArgs(listPath), { signal, onStderr: (chunk) => void (stderr = (stderr + chunk).slice(-8192)) });
@@ -424,6 +443,23 @@ async function joinedLoudness(
   }
   return integratedLoudness(parts);
 }
+
+/**
+ * Whether segments joined by buildSpliceLists need nothing done to their audio: together within
+ * COPY_TOLERANCE_LU of the target loudness (or silent) with the sample peak under the limit, and
+ * every segment but the last quiet at its end, where the next one's priming frame replaces its
+ * last few ms. Narration levelled when it was spoken (levelSpeech) mixes to this.
+ */
+function copiesAsIs(records: LoudnessBlocks[]): boolean {
+  const whole = integratedLoudness(records);
+  if (whole && (Math.abs(whole.integratedLufs - LOUDNESS_I) > COPY_TOLERANCE_LU || whole.peakDbfs > PEAK_DBFS)) return false;
+  return records.slice(0, -1).every((r) => r.blocks.length > 0 && r.blocks[r.blocks.length - 1] < QUIET_END_LUFS);
+}
+
+/** How far from LOUDNESS_I a join may leave the audio rather than encode it again (EBU R 128 allows 0.5 LU for files). */
+const COPY_TOLERANCE_LU = 0.5;
+/** A segment's last 400 ms (its last momentary block) below this is silence as far as a splice can tell. */
+const QUIET_END_LUFS = -50;
 
 /** A music bed's file: a built-in track (synthesized on first use) or the caller's asset. */
 function musicPath(src: string, resolveAsset: (src: string) => Promise<string>): Promise<string> {
@@ -438,8 +474,10 @@ const loudnessPath = (cacheDir: string, hash: string) => path.join(cacheDir, `${
 
 async function readLoudness(cacheDir: string, hash: string): Promise<LoudnessBlocks | null> {
   try {
-    const json = JSON.parse(await fs.readFile(loudnessPath(cacheDir, hash), "utf8")) as Partial<LoudnessBlocks>;
-    return Array.isArray(json.blocks) && typeof json.peak === "number" ? { blocks: json.blocks, peak: json.peak } : null;
+    const json = JSON.parse(await fs.readFile(loudnessPath(cacheDir, hash), "utf8")) as { blocks?: unknown; peak?: unknown };
+    if (!Array.isArray(json.blocks) || typeof json.peak !== "number") return null;
+    // JSON writes a silent block's -Infinity as null; read as a number, null would be a block at 0 LUFS.
+    return { blocks: json.blocks.map((b) => (typeof b === "number" ? b : -Infinity)), peak: json.peak };
   } catch {
     return null;
   }

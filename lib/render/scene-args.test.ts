@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   buildConcatList,
+  buildCopyJoinArgs,
   buildJoinArgs,
   buildLoudnessArgs,
+  buildSpliceLists,
   buildThumbnailArgs,
   buildTransitionArgs,
   integratedLoudness,
@@ -25,7 +27,8 @@ const plan = (over: Partial<ScenePlan> = {}): ScenePlan => ({
 });
 const graphOf = (args: string[]) => args[args.indexOf("-filter_complex") + 1];
 // Every segment records its loudness blocks for the join.
-const LOUDNESS = "ebur128=metadata=1:peak=sample,ametadata=mode=print:file=loudness.txt,asetnsamples=n=1024:p=0";
+// 10.6 s is 508,800 samples: the audio ends on the last whole AAC frame, 496 x 1024.
+const LOUDNESS = "ebur128=metadata=1:peak=sample,ametadata=mode=print:file=loudness.txt,atrim=end_sample=507904,asetnsamples=n=1024:p=0";
 
 describe("buildSceneArgs", () => {
   it("loops the clip over a background and fits it to the frame", () => {
@@ -58,10 +61,13 @@ describe("buildSceneArgs", () => {
   it("uses identical stream parameters for every segment so the join can stream-copy", () => {
     const a = buildSceneArgs(plan());
     const b = buildSceneArgs(plan({ frames: 250, layers: [], sounds: [], subtitles: null }));
-    const tail = (x: string[]) => x.slice(x.indexOf("-r"), x.indexOf("-t"));
+    const tail = (x: string[]) => x.slice(x.indexOf("-r"), x.indexOf("-movflags"));
     expect(tail(a)).toEqual(tail(b));
     expect(a).toEqual(expect.arrayContaining(["-pix_fmt", "yuv420p", "-c:a", "aac", "-ar", "48000", "-ac", "2"]));
-    expect(a[a.indexOf("-frames:v") + 1]).toBe("265");
+    // The graph ends the video at its frame count; -frames:v or -t would cut the audio's last frames off.
+    expect(graphOf(a)).toContain("format=yuv420p,trim=end_frame=265[vout]");
+    expect(a).not.toContain("-frames:v");
+    expect(a).not.toContain("-t");
   });
 
   it("refers to subtitles only by a bare file name, so no text reaches the filter graph", () => {
@@ -134,22 +140,53 @@ describe("join and thumbnail", () => {
       "[Parsed_ebur128_1 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n  Sample peak:\n    Peak:       -9.4 dBFS\n";
     const m = parseLoudness(summary);
     expect(m).toEqual({ integratedLufs: -21.3, peakDbfs: -9.4 });
-    expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS,volume=7.30dB");
+    expect(loudnessFilter(m)).toBe("aresample=async=1:min_hard_comp=0.001,atrim=start=0,asetpts=PTS-STARTPTS,volume=7.30dB");
     expect(loudnessFilter({ integratedLufs: -21.3, peakDbfs: -5 })).toMatch(/volume=7\.30dB,alimiter=limit=0\.8414:.*level=disabled/);
-    expect(loudnessFilter(parseLoudness(summary.replace("-21.3", "-inf")))).toBe("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS");
+    expect(loudnessFilter(parseLoudness(summary.replace("-21.3", "-inf")))).toBe("aresample=async=1:min_hard_comp=0.001,atrim=start=0,asetpts=PTS-STARTPTS");
     expect(loudnessFilter(null)).not.toContain("volume");
-    expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.01,atrim=start=0,asetpts=PTS-STARTPTS,ebur128=peak=sample");
+    expect(buildLoudnessArgs("/w/list.txt")).toContain("aresample=async=1:min_hard_comp=0.001,atrim=start=0,asetpts=PTS-STARTPTS,ebur128=peak=sample");
   });
   it("reads a segment's loudness blocks and gates them as BS.1770 does", () => {
     const frame = (m: string, peak: number) => `frame:0    pts:0       pts_time:0\nlavfi.r128.M=${m}\nlavfi.r128.S=${m}\nlavfi.r128.sample_peak=${peak}\n`;
-    const blocks = parseLoudnessBlocks(frame("-inf", 0) + frame("-120.691", 0.1) + frame("-20.000", 0.5) + frame("-18.500", 0.25));
-    expect(blocks).toEqual({ blocks: [-Infinity, -120.691, -20, -18.5], peak: 0.5 });
+    const blocks = parseLoudnessBlocks(frame("-inf", 0) + frame("-120.691", 0.1) + frame("-20.000", 0.5) + frame("-18.500", 0.25) + frame("nan", 0.5));
+    // nan: a block of digital silence after sound; it is silence, and keeps its place.
+    expect(blocks).toEqual({ blocks: [-Infinity, -120.691, -20, -18.5, -Infinity], peak: 0.5 });
     // Silence (below the absolute gate) and quiet blocks more than 10 LU below the mean (relative gate) do not count.
     const r = integratedLoudness([blocks, { blocks: [-20, -45], peak: 0.2 }])!;
     const e = (l: number) => Math.pow(10, (l + 0.691) / 10);
     expect(r.integratedLufs).toBeCloseTo(-0.691 + 10 * Math.log10((e(-20) * 2 + e(-18.5)) / 3), 6);
     expect(r.peakDbfs).toBeCloseTo(20 * Math.log10(0.5), 6);
     expect(integratedLoudness([{ blocks: [-Infinity, -80], peak: 0 }])).toBeNull();
+  });
+
+  it("lays segments' AAC frames end to end, each segment's sound within half a frame of its pictures", () => {
+    const durations = [7_800, 5_400, 5_360, 5_760, 6_320, 40];
+    const segments = durations.map((durationMs, i) => ({ path: `/c/s'${i}.mp4`, durationMs }));
+    const lists = buildSpliceLists(segments)!;
+    expect(lists.video).toBe(buildConcatList(segments));
+    const entries = lists.audio.split("file ").slice(1);
+    expect(entries[1]).toMatch(/^'\/c\/s'\\''1\.mp4'\n/);
+    let audioAt = 0;
+    let videoAt = 0;
+    for (const [i, entry] of entries.entries()) {
+      // Each segment's first sample comes right after its priming frame, close to where its pictures start.
+      expect(Math.abs(audioAt - videoAt)).toBeLessThanOrEqual(512);
+      const outpoint = Number(/outpoint (-?[\d.]+)/.exec(entry)![1]) * 48_000;
+      const kept = Math.round(outpoint / 1024);
+      expect(outpoint).toBeCloseTo(kept * 1024 - 0.5, 0);
+      // A segment never keeps more frames than its audio has: its length down to whole frames.
+      expect(kept).toBeLessThanOrEqual(Math.floor((durations[i] * 48) / 1024) + (i === entries.length - 1 ? 1 : 0));
+      if (i < entries.length - 1) expect(Number(/duration ([\d.]+)/.exec(entry)![1]) * 48_000).toBeCloseTo((kept + 1) * 1024, 0);
+      else expect(entry).not.toContain("duration");
+      audioAt += (kept + 1) * 1024;
+      videoAt += durations[i] * 48;
+    }
+    expect(lists.maxDriftMs).toBeLessThanOrEqual(1024 / 2 / 48);
+    // A segment shorter than its share of frames cannot be spliced.
+    expect(buildSpliceLists([1_000, 10, 1_000].map((durationMs) => ({ path: "/c/s.mp4", durationMs })))).toBeNull();
+    expect(buildCopyJoinArgs("/w/v.txt", "/w/a.txt", "/o/x.mp4")).toEqual(
+      expect.arrayContaining(["-copyts", "/w/v.txt", "/w/a.txt", "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "/o/x.mp4"]),
+    );
   });
 
   it("grabs one JPEG frame", () => {

@@ -105,6 +105,15 @@ export const TEXT_ANIMATION_MS = 400;
 
 const sec = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
+/** Samples in one AAC frame; the encoder also puts one frame of priming before the first sample. */
+export const AAC_FRAME = 1024;
+
+/** A segment's audio length in samples: its duration, down to whole AAC frames (at least one). */
+export function spliceableSamples(durationMs: number): number {
+  const samples = Math.round((durationMs * AUDIO_RATE) / 1000);
+  return Math.max(AAC_FRAME, Math.floor(samples / AAC_FRAME) * AAC_FRAME);
+}
+
 /** The segment's exact length in ms, from its frame count. */
 export function planDurationMs(plan: Pick<ScenePlan, "frames" | "params">): number {
   return (plan.frames * 1000) / plan.params.fps;
@@ -210,7 +219,9 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
   const video: string[] = [];
   if (plan.fadeInMs > 0) video.push(`fade=t=in:st=0:d=${sec(plan.fadeInMs)}`);
   if (plan.fadeOutMs > 0) video.push(`fade=t=out:st=${sec(dur - plan.fadeOutMs)}:d=${sec(plan.fadeOutMs)}`);
-  video.push("format=yuv420p");
+  // The frame count ends the video inside the graph, not with -frames:v: that option closes the whole output
+  // when the video is done, and the last ~50 ms of audio still queued in the AAC encoder were lost.
+  video.push("format=yuv420p", `trim=end_frame=${plan.frames}`);
   filters.push(`[bg${k}]${video.join(",")}[vout]`);
 
   // Silence of the exact scene length is the first mix input, so the mix is never shorter.
@@ -235,7 +246,10 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
   if (plan.fadeOutMs > 0) audio.push(`afade=t=out:st=${sec(dur - plan.fadeOutMs)}:d=${sec(plan.fadeOutMs)}`);
   // Loudness per 100 ms block, written beside the segment: the join computes the whole video's loudness from these
   // instead of decoding every segment's audio again to measure it. ebur128 hands on 100 ms frames; AAC takes 1024 samples.
-  audio.push(`ebur128=metadata=1:peak=sample,ametadata=mode=print:file=${LOUDNESS_FILE},asetnsamples=n=1024:p=0`);
+  audio.push(`ebur128=metadata=1:peak=sample,ametadata=mode=print:file=${LOUDNESS_FILE}`);
+  // The audio ends on the last whole AAC frame (at most 21 ms before the video does), so it is whole frames with
+  // no encoder padding after its end: the join lays segments' AAC frames end to end (see buildSpliceLists).
+  audio.push(`atrim=end_sample=${spliceableSamples(dur)},asetnsamples=n=${AAC_FRAME}:p=0`);
   filters.push(`${mixed.join("")}${audio.join(",")}[aout]`);
 
   const keyframes = (plan.keyframesMs ?? []).filter((t) => t > 0 && t < dur);
@@ -254,12 +268,8 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
     "[vout]",
     "-map",
     "[aout]",
-    "-frames:v",
-    String(plan.frames),
     ...encoderArgs(plan.params),
     ...(keyframes.length ? ["-force_key_frames", keyframes.map((t) => sec(t)).join(",")] : []),
-    "-t",
-    sec(dur),
     "-movflags",
     "+faststart",
     plan.outPath,
