@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { levelSpeech } from "@/lib/media/loudness";
 import { pcmDurationMs, writeWav, type Pcm } from "@/lib/media/wav";
 import { storage } from "@/lib/storage/local";
 import { ELEVENLABS, elevenLabsConfig, elevenLabsRequest, type ElevenLabsConfig } from "../elevenlabs/client";
@@ -61,7 +62,7 @@ export class ElevenLabsSpeechProvider implements SpeechProvider {
       request: { voice_id: voiceId, text: sentences, output_format: OUTPUT_FORMAT },
       call: async () => {
         const { pcm, segments } = await this.speak(sentences, voiceId, scope.signal);
-        await fs.writeFile(outPath, writeWav(pcm));
+        await fs.writeFile(outPath, writeWav(levelSpeech(pcm)));
         fresh = true;
         // The audio is megabytes: the record keeps a stored copy's key, not base64.
         const storageKey = workspaceId ? await storage().put(workspaceId, "wav", { path: outPath }) : null;
