@@ -31,6 +31,11 @@ describe("postToEvent", () => {
     });
     expect(e.extendedProps).toMatchObject({ locked: false, flagged: false });
   });
+  it("draws a post for half an hour, cut at the midnight after it so it shows on its own day alone", () => {
+    expect(postToEvent(post(), now).end).toBe("2026-05-11T09:30:00.000Z");
+    const late = new Date(2026, 4, 11, 23, 50);
+    expect(postToEvent(post({ scheduledAt: late.toISOString() }), now).end).toBe(new Date(2026, 4, 12).toISOString());
+  });
   it("locks published, publishing, failed and past posts", () => {
     for (const status of ["published", "publishing", "failed"] as const) expect(postToEvent(post({ status }), now).editable).toBe(false);
     expect(isLocked(post({ scheduledAt: "2026-05-10T11:59:00Z" }), now)).toBe(true);

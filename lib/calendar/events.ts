@@ -40,6 +40,7 @@ export interface PostEvent {
   id: string;
   title: string;
   start: string;
+  end: string;
   editable: boolean;
   startEditable: boolean;
   durationEditable: boolean;
@@ -50,6 +51,20 @@ export interface PostEvent {
   extendedProps: { post: PostView; locked: boolean; flagged: boolean };
 }
 
+/** How long a post is drawn on the calendar. */
+const DRAWN_MS = 30 * 60_000;
+
+/**
+ * Where a post's block ends: half an hour after it, but never past the midnight after it (in the
+ * browser's zone, the calendar's), so a post late in the evening is drawn, and listed, on its own
+ * day once, not again on the next.
+ */
+function drawnEnd(startIso: string): string {
+  const start = new Date(startIso);
+  const midnight = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+  return new Date(Math.min(start.getTime() + DRAWN_MS, midnight.getTime())).toISOString();
+}
+
 /** A post as a FullCalendar event: coloured by status, draggable only while it can be rescheduled. */
 export function postToEvent(post: PostView, now: Date): PostEvent {
   const locked = isLocked(post, now);
@@ -58,6 +73,7 @@ export function postToEvent(post: PostView, now: Date): PostEvent {
     id: post.id,
     title: post.title,
     start: post.scheduledAt,
+    end: drawnEnd(post.scheduledAt),
     editable: !locked,
     startEditable: !locked,
     durationEditable: false,
