@@ -161,14 +161,13 @@ async function storyBench() {
     cacheDir,
   });
 
-  /** A scene job's inputs: image, narration and the motion decision (a camera move: nothing is encoded). */
+  /** A scene job's inputs: image and narration at once (as the job makes them), then the motion decision (a camera move: nothing is encoded). */
   const sceneInputs = async (n: number, tag: string, narration = SCENES[n - 1].narration): Promise<StorySceneInput> => {
     const sc = SCENES[n - 1];
-    const image = await getImageProvider().generate(
-      { prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo },
-      path.join(dir, `frame-${tag}-${n}.png`),
-    );
-    const speech = await getSpeechProvider().synthesize(narration, VOICE, path.join(dir, `narration-${tag}-${n}.wav`));
+    const [image, speech] = await Promise.all([
+      getImageProvider().generate({ prompt: sc.prompt, width, height, seed: `bench:${n}`, referencePhotoPath: photo }, path.join(dir, `frame-${tag}-${n}.png`)),
+      getSpeechProvider().synthesize(narration, VOICE, path.join(dir, `narration-${tag}-${n}.wav`)),
+    ]);
     const motion = await getMotionProvider().animate(
       { imagePath: image.path, motionPrompt: sc.motion, durationMs: speech.durationMs, width, height, fps: FPS },
       path.join(dir, `clip-${tag}-${n}.mp4`),

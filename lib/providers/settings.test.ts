@@ -108,6 +108,22 @@ describe("workspace provider settings", () => {
     expect(other.requests.length).toBe(before);
   });
 
+  it("keeps both notes when the frame and the narration, made at once, both fall back offline", async () => {
+    const a = await makeAccount();
+    await saveProviderSetting(getDb(), a, input({ apiKey: "sk-refused", fallbackToOffline: true }));
+    await saveProviderSetting(getDb(), a, input({ capability: "speech", apiKey: "sk-refused", fallbackToOffline: true }));
+    const c = await makeCharacter(a);
+    const { project } = await makeApprovedStory(a, c.id, { idea: "A lighthouse keeper answers a letter", numScenes: 2 });
+    await waitForProject(project.id, "completed");
+    for (const s of await getDb().select().from(scenes).where(eq(scenes.projectId, project.id))) {
+      // In the order the two fell back.
+      expect(s.providerNote!.split("; ").sort()).toEqual([
+        "Frame made offline: openai failed: OpenAI image: OpenAI refused the API key (Incorrect API key provided.)",
+        expect.stringMatching(/^Narration made offline: openai failed: .*refused the API key/),
+      ]);
+    }
+  });
+
   it("makes the frame offline when the vendor refuses and fallback is on, and the scene says why", async () => {
     const a = await makeAccount();
     await saveProviderSetting(getDb(), a, input({ apiKey: "sk-refused", fallbackToOffline: true }));

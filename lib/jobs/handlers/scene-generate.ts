@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { characters } from "@/db/schema/characters";
 import { projects, scenes } from "@/db/schema/projects";
 import { storyFrameSeed, storySceneDurationMs } from "@/lib/composition/recipes/story-project";
-import { offlineNote, providerFor, withNote, withOfflineFallback } from "@/lib/providers/settings";
+import { offlineNote, providerFor, withOfflineFallback } from "@/lib/providers/settings";
 import { sceneFramePhotoPath } from "@/lib/characters/service";
 import { characterScope } from "@/lib/characters/scope";
 import { characterVoice } from "@/lib/characters/voice-view";
@@ -21,7 +21,7 @@ import { STORY_FPS } from "@/lib/projects/timeline";
 import { renderSceneVideo, sceneMotion } from "./scene-video";
 
 /**
- * Makes one scene's image and narration, then renders the scene once: its segment (frame with
+ * Makes one scene's image and narration (at once), then renders the scene once: its segment (frame with
  * its camera move or talking head, narration, captions) goes into the shared segment cache, where
  * the stitch finds it, and a copy is the scene's video. Each artefact is saved as soon as it
  * exists and skipped when already there, so a redelivered job (after a crash) does not redo work.
@@ -46,10 +46,9 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
     scene = next;
   };
   const { width, height } = projectSize(row.project);
-  const noteOffline = (text: string) => setScene({ providerNote: withNote(scene.providerNote, text) });
-  try {
-    await setScene({ status: "generating" });
-
+  // Appended in SQL: the frame and the narration are made at once, and either may note a fallback.
+  const noteOffline = (text: string) => setScene({ providerNote: sql`coalesce(nullif(${scenes.providerNote}, '') || '; ', '') || ${text}` as never });
+  const frame = async () => {
     if (!scene.imageMediaId) {
       await setScene({ imageStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_images");
@@ -79,8 +78,8 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
       });
       await setScene({ imageMediaId: saved.id, imageStatus: "completed", imageRuns: sql`${scenes.imageRuns} + 1` as never });
     }
-    signal?.throwIfAborted();
-
+  };
+  const narration = async () => {
     if (!scene.audioMediaId) {
       await setScene({ audioStatus: "generating" });
       await recomputeProjectProgress(db, data.projectId, "generating_narration");
@@ -109,6 +108,14 @@ export async function handleSceneGenerate(db: Db, data: JobPayload<typeof sceneG
         audioRuns: sql`${scenes.audioRuns} + 1` as never,
       });
     }
+  };
+  try {
+    await setScene({ status: "generating" });
+    // Neither needs the other: made at once, the two steps take the longer one's time. Both are waited
+    // for (no provider call outlives the job); then the row is read again, with both steps' writes.
+    const made = await Promise.allSettled([frame(), narration()]);
+    for (const r of made) if (r.status === "rejected") throw r.reason;
+    [scene] = await db.select().from(scenes).where(eq(scenes.id, scene.id));
     signal?.throwIfAborted();
 
     if (!scene.videoMediaId) {
