@@ -46,9 +46,9 @@ function kWeighting(rate: number): [Biquad, Biquad] {
 
 /**
  * Integrated loudness (LUFS, BS.1770, every channel weighted 1 as for mono and stereo) of
- * interleaved samples in -1..1, each scaled by `gain`; null for silence or under 400 ms.
+ * interleaved samples in -1..1; null for silence or under 400 ms.
  */
-export function integratedLufs(samples: Float64Array, channels: number, rate: number, gain = 1): number | null {
+export function integratedLufs(samples: Float64Array, channels: number, rate: number): number | null {
   const frames = Math.floor(samples.length / channels);
   const [s, h] = kWeighting(rate);
   // Running sums of the K-weighted squares, all channels together: each block's mean square is one subtraction.
@@ -57,7 +57,7 @@ export function integratedLufs(samples: Float64Array, channels: number, rate: nu
     let [x1, x2, y1, y2, z1, z2] = [0, 0, 0, 0, 0, 0];
     let acc = 0;
     for (let n = 0; n < frames; n++) {
-      const x = samples[n * channels + c] * gain;
+      const x = samples[n * channels + c];
       const y = s[0] * x + s[1] * x1 + s[2] * x2 - s[3] * y1 - s[4] * y2;
       const z = h[0] * y + h[1] * y1 + h[2] * y2 - h[3] * z1 - h[4] * z2;
       [x2, x1, y2, y1, z2, z1] = [x1, x, y1, y, z1, z];

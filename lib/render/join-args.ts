@@ -26,24 +26,22 @@ export function buildConcatList(segments: Array<{ path: string; durationMs: numb
  * Concat lists for a join that copies the audio as well as the video: the segments' frames one
  * after another (`video`), and their AAC frames laid end to end (`audio`), each segment's priming
  * frame kept. That frame decodes the segment's first samples exactly, so a segment starts clean
- * whatever came before; what it replaces is the previous segment's last 11-32 ms, which the caller
- * makes sure are quiet. AAC frames are 1024 samples and a segment's length need not be a whole
- * number of them, so each segment keeps as many frames as bring the audio closest to the video's
- * clock: no segment's sound is more than half a frame (10.7 ms, `maxDriftMs`) off its pictures,
- * and the error never adds up. Segments must have been rendered with spliceableSamples' audio.
- * Null when a segment is too short to hold its share of frames.
+ * whatever came before; what it replaces is the previous segment's last 43 ms at most, which the
+ * caller makes sure are quiet. AAC frames are 1024 samples and a segment's length need not be a
+ * whole number of them, so each segment keeps as many frames as bring the audio closest to the
+ * video's clock: no segment's sound is more than half a frame (10.7 ms) off its pictures, and the
+ * error never adds up. Segments must have been rendered with spliceableSamples' audio. Null when
+ * a segment is too short to hold its share of frames.
  */
-export function buildSpliceLists(segments: Array<{ path: string; durationMs: number }>): { video: string; audio: string; maxDriftMs: number } | null {
+export function buildSpliceLists(segments: Array<{ path: string; durationMs: number }>): { video: string; audio: string } | null {
   const t = (samples: number) => (samples / AUDIO_RATE).toFixed(6);
   const file = (p: string) => `file '${p.replace(/'/g, "'\\''")}'\n`;
   let audio = "";
   let videoAt = 0; // where this segment's pictures start, in samples
   let audioAt = 0; // where its first sample (after its priming frame) lands
-  let maxDrift = 0;
   for (const [i, seg] of segments.entries()) {
     const length = Math.round((seg.durationMs * AUDIO_RATE) / 1000);
     const drift = audioAt - videoAt;
-    maxDrift = Math.max(maxDrift, Math.abs(drift));
     const last = i === segments.length - 1;
     // Frames kept, so that this segment's frames and the next one's priming frame end nearest the next segment's start.
     const kept = Math.round((length - drift) / AAC_FRAME) - (last ? 0 : 1);
@@ -53,7 +51,7 @@ export function buildSpliceLists(segments: Array<{ path: string; durationMs: num
     audioAt += (kept + 1) * AAC_FRAME;
     videoAt += length;
   }
-  return { video: buildConcatList(segments), audio, maxDriftMs: (maxDrift * 1000) / AUDIO_RATE };
+  return { video: buildConcatList(segments), audio };
 }
 
 /** The join when no gain or mix is needed: both lists of buildSpliceLists copied into one MP4, moov atom first. */

@@ -181,7 +181,6 @@ describe("join and thumbnail", () => {
       audioAt += (kept + 1) * 1024;
       videoAt += durations[i] * 48;
     }
-    expect(lists.maxDriftMs).toBeLessThanOrEqual(1024 / 2 / 48);
     // A segment shorter than its share of frames cannot be spliced.
     expect(buildSpliceLists([1_000, 10, 1_000].map((durationMs) => ({ path: "/c/s.mp4", durationMs })))).toBeNull();
     expect(buildCopyJoinArgs("/w/v.txt", "/w/a.txt", "/o/x.mp4")).toEqual(
