@@ -23,8 +23,8 @@ export function buildConcatList(segments: Array<{ path: string; durationMs: numb
 }
 
 /**
- * Concat lists for a join that copies the audio as well as the video: the segments' frames one
- * after another (`video`), and their AAC frames laid end to end (`audio`), each segment's priming
+ * The concat list of a join that copies the audio as well as the video: the segments' AAC frames
+ * laid end to end (beside buildConcatList's list of their pictures), each segment's priming
  * frame kept. That frame decodes the segment's first samples exactly, so a segment starts clean
  * whatever came before; what it replaces is the previous segment's last 43 ms at most, which the
  * caller makes sure are quiet. AAC frames are 1024 samples and a segment's length need not be a
@@ -33,7 +33,7 @@ export function buildConcatList(segments: Array<{ path: string; durationMs: numb
  * error never adds up. Segments must have been rendered with spliceableSamples' audio. Null when
  * a segment is too short to hold its share of frames.
  */
-export function buildSpliceLists(segments: Array<{ path: string; durationMs: number }>): { video: string; audio: string } | null {
+export function buildSpliceList(segments: Array<{ path: string; durationMs: number }>): string | null {
   const t = (samples: number) => (samples / AUDIO_RATE).toFixed(6);
   const file = (p: string) => `file '${p.replace(/'/g, "'\\''")}'\n`;
   let audio = "";
@@ -51,10 +51,10 @@ export function buildSpliceLists(segments: Array<{ path: string; durationMs: num
     audioAt += (kept + 1) * AAC_FRAME;
     videoAt += length;
   }
-  return { video: buildConcatList(segments), audio };
+  return audio;
 }
 
-/** The join when no gain or mix is needed: both lists of buildSpliceLists copied into one MP4, moov atom first. */
+/** The join when no gain or mix is needed: the pictures (buildConcatList) and the audio (buildSpliceList) copied into one MP4, moov atom first. */
 export function buildCopyJoinArgs(videoListPath: string, audioListPath: string, outPath: string): string[] {
   // -copyts keeps the first priming frame before 0, where the MP4's edit list hides it, as each segment's own did.
   const list = (p: string) => ["-f", "concat", "-safe", "0", "-i", p];

@@ -23,7 +23,7 @@ import {
   loudnessFilter,
   buildMusicJoinArgs,
   buildMusicLoudnessArgs,
-  buildSpliceLists,
+  buildSpliceList,
   LOUDNESS_I,
   parseLoudness,
   parseLoudnessBlocks,
@@ -310,16 +310,15 @@ export async function renderTimeline(input: TimelineInput, opts: RenderTimelineO
       return "encoded" as const;
     }
     const records = await Promise.all(pieces.map((p) => (p.hash ? readLoudness(opts.cacheDir, p.hash) : Promise.resolve(null))));
-    const splice = overlap.every((ms) => ms === 0) ? buildSpliceLists(pieces) : null;
-    if (splice && records.every((r) => r !== null) && copiesAsIs(records)) {
-      // The audio is at the target already: the segments' AAC frames are laid end to end, nothing is encoded.
-      const videoList = path.join(opts.workDir, "splice-video.txt");
+    const loudness = await joinedLoudness(pieces, records, listPath, signal);
+    const splice = overlap.every((ms) => ms === 0) ? buildSpliceList(pieces) : null;
+    if (splice && records.every((r) => r !== null) && copiesAsIs(loudness, records)) {
+      // The audio is at the target already: the segments' AAC frames are laid end to end beside their pictures, nothing is encoded.
       const audioList = path.join(opts.workDir, "splice-audio.txt");
-      await Promise.all([fs.writeFile(videoList, splice.video), fs.writeFile(audioList, splice.audio)]);
-      await runFfmpeg(buildCopyJoinArgs(videoList, audioList, opts.outPath), { signal, onProgress });
+      await fs.writeFile(audioList, splice);
+      await runFfmpeg(buildCopyJoinArgs(listPath, audioList, opts.outPath), { signal, onProgress });
       return "copied" as const;
     }
-    const loudness = await joinedLoudness(pieces, records, listPath, signal);
     await runFfmpeg(buildJoinArgs(listPath, opts.outPath, loudnessFilter(loudness)), { signal, onProgress });
     return "encoded" as const;
   })();
@@ -445,13 +444,12 @@ async function joinedLoudness(
 }
 
 /**
- * Whether segments joined by buildSpliceLists need nothing done to their audio: together within
- * COPY_TOLERANCE_LU of the target loudness (or silent) with the sample peak under the limit, and
- * every segment but the last quiet at its end, where the next one's priming frame replaces its
+ * Whether segments joined by buildSpliceList need nothing done to their audio: together (`whole`)
+ * within COPY_TOLERANCE_LU of the target loudness (or silent) with the sample peak under the limit,
+ * and every segment but the last quiet at its end, where the next one's priming frame replaces its
  * last few ms. Narration levelled when it was spoken (levelSpeech) mixes to this.
  */
-function copiesAsIs(records: LoudnessBlocks[]): boolean {
-  const whole = integratedLoudness(records);
+function copiesAsIs(whole: { integratedLufs: number; peakDbfs: number } | null, records: LoudnessBlocks[]): boolean {
   if (whole && (Math.abs(whole.integratedLufs - LOUDNESS_I) > COPY_TOLERANCE_LU || whole.peakDbfs > PEAK_DBFS)) return false;
   return records.slice(0, -1).every((r) => r.blocks.length > 0 && r.blocks[r.blocks.length - 1] < QUIET_END_LUFS);
 }

@@ -248,7 +248,7 @@ export function buildSceneArgs(plan: ScenePlan): string[] {
   // instead of decoding every segment's audio again to measure it. ebur128 hands on 100 ms frames; AAC takes 1024 samples.
   audio.push(`ebur128=metadata=1:peak=sample,ametadata=mode=print:file=${LOUDNESS_FILE}`);
   // The audio ends on the last whole AAC frame (at most 21 ms before the video does), so it is whole frames with
-  // no encoder padding after its end: the join lays segments' AAC frames end to end (see buildSpliceLists).
+  // no encoder padding after its end: the join lays segments' AAC frames end to end (see buildSpliceList).
   audio.push(`atrim=end_sample=${spliceableSamples(dur)},asetnsamples=n=${AAC_FRAME}:p=0`);
   filters.push(`${mixed.join("")}${audio.join(",")}[aout]`);
 

@@ -67,7 +67,6 @@ export function PostCalendar({
         eventContent={(arg) => <PostEvent {...arg} />}
         eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
         slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
-        defaultTimedEventDuration="00:30"
         allDaySlot={false}
         scrollTime="08:00:00"
         nowIndicator
